@@ -1,0 +1,132 @@
+/**
+ * Get Billing Events: every billable event in a date range, all pages, as events or as a
+ * summary for invoicing (seed 002).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { toIsoWithOffset } from '../../shared/billingPeriod';
+import {
+	billingPeriodInput,
+	choiceInput,
+	flagInput,
+	limitInput,
+	listWithExtrasInput,
+	textInput,
+} from '../../shared/inputs';
+import { defineMethod } from '../../shared/model';
+import { pagesByToken } from '../../shared/paging';
+import {
+	BILLING_EVENT_FIELDS,
+	BillingEventSummary,
+	DAILY_SUMMARY_FIELDS,
+	SUMMARY_FIELDS,
+	toBillingEvent,
+} from '../billingEvents';
+import {
+	billingEventsRequest,
+	EVENT_TYPE_PATTERN,
+	LUMIN_EVENT_TYPES,
+	readBillingEventsPage,
+	type BillingEventsQuery,
+} from '../routes';
+
+export const getBillingEvents = defineMethod({
+	value: 'getBillingEvents',
+	name: 'Get Billing Events',
+	action: 'Get billing events',
+	description: 'Get every billable event in a date range, all pages',
+	inputs: {
+		eventTypes: listWithExtrasInput({
+			list: {
+				name: 'eventTypes',
+				displayName: 'Event Types',
+				description: 'The billable event types to fetch',
+				choices: LUMIN_EVENT_TYPES,
+				default: ['billing.scheduled'],
+			},
+			extras: {
+				name: 'customEventTypes',
+				displayName: 'Custom Event Types',
+				description: 'Further event types not in the list, separated by commas',
+				placeholder: 'billing.cancelled',
+			},
+			valuePattern: EVENT_TYPE_PATTERN,
+		}),
+		period: billingPeriodInput({
+			start: {
+				name: 'start',
+				displayName: 'Start',
+				description: 'First instant of the range (ISO 8601; without an offset, in the time zone below)',
+			},
+			end: {
+				name: 'end',
+				displayName: 'End',
+				description: 'Last instant of the range (ISO 8601; without an offset, in the time zone below)',
+			},
+		}),
+		host: textInput({
+			name: 'host',
+			displayName: 'Host',
+			description: 'Only the events of this host (the output field host_id), e.g. one store',
+			placeholder: 'default',
+		}),
+		limit: limitInput({ recordName: 'events' }),
+		outputMode: choiceInput({
+			name: 'outputMode',
+			displayName: 'Output',
+			description: 'One item per event, or one item per group with its count',
+			choices: [
+				{ name: 'Events', value: 'events', description: 'One item per billable event' },
+				{
+					name: 'Summary',
+					value: 'summary',
+					description: 'One item per host and event type, with the number of events',
+				},
+			],
+			default: 'events',
+		}),
+		groupByDay: flagInput({
+			name: 'groupByDay',
+			displayName: 'Group by Day',
+			description: 'Whether to count per day too (in the time zone above)',
+			show: { outputMode: ['summary'] },
+			default: false,
+		}),
+	},
+	outputs: {
+		events: BILLING_EVENT_FIELDS,
+		summary: SUMMARY_FIELDS,
+		'summary, grouped by day': DAILY_SUMMARY_FIELDS,
+	},
+	async execute({ values, baseUrl, request }) {
+		const query: BillingEventsQuery = {
+			type: values.eventTypes.join(','),
+			start: toIsoWithOffset(values.period.start),
+			end: toIsoWithOffset(values.period.end),
+			...(values.host ? { host: values.host } : {}),
+		};
+		const summary =
+			values.outputMode === 'summary'
+				? new BillingEventSummary(values.period.timezone, values.groupByDay)
+				: undefined;
+		const events: IDataObject[] = [];
+		const limit = values.limit ?? Infinity;
+		let taken = 0;
+
+		const pages = pagesByToken(
+			async (token) => readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
+			'Lumin.ai',
+		);
+		for await (const page of pages) {
+			for (const item of page.items) {
+				if (taken === limit) break;
+				const event = toBillingEvent(item);
+				if (summary) summary.add(event);
+				else events.push(event);
+				taken++;
+			}
+			if (taken === limit) break;
+		}
+		return (summary ? summary.rows() : events).map((json) => ({ json }));
+	},
+});

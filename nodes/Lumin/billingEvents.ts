@@ -1,0 +1,73 @@
+/**
+ * Billing events as the node outputs them, and their summary per host and type. Pure.
+ */
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+export const BILLING_EVENT_FIELDS = [
+	'id',
+	'conversation_id',
+	'host_id',
+	'host_did',
+	'user_did',
+	'timestamp',
+	'type',
+] as const;
+
+export const SUMMARY_FIELDS = ['host_id', 'type', 'count'] as const;
+export const DAILY_SUMMARY_FIELDS = ['host_id', 'type', 'date', 'count'] as const;
+
+/**
+ * The documented fields only, each present (null when left out). The document's field list says
+ * `datetime`/`event_type` while real payloads carry `timestamp`/`type`: both are read.
+ */
+export function toBillingEvent(item: IDataObject): IDataObject {
+	const event: IDataObject = {};
+	for (const field of BILLING_EVENT_FIELDS) event[field] = item[field] ?? null;
+	event.timestamp = item.timestamp ?? item.datetime ?? null;
+	event.type = item.type ?? item.event_type ?? null;
+	return event;
+}
+
+/** Counts events per host and type (and per day in a time zone) as they stream past. */
+export class BillingEventSummary {
+	private readonly counts = new Map<string, IDataObject>();
+
+	constructor(
+		private readonly timezone: string,
+		private readonly byDay: boolean,
+	) {}
+
+	add(event: IDataObject): void {
+		const date = this.byDay ? this.dayOf(event.timestamp) : undefined;
+		const key = `${event.host_id}\u0000${event.type}\u0000${date ?? ''}`;
+		const group = this.counts.get(key);
+		if (group) {
+			(group.count as number)++;
+			return;
+		}
+		this.counts.set(
+			key,
+			this.byDay
+				? { host_id: event.host_id, type: event.type, date, count: 1 }
+				: { host_id: event.host_id, type: event.type, count: 1 },
+		);
+	}
+
+	/** Groups sorted by host, then day, then type. */
+	rows(): IDataObject[] {
+		const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+		return [...this.counts.values()].sort(
+			(a, b) =>
+				text(a.host_id).localeCompare(text(b.host_id)) ||
+				text(a.date).localeCompare(text(b.date)) ||
+				text(a.type).localeCompare(text(b.type)),
+		);
+	}
+
+	private dayOf(timestamp: unknown): string | null {
+		if (typeof timestamp !== 'string') return null;
+		const when = DateTime.fromISO(timestamp, { zone: this.timezone });
+		return when.isValid ? when.toISODate() : null;
+	}
+}

@@ -1,0 +1,72 @@
+/**
+ * Lumin.ai's Billing API, as its document (seed 002) describes it: one POST to the customer's
+ * URI with a bearer token, answered page by page.
+ */
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import { FailureOutcome } from '../shared/outcome';
+import type { TokenPage } from '../shared/paging';
+import type { PlatformRequest, PlatformResponse } from '../shared/transport';
+
+export const LUMIN_EVENT_TYPES: INodePropertyOptions[] = [
+	{ name: 'Appointment Deleted', value: 'billing.delete' },
+	{ name: 'Appointment Rescheduled', value: 'billing.rescheduled' },
+	{ name: 'Appointment Scheduled', value: 'billing.scheduled' },
+	{ name: 'Lead Received', value: 'billing.lead-received' },
+];
+
+/** Event types as the API takes them: no commas, no spaces. */
+export const EVENT_TYPE_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+export interface BillingEventsQuery extends IDataObject {
+	type: string;
+	start: string;
+	end: string;
+	host?: string;
+}
+
+export interface BillingEventsPage extends TokenPage {
+	items: IDataObject[];
+}
+
+export function billingEventsRequest(
+	baseUrl: string,
+	query: BillingEventsQuery,
+	startToken: string | undefined,
+): PlatformRequest {
+	return {
+		method: 'POST',
+		url: baseUrl,
+		kind: 'read',
+		body: startToken === undefined ? query : { ...query, start_token: startToken },
+	};
+}
+
+/** `{"ok": true, "next_token"?, "items": [...]}`; any other answer is a Failure. */
+export function readBillingEventsPage(response: PlatformResponse): BillingEventsPage {
+	const body = response.body as IDataObject | null;
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw new FailureOutcome(
+			'Lumin.ai answered with a body that is not the documented JSON object.',
+			response.statusCode,
+			response.body,
+		);
+	}
+	if (body.ok !== true) {
+		const detail = typeof body.error === 'string' ? `: ${body.error}` : '';
+		throw new FailureOutcome(
+			`Lumin.ai did not answer ok: true${detail}.`,
+			response.statusCode,
+			response.body,
+		);
+	}
+	if (!Array.isArray(body.items)) {
+		throw new FailureOutcome('Lumin.ai answered without an items list.', response.statusCode, response.body);
+	}
+	const nextToken = body.next_token;
+	return {
+		response,
+		items: body.items as IDataObject[],
+		nextToken: typeof nextToken === 'string' && nextToken !== '' ? nextToken : undefined,
+	};
+}

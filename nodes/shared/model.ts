@@ -1,0 +1,95 @@
+/**
+ * The documents' node model as data: a node has methods; a method has input variables, output
+ * variables and two outcomes, Success and Failure.
+ */
+import type { IBinaryKeyData, IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { InputVariable } from './inputs';
+import type { CommsBillingCredentials, Platform } from './platforms';
+import type { PlatformRequest, PlatformResponse } from './transport';
+
+export type InputVariables = Record<string, InputVariable<unknown>>;
+
+export type InputValues<Inputs extends InputVariables> = {
+	[Name in keyof Inputs]: Inputs[Name] extends InputVariable<infer Value> ? Value : never;
+};
+
+/** What a method hands back on Success: one item per output record. */
+export interface SuccessRecord {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
+
+/** What a method may use while it runs for one input item. */
+export interface MethodCall<Values> {
+	values: Values;
+	itemIndex: number;
+	credentials: CommsBillingCredentials;
+	baseUrl: string;
+	/** Sends one request with the retry rules of SPEC 3.3; a refusal throws a FailureOutcome. */
+	request(request: PlatformRequest): Promise<PlatformResponse>;
+}
+
+export interface MethodDefinition<Inputs extends InputVariables = InputVariables> {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	inputs: Inputs;
+	/**
+	 * The output variables, named exactly as the vendor's document names them; keyed by output
+	 * mode where the method has several.
+	 */
+	outputs: readonly string[] | Readonly<Record<string, readonly string[]>>;
+	execute(call: MethodCall<InputValues<Inputs>>): Promise<SuccessRecord[]>;
+}
+
+export interface NodeDefinition {
+	/** The credential platforms this node talks to. */
+	platforms: readonly Platform[];
+	methods: readonly MethodDefinition[];
+}
+
+/** Declares a method with its input types inferred from its input variables. */
+export function defineMethod<Inputs extends InputVariables>(
+	method: MethodDefinition<Inputs>,
+): MethodDefinition<Inputs> {
+	return method;
+}
+
+/** The node's parameters: "Method" first, then each method's inputs, shown for that method. */
+export function nodeProperties(node: NodeDefinition): INodeProperties[] {
+	const methods = [...node.methods].sort((a, b) => a.name.localeCompare(b.name));
+	const firstMethod = node.methods[0].value;
+	const operation: INodeProperties = {
+		displayName: 'Method',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: methods.map(({ name, value, description, action }) => ({
+			name,
+			value,
+			description,
+			action,
+		})),
+		default: firstMethod,
+	};
+	const inputs = node.methods.flatMap((method) =>
+		(Object.values(method.inputs) as Array<InputVariable<unknown>>).flatMap((input) =>
+			input.properties.map((property) => ({
+				...property,
+				displayOptions: {
+					...property.displayOptions,
+					show: { ...property.displayOptions?.show, operation: [method.value] },
+				},
+			})),
+		),
+	);
+	return [operation, ...inputs];
+}
+
+/** The node's subtitle in the editor: the chosen method's name. */
+export function nodeSubtitle(node: NodeDefinition): string {
+	const names = Object.fromEntries(node.methods.map(({ value, name }) => [value, name]));
+	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * The platforms of the shared credential: their names, base URLs and secrets (SPEC 3.5).
+ * Used by the credential and by the runtime; no n8n imports.
+ */
+export const PLATFORM_LABELS = {
+	imiassist: 'IMIASSIST',
+	lumin: 'Lumin.ai',
+	evoVoice: 'Evo Voice',
+	restcomm: 'Restcomm',
+	twilio: 'Twilio-compatible API',
+} as const;
+
+export type Platform = keyof typeof PLATFORM_LABELS;
+
+export interface CommsBillingCredentials {
+	platform: Platform;
+	subdomain?: string;
+	domain?: string;
+	baseUrl?: string;
+	apiKey?: string;
+	token?: string;
+	userEmail?: string;
+	userPassword?: string;
+}
+
+export const DEFAULT_BASE_URLS: Partial<Record<Platform, string>> = {
+	evoVoice: 'https://evovoice.io',
+	twilio: 'https://api.twilio.com',
+};
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+
+export function platformBaseUrl(credentials: CommsBillingCredentials): string {
+	const { platform, baseUrl, subdomain, domain } = credentials;
+	if (baseUrl?.trim()) return withoutTrailingSlash(baseUrl.trim());
+	if (platform === 'imiassist' && subdomain?.trim() && domain?.trim()) {
+		return `https://${subdomain.trim()}.${domain.trim()}`;
+	}
+	return DEFAULT_BASE_URLS[platform] ?? '';
+}
+
+/** The credential values that must never appear in an output, an error or a log (SPEC 3.3). */
+export function credentialSecrets(credentials: CommsBillingCredentials): string[] {
+	const secrets = [credentials.token, credentials.userPassword];
+	if (credentials.platform === 'imiassist') secrets.push(credentials.apiKey);
+	return secrets.filter((secret): secret is string => !!secret);
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Why a secret may not be sent to this URL, or undefined when it may:
+ * plain http is allowed to loopback only, where nothing crosses a network.
+ */
+export function insecureUrlReason(url: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return `"${url}" is not a valid URL`;
+	}
+	if (parsed.protocol === 'https:') return undefined;
+	if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.test(parsed.hostname)) return undefined;
+	return `"${parsed.origin}" is not https: secrets are sent over plain http to loopback addresses only`;
+}

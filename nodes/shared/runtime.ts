@@ -1,0 +1,160 @@
+/**
+ * The one place that does the n8n plumbing for every node: reads and checks every item's inputs
+ * before any request, checks the credential, runs the chosen method, and shapes the Success and
+ * Failure items (SPEC 3.2) with secrets redacted.
+ */
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { InputContext } from './inputs';
+import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
+import { FailureOutcome } from './outcome';
+import {
+	credentialSecrets,
+	insecureUrlReason,
+	platformBaseUrl,
+	PLATFORM_LABELS,
+	type CommsBillingCredentials,
+} from './platforms';
+import { createRedactor, type Redactor } from './redaction';
+import { CREDENTIAL_TYPE, sendRequest } from './transport';
+
+interface PreparedCall {
+	itemIndex: number;
+	method: MethodDefinition;
+	values: Record<string, unknown>;
+	credentials: CommsBillingCredentials;
+	baseUrl: string;
+}
+
+const SUCCESS = 0;
+const FAILURE = 1;
+
+function parameterError(fx: IExecuteFunctions, itemIndex: number, parameter: string, reason: string) {
+	return new NodeOperationError(
+		fx.getNode(),
+		`Invalid parameter "${parameter}" in item ${itemIndex}: ${reason}`,
+		{ itemIndex, description: `Check the value of "${parameter}" for item ${itemIndex}.` },
+	);
+}
+
+function credentialError(fx: IExecuteFunctions, itemIndex: number, field: string, reason: string) {
+	return new NodeOperationError(
+		fx.getNode(),
+		`Credential field "${field}" does not fit this node (item ${itemIndex}): ${reason}`,
+		{ itemIndex, description: 'Choose or fix the Comms Billing API credential of this node.' },
+	);
+}
+
+async function readCredentials(
+	fx: IExecuteFunctions,
+	node: NodeDefinition,
+	itemIndex: number,
+): Promise<{ credentials: CommsBillingCredentials; baseUrl: string }> {
+	const credentials = (await fx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as unknown as CommsBillingCredentials;
+	if (!node.platforms.includes(credentials.platform)) {
+		const expected = node.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ');
+		const actual = PLATFORM_LABELS[credentials.platform] ?? String(credentials.platform);
+		throw credentialError(fx, itemIndex, 'platform', `it is ${actual}; this node needs ${expected}`);
+	}
+	const baseUrl = platformBaseUrl(credentials);
+	if (!baseUrl) throw credentialError(fx, itemIndex, 'baseUrl', 'no base URL is set');
+	const insecure = insecureUrlReason(baseUrl);
+	if (insecure) throw credentialError(fx, itemIndex, 'baseUrl', insecure);
+	return { credentials, baseUrl };
+}
+
+function readInputs(fx: IExecuteFunctions, method: MethodDefinition, itemIndex: number) {
+	const context: InputContext = {
+		get: (name) => fx.getNodeParameter(name, itemIndex, undefined) as unknown,
+		invalid: (parameter, reason) => {
+			throw parameterError(fx, itemIndex, parameter, reason);
+		},
+		workflowTimezone: fx.getTimezone(),
+		now: () => DateTime.now(),
+	};
+	const values: Record<string, unknown> = {};
+	for (const [name, input] of Object.entries(method.inputs)) values[name] = input.read(context);
+	return values;
+}
+
+function secretInputValues(method: MethodDefinition, values: Record<string, unknown>): string[] {
+	return Object.entries(method.inputs)
+		.filter(([, input]) => input.secret)
+		.map(([name]) => values[name])
+		.filter((value): value is string => typeof value === 'string');
+}
+
+export async function runNode(
+	fx: IExecuteFunctions,
+	node: NodeDefinition,
+): Promise<INodeExecutionData[][]> {
+	const items = fx.getInputData();
+	const outputs: INodeExecutionData[][] = [[], []];
+	const secrets = new Set<string>();
+	const redactor = (): Redactor => createRedactor([...secrets]);
+
+	/** A parameter, credential or unexpected error: thrown, or an n8n error item on continue-on-fail. */
+	const failWithError = (itemIndex: number, caught: Error) => {
+		const error =
+			caught instanceof NodeOperationError
+				? caught
+				: new NodeOperationError(fx.getNode(), String(caught.message ?? caught), { itemIndex });
+		const redact = redactor();
+		error.message = redact.text(error.message);
+		if (error.description) error.description = redact.text(error.description);
+		if (!fx.continueOnFail()) throw error;
+		outputs[FAILURE].push({ json: { error: error.message }, error, pairedItem: { item: itemIndex } });
+	};
+
+	// Every item is read and checked before the first request is sent.
+	const prepared: PreparedCall[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const { credentials, baseUrl } = await readCredentials(fx, node, itemIndex);
+			credentialSecrets(credentials).forEach((secret) => secrets.add(secret));
+			const operation = fx.getNodeParameter('operation', itemIndex) as string;
+			const method = node.methods.find((candidate) => candidate.value === operation);
+			if (!method) throw parameterError(fx, itemIndex, 'operation', `"${operation}" is not a method of this node`);
+			const values = readInputs(fx, method, itemIndex);
+			secretInputValues(method, values).forEach((secret) => secrets.add(secret));
+			prepared.push({ itemIndex, method, values, credentials, baseUrl });
+		} catch (error) {
+			failWithError(itemIndex, error);
+		}
+	}
+
+	for (const { itemIndex, method, values, credentials, baseUrl } of prepared) {
+		const platformLabel = PLATFORM_LABELS[credentials.platform];
+		const pairedItem = { item: itemIndex };
+		let records: SuccessRecord[];
+		try {
+			records = await method.execute({
+				values,
+				itemIndex,
+				credentials,
+				baseUrl,
+				request: async (request) => await sendRequest(fx, request, platformLabel),
+			});
+		} catch (error) {
+			if (error instanceof FailureOutcome) {
+				const redact = redactor();
+				const json: IDataObject = {
+					error_message: redact.text(error.message),
+					response_status_code: error.statusCode,
+					response_body: redact.value(error.body) as IDataObject,
+				};
+				outputs[FAILURE].push({ json, pairedItem });
+				continue;
+			}
+			failWithError(itemIndex, error);
+			continue;
+		}
+		const redact = redactor();
+		for (const record of records) {
+			outputs[SUCCESS].push({ ...record, json: redact.value(record.json), pairedItem });
+		}
+	}
+	return outputs;
+}

@@ -1,0 +1,102 @@
+// Runs workflow JSON through n8n's own engine (n8n-core's WorkflowExecute) with the pack's
+// nodes and credentials, over real HTTP. n8n's own NodeTestHarness does the same but is not
+// published; this follows it.
+const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { Workflow } = require('n8n-workflow');
+
+const pack = require('./pack');
+const { PackCredentialsHelper } = require('./credentialsHelper');
+const { manualTrigger } = require('./manualTrigger');
+
+const nodeTypesByName = new Map([
+	[manualTrigger.description.name, manualTrigger],
+	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
+]);
+
+const nodeTypes = {
+	getByName: (name) => nodeTypesByName.get(name),
+	getByNameAndVersion: (name) => {
+		const nodeType = nodeTypesByName.get(name);
+		if (!nodeType) throw new Error(`Unknown node type ${name}`);
+		return nodeType;
+	},
+	getKnownTypes: () => ({}),
+};
+
+/**
+ * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`.
+ * Returns each node's outputs as arrays of items, and the run's error, if any.
+ */
+async function runWorkflow(workflow, { credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC' } = {}) {
+	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: workflow.name ?? 'engine test',
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		nodeTypes,
+		active: false,
+		settings: { timezone, ...workflow.settings },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test', workflow);
+	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used by the pack');
+		},
+	};
+
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [
+				{ node: instance.getStartNode(), data: { main: [inputItems] }, source: null },
+			],
+		},
+	};
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(instance);
+	const run = await finished;
+	const { runData, error } = run.data.resultData;
+
+	return {
+		run,
+		error,
+		credentialsHelper,
+		/** Every output of a node's first run: [[Success items], [Failure items], ...]. */
+		outputs(nodeName) {
+			const task = runData[nodeName]?.[0];
+			if (!task) throw new Error(`Node "${nodeName}" did not run${error ? `: ${error.message}` : ''}`);
+			if (task.error) throw task.error;
+			return task.data.main.map((items) => items ?? []);
+		},
+		nodeError(nodeName) {
+			return runData[nodeName]?.[0]?.error;
+		},
+	};
+}
+
+module.exports = { runWorkflow, pack };

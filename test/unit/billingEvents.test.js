@@ -1,0 +1,43 @@
+const { BillingEventSummary, toBillingEvent } = require('../../dist/nodes/Lumin/billingEvents');
+
+describe('billing events', () => {
+	test('keeps the documented fields only, null when absent, reading datetime/event_type too', () => {
+		expect(
+			toBillingEvent({ id: '1', host_id: 'h', datetime: '2019-02-24T21:29:36+00:00', event_type: 'billing.scheduled', extra: 1 }),
+		).toEqual({
+			id: '1',
+			conversation_id: null,
+			host_id: 'h',
+			host_did: null,
+			user_did: null,
+			timestamp: '2019-02-24T21:29:36+00:00',
+			type: 'billing.scheduled',
+		});
+	});
+
+	test('summarises per host and type, and per day in the zone', () => {
+		const events = [
+			{ host_id: 'b', type: 'billing.scheduled', timestamp: '2026-10-01T06:00:00+00:00' },
+			{ host_id: 'a', type: 'billing.scheduled', timestamp: '2026-10-01T08:00:00+00:00' },
+			{ host_id: 'a', type: 'billing.scheduled', timestamp: '2026-10-01T07:00:00+00:00' },
+			{ host_id: 'a', type: 'billing.rescheduled', timestamp: '2026-10-02T12:00:00+00:00' },
+		];
+		const total = new BillingEventSummary('UTC', false);
+		const daily = new BillingEventSummary('America/Los_Angeles', true);
+		for (const event of events) {
+			total.add(event);
+			daily.add(event);
+		}
+		expect(total.rows()).toEqual([
+			{ host_id: 'a', type: 'billing.rescheduled', count: 1 },
+			{ host_id: 'a', type: 'billing.scheduled', count: 2 },
+			{ host_id: 'b', type: 'billing.scheduled', count: 1 },
+		]);
+		// 07:00Z is midnight in Los Angeles; 06:00Z is still the day before.
+		expect(daily.rows()).toEqual([
+			{ host_id: 'a', type: 'billing.scheduled', date: '2026-10-01', count: 2 },
+			{ host_id: 'a', type: 'billing.rescheduled', date: '2026-10-02', count: 1 },
+			{ host_id: 'b', type: 'billing.scheduled', date: '2026-09-30', count: 1 },
+		]);
+	});
+});
