@@ -16,7 +16,7 @@ import {
 import { checkOneOf, checkPositiveInteger, toList } from './validation';
 
 export interface InputContext {
-	/** The parameter's value for this item, expressions resolved; undefined when hidden. */
+	/** The parameter's value for this item, expressions resolved; null when hidden. */
 	get(name: string): unknown;
 	/** Stops with a parameter error that names the parameter and the item. */
 	invalid(parameter: string, reason: string): never;

@@ -67,7 +67,8 @@ async function readCredentials(
 
 function readInputs(fx: IExecuteFunctions, method: MethodDefinition, itemIndex: number) {
 	const context: InputContext = {
-		get: (name) => fx.getNodeParameter(name, itemIndex, undefined) as unknown,
+		// null: the parameter is hidden for the chosen options, so it does not apply.
+		get: (name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
 		invalid: (parameter, reason) => {
 			throw parameterError(fx, itemIndex, parameter, reason);
 		},

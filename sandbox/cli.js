@@ -1,0 +1,67 @@
+'use strict';
+
+// `npm run sandbox`: starts the sandbox for a person trying the nodes in n8n, and prints what
+// to paste into a "Comms Billing API" credential.
+
+const { startSandbox } = require('./server');
+
+const DEFAULT_PORT = 8787;
+const CREDENTIAL_FIELD_LABELS = {
+	platform: 'Platform',
+	baseUrl: 'Base URL',
+	apiKey: 'API Key',
+	token: 'Token',
+};
+
+function portFromEnvironment(text = process.env.SANDBOX_PORT) {
+	if (text === undefined || text === '') return DEFAULT_PORT;
+	const port = Number(text);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`SANDBOX_PORT must be a port number (0 = any free port), not "${text}"`);
+	}
+	return port;
+}
+
+function describeSandbox(sandbox) {
+	const lines = [`Comms billing sandbox listening on ${sandbox.url}`, ''];
+	for (const platform of sandbox.platforms) {
+		lines.push(`${platform.displayName}: ${platform.data}`);
+		lines.push('  "Comms Billing API" credential:');
+		for (const [field, value] of Object.entries(sandbox.credentials[platform.name])) {
+			const shown = field === 'platform' ? platform.displayName : value;
+			lines.push(`    ${(CREDENTIAL_FIELD_LABELS[field] || field).padEnd(10)}${shown}`);
+		}
+		lines.push('');
+	}
+	lines.push(
+		`Requests received: ${sandbox.url}/__sandbox/requests`,
+		`Faults: POST or DELETE ${sandbox.url}/__sandbox/faults`,
+		'Press Ctrl-C to stop.',
+	);
+	return lines.join('\n');
+}
+
+async function main() {
+	const sandbox = await startSandbox({ host: '127.0.0.1', port: portFromEnvironment() });
+	console.log(describeSandbox(sandbox));
+	const stop = () => {
+		sandbox.close().then(
+			() => process.exit(0),
+			(error) => {
+				console.error(error);
+				process.exit(1);
+			},
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(`Sandbox failed to start: ${error.message}`);
+		process.exit(1);
+	});
+}
+
+module.exports = { describeSandbox, portFromEnvironment };

@@ -1,0 +1,65 @@
+'use strict';
+
+// Reading requests and writing replies: the only code that touches Node's message objects.
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request, limit = MAX_BODY_BYTES) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		let size = 0;
+		request.on('data', (chunk) => {
+			size += chunk.length;
+			// Past the limit the rest is drained unread, so that the 413 still reaches the client.
+			if (size > limit) {
+				reject(new BodyTooLargeError(`Request bodies are limited to ${limit} bytes`));
+			} else {
+				chunks.push(chunk);
+			}
+		});
+		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('error', reject);
+	});
+}
+
+/** Parsed JSON when the body is JSON, else its text; null when there is none. */
+function parseBody(text) {
+	if (text === '') return null;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** The query string as an object; a repeated name gives an array of its values. */
+function parseQuery(searchParams) {
+	const query = {};
+	for (const [name, value] of searchParams) {
+		if (!(name in query)) query[name] = value;
+		else query[name] = [].concat(query[name], value);
+	}
+	return query;
+}
+
+/** Writes a reply { status, headers?, body }: objects as JSON, strings as they are. */
+function sendReply(response, { status, headers = {}, body }) {
+	const outgoing = Object.fromEntries(
+		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+	);
+	let payload = '';
+	if (typeof body === 'string') {
+		payload = body;
+		outgoing['content-type'] = outgoing['content-type'] || 'text/plain; charset=utf-8';
+	} else if (body !== undefined) {
+		payload = JSON.stringify(body);
+		outgoing['content-type'] = outgoing['content-type'] || 'application/json; charset=utf-8';
+	}
+	outgoing['content-length'] = String(Buffer.byteLength(payload));
+	response.writeHead(status, outgoing);
+	response.end(payload);
+}
+
+module.exports = { readBody, parseBody, parseQuery, sendReply, BodyTooLargeError };

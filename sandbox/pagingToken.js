@@ -1,0 +1,30 @@
+'use strict';
+
+const crypto = require('crypto');
+
+// A paging token names where the next page resumes scanning, plus a fingerprint of the query it
+// belongs to, so that a token replayed with another query is refused rather than misread.
+
+const TOKEN_TEXT = /^(\d{1,15})\.([0-9a-f]{16})$/;
+
+/** A short, stable digest of anything JSON-serialisable that identifies a query. */
+function fingerprintQuery(queryIdentity) {
+	const digest = crypto.createHash('sha256').update(JSON.stringify(queryIdentity)).digest('hex');
+	return digest.slice(0, 16);
+}
+
+function encodePagingToken(position, fingerprint) {
+	return Buffer.from(`${position}.${fingerprint}`).toString('base64url');
+}
+
+/** Returns { position, fingerprint }, or null when the token is not one of ours. */
+function decodePagingToken(token) {
+	if (typeof token !== 'string' || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+	const match = TOKEN_TEXT.exec(Buffer.from(token, 'base64url').toString('latin1'));
+	if (!match) return null;
+	const decoded = { position: Number(match[1]), fingerprint: match[2] };
+	// base64 decoding forgives stray characters; only the canonical spelling is ours.
+	return encodePagingToken(decoded.position, decoded.fingerprint) === token ? decoded : null;
+}
+
+module.exports = { fingerprintQuery, encodePagingToken, decodePagingToken };

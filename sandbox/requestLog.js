@@ -1,0 +1,66 @@
+'use strict';
+
+// The log lets tests and people see what a node really sent. It records which auth scheme was
+// used, never its value: the log is printed, served over HTTP and pasted into bug reports.
+
+const SECRET_KEY = /password|secret|authorization|^token$|^api_?key$/i;
+const SECRET_FORM_FIELD =
+	/((?:^|&)[^=&]*(?:password|secret|authorization|token|api_?key)[^=&]*=)[^&]*/gi;
+const REDACTED = '[redacted]';
+const DEFAULT_LIMIT = 10000;
+
+/** 'bearer' | 'basic' | 'headers' (IMIASSIST's apikey/token headers) | null. */
+function describeAuth(headers) {
+	if (headers.authorization) {
+		const scheme = headers.authorization.trim().split(/\s+/)[0].toLowerCase();
+		return scheme === 'bearer' || scheme === 'basic' ? scheme : null;
+	}
+	if (headers.apikey !== undefined || headers.token !== undefined) return 'headers';
+	return null;
+}
+
+/** A copy of a parsed body or query with the values of secret-looking keys replaced. */
+function redactSecrets(value) {
+	if (typeof value === 'string') return value.replace(SECRET_FORM_FIELD, `$1${REDACTED}`);
+	if (Array.isArray(value)) return value.map(redactSecrets);
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, field]) => [
+			key,
+			SECRET_KEY.test(key) ? REDACTED : redactSecrets(field),
+		]),
+	);
+}
+
+function createRequestLog({ limit = DEFAULT_LIMIT } = {}) {
+	// One array for the sandbox's lifetime: `sandbox.requests` is a live view of it.
+	const entries = [];
+	let lastSeq = 0;
+
+	/** Adds an entry; the caller fills in `status` and `fault` as the answer takes shape. */
+	function record({ time, method, path, query, body, headers, authenticated }) {
+		const entry = {
+			seq: ++lastSeq,
+			time: time.toISOString(),
+			method,
+			path,
+			query: redactSecrets(query),
+			body: redactSecrets(body),
+			auth: describeAuth(headers),
+			authenticated,
+			status: null,
+			fault: null,
+		};
+		entries.push(entry);
+		if (entries.length > limit) entries.splice(0, entries.length - limit);
+		return entry;
+	}
+
+	function clear() {
+		entries.length = 0;
+	}
+
+	return { entries, record, clear };
+}
+
+module.exports = { createRequestLog, describeAuth, redactSecrets };

@@ -1,0 +1,173 @@
+'use strict';
+
+const http = require('http');
+const { setTimeout: wait } = require('timers/promises');
+const { createRouter, normalizePath } = require('./router');
+const { createRequestLog } = require('./requestLog');
+const {
+	createFaultStore,
+	normalizeFault,
+	describeFault,
+	faultReply,
+	malformReply,
+	defaultErrorBody,
+} = require('./faults');
+const { readBody, parseBody, parseQuery, sendReply, BodyTooLargeError } = require('./httpMessages');
+const { registerControlRoutes } = require('./controlRoutes');
+const { createLuminPlatform } = require('./platforms/lumin');
+
+// One entry per platform: its options key in startSandbox() and its factory.
+const PLATFORM_FACTORIES = { lumin: createLuminPlatform };
+const SERVER_OPTIONS = ['host', 'port'];
+
+/**
+ * Starts the sandbox: a local server speaking the platforms' wire contracts with generated data.
+ * Resolves to the Sandbox object once it listens.
+ */
+async function startSandbox(options = {}) {
+	const unknown = Object.keys(options).filter(
+		(key) => !SERVER_OPTIONS.includes(key) && !(key in PLATFORM_FACTORIES),
+	);
+	if (unknown.length > 0) throw new TypeError(`Unknown sandbox options: ${unknown.join(', ')}`);
+	const { host = '127.0.0.1', port = 0 } = options;
+
+	const platforms = Object.entries(PLATFORM_FACTORIES).map(([key, create]) => create(options[key]));
+	const platformsByName = new Map(platforms.map((platform) => [platform.name, platform]));
+	const router = createRouter();
+	const requestLog = createRequestLog();
+	const faults = createFaultStore();
+	// Aborts pending fault delays, so close() does not wait for them.
+	const closing = new AbortController();
+
+	function clearFaults() {
+		faults.clear();
+		platforms.forEach((platform) => platform.resetFaults());
+	}
+
+	platforms.forEach((platform) => platform.registerRoutes(router));
+	registerControlRoutes(router, {
+		requests: requestLog.entries,
+		clearRequests: requestLog.clear,
+		listFaults: faults.list,
+		validateFault: normalizeFault,
+		injectFault: faults.add,
+		clearFaults,
+	});
+
+	async function answer(match, exchange) {
+		if (!match) {
+			const message = `no route for ${exchange.method} ${exchange.path}`;
+			return { status: 404, body: defaultErrorBody(404, message) };
+		}
+		if (!match.route) {
+			return {
+				status: 405,
+				headers: { allow: match.allowedMethods.join(', ') },
+				body: defaultErrorBody(405),
+			};
+		}
+		return match.route.handle(exchange);
+	}
+
+	async function handlePlatformRequest(request, response, exchange, match) {
+		const route = match && match.route;
+		exchange.authenticated = Boolean(route && route.authenticate && route.authenticate(exchange));
+		const entry = requestLog.record(exchange);
+		const platform = route && platformsByName.get(route.platform);
+		const fault = faults.take({ platform: platform && platform.name, ...exchange });
+		entry.fault = fault && describeFault(fault);
+		if (fault && fault.delayMs) await wait(fault.delayMs, undefined, { signal: closing.signal });
+		if (fault && fault.reset) {
+			entry.status = 0;
+			request.socket.resetAndDestroy();
+			return;
+		}
+		let reply = fault && faultReply(fault, platform ? platform.errorBody : defaultErrorBody);
+		if (!reply) {
+			reply = await answer(match, { ...exchange, fault }).catch((error) => ({
+				status: 500,
+				body: defaultErrorBody(500, error.message),
+			}));
+			if (fault && fault.malformed) reply = malformReply(reply);
+		}
+		if (fault && fault.headers) {
+			reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
+		}
+		entry.status = reply.status;
+		sendReply(response, reply);
+	}
+
+	async function handleRequest(request, response) {
+		const time = new Date();
+		const url = new URL(request.url, 'http://sandbox.invalid');
+		const body = await readBody(request);
+		const exchange = {
+			time,
+			method: request.method,
+			path: normalizePath(url.pathname),
+			query: parseQuery(url.searchParams),
+			body: parseBody(body),
+			headers: request.headers,
+		};
+		const match = router.match(exchange.method, exchange.path);
+		if (match && match.route && match.route.control) {
+			sendReply(response, await match.route.handle(exchange));
+			return;
+		}
+		await handlePlatformRequest(request, response, exchange, match);
+	}
+
+	const server = http.createServer((request, response) => {
+		handleRequest(request, response).catch((error) => {
+			if (closing.signal.aborted || response.headersSent || request.socket.destroyed) return;
+			const tooLarge = error instanceof BodyTooLargeError;
+			const status = tooLarge ? 413 : 500;
+			sendReply(response, { status, body: defaultErrorBody(status, error.message) });
+		});
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+
+	const { port: boundPort } = server.address();
+	const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+	let closed;
+
+	function close() {
+		closed =
+			closed ||
+			new Promise((resolve, reject) => {
+				closing.abort();
+				server.close((error) => (error ? reject(error) : resolve()));
+				// Keep-alive connections would otherwise hold close() open.
+				server.closeAllConnections();
+			});
+		return closed;
+	}
+
+	return {
+		url,
+		credentials: Object.fromEntries(
+			platforms.map((platform) => [platform.name, platform.credentials(url)]),
+		),
+		platforms: platforms.map(({ name, displayName, describeData }) => ({
+			name,
+			displayName,
+			data: describeData(),
+		})),
+		requests: requestLog.entries,
+		clearRequests: requestLog.clear,
+		injectFault: faults.add,
+		listFaults: faults.list,
+		clearFaults,
+		close,
+		...Object.fromEntries(platforms.map((platform) => [platform.name, platform.api])),
+	};
+}
+
+module.exports = { startSandbox };

@@ -1,0 +1,314 @@
+// Lumin.ai Billing Events, run as workflows through n8n's engine against the sandbox.
+const { startSandbox } = require('../../sandbox');
+const { runWorkflow } = require('../harness/engine');
+const { singleNodeWorkflow } = require('../harness/workflows');
+
+const NODE = 'Billing Events';
+const FROM = '2026-08-01T00:00:00Z';
+const TO = '2026-11-01T00:00:00Z';
+const EVENT_FIELDS = ['id', 'conversation_id', 'host_id', 'host_did', 'user_did', 'timestamp', 'type'];
+const ALL_TYPES = ['billing.scheduled', 'billing.rescheduled', 'billing.lead-received', 'billing.delete'];
+
+let sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ lumin: { eventCount: 10_000, from: FROM, to: TO, pageSize: 1000 } });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => {
+	sandbox.clearRequests();
+	sandbox.clearFaults();
+});
+
+const luminRequests = () => sandbox.requests.filter((entry) => entry.path.startsWith('/lumin'));
+
+/** Every event of the sandbox in the node's range, as the sandbox itself holds them. */
+function sandboxEvents({ types = ALL_TYPES, host, start = FROM, end = TO } = {}) {
+	const from = Date.parse(start);
+	const to = Date.parse(end);
+	return [...sandbox.lumin.events()].filter((event) => {
+		const at = Date.parse(event.timestamp);
+		return types.includes(event.type) && (!host || event.host_id === host) && at >= from && at <= to;
+	});
+}
+
+function billingEvents(parameters, options = {}) {
+	return singleNodeWorkflow(NODE, {
+		type: 'luminBillingEvents',
+		parameters: {
+			operation: 'getBillingEvents',
+			eventTypes: ALL_TYPES,
+			period: 'custom',
+			start: FROM,
+			end: TO,
+			timezone: 'UTC',
+			returnAll: true,
+			...parameters,
+		},
+		...options,
+	});
+}
+
+async function run(parameters, { credentials = sandbox.credentials.lumin, onError, inputItems } = {}) {
+	const result = await runWorkflow(billingEvents(parameters, { onError }), {
+		credentials: { commsBillingApi: credentials },
+		inputItems,
+	});
+	return result;
+}
+
+describe('Lumin.ai Billing Events through the engine', () => {
+	test('fetches 10,000 events at page size 1,000 in exactly 10 sequential requests, each page once, in order', async () => {
+		const result = await run({});
+		const [success, failure] = result.outputs(NODE);
+
+		const expected = sandboxEvents();
+		expect(expected).toHaveLength(10_000);
+		expect(failure).toEqual([]);
+		expect(success.map((item) => item.json)).toEqual(
+			expected.map((event) => Object.fromEntries(EVENT_FIELDS.map((field) => [field, event[field] ?? null]))),
+		);
+		for (const item of success) {
+			expect(Object.keys(item.json)).toEqual(EVENT_FIELDS);
+			expect(item.pairedItem).toEqual({ item: 0 });
+		}
+
+		// Each request carries the token of the page before it, so no page was asked for before
+		// the previous one had answered; the chain is replayed here against the sandbox directly.
+		const requests = luminRequests();
+		expect(requests).toHaveLength(10);
+		const replayedTokens = [];
+		let token;
+		do {
+			const response = await fetch(sandbox.credentials.lumin.baseUrl, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${sandbox.credentials.lumin.token}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ ...requests[0].body, ...(token ? { start_token: token } : {}) }),
+			});
+			const page = await response.json();
+			replayedTokens.push(token);
+			token = page.next_token;
+		} while (token !== undefined);
+		expect(requests.map((entry) => entry.body.start_token)).toEqual(replayedTokens);
+		expect(requests[0].body).toEqual({
+			type: ALL_TYPES.join(','),
+			start: '2026-08-01T00:00:00Z',
+			end: '2026-11-01T00:00:00Z',
+		});
+	});
+
+	test('Limit counts events and stops paging early', async () => {
+		const result = await run({ returnAll: false, limit: 1500 });
+		const [success] = result.outputs(NODE);
+		expect(success.map((item) => item.json.id)).toEqual(sandboxEvents().slice(0, 1500).map((event) => event.id));
+		expect(luminRequests()).toHaveLength(2);
+	});
+
+	test('summary totals equal counts computed from the sandbox data, per host and type, and per day', async () => {
+		const expectedTotals = new Map();
+		const expectedDaily = new Map();
+		const zone = 'America/Los_Angeles';
+		const dayIn = (timestamp) =>
+			new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+				new Date(timestamp),
+			);
+		for (const event of sandboxEvents({ types: ['billing.scheduled', 'billing.rescheduled'] })) {
+			const total = `${event.host_id}|${event.type}`;
+			expectedTotals.set(total, (expectedTotals.get(total) ?? 0) + 1);
+			const daily = `${total}|${dayIn(event.timestamp)}`;
+			expectedDaily.set(daily, (expectedDaily.get(daily) ?? 0) + 1);
+		}
+
+		const totals = await run({
+			eventTypes: ['billing.scheduled'],
+			customEventTypes: 'billing.rescheduled',
+			outputMode: 'summary',
+		});
+		const [totalRows] = totals.outputs(NODE);
+		expect(new Map(totalRows.map(({ json }) => [`${json.host_id}|${json.type}`, json.count]))).toEqual(expectedTotals);
+		expect(Object.keys(totalRows[0].json)).toEqual(['host_id', 'type', 'count']);
+
+		const daily = await run({
+			eventTypes: ['billing.scheduled', 'billing.rescheduled'],
+			outputMode: 'summary',
+			groupByDay: true,
+			timezone: zone,
+			start: '2026-08-01T00:00:00Z',
+			end: '2026-11-01T00:00:00Z',
+		});
+		const [dailyRows] = daily.outputs(NODE);
+		expect(
+			new Map(dailyRows.map(({ json }) => [`${json.host_id}|${json.type}|${json.date}`, json.count])),
+		).toEqual(expectedDaily);
+	});
+
+	test('filters by host', async () => {
+		const host = sandboxEvents()[0].host_id;
+		const result = await run({ host, eventTypes: ['billing.scheduled'] });
+		const [success] = result.outputs(NODE);
+		expect(success.map((item) => item.json.id)).toEqual(
+			sandboxEvents({ types: ['billing.scheduled'], host }).map((event) => event.id),
+		);
+		expect(luminRequests()[0].body.host).toBe(host);
+	});
+
+	test('a 429 with Retry-After: 1 is retried and succeeds', async () => {
+		sandbox.injectFault({ platform: 'lumin', status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		const result = await run({ returnAll: false, limit: 10 });
+		const [success, failure] = result.outputs(NODE);
+		expect(failure).toEqual([]);
+		expect(success).toHaveLength(10);
+		expect(luminRequests().map((entry) => entry.status)).toEqual([429, 200]);
+	});
+
+	test('a repeated next_token ends in one Failure item, with the response body, and no Success items', async () => {
+		sandbox.injectFault({ platform: 'lumin', repeatToken: true, times: 0 });
+		const result = await run({});
+		const [success, failure] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.error_message).toMatch(/paging token it had already given/);
+		expect(failure[0].json.response_status_code).toBe(200);
+		expect(failure[0].json.response_body.ok).toBe(true);
+		expect(failure[0].pairedItem).toEqual({ item: 0 });
+		expect(failure[0].error).toBeUndefined();
+	}, 5_000);
+
+	test('a page refused part-way gives one Failure and no Success items', async () => {
+		sandbox.injectFault({ platform: 'lumin', skip: 2, status: 500, body: { ok: false, error: 'backend down' } });
+		const result = await run({});
+		const [success, failure] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure.map((item) => item.json)).toEqual([
+			{
+				error_message: 'Lumin.ai refused the request with HTTP 500: backend down.',
+				response_status_code: 500,
+				response_body: { ok: false, error: 'backend down' },
+			},
+		]);
+		expect(luminRequests()).toHaveLength(3);
+	});
+
+	test.each([
+		['html', { html: true }],
+		['malformed JSON', { malformed: true }],
+	])('a %s body goes to Failure as not the documented shape', async (_name, fault) => {
+		sandbox.injectFault({ platform: 'lumin', ...fault });
+		const result = await run({});
+		const [success, failure] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.error_message).toBe('Lumin.ai answered with a body that is not the documented JSON object.');
+		expect(typeof failure[0].json.response_body).toBe('string');
+	});
+
+	test('ok: false goes to Failure with the body', async () => {
+		sandbox.injectFault({ platform: 'lumin', status: 200, body: { ok: false, error: 'quota exceeded' } });
+		const [success, failure] = (await run({})).outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure[0].json).toEqual({
+			error_message: 'Lumin.ai did not answer ok: true: quota exceeded.',
+			response_status_code: 200,
+			response_body: { ok: false, error: 'quota exceeded' },
+		});
+	});
+
+	test('a wrong token gives a Failure with status 401, and the token appears nowhere', async () => {
+		const wrongToken = 'wrong-token-0123456789';
+		const result = await run({}, { credentials: { ...sandbox.credentials.lumin, token: wrongToken } });
+		const [success, failure] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.response_status_code).toBe(401);
+		expect(failure[0].json.error_message).toMatch(/^Lumin\.ai refused the request with HTTP 401/);
+		const everything = JSON.stringify(result.run);
+		expect(everything).not.toContain(wrongToken);
+		expect(everything).not.toContain(sandbox.credentials.lumin.token);
+		expect(luminRequests()).toHaveLength(1);
+	});
+
+	test('an invalid date stops the node with an error naming the parameter and item, before any request', async () => {
+		const result = await run({ start: 'the first of March' });
+		const error = result.nodeError(NODE);
+		expect(error.message).toBe(
+			'Invalid parameter "start" in item 0: "the first of March" is not an ISO 8601 date or a date value',
+		);
+		expect(luminRequests()).toEqual([]);
+	});
+
+	test('with continue-on-fail the parameter error comes out on Failure as an n8n error item', async () => {
+		const result = await run(
+			{ start: 'the first of March' },
+			{ onError: 'continueRegularOutput', inputItems: [{ json: {} }, { json: {} }] },
+		);
+		const [success, failure] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(2);
+		failure.forEach((item, index) => {
+			expect(item.json).toEqual({
+				error: `Invalid parameter "start" in item ${index}: "the first of March" is not an ISO 8601 date or a date value`,
+			});
+			expect(item.error.message).toBe(item.json.error);
+			expect(item.pairedItem).toEqual({ item: index });
+		});
+		expect(luminRequests()).toEqual([]);
+	});
+
+	test('with On Error: error output, n8n moves that error item to its error output', async () => {
+		const result = await run({ start: 'the first of March' }, { onError: 'continueErrorOutput' });
+		const [success, failure, errors] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure).toEqual([]);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.error).toMatch(/^Invalid parameter "start" in item 0/);
+	});
+
+	test('API Failure items stay on Failure even with On Error: error output', async () => {
+		const result = await run({}, { onError: 'continueErrorOutput', credentials: { ...sandbox.credentials.lumin, token: 'nope-nope' } });
+		const [success, failure, errors] = result.outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.response_status_code).toBe(401);
+		expect(errors).toEqual([]);
+	});
+
+	test('a credential of another platform gives a clear error and no request', async () => {
+		const result = await run({}, { credentials: { ...sandbox.credentials.lumin, platform: 'evoVoice' } });
+		expect(result.nodeError(NODE).message).toBe(
+			'Credential field "platform" does not fit this node (item 0): it is Evo Voice; this node needs Lumin.ai',
+		);
+		expect(luminRequests()).toEqual([]);
+	});
+
+	test('a secret is never sent over plain http to a non-loopback host', async () => {
+		const result = await run({}, { credentials: { ...sandbox.credentials.lumin, baseUrl: 'http://billing.example.com/api' } });
+		expect(result.nodeError(NODE).message).toBe(
+			'Credential field "baseUrl" does not fit this node (item 0): "http://billing.example.com" is not https: secrets are sent over plain http to loopback addresses only',
+		);
+		expect(luminRequests()).toEqual([]);
+	});
+
+	test('a preset period is sent with the zone offset', async () => {
+		await run({ period: 'lastMonth', timezone: 'America/Los_Angeles', returnAll: false, limit: 1 });
+		const { start, end } = luminRequests()[0].body;
+		expect(start).toMatch(/^\d{4}-\d{2}-01T00:00:00-0[78]:00$/);
+		expect(end).toMatch(/T23:59:59\.999-0[78]:00$/);
+	});
+
+	test('each input item is its own call, with its own outcome', async () => {
+		const host = sandboxEvents()[0].host_id;
+		const result = await run(
+			{ host: '={{ $json.host }}', outputMode: 'summary', eventTypes: ['billing.scheduled'] },
+			{ inputItems: [{ json: { host } }, { json: { host: 'no-such-host' } }] },
+		);
+		const [success] = result.outputs(NODE);
+		expect(success.every((item) => item.json.host_id === host && item.pairedItem.item === 0)).toBe(true);
+		expect(success.reduce((sum, item) => sum + item.json.count, 0)).toBe(
+			sandboxEvents({ types: ['billing.scheduled'], host }).length,
+		);
+		expect(luminRequests().map((entry) => entry.body.host)).toEqual([
+			...Array(luminRequests().length - 1).fill(host),
+			'no-such-host',
+		]);
+	});
+});

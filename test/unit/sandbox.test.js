@@ -1,0 +1,451 @@
+'use strict';
+
+const { startSandbox } = require('../../sandbox');
+
+const FROM = '2026-08-01T00:00:00Z';
+const TO = '2026-11-01T00:00:00Z';
+const ALL_TYPES = 'billing.scheduled,billing.rescheduled,billing.lead-received,billing.delete';
+
+/** Microseconds since the epoch of a served timestamp (always `...ss.ffffff+00:00`), by hand. */
+function eventMicros(timestamp) {
+	return Date.parse(`${timestamp.slice(0, 19)}Z`) * 1000 + Number(timestamp.slice(20, 26));
+}
+
+/** Microseconds since the epoch of a whole-second query bound with any offset. */
+function boundMicros(isoWithOffset) {
+	return Date.parse(isoWithOffset) * 1000;
+}
+
+async function postLumin(sandbox, body, { token = sandbox.credentials.lumin.token } = {}) {
+	const headers = { 'content-type': 'application/json' };
+	if (token !== null) headers.authorization = `Bearer ${token}`;
+	const response = await fetch(sandbox.credentials.lumin.baseUrl, {
+		method: 'POST',
+		headers,
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Follows next_token to the end, sending `Start` on later pages as the vendor's sample does. */
+async function fetchAllPages(sandbox, query) {
+	const pages = [];
+	let nextToken;
+	do {
+		const body =
+			nextToken === undefined
+				? query
+				: {
+						type: query.type,
+						Start: query.start,
+						end: query.end,
+						host: query.host,
+						start_token: nextToken,
+					};
+		const { status, json } = await postLumin(sandbox, body);
+		expect(status).toBe(200);
+		expect(json.ok).toBe(true);
+		pages.push(json);
+		nextToken = json.next_token;
+	} while (nextToken !== undefined);
+	return pages;
+}
+
+function control(sandbox, method, path, body) {
+	return fetch(`${sandbox.url}/__sandbox${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+}
+
+function lastRequest(sandbox) {
+	return sandbox.requests[sandbox.requests.length - 1];
+}
+
+describe('sandbox: Lumin.ai generated data', () => {
+	const options = { lumin: { eventCount: 3000, from: FROM, to: TO, seed: 7 } };
+	let first;
+	let second;
+
+	beforeAll(async () => {
+		[first, second] = await Promise.all([startSandbox(options), startSandbox(options)]);
+	});
+	afterAll(() => Promise.all([first.close(), second.close()]));
+
+	it('generates the same events from the same options', async () => {
+		const events = Array.from(first.lumin.events());
+		expect(events).toHaveLength(3000);
+		expect(Array.from(second.lumin.events())).toEqual(events);
+		const query = { type: ALL_TYPES, start: FROM, end: TO };
+		expect((await postLumin(first, query)).json).toEqual((await postLumin(second, query)).json);
+	});
+
+	it('generates other events from another seed', async () => {
+		const other = await startSandbox({ lumin: { ...options.lumin, seed: 8 } });
+		try {
+			expect(Array.from(other.lumin.events())).not.toEqual(Array.from(first.lumin.events()));
+		} finally {
+			await other.close();
+		}
+	});
+
+	it('shapes events like the vendor sample, in timestamp order within [from, to)', () => {
+		const events = Array.from(first.lumin.events());
+		const hosts = first.lumin.settings.hosts;
+		const keys = ['conversation_id', 'host_did', 'host_id', 'id', 'timestamp', 'type', 'user_did'];
+		const misshapen = events.filter(
+			(event) =>
+				Object.keys(event).sort().join() !== keys.join() ||
+				!/^\d{32}$/.test(Buffer.from(event.id, 'base64').toString()) ||
+				!/^\d{16}$/.test(event.conversation_id) ||
+				!/^[1-9]\d{7,14}$/.test(event.host_did) ||
+				!/^[1-9]\d{7,14}$/.test(event.user_did) ||
+				!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/.test(event.timestamp) ||
+				!hosts.includes(event.host_id),
+		);
+		expect(misshapen).toEqual([]);
+		expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+		const times = events.map((event) => eventMicros(event.timestamp));
+		expect(times.filter((time, index) => index > 0 && time < times[index - 1])).toEqual([]);
+		expect(times[0]).toBeGreaterThanOrEqual(boundMicros(FROM));
+		expect(times[times.length - 1]).toBeLessThan(boundMicros(TO));
+		const scheduled = events.filter((event) => event.type === 'billing.scheduled').length;
+		expect(scheduled).toBeGreaterThan(events.length / 2);
+		expect(new Set(events.map((event) => event.type)).size).toBe(4);
+	});
+
+	it('gives the credential values that reach it', () => {
+		expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(first.credentials.lumin).toEqual({
+			platform: 'lumin',
+			baseUrl: `${first.url}/lumin/billing`,
+			token: 'lumin-sandbox-token',
+		});
+	});
+});
+
+describe('sandbox: Lumin.ai billing query', () => {
+	let sandbox;
+	let events;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ lumin: { eventCount: 10000, from: FROM, to: TO } });
+		events = Array.from(sandbox.lumin.events());
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => sandbox.clearRequests());
+
+	it('serves 10,000 events in exactly 10 pages of 1000, each event once and in order', async () => {
+		const pages = await fetchAllPages(sandbox, { type: ALL_TYPES, start: FROM, end: TO });
+		expect(pages).toHaveLength(10);
+		pages.slice(0, -1).forEach((page) => expect(typeof page.next_token).toBe('string'));
+		expect(pages[9]).not.toHaveProperty('next_token');
+		pages.forEach((page) => expect(page.items).toHaveLength(1000));
+		expect(pages.flatMap((page) => page.items)).toEqual(events);
+		expect(sandbox.requests.map((entry) => entry.status)).toEqual(Array(10).fill(200));
+	});
+
+	it('includes events from start to end inclusive, whatever the offsets', async () => {
+		const start = '2026-09-10T08:30:00-07:00';
+		const end = '2026-09-20T17:00:00+05:30';
+		const inRange = events.filter(
+			(event) =>
+				eventMicros(event.timestamp) >= boundMicros(start) &&
+				eventMicros(event.timestamp) <= boundMicros(end),
+		);
+		const pages = await fetchAllPages(sandbox, { type: ALL_TYPES, start, end });
+		expect(pages.flatMap((page) => page.items)).toEqual(inRange);
+		const exact = events[5000].timestamp;
+		const single = await postLumin(sandbox, { type: ALL_TYPES, start: exact, end: exact });
+		expect(single.json.items.map((event) => event.id)).toContain(events[5000].id);
+	});
+
+	it('filters by event types', async () => {
+		const types = ['billing.rescheduled', 'billing.delete'];
+		const pages = await fetchAllPages(sandbox, { type: types.join(','), start: FROM, end: TO });
+		const expected = events.filter((event) => types.includes(event.type));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(pages.flatMap((page) => page.items)).toEqual(expected);
+	});
+
+	it('filters by host', async () => {
+		const query = { type: 'billing.scheduled', start: FROM, end: TO, host: 'store-003' };
+		const pages = await fetchAllPages(sandbox, query);
+		const expected = events.filter(
+			(event) => event.host_id === 'store-003' && event.type === 'billing.scheduled',
+		);
+		expect(expected.length).toBeGreaterThan(1000);
+		expect(pages).toHaveLength(Math.ceil(expected.length / 1000));
+		expect(pages.flatMap((page) => page.items)).toEqual(expected);
+	});
+
+	it('answers an empty page without next_token when nothing matches', async () => {
+		const { status, json } = await postLumin(sandbox, {
+			type: 'billing.other',
+			start: FROM,
+			end: TO,
+		});
+		expect(status).toBe(200);
+		expect(json).toEqual({ ok: true, items: [] });
+	});
+
+	it('refuses a wrong token with 401 and keeps no token in the log', async () => {
+		const wrong = await postLumin(
+			sandbox,
+			{ type: ALL_TYPES, start: FROM, end: TO },
+			{ token: 'wrong-token' },
+		);
+		expect(wrong.status).toBe(401);
+		expect(wrong.json).toEqual({ ok: false, error: 'invalid token' });
+		const missing = await postLumin(
+			sandbox,
+			{ type: ALL_TYPES, start: FROM, end: TO },
+			{ token: null },
+		);
+		expect(missing.status).toBe(401);
+		await postLumin(sandbox, { type: ALL_TYPES, start: FROM, end: TO });
+
+		const [wrongEntry, missingEntry, goodEntry] = sandbox.requests;
+		expect(wrongEntry).toMatchObject({
+			auth: 'bearer',
+			authenticated: false,
+			status: 401,
+			fault: null,
+		});
+		expect(missingEntry).toMatchObject({ auth: null, authenticated: false, status: 401 });
+		expect(goodEntry).toMatchObject({
+			method: 'POST',
+			path: '/lumin/billing',
+			query: {},
+			body: { type: ALL_TYPES, start: FROM, end: TO },
+			auth: 'bearer',
+			authenticated: true,
+			status: 200,
+		});
+		const served = await (await control(sandbox, 'GET', '/requests')).text();
+		for (const logText of [JSON.stringify(sandbox.requests), served]) {
+			expect(logText).not.toContain('wrong-token');
+			expect(logText).not.toContain(sandbox.credentials.lumin.token);
+		}
+	});
+
+	it.each([
+		['an impossible date', { start: '2026-02-30T00:00:00Z' }],
+		['a date without offset', { start: '2026-09-01T00:00:00' }],
+		['a date that is not ISO 8601', { end: '09/01/2026' }],
+		['a missing end', { end: undefined }],
+		['start after end', { start: TO, end: FROM }],
+		['spaces in type', { type: 'billing.scheduled, billing.delete' }],
+		['an empty type', { type: '' }],
+		['an empty event type in the list', { type: 'billing.scheduled,' }],
+	])('refuses %s with 400', async (_, change) => {
+		const { status, json } = await postLumin(sandbox, {
+			type: ALL_TYPES,
+			start: FROM,
+			end: TO,
+			...change,
+		});
+		expect(status).toBe(400);
+		expect(json.ok).toBe(false);
+		expect(typeof json.error).toBe('string');
+	});
+
+	it('refuses a garbled start_token and one from another query with 400', async () => {
+		const query = { type: ALL_TYPES, start: FROM, end: TO };
+		const { json } = await postLumin(sandbox, query);
+		const garbled = await postLumin(sandbox, { ...query, start_token: 'not-a-token' });
+		expect(garbled.status).toBe(400);
+		expect(garbled.json.ok).toBe(false);
+		const otherQuery = await postLumin(sandbox, {
+			...query,
+			type: 'billing.scheduled',
+			start_token: json.next_token,
+		});
+		expect(otherQuery.status).toBe(400);
+		expect(otherQuery.json.ok).toBe(false);
+	});
+
+	it('answers unknown routes with 404 JSON and other methods with 405', async () => {
+		const unknown = await fetch(`${sandbox.url}/nowhere`);
+		expect(unknown.status).toBe(404);
+		expect(await unknown.json()).toHaveProperty('error');
+		const wrongMethod = await fetch(sandbox.credentials.lumin.baseUrl);
+		expect(wrongMethod.status).toBe(405);
+		expect(wrongMethod.headers.get('allow')).toBe('POST');
+	});
+});
+
+describe('sandbox: faults and control routes', () => {
+	const query = { type: ALL_TYPES, start: FROM, end: TO };
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ lumin: { eventCount: 2500, from: FROM, to: TO } });
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => {
+		sandbox.clearFaults();
+		sandbox.clearRequests();
+	});
+
+	it('answers 429 with Retry-After once, then normally', async () => {
+		sandbox.injectFault({ platform: 'lumin', status: 429, headers: { 'Retry-After': '2' } });
+		const limited = await postLumin(sandbox, query);
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('retry-after')).toBe('2');
+		expect(limited.json).toEqual({ ok: false, error: 'Too Many Requests' });
+		expect((await postLumin(sandbox, query)).status).toBe(200);
+		expect(sandbox.requests.map(({ status, fault }) => ({ status, fault }))).toEqual([
+			{ status: 429, fault: 'status 429' },
+			{ status: 200, fault: null },
+		]);
+	});
+
+	it('resets the connection without answering', async () => {
+		sandbox.injectFault({ path: '/lumin', reset: true });
+		await expect(postLumin(sandbox, query)).rejects.toThrow();
+		expect(lastRequest(sandbox)).toMatchObject({ status: 0, fault: 'reset' });
+		expect((await postLumin(sandbox, query)).status).toBe(200);
+	});
+
+	it('repeats the paging token on the page after a faulted first page', async () => {
+		sandbox.injectFault({ platform: 'lumin', repeatToken: true });
+		const firstPage = await postLumin(sandbox, query);
+		expect(firstPage.json.items).toHaveLength(1000);
+		const secondPage = await postLumin(sandbox, {
+			...query,
+			start_token: firstPage.json.next_token,
+		});
+		expect(secondPage.status).toBe(200);
+		expect(secondPage.json.next_token).toBe(firstPage.json.next_token);
+		expect(sandbox.requests[0].fault).toBe('repeatToken');
+	});
+
+	it('repeats the request’s own start_token when the fault hits a later page', async () => {
+		const firstPage = await postLumin(sandbox, query);
+		const secondPage = await postLumin(sandbox, {
+			...query,
+			start_token: firstPage.json.next_token,
+		});
+		sandbox.injectFault({ repeatToken: true });
+		const repeated = await postLumin(sandbox, {
+			...query,
+			start_token: secondPage.json.next_token,
+		});
+		expect(repeated.json.next_token).toBe(secondPage.json.next_token);
+		expect(repeated.json.items).toHaveLength(500);
+	});
+
+	it('answers an HTML maintenance page with status 200', async () => {
+		sandbox.injectFault({ platform: 'lumin', html: true });
+		const { status, headers, text } = await postLumin(sandbox, query);
+		expect(status).toBe(200);
+		expect(headers.get('content-type')).toMatch(/^text\/html/);
+		expect(text).toMatch(/<html>.*maintenance/i);
+	});
+
+	it('answers truncated JSON with status 200', async () => {
+		sandbox.injectFault({ platform: 'lumin', malformed: true });
+		const { status, headers, text } = await postLumin(sandbox, query);
+		expect(status).toBe(200);
+		expect(headers.get('content-type')).toMatch(/^application\/json/);
+		expect(text.startsWith('{"ok":true')).toBe(true);
+		expect(() => JSON.parse(text)).toThrow();
+		expect(lastRequest(sandbox)).toMatchObject({ status: 200, fault: 'malformed' });
+	});
+
+	it('delays a normal answer when the fault only has delayMs', async () => {
+		sandbox.injectFault({ delayMs: 50 });
+		const { status, json } = await postLumin(sandbox, query);
+		expect(status).toBe(200);
+		expect(json.items).toHaveLength(1000);
+		expect(lastRequest(sandbox).fault).toBe('delay 50ms');
+	});
+
+	it('takes faults over HTTP, honouring skip and times', async () => {
+		const added = await control(sandbox, 'POST', '/faults', { status: 503, skip: 1, times: 2 });
+		expect(added.status).toBe(201);
+		const statuses = [];
+		for (let attempt = 0; attempt < 4; attempt += 1) {
+			statuses.push((await postLumin(sandbox, query)).status);
+		}
+		expect(statuses).toEqual([200, 503, 503, 200]);
+	});
+
+	it('keeps a forever fault until DELETE /__sandbox/faults', async () => {
+		await control(sandbox, 'POST', '/faults', {
+			platform: 'lumin',
+			method: 'POST',
+			status: 500,
+			times: 0,
+		});
+		expect((await postLumin(sandbox, query)).status).toBe(500);
+		expect((await postLumin(sandbox, query)).status).toBe(500);
+		expect((await control(sandbox, 'DELETE', '/faults')).status).toBe(200);
+		expect((await postLumin(sandbox, query)).status).toBe(200);
+	});
+
+	it('ignores faults for another platform', async () => {
+		sandbox.injectFault({ platform: 'evoVoice', status: 500 });
+		expect((await postLumin(sandbox, query)).status).toBe(200);
+	});
+
+	it('refuses an invalid fault', async () => {
+		expect(() => sandbox.injectFault({ status: 'soon' })).toThrow(TypeError);
+		expect(() => sandbox.injectFault({ html: true, reset: true })).toThrow(TypeError);
+		const refused = await control(sandbox, 'POST', '/faults', { colour: 'red' });
+		expect(refused.status).toBe(400);
+		expect((await refused.json()).ok).toBe(false);
+	});
+
+	it('serves health and the log over HTTP, without logging control routes', async () => {
+		expect(await (await control(sandbox, 'GET', '/health')).json()).toEqual({ ok: true });
+		await postLumin(sandbox, query);
+		const log = await (await control(sandbox, 'GET', '/requests')).json();
+		expect(log).toHaveLength(1);
+		expect(log[0]).toMatchObject({ method: 'POST', path: '/lumin/billing', status: 200 });
+		expect(log[0].seq).toEqual(expect.any(Number));
+		expect(new Date(log[0].time).toISOString()).toBe(log[0].time);
+		expect((await control(sandbox, 'DELETE', '/requests')).status).toBe(200);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('sandbox: a million Lumin.ai events', () => {
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ lumin: { eventCount: 1000000, from: FROM, to: TO } });
+	});
+	afterAll(() => sandbox.close());
+
+	it('serves the first page without generating the rest', async () => {
+		const { json } = await postLumin(sandbox, { type: ALL_TYPES, start: FROM, end: TO });
+		const events = sandbox.lumin.events();
+		expect(events.length).toBe(1000000);
+		expect(json.items).toEqual(Array.from({ length: 1000 }, (_, index) => events.at(index)));
+		expect(typeof json.next_token).toBe('string');
+	});
+
+	it('serves pages from the middle, resuming from the token', async () => {
+		const events = sandbox.lumin.events();
+		const start = events.at(500000).timestamp;
+		let firstIndex = 500000;
+		while (events.at(firstIndex - 1).timestamp === start) firstIndex -= 1;
+		const query = { type: ALL_TYPES, start, end: TO };
+		const firstPage = (await postLumin(sandbox, query)).json;
+		expect(firstPage.items[0]).toEqual(events.at(firstIndex));
+		const secondPage = (await postLumin(sandbox, { ...query, start_token: firstPage.next_token }))
+			.json;
+		expect(secondPage.items[0]).toEqual(events.at(firstIndex + 1000));
+		expect(secondPage.items[999]).toEqual(events.at(firstIndex + 1999));
+	});
+});
