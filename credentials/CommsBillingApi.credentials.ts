@@ -60,7 +60,7 @@ export class CommsBillingApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'healthcarecomms',
-			description: 'Your company\'s subdomain; the API is at https://{subdomain}.{domain}',
+			description: "Your company's subdomain; the API is at https://{subdomain}.{domain}",
 			displayOptions: only('imiassist'),
 		},
 		{
@@ -78,7 +78,7 @@ export class CommsBillingApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://billing.example.lumin.ai/api/billing',
 			description:
-				'The API\'s base URL. Lumin.ai: the customer-specific URI. Evo Voice: default https://evovoice.io. Restcomm: e.g. https://cloud.restcomm.com/restcomm. Twilio: default https://api.twilio.com. IMIASSIST: overrides subdomain and domain.',
+				"The API's base URL. Lumin.ai: the customer-specific URI. Evo Voice: default https://evovoice.io. Restcomm: e.g. https://cloud.restcomm.com/restcomm. Twilio: default https://api.twilio.com. IMIASSIST: overrides subdomain and domain.",
 		},
 		{
 			displayName: 'API Key',
@@ -106,7 +106,8 @@ export class CommsBillingApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const values = credentials as unknown as CommsBillingCredentials;
-		const target = new URL(requestOptions.url, requestOptions.baseURL ?? platformBaseUrl(values)).href;
+		const target = new URL(requestOptions.url, requestOptions.baseURL ?? platformBaseUrl(values))
+			.href;
 		const insecure = insecureUrlReason(target);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
 
@@ -114,7 +115,10 @@ export class CommsBillingApi implements ICredentialType {
 		const apiKey = values.apiKey ?? '';
 		switch (values.platform) {
 			case 'lumin':
-				return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+				return {
+					...requestOptions,
+					headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+				};
 			case 'imiassist':
 				return { ...requestOptions, headers: { ...requestOptions.headers, apikey: apiKey, token } };
 			default:
@@ -133,13 +137,16 @@ export class CommsBillingApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'The platform refused these credentials (HTTP 401): check the token.' },
+				properties: {
+					value: 401,
+					message: 'The platform refused these credentials (HTTP 401): check the token.',
+				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'The platform refused access (HTTP 403): check the user\'s role and the account.',
+					message: "The platform refused access (HTTP 403): check the user's role and the account.",
 				},
 			},
 		],

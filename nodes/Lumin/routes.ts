@@ -61,7 +61,11 @@ export function readBillingEventsPage(response: PlatformResponse): BillingEvents
 		);
 	}
 	if (!Array.isArray(body.items)) {
-		throw new FailureOutcome('Lumin.ai answered without an items list.', response.statusCode, response.body);
+		throw new FailureOutcome(
+			'Lumin.ai answered without an items list.',
+			response.statusCode,
+			response.body,
+		);
 	}
 	const nextToken = body.next_token;
 	return {

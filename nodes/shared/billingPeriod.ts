@@ -3,7 +3,13 @@
  */
 import { DateTime } from 'luxon';
 
-export const BILLING_PERIODS = ['custom', 'thisMonth', 'lastMonth', 'last7Days', 'last30Days'] as const;
+export const BILLING_PERIODS = [
+	'custom',
+	'thisMonth',
+	'lastMonth',
+	'last7Days',
+	'last30Days',
+] as const;
 export type BillingPeriod = (typeof BILLING_PERIODS)[number];
 
 export interface DateRange {
@@ -16,7 +22,11 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 /** The first and last instant of a preset period, in `zone`, as seen at `now`. */
-export function presetRange(period: Exclude<BillingPeriod, 'custom'>, zone: string, now: DateTime): DateRange {
+export function presetRange(
+	period: Exclude<BillingPeriod, 'custom'>,
+	zone: string,
+	now: DateTime,
+): DateRange {
 	const today = now.setZone(zone);
 	switch (period) {
 		case 'thisMonth':

@@ -94,12 +94,15 @@ export function choiceInput<T extends string>(
 	};
 }
 
-export function flagInput(options: ParameterOptions & { default: boolean }): InputVariable<boolean> {
+export function flagInput(
+	options: ParameterOptions & { default: boolean },
+): InputVariable<boolean> {
 	return {
 		properties: [{ ...describe(options), type: 'boolean', default: options.default }],
 		read(context) {
 			const value = context.get(options.name) ?? options.default;
-			if (typeof value !== 'boolean') context.invalid(options.name, `${JSON.stringify(value)} is not true or false`);
+			if (typeof value !== 'boolean')
+				context.invalid(options.name, `${JSON.stringify(value)} is not true or false`);
 			return value as boolean;
 		},
 	};
@@ -133,9 +136,10 @@ export function listWithExtrasInput(options: {
 }
 
 /** Return All, or a Limit on the number of records; undefined means all. */
-export function limitInput(options: { recordName: string; show?: IDisplayOptions['show'] }): InputVariable<
-	number | undefined
-> {
+export function limitInput(options: {
+	recordName: string;
+	show?: IDisplayOptions['show'];
+}): InputVariable<number | undefined> {
 	return {
 		properties: [
 			{
@@ -201,14 +205,24 @@ export function billingPeriodInput(options: {
 				options: PERIOD_CHOICES,
 				default: 'custom',
 			},
-			{ ...describe({ ...options.start, show: custom }), type: 'dateTime', default: '', required: true },
-			{ ...describe({ ...options.end, show: custom }), type: 'dateTime', default: '', required: true },
+			{
+				...describe({ ...options.start, show: custom }),
+				type: 'dateTime',
+				default: '',
+				required: true,
+			},
+			{
+				...describe({ ...options.end, show: custom }),
+				type: 'dateTime',
+				default: '',
+				required: true,
+			},
 			{
 				...describe({
 					name: 'timezone',
 					displayName: 'Time Zone',
 					description:
-						'IANA time zone of the period and of dates given without an offset, e.g. America/Los_Angeles. Empty: the workflow\'s time zone.',
+						"IANA time zone of the period and of dates given without an offset, e.g. America/Los_Angeles. Empty: the workflow's time zone.",
 				}),
 				type: 'string',
 				default: '',
@@ -218,7 +232,8 @@ export function billingPeriodInput(options: {
 		read(context) {
 			const zoneValue = context.get('timezone');
 			const timezone = isEmpty(zoneValue) ? context.workflowTimezone : String(zoneValue).trim();
-			if (!isValidTimeZone(timezone)) context.invalid('timezone', `"${timezone}" is not an IANA time zone`);
+			if (!isValidTimeZone(timezone))
+				context.invalid('timezone', `"${timezone}" is not an IANA time zone`);
 
 			const period = checkOneOf(context.get('period') ?? 'custom', BILLING_PERIODS);
 			if (!period.ok) return context.invalid('period', period.reason);
@@ -228,7 +243,8 @@ export function billingPeriodInput(options: {
 
 			const readDate = (name: string) => {
 				const value = context.get(name);
-				if (isEmpty(value)) return context.invalid(name, 'a date is required when Period is Custom');
+				if (isEmpty(value))
+					return context.invalid(name, 'a date is required when Period is Custom');
 				return (
 					toDateTime(value, timezone) ??
 					context.invalid(name, `${JSON.stringify(value)} is not an ISO 8601 date or a date value`)

@@ -15,7 +15,9 @@ export interface Redactor {
 const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createRedactor(secrets: Array<string | undefined>): Redactor {
-	const known = [...new Set(secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET_LENGTH))]
+	const known = [
+		...new Set(secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET_LENGTH)),
+	]
 		// Longest first, so that a secret containing another is replaced whole.
 		.sort((a, b) => b.length - a.length);
 	const pattern = known.length ? new RegExp(known.map(escapeForRegExp).join('|'), 'g') : undefined;

@@ -38,7 +38,11 @@ export interface AttemptResult {
 export type NextStep =
 	| { action: 'accept' }
 	| { action: 'retry'; waitMs: number }
-	| { action: 'fail'; reason: 'status' | 'network' | 'retryAfterTooLong' | 'mayExist'; retryAt?: Date };
+	| {
+			action: 'fail';
+			reason: 'status' | 'network' | 'retryAfterTooLong' | 'mayExist';
+			retryAt?: Date;
+	  };
 
 export function isNetworkErrorCode(code: string | undefined): boolean {
 	return !!code && NETWORK_ERRORS.has(code);
@@ -61,18 +65,23 @@ export function parseRetryAfterMs(header: string | undefined, now: Date): number
 
 export function nextStep(result: AttemptResult, now: Date, random: () => number): NextStep {
 	const { kind, attempt, statusCode, networkError } = result;
-	if (statusCode !== undefined && statusCode >= 200 && statusCode < 300) return { action: 'accept' };
+	if (statusCode !== undefined && statusCode >= 200 && statusCode < 300)
+		return { action: 'accept' };
 	const attemptsLeft = attempt < MAX_ATTEMPTS;
 
 	if (networkError !== undefined) {
-		if (kind !== 'read' && !NOT_SENT_ERRORS.has(networkError)) return { action: 'fail', reason: 'mayExist' };
+		if (kind !== 'read' && !NOT_SENT_ERRORS.has(networkError))
+			return { action: 'fail', reason: 'mayExist' };
 		return attemptsLeft
 			? { action: 'retry', waitMs: backoffMs(attempt, random) }
 			: { action: 'fail', reason: 'network' };
 	}
 
 	if (kind !== 'read') {
-		return { action: 'fail', reason: statusCode !== undefined && statusCode >= 500 ? 'mayExist' : 'status' };
+		return {
+			action: 'fail',
+			reason: statusCode !== undefined && statusCode >= 500 ? 'mayExist' : 'status',
+		};
 	}
 	if (statusCode === undefined || !RETRYABLE_STATUS.has(statusCode)) {
 		return { action: 'fail', reason: 'status' };

@@ -31,7 +31,12 @@ interface PreparedCall {
 const SUCCESS = 0;
 const FAILURE = 1;
 
-function parameterError(fx: IExecuteFunctions, itemIndex: number, parameter: string, reason: string) {
+function parameterError(
+	fx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	reason: string,
+) {
 	return new NodeOperationError(
 		fx.getNode(),
 		`Invalid parameter "${parameter}" in item ${itemIndex}: ${reason}`,
@@ -52,11 +57,19 @@ async function readCredentials(
 	node: NodeDefinition,
 	itemIndex: number,
 ): Promise<{ credentials: CommsBillingCredentials; baseUrl: string }> {
-	const credentials = (await fx.getCredentials(CREDENTIAL_TYPE, itemIndex)) as unknown as CommsBillingCredentials;
+	const credentials = (await fx.getCredentials(
+		CREDENTIAL_TYPE,
+		itemIndex,
+	)) as unknown as CommsBillingCredentials;
 	if (!node.platforms.includes(credentials.platform)) {
 		const expected = node.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ');
 		const actual = PLATFORM_LABELS[credentials.platform] ?? String(credentials.platform);
-		throw credentialError(fx, itemIndex, 'platform', `it is ${actual}; this node needs ${expected}`);
+		throw credentialError(
+			fx,
+			itemIndex,
+			'platform',
+			`it is ${actual}; this node needs ${expected}`,
+		);
 	}
 	const baseUrl = platformBaseUrl(credentials);
 	if (!baseUrl) throw credentialError(fx, itemIndex, 'baseUrl', 'no base URL is set');
@@ -106,7 +119,11 @@ export async function runNode(
 		error.message = redact.text(error.message);
 		if (error.description) error.description = redact.text(error.description);
 		if (!fx.continueOnFail()) throw error;
-		outputs[FAILURE].push({ json: { error: error.message }, error, pairedItem: { item: itemIndex } });
+		outputs[FAILURE].push({
+			json: { error: error.message },
+			error,
+			pairedItem: { item: itemIndex },
+		});
 	};
 
 	// Every item is read and checked before the first request is sent.
@@ -117,7 +134,13 @@ export async function runNode(
 			credentialSecrets(credentials).forEach((secret) => secrets.add(secret));
 			const operation = fx.getNodeParameter('operation', itemIndex) as string;
 			const method = node.methods.find((candidate) => candidate.value === operation);
-			if (!method) throw parameterError(fx, itemIndex, 'operation', `"${operation}" is not a method of this node`);
+			if (!method)
+				throw parameterError(
+					fx,
+					itemIndex,
+					'operation',
+					`"${operation}" is not a method of this node`,
+				);
 			const values = readInputs(fx, method, itemIndex);
 			secretInputValues(method, values).forEach((secret) => secrets.add(secret));
 			prepared.push({ itemIndex, method, values, credentials, baseUrl });

@@ -1,7 +1,12 @@
 /**
  * One request to a platform, through n8n's request helpers, with the retry rules of SPEC 3.3.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { FailureOutcome } from './outcome';
@@ -108,7 +113,9 @@ export async function sendRequest(
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		const outcome = await attempt(fx, request);
 		if ('unexpectedError' in outcome) {
-			throw new FailureOutcome(`The request to ${platformLabel} failed: ${outcome.unexpectedError}`);
+			throw new FailureOutcome(
+				`The request to ${platformLabel} failed: ${outcome.unexpectedError}`,
+			);
 		}
 		const response = 'response' in outcome ? outcome.response : undefined;
 		const networkError = 'networkError' in outcome ? outcome.networkError : undefined;

@@ -8,7 +8,11 @@ const invalid = (reason: string): Checked<never> => ({ ok: false, reason });
 
 /** "One or many": a value, a comma-separated text (trimmed, empties dropped) or an array. */
 export function toList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+	const parts = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value];
 	return parts
 		.filter((part) => part !== undefined && part !== null)
 		.map((part) => String(part).trim())
@@ -28,7 +32,9 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 export function checkE164(value: string): Checked<string> {
 	return E164.test(value)
 		? valid(value)
-		: invalid(`"${value}" is not an E.164 phone number (a +, the country code and digits only, e.g. +44123456789)`);
+		: invalid(
+				`"${value}" is not an E.164 phone number (a +, the country code and digits only, e.g. +44123456789)`,
+			);
 }
 
 export function checkPositiveInteger(value: unknown): Checked<number> {

@@ -1,18 +1,33 @@
 // Lumin.ai Billing Events, run as workflows through n8n's engine against the sandbox.
 const { startSandbox } = require('../../sandbox');
-const { runWorkflow } = require('../harness/engine');
-const { singleNodeWorkflow } = require('../harness/workflows');
+const { runWorkflow } = require('../../harness/engine');
+const { singleNodeWorkflow } = require('../../harness/workflows');
 
 const NODE = 'Billing Events';
 const FROM = '2026-08-01T00:00:00Z';
 const TO = '2026-11-01T00:00:00Z';
-const EVENT_FIELDS = ['id', 'conversation_id', 'host_id', 'host_did', 'user_did', 'timestamp', 'type'];
-const ALL_TYPES = ['billing.scheduled', 'billing.rescheduled', 'billing.lead-received', 'billing.delete'];
+const EVENT_FIELDS = [
+	'id',
+	'conversation_id',
+	'host_id',
+	'host_did',
+	'user_did',
+	'timestamp',
+	'type',
+];
+const ALL_TYPES = [
+	'billing.scheduled',
+	'billing.rescheduled',
+	'billing.lead-received',
+	'billing.delete',
+];
 
 let sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ lumin: { eventCount: 10_000, from: FROM, to: TO, pageSize: 1000 } });
+	sandbox = await startSandbox({
+		lumin: { eventCount: 10_000, from: FROM, to: TO, pageSize: 1000 },
+	});
 });
 afterAll(async () => await sandbox.close());
 beforeEach(() => {
@@ -28,7 +43,9 @@ function sandboxEvents({ types = ALL_TYPES, host, start = FROM, end = TO } = {})
 	const to = Date.parse(end);
 	return [...sandbox.lumin.events()].filter((event) => {
 		const at = Date.parse(event.timestamp);
-		return types.includes(event.type) && (!host || event.host_id === host) && at >= from && at <= to;
+		return (
+			types.includes(event.type) && (!host || event.host_id === host) && at >= from && at <= to
+		);
 	});
 }
 
@@ -49,7 +66,10 @@ function billingEvents(parameters, options = {}) {
 	});
 }
 
-async function run(parameters, { credentials = sandbox.credentials.lumin, onError, inputItems } = {}) {
+async function run(
+	parameters,
+	{ credentials = sandbox.credentials.lumin, onError, inputItems } = {},
+) {
 	const result = await runWorkflow(billingEvents(parameters, { onError }), {
 		credentials: { commsBillingApi: credentials },
 		inputItems,
@@ -66,7 +86,9 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		expect(expected).toHaveLength(10_000);
 		expect(failure).toEqual([]);
 		expect(success.map((item) => item.json)).toEqual(
-			expected.map((event) => Object.fromEntries(EVENT_FIELDS.map((field) => [field, event[field] ?? null]))),
+			expected.map((event) =>
+				Object.fromEntries(EVENT_FIELDS.map((field) => [field, event[field] ?? null])),
+			),
 		);
 		for (const item of success) {
 			expect(Object.keys(item.json)).toEqual(EVENT_FIELDS);
@@ -82,7 +104,10 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		do {
 			const response = await fetch(sandbox.credentials.lumin.baseUrl, {
 				method: 'POST',
-				headers: { Authorization: `Bearer ${sandbox.credentials.lumin.token}`, 'Content-Type': 'application/json' },
+				headers: {
+					Authorization: `Bearer ${sandbox.credentials.lumin.token}`,
+					'Content-Type': 'application/json',
+				},
 				body: JSON.stringify({ ...requests[0].body, ...(token ? { start_token: token } : {}) }),
 			});
 			const page = await response.json();
@@ -100,7 +125,11 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	test('Limit counts events and stops paging early', async () => {
 		const result = await run({ returnAll: false, limit: 1500 });
 		const [success] = result.outputs(NODE);
-		expect(success.map((item) => item.json.id)).toEqual(sandboxEvents().slice(0, 1500).map((event) => event.id));
+		expect(success.map((item) => item.json.id)).toEqual(
+			sandboxEvents()
+				.slice(0, 1500)
+				.map((event) => event.id),
+		);
 		expect(luminRequests()).toHaveLength(2);
 	});
 
@@ -109,9 +138,12 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		const expectedDaily = new Map();
 		const zone = 'America/Los_Angeles';
 		const dayIn = (timestamp) =>
-			new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-				new Date(timestamp),
-			);
+			new Intl.DateTimeFormat('en-CA', {
+				timeZone: zone,
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+			}).format(new Date(timestamp));
 		for (const event of sandboxEvents({ types: ['billing.scheduled', 'billing.rescheduled'] })) {
 			const total = `${event.host_id}|${event.type}`;
 			expectedTotals.set(total, (expectedTotals.get(total) ?? 0) + 1);
@@ -125,7 +157,9 @@ describe('Lumin.ai Billing Events through the engine', () => {
 			outputMode: 'summary',
 		});
 		const [totalRows] = totals.outputs(NODE);
-		expect(new Map(totalRows.map(({ json }) => [`${json.host_id}|${json.type}`, json.count]))).toEqual(expectedTotals);
+		expect(
+			new Map(totalRows.map(({ json }) => [`${json.host_id}|${json.type}`, json.count])),
+		).toEqual(expectedTotals);
 		expect(Object.keys(totalRows[0].json)).toEqual(['host_id', 'type', 'count']);
 
 		const daily = await run({
@@ -138,7 +172,9 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		});
 		const [dailyRows] = daily.outputs(NODE);
 		expect(
-			new Map(dailyRows.map(({ json }) => [`${json.host_id}|${json.type}|${json.date}`, json.count])),
+			new Map(
+				dailyRows.map(({ json }) => [`${json.host_id}|${json.type}|${json.date}`, json.count]),
+			),
 		).toEqual(expectedDaily);
 	});
 
@@ -153,7 +189,12 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	});
 
 	test('a 429 with Retry-After: 1 is retried and succeeds', async () => {
-		sandbox.injectFault({ platform: 'lumin', status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			times: 1,
+		});
 		const result = await run({ returnAll: false, limit: 10 });
 		const [success, failure] = result.outputs(NODE);
 		expect(failure).toEqual([]);
@@ -175,7 +216,12 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	}, 5_000);
 
 	test('a page refused part-way gives one Failure and no Success items', async () => {
-		sandbox.injectFault({ platform: 'lumin', skip: 2, status: 500, body: { ok: false, error: 'backend down' } });
+		sandbox.injectFault({
+			platform: 'lumin',
+			skip: 2,
+			status: 500,
+			body: { ok: false, error: 'backend down' },
+		});
 		const result = await run({});
 		const [success, failure] = result.outputs(NODE);
 		expect(success).toEqual([]);
@@ -198,12 +244,18 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		const [success, failure] = result.outputs(NODE);
 		expect(success).toEqual([]);
 		expect(failure).toHaveLength(1);
-		expect(failure[0].json.error_message).toBe('Lumin.ai answered with a body that is not the documented JSON object.');
+		expect(failure[0].json.error_message).toBe(
+			'Lumin.ai answered with a body that is not the documented JSON object.',
+		);
 		expect(typeof failure[0].json.response_body).toBe('string');
 	});
 
 	test('ok: false goes to Failure with the body', async () => {
-		sandbox.injectFault({ platform: 'lumin', status: 200, body: { ok: false, error: 'quota exceeded' } });
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 200,
+			body: { ok: false, error: 'quota exceeded' },
+		});
 		const [success, failure] = (await run({})).outputs(NODE);
 		expect(success).toEqual([]);
 		expect(failure[0].json).toEqual({
@@ -215,7 +267,10 @@ describe('Lumin.ai Billing Events through the engine', () => {
 
 	test('a wrong token gives a Failure with status 401, and the token appears nowhere', async () => {
 		const wrongToken = 'wrong-token-0123456789';
-		const result = await run({}, { credentials: { ...sandbox.credentials.lumin, token: wrongToken } });
+		const result = await run(
+			{},
+			{ credentials: { ...sandbox.credentials.lumin, token: wrongToken } },
+		);
 		const [success, failure] = result.outputs(NODE);
 		expect(success).toEqual([]);
 		expect(failure).toHaveLength(1);
@@ -264,7 +319,13 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	});
 
 	test('API Failure items stay on Failure even with On Error: error output', async () => {
-		const result = await run({}, { onError: 'continueErrorOutput', credentials: { ...sandbox.credentials.lumin, token: 'nope-nope' } });
+		const result = await run(
+			{},
+			{
+				onError: 'continueErrorOutput',
+				credentials: { ...sandbox.credentials.lumin, token: 'nope-nope' },
+			},
+		);
 		const [success, failure, errors] = result.outputs(NODE);
 		expect(success).toEqual([]);
 		expect(failure).toHaveLength(1);
@@ -273,7 +334,10 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	});
 
 	test('a credential of another platform gives a clear error and no request', async () => {
-		const result = await run({}, { credentials: { ...sandbox.credentials.lumin, platform: 'evoVoice' } });
+		const result = await run(
+			{},
+			{ credentials: { ...sandbox.credentials.lumin, platform: 'evoVoice' } },
+		);
 		expect(result.nodeError(NODE).message).toBe(
 			'Credential field "platform" does not fit this node (item 0): it is Evo Voice; this node needs Lumin.ai',
 		);
@@ -281,7 +345,10 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	});
 
 	test('a secret is never sent over plain http to a non-loopback host', async () => {
-		const result = await run({}, { credentials: { ...sandbox.credentials.lumin, baseUrl: 'http://billing.example.com/api' } });
+		const result = await run(
+			{},
+			{ credentials: { ...sandbox.credentials.lumin, baseUrl: 'http://billing.example.com/api' } },
+		);
 		expect(result.nodeError(NODE).message).toBe(
 			'Credential field "baseUrl" does not fit this node (item 0): "http://billing.example.com" is not https: secrets are sent over plain http to loopback addresses only',
 		);
@@ -302,7 +369,9 @@ describe('Lumin.ai Billing Events through the engine', () => {
 			{ inputItems: [{ json: { host } }, { json: { host: 'no-such-host' } }] },
 		);
 		const [success] = result.outputs(NODE);
-		expect(success.every((item) => item.json.host_id === host && item.pairedItem.item === 0)).toBe(true);
+		expect(success.every((item) => item.json.host_id === host && item.pairedItem.item === 0)).toBe(
+			true,
+		);
 		expect(success.reduce((sum, item) => sum + item.json.count, 0)).toBe(
 			sandboxEvents({ types: ['billing.scheduled'], host }).length,
 		);

@@ -3,7 +3,13 @@ const { BillingEventSummary, toBillingEvent } = require('../../dist/nodes/Lumin/
 describe('billing events', () => {
 	test('keeps the documented fields only, null when absent, reading datetime/event_type too', () => {
 		expect(
-			toBillingEvent({ id: '1', host_id: 'h', datetime: '2019-02-24T21:29:36+00:00', event_type: 'billing.scheduled', extra: 1 }),
+			toBillingEvent({
+				id: '1',
+				host_id: 'h',
+				datetime: '2019-02-24T21:29:36+00:00',
+				event_type: 'billing.scheduled',
+				extra: 1,
+			}),
 		).toEqual({
 			id: '1',
 			conversation_id: null,

@@ -1,5 +1,10 @@
 const { DateTime } = require('luxon');
-const { presetRange, toDateTime, toIsoWithOffset, isValidTimeZone } = require('../../dist/nodes/shared/billingPeriod');
+const {
+	presetRange,
+	toDateTime,
+	toIsoWithOffset,
+	isValidTimeZone,
+} = require('../../dist/nodes/shared/billingPeriod');
 
 const iso = ({ start, end }) => [toIsoWithOffset(start), toIsoWithOffset(end)];
 
@@ -40,7 +45,9 @@ describe('billing periods (SPEC 3.1)', () => {
 			'2026-11-17T00:00:00Z',
 			'2026-11-23T23:59:59.999Z',
 		]);
-		expect(toIsoWithOffset(presetRange('last30Days', 'UTC', now).start)).toBe('2026-10-25T00:00:00Z');
+		expect(toIsoWithOffset(presetRange('last30Days', 'UTC', now).start)).toBe(
+			'2026-10-25T00:00:00Z',
+		);
 	});
 
 	test('reads ISO texts, Luxon values and JS dates; a text without offset is in the zone', () => {

@@ -11,7 +11,9 @@ describe('secret redaction', () => {
 	});
 
 	test('hides any Authorization value a server echoes', () => {
-		expect(redact.text('got Authorization: Bearer abc.def-123')).toBe('got Authorization: Bearer [redacted]');
+		expect(redact.text('got Authorization: Bearer abc.def-123')).toBe(
+			'got Authorization: Bearer [redacted]',
+		);
 		expect(redact.text('Basic dXNlcjpwYXNz')).toBe('Basic [redacted]');
 	});
 

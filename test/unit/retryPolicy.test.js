@@ -10,7 +10,9 @@ const alwaysMax = () => 0.999999;
 
 describe('retry policy (SPEC 3.3)', () => {
 	test('accepts any 2xx', () => {
-		expect(nextStep({ kind: 'read', attempt: 1, statusCode: 204 }, now, alwaysMax)).toEqual({ action: 'accept' });
+		expect(nextStep({ kind: 'read', attempt: 1, statusCode: 204 }, now, alwaysMax)).toEqual({
+			action: 'accept',
+		});
 	});
 
 	test.each([429, 502, 503, 504])('retries a read answered %i', (statusCode) => {
@@ -25,12 +27,18 @@ describe('retry policy (SPEC 3.3)', () => {
 	});
 
 	test('gives up after the fourth attempt', () => {
-		expect(nextStep({ kind: 'read', attempt: MAX_ATTEMPTS - 1, statusCode: 503 }, now, alwaysMax).action).toBe('retry');
-		expect(nextStep({ kind: 'read', attempt: MAX_ATTEMPTS, statusCode: 503 }, now, alwaysMax)).toEqual({
+		expect(
+			nextStep({ kind: 'read', attempt: MAX_ATTEMPTS - 1, statusCode: 503 }, now, alwaysMax).action,
+		).toBe('retry');
+		expect(
+			nextStep({ kind: 'read', attempt: MAX_ATTEMPTS, statusCode: 503 }, now, alwaysMax),
+		).toEqual({
 			action: 'fail',
 			reason: 'status',
 		});
-		expect(nextStep({ kind: 'read', attempt: MAX_ATTEMPTS, networkError: 'ECONNRESET' }, now, alwaysMax)).toEqual({
+		expect(
+			nextStep({ kind: 'read', attempt: MAX_ATTEMPTS, networkError: 'ECONNRESET' }, now, alwaysMax),
+		).toEqual({
 			action: 'fail',
 			reason: 'network',
 		});
@@ -44,13 +52,17 @@ describe('retry policy (SPEC 3.3)', () => {
 	});
 
 	test('honours Retry-After in seconds or as a date, up to 60 s', () => {
-		expect(nextStep({ kind: 'read', attempt: 1, statusCode: 429, retryAfter: '1' }, now, alwaysMax)).toEqual({
+		expect(
+			nextStep({ kind: 'read', attempt: 1, statusCode: 429, retryAfter: '1' }, now, alwaysMax),
+		).toEqual({
 			action: 'retry',
 			waitMs: 1000,
 		});
 		const inThirtySeconds = new Date(now.getTime() + 30_000).toUTCString();
 		expect(parseRetryAfterMs(inThirtySeconds, now)).toBe(30_000);
-		expect(nextStep({ kind: 'read', attempt: 1, statusCode: 429, retryAfter: '61' }, now, alwaysMax)).toEqual({
+		expect(
+			nextStep({ kind: 'read', attempt: 1, statusCode: 429, retryAfter: '61' }, now, alwaysMax),
+		).toEqual({
 			action: 'fail',
 			reason: 'retryAfterTooLong',
 			retryAt: new Date(now.getTime() + 61_000),
@@ -59,7 +71,9 @@ describe('retry policy (SPEC 3.3)', () => {
 	});
 
 	test('a create is retried only when the connection was refused', () => {
-		expect(nextStep({ kind: 'create', attempt: 1, networkError: 'ECONNREFUSED' }, now, alwaysMax).action).toBe('retry');
+		expect(
+			nextStep({ kind: 'create', attempt: 1, networkError: 'ECONNREFUSED' }, now, alwaysMax).action,
+		).toBe('retry');
 		for (const networkError of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED']) {
 			expect(nextStep({ kind: 'create', attempt: 1, networkError }, now, alwaysMax)).toEqual({
 				action: 'fail',
@@ -72,7 +86,9 @@ describe('retry policy (SPEC 3.3)', () => {
 				reason: 'mayExist',
 			});
 		}
-		expect(nextStep({ kind: 'authentication', attempt: 1, statusCode: 429 }, now, alwaysMax)).toEqual({
+		expect(
+			nextStep({ kind: 'authentication', attempt: 1, statusCode: 429 }, now, alwaysMax),
+		).toEqual({
 			action: 'fail',
 			reason: 'status',
 		});

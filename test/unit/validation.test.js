@@ -1,4 +1,11 @@
-const { toList, checkEmail, checkE164, checkPositiveInteger, checkJsonObject, checkOneOf } = require('../../dist/nodes/shared/validation');
+const {
+	toList,
+	checkEmail,
+	checkE164,
+	checkPositiveInteger,
+	checkJsonObject,
+	checkOneOf,
+} = require('../../dist/nodes/shared/validation');
 
 describe('input checks', () => {
 	test('one or many: a value, a comma-separated text or an array', () => {

@@ -56,12 +56,14 @@ export const getBillingEvents = defineMethod({
 			start: {
 				name: 'start',
 				displayName: 'Start',
-				description: 'First instant of the range (ISO 8601; without an offset, in the time zone below)',
+				description:
+					'First instant of the range (ISO 8601; without an offset, in the time zone below)',
 			},
 			end: {
 				name: 'end',
 				displayName: 'End',
-				description: 'Last instant of the range (ISO 8601; without an offset, in the time zone below)',
+				description:
+					'Last instant of the range (ISO 8601; without an offset, in the time zone below)',
 			},
 		}),
 		host: textInput({
@@ -114,7 +116,8 @@ export const getBillingEvents = defineMethod({
 		let taken = 0;
 
 		const pages = pagesByToken(
-			async (token) => readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
+			async (token) =>
+				readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
 			'Lumin.ai',
 		);
 		for await (const page of pages) {

@@ -1,7 +1,7 @@
 // The pack as n8n loads it: the node and credential classes that package.json's n8n block lists.
 const path = require('node:path');
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '..');
 const manifest = require(path.join(root, 'package.json'));
 
 function loadClasses(files) {

@@ -1,6 +1,15 @@
 // Runs workflow JSON through n8n's own engine (n8n-core's WorkflowExecute) with the pack's
 // nodes and credentials, over real HTTP. n8n's own NodeTestHarness does the same but is not
 // published; this follows it.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// n8n-core keeps its instance settings in N8N_USER_FOLDER: give each process a throw-away one.
+process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-billing-n8n-'));
+// Nothing is encrypted here (credentials are handed over in memory); a fixed key keeps n8n quiet.
+process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
+
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 
@@ -27,7 +36,10 @@ const nodeTypes = {
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`.
  * Returns each node's outputs as arrays of items, and the run's error, if any.
  */
-async function runWorkflow(workflow, { credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC' } = {}) {
+async function runWorkflow(
+	workflow,
+	{ credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC' } = {},
+) {
 	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
 	const instance = new Workflow({
 		id: 'engine-test',
@@ -78,7 +90,9 @@ async function runWorkflow(workflow, { credentials = {}, inputItems = [{ json: {
 		},
 	};
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(instance);
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		instance,
+	);
 	const run = await finished;
 	const { runData, error } = run.data.resultData;
 
@@ -89,7 +103,8 @@ async function runWorkflow(workflow, { credentials = {}, inputItems = [{ json: {
 		/** Every output of a node's first run: [[Success items], [Failure items], ...]. */
 		outputs(nodeName) {
 			const task = runData[nodeName]?.[0];
-			if (!task) throw new Error(`Node "${nodeName}" did not run${error ? `: ${error.message}` : ''}`);
+			if (!task)
+				throw new Error(`Node "${nodeName}" did not run${error ? `: ${error.message}` : ''}`);
 			if (task.error) throw task.error;
 			return task.data.main.map((items) => items ?? []);
 		},
