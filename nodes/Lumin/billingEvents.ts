@@ -29,9 +29,24 @@ export function toBillingEvent(item: IDataObject): IDataObject {
 	return event;
 }
 
+// Every UTC offset in use is a whole number of quarter hours, so all instants of one UTC quarter
+// hour fall on the same local day: the day is computed once per quarter hour, not per event.
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Milliseconds since the epoch; a timestamp without an offset is UTC, as the document says. */
+function instantMillis(timestamp: string): number {
+	if (ISO_WITH_OFFSET.test(timestamp)) return Date.parse(timestamp);
+	const parsed = DateTime.fromISO(timestamp, { zone: 'utc' });
+	return parsed.isValid ? parsed.toMillis() : NaN;
+}
+
 /** Counts events per host and type (and per day in a time zone) as they stream past. */
 export class BillingEventSummary {
 	private readonly counts = new Map<string, IDataObject>();
+
+	private readonly dayByQuarterHour = new Map<number, string>();
 
 	constructor(
 		private readonly timezone: string,
@@ -67,7 +82,16 @@ export class BillingEventSummary {
 
 	private dayOf(timestamp: unknown): string | null {
 		if (typeof timestamp !== 'string') return null;
-		const when = DateTime.fromISO(timestamp, { zone: this.timezone });
-		return when.isValid ? when.toISODate() : null;
+		const millis = instantMillis(timestamp);
+		if (Number.isNaN(millis)) return null;
+		const quarterHour = Math.floor(millis / QUARTER_HOUR_MS);
+		let day = this.dayByQuarterHour.get(quarterHour);
+		if (day === undefined) {
+			day = DateTime.fromMillis(quarterHour * QUARTER_HOUR_MS, {
+				zone: this.timezone,
+			}).toISODate() as string;
+			this.dayByQuarterHour.set(quarterHour, day);
+		}
+		return day;
 	}
 }

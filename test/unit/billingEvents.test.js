@@ -47,3 +47,25 @@ describe('billing events', () => {
 		]);
 	});
 });
+
+describe('days in a time zone', () => {
+	const dayOf = (timestamp, zone) => {
+		const summary = new BillingEventSummary(zone, true);
+		summary.add({ host_id: 'h', type: 't', timestamp });
+		return summary.rows()[0].date;
+	};
+
+	test('half- and quarter-hour offsets put the day boundary where the zone has it', () => {
+		// Kolkata is UTC+05:30, Kathmandu UTC+05:45.
+		expect(dayOf('2026-10-01T18:29:59.999999+00:00', 'Asia/Kolkata')).toBe('2026-10-01');
+		expect(dayOf('2026-10-01T18:30:00+00:00', 'Asia/Kolkata')).toBe('2026-10-02');
+		expect(dayOf('2026-10-01T18:14:59+00:00', 'Asia/Kathmandu')).toBe('2026-10-01');
+		expect(dayOf('2026-10-01T18:15:00Z', 'Asia/Kathmandu')).toBe('2026-10-02');
+	});
+
+	test('a timestamp without an offset is UTC; one that is not a date has no day', () => {
+		expect(dayOf('2026-10-01T23:30:00', 'UTC')).toBe('2026-10-01');
+		expect(dayOf('2026-10-01T23:30:00', 'Europe/Berlin')).toBe('2026-10-02');
+		expect(dayOf('not a date', 'UTC')).toBeNull();
+	});
+});
