@@ -202,6 +202,48 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		expect(luminRequests().map((entry) => entry.status)).toEqual([429, 200]);
 	});
 
+	test('a reset connection is retried and the list completes', async () => {
+		sandbox.injectFault({ platform: 'lumin', skip: 1, reset: true, times: 1 });
+		const [success, failure] = (await run({ returnAll: false, limit: 1500 })).outputs(NODE);
+		expect(failure).toEqual([]);
+		expect(success).toHaveLength(1500);
+		expect(luminRequests().map((entry) => entry.status)).toEqual([200, 0, 200]);
+	});
+
+	test('a read still refused after 4 attempts goes to Failure, saying so', async () => {
+		sandbox.injectFault({ platform: 'lumin', status: 503, times: 0 });
+		const [success, failure] = (await run({})).outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure[0].json.response_status_code).toBe(503);
+		expect(failure[0].json.error_message).toMatch(
+			/^Lumin\.ai refused the request with HTTP 503.*\(after 4 attempts\)\.$/,
+		);
+		expect(luminRequests()).toHaveLength(4);
+	});
+
+	test('a network failure on every attempt goes to Failure with status 0', async () => {
+		sandbox.injectFault({ platform: 'lumin', reset: true, times: 0 });
+		const [success, failure] = (await run({})).outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure[0].json).toEqual({
+			error_message: 'Could not reach Lumin.ai (ECONNRESET) after 4 attempts.',
+			response_status_code: 0,
+			response_body: null,
+		});
+		expect(luminRequests()).toHaveLength(4);
+	});
+
+	test('a Retry-After over 60 s goes to Failure at once, saying when to retry', async () => {
+		sandbox.injectFault({ platform: 'lumin', status: 429, headers: { 'Retry-After': '3600' } });
+		const [success, failure] = (await run({})).outputs(NODE);
+		expect(success).toEqual([]);
+		expect(failure[0].json.response_status_code).toBe(429);
+		expect(failure[0].json.error_message).toMatch(
+			/^Lumin\.ai asked to wait until \d{4}-\d{2}-\d{2}T[\d:.]+Z \(Retry-After over 60 s\): run the workflow again after that\.$/,
+		);
+		expect(luminRequests()).toHaveLength(1);
+	});
+
 	test('a repeated next_token ends in one Failure item, with the response body, and no Success items', async () => {
 		sandbox.injectFault({ platform: 'lumin', repeatToken: true, times: 0 });
 		const result = await run({});
