@@ -1,0 +1,43 @@
+// What the e2e suite and `npm run dev` load into n8n: the sandbox credentials and the workflows.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '../..');
+
+const readWorkflows = (folder) =>
+	fs
+		.readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')));
+
+const exampleWorkflows = () => readWorkflows(path.join(ROOT, 'examples'));
+const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
+
+/** Credentials as n8n's import takes them, pointing at a running sandbox. */
+function sandboxCredentials(sandbox) {
+	const lumin = sandbox.credentials.lumin;
+	return [
+		{
+			id: 'commsBillingSandboxLumin',
+			name: 'Comms Billing sandbox (Lumin.ai)',
+			type: 'commsBillingApi',
+			data: lumin,
+		},
+		{
+			id: 'commsBillingWrongToken',
+			name: 'Comms Billing sandbox (wrong token)',
+			type: 'commsBillingApi',
+			data: { ...lumin, token: 'not-the-sandbox-token' },
+		},
+	];
+}
+
+const OWNER = {
+	email: 'owner@comms-billing.test',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+	password: 'Sandbox-Owner-1',
+};
+
+module.exports = { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER };

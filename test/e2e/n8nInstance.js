@@ -1,0 +1,182 @@
+// A real n8n 2.x (from test/e2e/setup-n8n.sh) with the pack loaded from a folder: its CLI for
+// imports and executions, and its server for the REST API and the editor.
+const { execFile, execFileSync, spawn } = require('node:child_process');
+const { promisify } = require('node:util');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '../..');
+const PACKAGE_NAME = require('../../package.json').name;
+
+/** Installs n8n once (cached) and returns the folder it is in. */
+function setupN8n() {
+	return execFileSync('bash', [path.join(__dirname, 'setup-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
+}
+
+/** Node types as n8n names them when the pack is loaded from a folder (SPEC 3.1). */
+function forFolderLoad(workflow) {
+	return JSON.parse(JSON.stringify(workflow).replaceAll(`"${PACKAGE_NAME}.`, '"CUSTOM.'));
+}
+
+class N8nInstance {
+	constructor({ n8nHome, port = 5678, userFolder } = {}) {
+		this.n8nHome = n8nHome ?? setupN8n();
+		this.port = port;
+		this.userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'comms-billing-e2e-'));
+		// A copy outside the repository, so the nodes resolve n8n-workflow to n8n's own copy.
+		this.extensions = path.join(this.userFolder, 'extensions', PACKAGE_NAME);
+		fs.cpSync(path.join(ROOT, 'dist'), this.extensions, { recursive: true });
+		this.cookie = undefined;
+		this.server = undefined;
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	get env() {
+		return {
+			...process.env,
+			// Jest sets NODE_ENV=test, in which n8n logs nothing, --rawOutput included.
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_CUSTOM_EXTENSIONS: this.extensions,
+			N8N_ENCRYPTION_KEY: 'comms-billing-e2e',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_SECURE_COOKIE: 'false',
+			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
+			// `n8n execute --rawOutput` prints the run at level info.
+			N8N_LOG_LEVEL: 'info',
+			NO_COLOR: '1',
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		};
+	}
+
+	get node() {
+		return path.join(this.n8nHome, 'node_modules/.bin/node');
+	}
+
+	get n8nBin() {
+		return path.join(this.n8nHome, 'node_modules/n8n/bin/n8n');
+	}
+
+	/** Runs an n8n command; asynchronous, so that a sandbox in this process can answer meanwhile. */
+	async cli(args) {
+		const { stdout } = await promisify(execFile)(this.node, [this.n8nBin, ...args], {
+			env: this.env,
+			encoding: 'utf8',
+			maxBuffer: 256 * 2 ** 20,
+		});
+		return stdout;
+	}
+
+	/** Credentials through n8n's own import, which encrypts them into its store. */
+	async importCredentials(credentials) {
+		const file = path.join(this.userFolder, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(credentials));
+		await this.cli(['import:credentials', `--input=${file}`]);
+		fs.rmSync(file);
+	}
+
+	/** Workflows through n8n's own import; each needs an `id`. */
+	async importWorkflows(workflows) {
+		const folder = fs.mkdtempSync(path.join(this.userFolder, 'workflows-'));
+		workflows.forEach((workflow) =>
+			fs.writeFileSync(
+				path.join(folder, `${workflow.id}.json`),
+				JSON.stringify(forFolderLoad(workflow)),
+			),
+		);
+		await this.cli(['import:workflow', '--separate', `--input=${folder}`]);
+	}
+
+	/** Runs an imported workflow with `n8n execute` and returns its run data, node by node. */
+	async execute(workflowId) {
+		let output;
+		try {
+			output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		} catch (error) {
+			throw new Error(`n8n execute ${workflowId} failed:\n${error.stdout}\n${error.stderr}`);
+		}
+		// Log lines come first; the run is the JSON object that starts a line.
+		const run = JSON.parse(output.slice(output.search(/^\{/m)));
+		return {
+			run,
+			/** Every output of the node's first run: [[Success items], [Failure items], ...]. */
+			outputs(nodeName) {
+				const task = run.data.resultData.runData[nodeName]?.[0];
+				if (!task) throw new Error(`Node "${nodeName}" did not run`);
+				if (task.error) throw new Error(`Node "${nodeName}" failed: ${task.error.message}`);
+				return task.data.main.map((items) => items ?? []);
+			},
+			nodeError(nodeName) {
+				return run.data.resultData.runData[nodeName]?.[0]?.error;
+			},
+		};
+	}
+
+	async start() {
+		this.server = spawn(this.node, [this.n8nBin, 'start'], {
+			env: this.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let log = '';
+		this.server.stdout.on('data', (chunk) => (log += chunk));
+		this.server.stderr.on('data', (chunk) => (log += chunk));
+		const deadline = Date.now() + 90_000;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited:\n${log}`);
+			try {
+				if ((await fetch(`${this.url}/healthz/readiness`)).ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not become ready in 90 s:\n${log}`);
+	}
+
+	async stop() {
+		if (!this.server || this.server.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.server.once('exit', resolve));
+		this.server.kill('SIGTERM');
+		await exited;
+	}
+
+	async rest(method, route, body) {
+		const response = await fetch(`${this.url}/rest${route}`, {
+			method,
+			headers: {
+				'Content-Type': 'application/json',
+				...(this.cookie ? { Cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		const parsed = text ? JSON.parse(text) : undefined;
+		if (!response.ok) throw new Error(`${method} /rest${route}: ${response.status} ${text}`);
+		return parsed?.data ?? parsed;
+	}
+
+	/** The owner account; the REST API of n8n 2.x needs one. */
+	async setupOwner(owner) {
+		await this.rest('POST', '/owner/setup', owner);
+		await this.rest('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+	}
+}
+
+module.exports = { N8nInstance, forFolderLoad, setupN8n };

@@ -1,0 +1,136 @@
+// The pack in a real n8n 2.41.1: loaded from a folder, credentials from n8n's own store,
+// workflows run by n8n's CLI, the credential test through the server's REST API.
+const { DateTime } = require('luxon');
+
+const { startSandbox } = require('../../sandbox');
+const { N8nInstance } = require('./n8nInstance');
+const { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER } = require('./fixtures');
+
+const EVENT_FIELDS = [
+	'id',
+	'conversation_id',
+	'host_id',
+	'host_did',
+	'user_did',
+	'timestamp',
+	'type',
+];
+
+let sandbox;
+let n8n;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	n8n = new N8nInstance({ port: 15678 });
+	await n8n.importCredentials(sandboxCredentials(sandbox));
+	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sandbox?.close();
+});
+
+beforeEach(() => sandbox.clearRequests());
+
+const luminRequests = () => sandbox.requests.filter((entry) => entry.path.startsWith('/lumin'));
+
+describe('workflows run by n8n', () => {
+	test('the example: last month in Los Angeles, summarised per host and type', async () => {
+		const result = await n8n.execute('exampleLuminBillingSummary');
+		const [success, failure] = result.outputs('Lumin.ai Billing Events');
+		expect(failure).toEqual([]);
+
+		const now = DateTime.now().setZone('America/Los_Angeles');
+		const start = now.startOf('month').minus({ months: 1 });
+		const end = start.endOf('month');
+		const expected = new Map();
+		for (const event of sandbox.lumin.events()) {
+			const at = DateTime.fromISO(event.timestamp);
+			if (
+				!['billing.scheduled', 'billing.rescheduled'].includes(event.type) ||
+				at < start ||
+				at > end
+			)
+				continue;
+			const key = `${event.host_id}|${event.type}`;
+			expected.set(key, (expected.get(key) ?? 0) + 1);
+		}
+		expect(expected.size).toBeGreaterThan(0);
+		for (const item of success)
+			expect(Object.keys(item.json)).toEqual(['host_id', 'type', 'count']);
+		expect(
+			new Map(success.map(({ json }) => [`${json.host_id}|${json.type}`, json.count])),
+		).toEqual(expected);
+		expect(luminRequests()[0].body.start).toBe(start.toISO({ suppressMilliseconds: true }));
+	});
+
+	test('dates from n8n expressions, Limit, and the documented event fields', async () => {
+		const [success, failure] = (await n8n.execute('e2eLuminEvents')).outputs('Billing Events');
+		expect(failure).toEqual([]);
+		expect(success).toHaveLength(5);
+		for (const item of success) {
+			expect(Object.keys(item.json)).toEqual(EVENT_FIELDS);
+			expect(['billing.scheduled', 'billing.rescheduled']).toContain(item.json.type);
+		}
+		const [request] = luminRequests();
+		const sixtyDaysAgo = DateTime.now().setZone('Europe/London').minus({ days: 60 });
+		expect(
+			Math.abs(DateTime.fromISO(request.body.start).diff(sixtyDaysAgo, 'minutes').minutes),
+		).toBeLessThan(5);
+		expect(request.authenticated).toBe(true);
+	});
+
+	test("a wrong token from n8n's credential store: Failure with 401, the token nowhere", async () => {
+		const result = await n8n.execute('e2eLuminWrongToken');
+		const [success, failure] = result.outputs('Billing Events');
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.response_status_code).toBe(401);
+		expect(failure[0].json.error_message).toMatch(/^Lumin\.ai refused the request with HTTP 401/);
+		expect(JSON.stringify(result.run)).not.toContain('not-the-sandbox-token');
+	});
+
+	test('an invalid date with On Error: Continue comes out on Failure as an n8n error item, with no request', async () => {
+		const [success, failure] = (await n8n.execute('e2eLuminContinueOnFail')).outputs(
+			'Billing Events',
+		);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json).toEqual({
+			error:
+				'Invalid parameter "start" in item 0: "the first of March" is not an ISO 8601 date or a date value',
+		});
+		expect(luminRequests()).toEqual([]);
+	});
+});
+
+describe('the server', () => {
+	beforeAll(async () => {
+		await n8n.start();
+		await n8n.setupOwner(OWNER);
+	});
+
+	test("lists the pack's node types and credential", async () => {
+		const response = await fetch(`${n8n.url}/types/nodes.json`, {
+			headers: { Cookie: n8n.cookie },
+		});
+		const types = (await response.json()).map((type) => type.name);
+		expect(types).toContain('CUSTOM.luminBillingEvents');
+	});
+
+	test("n8n's own credential test passes with the sandbox values and fails clearly with a wrong token", async () => {
+		const [good, wrong] = sandboxCredentials(sandbox);
+		sandbox.clearRequests();
+		await expect(n8n.rest('POST', '/credentials/test', { credentials: good })).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(luminRequests()).toHaveLength(1);
+		expect(luminRequests()[0].authenticated).toBe(true);
+		await expect(n8n.rest('POST', '/credentials/test', { credentials: wrong })).resolves.toEqual({
+			status: 'Error',
+			message: 'The platform refused these credentials (HTTP 401): check the token.',
+		});
+	});
+});
