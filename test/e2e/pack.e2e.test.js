@@ -3,6 +3,8 @@
 const { DateTime } = require('luxon');
 
 const { startSandbox } = require('../../sandbox');
+const pack = require('../../harness/pack');
+const { Editor } = require('./editor');
 const { N8nInstance } = require('./n8nInstance');
 const { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER } = require('./fixtures');
 
@@ -132,5 +134,68 @@ describe('the server', () => {
 			status: 'Error',
 			message: 'The platform refused these credentials (HTTP 401): check the token.',
 		});
+	});
+
+	describe('the editor in a browser', () => {
+		let editor;
+		beforeAll(async () => {
+			editor = await Editor.open(n8n.url, OWNER);
+		});
+		afterAll(async () => await editor?.close());
+
+		const packNodeTypes = new Map(
+			pack.nodes.map((node) => [`CUSTOM.${node.description.name}`, node]),
+		);
+
+		test.each(exampleWorkflows().map((workflow) => [workflow.name, workflow]))(
+			'%s: every pack node drawn with its icon, Success and Failure, its methods and the credential platforms',
+			async (_name, workflow) => {
+				await editor.openWorkflow(workflow.id);
+				const drawn = (await editor.canvasNodes()).filter((node) => packNodeTypes.has(node.type));
+				const expected = workflow.nodes.filter((node) =>
+					node.type.startsWith(`${pack.packageName}.`),
+				);
+				expect(drawn.map((node) => node.name).sort()).toEqual(
+					expected.map((node) => node.name).sort(),
+				);
+				await editor.screenshot(`workflow-${workflow.id}`);
+
+				for (const node of drawn) {
+					const { description } = packNodeTypes.get(node.type);
+					expect(node.icon).toMatch(new RegExp(`/${description.icon.light.replace('file:', '')}$`));
+					expect(node.iconLoaded).toBe(true);
+					expect(node.outputs).toEqual(['Success', 'Failure']);
+
+					const methods = description.properties.find(
+						(property) => property.name === 'operation',
+					).options;
+					const panel = await editor.openNode(node.name, `node-${description.name}`);
+					expect(methods.map((method) => method.name)).toContain(panel.shown);
+					for (const method of methods) {
+						expect(panel.offered.some((text) => text.startsWith(method.name))).toBe(true);
+					}
+
+					const credential = await editor.openCredential('credential');
+					expect(credential.shown).toBe('Lumin.ai');
+					expect(credential.offered).toEqual(
+						expect.arrayContaining([
+							'IMIASSIST',
+							'Lumin.ai',
+							'Evo Voice',
+							'Restcomm',
+							'Twilio-compatible API',
+						]),
+					);
+				}
+
+				await editor.openWorkflow(workflow.id);
+				await editor.executeWorkflow(`workflow-${workflow.id}-executed`);
+				for (const node of drawn) {
+					const output = await editor.openNodeOutput(node.name, `output-${workflow.id}`);
+					expect(output).toMatch(/Success Branch \(\d+ items?\)/);
+					expect(output).toMatch(/Failure Branch/);
+				}
+			},
+		);
 	});
 });

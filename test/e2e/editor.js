@@ -1,0 +1,129 @@
+// n8n's editor in Debian's Chromium, driven by playwright-core: logs in, opens workflows and the
+// pack's nodes and credential, and takes the screenshots shown in the README.
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
+
+class Editor {
+	static async open(baseUrl, { email, password }) {
+		const browser = await chromium.launch({
+			executablePath: '/usr/bin/chromium',
+			args: CHROMIUM_FLAGS,
+		});
+		const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+		await page.goto(`${baseUrl}/signin`);
+		await page.fill('input[name=emailOrLdapLoginId]', email);
+		await page.fill('input[name=password]', password);
+		await page.click('[data-test-id=form-submit-button]');
+		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
+		fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		return new Editor(browser, page, baseUrl);
+	}
+
+	constructor(browser, page, baseUrl) {
+		this.browser = browser;
+		this.page = page;
+		this.baseUrl = baseUrl;
+	}
+
+	async screenshot(name) {
+		await this.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+	}
+
+	async openWorkflow(id) {
+		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
+		await this.page.waitForSelector('[data-test-id=canvas-node]', { timeout: 30_000 });
+	}
+
+	/** How the canvas draws each node: its type, its icon (and whether it loaded), its output labels. */
+	async canvasNodes() {
+		return await this.page.$$eval('[data-test-id=canvas-node]', (nodes) =>
+			nodes.map((node) => {
+				const icon = node.querySelector('.n8n-node-icon img');
+				return {
+					name: node.getAttribute('data-node-name'),
+					type: node.getAttribute('data-node-type'),
+					icon: icon?.getAttribute('src') ?? null,
+					iconLoaded: !!icon && icon.complete && icon.naturalWidth > 0,
+					outputs: [...node.querySelectorAll('[data-test-id=canvas-node-output-handle]')].map(
+						(handle) => handle.innerText.trim(),
+					),
+				};
+			}),
+		);
+	}
+
+	/** Opens a node's parameter panel; returns the shown Method and the options it offers. */
+	async openNode(name, screenshot) {
+		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+		const method = this.page.locator('[data-test-id=parameter-input-operation] input').first();
+		await method.waitFor({ timeout: 15_000 });
+		const shown = await method.inputValue();
+		await this.screenshot(screenshot);
+		await method.click();
+		const options = this.page.locator('[data-test-id=parameter-input-item]:visible');
+		await options.first().waitFor({ timeout: 15_000 });
+		const offered = (await options.allInnerTexts()).map((text) => text.trim());
+		await this.page.keyboard.press('Escape');
+		return { shown, offered };
+	}
+
+	/** Opens the node's credential; returns the platform shown and the platforms offered. */
+	async openCredential(screenshot) {
+		await this.page.click('[data-test-id=credential-edit-button]');
+		const platform = this.page.locator(
+			'[data-test-id=credential-edit-dialog] [data-test-id=parameter-input-platform] input',
+		);
+		await platform.waitFor({ timeout: 15_000 });
+		const shown = await platform.inputValue();
+		await platform.click();
+		const options = this.page.locator('[data-test-id=parameter-input-item]:visible');
+		await options.first().waitFor({ timeout: 15_000 });
+		const offered = (await options.allInnerTexts()).map((text) => text.trim());
+		await this.screenshot(screenshot);
+		await this.page.keyboard.press('Escape');
+		await this.page.keyboard.press('Escape');
+		return { shown, offered };
+	}
+
+	/** Runs the open workflow from the editor and waits until it has finished. */
+	async executeWorkflow(screenshot) {
+		await this.page.click('[data-test-id=execute-workflow-button]');
+		await this.page.waitForSelector(
+			'[data-test-id=canvas-node] [data-test-id=canvas-node-status-success]',
+			{
+				timeout: 60_000,
+			},
+		);
+		await this.screenshot(screenshot);
+	}
+
+	/** The items a node's output panel shows after a run, as the table's text. */
+	async openNodeOutput(name, screenshot) {
+		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+		const output = this.page.locator('[data-test-id=output-panel]');
+		await output.waitFor({ timeout: 15_000 });
+		await this.screenshot(screenshot);
+		const text = await output.innerText();
+		await this.page.keyboard.press('Escape');
+		return text;
+	}
+
+	async close() {
+		await this.browser.close();
+	}
+}
+
+module.exports = { Editor };
