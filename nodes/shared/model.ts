@@ -2,7 +2,13 @@
  * The documents' node model as data: a node has methods; a method has input variables, output
  * variables and two outcomes, Success and Failure.
  */
-import type { IBinaryKeyData, IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	INodeProperties,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { InputVariable } from './inputs';
 import type { CommsBillingCredentials, Platform } from './platforms';
@@ -42,9 +48,15 @@ export interface MethodDefinition<Inputs extends InputVariables = InputVariables
 	 */
 	outputs: readonly string[] | Readonly<Record<string, readonly string[]>>;
 	execute(call: MethodCall<InputValues<Inputs>>): Promise<SuccessRecord[]>;
+	/** Output variables that hold credentials the user asked for: n8n hides them, we do not redact them. */
+	sensitiveOutputs?: readonly string[];
 }
 
 export interface NodeDefinition {
+	/** The node type's name, e.g. `luminBillingEvents`. */
+	name: string;
+	displayName: string;
+	description: string;
 	/** The credential platforms this node talks to. */
 	platforms: readonly Platform[];
 	methods: readonly MethodDefinition[];
@@ -92,4 +104,28 @@ export function nodeProperties(node: NodeDefinition): INodeProperties[] {
 export function nodeSubtitle(node: NodeDefinition): string {
 	const names = Object.fromEntries(node.methods.map(({ value, name }) => [value, name]));
 	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
+}
+
+/**
+ * The n8n description of a node: every node of the pack looks and connects the same way.
+ * The icon, subtitle and usableAsTool stay in the node file, where n8n's lint looks for them.
+ */
+export function nodeDescription(
+	node: NodeDefinition,
+): Omit<INodeTypeDescription, 'icon' | 'subtitle' | 'usableAsTool'> {
+	const sensitive = [...new Set(node.methods.flatMap((method) => method.sensitiveOutputs ?? []))];
+	return {
+		displayName: node.displayName,
+		name: node.name,
+		group: ['input'],
+		version: 1,
+		description: node.description,
+		defaults: { name: node.displayName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Success', 'Failure'],
+		credentials: [{ name: 'commsBillingApi', required: true }],
+		properties: nodeProperties(node),
+		...(sensitive.length ? { sensitiveOutputFields: sensitive } : {}),
+	};
 }
