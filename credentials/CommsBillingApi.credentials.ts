@@ -1,20 +1,30 @@
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestHelper,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { IMIASSIST_PATHS } from '../nodes/Imiassist/routes';
 import {
 	DEFAULT_BASE_URLS,
 	insecureUrlReason,
 	platformBaseUrl,
 	PLATFORM_LABELS,
+	usesIntegrationUser,
 	type CommsBillingCredentials,
 	type Platform,
 } from '../nodes/shared/platforms';
+
+/** What IMIASSIST's integration-user mode obtains and keeps in the credential. */
+interface IntegrationUserKeys extends IDataObject {
+	integrationApiKey?: string;
+	integrationToken?: string;
+}
 
 const only = (...platforms: Platform[]) => ({ show: { platform: platforms } });
 
@@ -24,7 +34,7 @@ const BASE_URL_EXPRESSION = `($credentials.baseUrl || ${JSON.stringify(DEFAULT_B
 // Each platform's lightest authenticated read; IMIASSIST's is assumed like the rest of its contract.
 const TEST_PATH_EXPRESSION = `({
 	lumin: "",
-	imiassist: "/api/v1/transactions?limit=1",
+	imiassist: "${IMIASSIST_PATHS.transactions}?limit=1",
 	evoVoice: "/ai/usage?startDate=" + $today.toISODate() + "&endDate=" + $today.toISODate(),
 	restcomm: "/2012-04-24/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
 	twilio: "/2010-04-01/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
@@ -99,7 +109,68 @@ export class CommsBillingApi implements ICredentialType {
 			description:
 				'IMIASSIST: the token. Lumin.ai: the bearer token. Evo Voice: the password. Restcomm / Twilio: the auth token.',
 		},
+		{
+			displayName: 'Integration User E-Mail',
+			name: 'userEmail',
+			type: 'string',
+			default: '',
+			placeholder: 'integration@example.com',
+			description:
+				'Optional. With the password below and API Key and Token left empty, the credential logs in as this user and obtains (and renews) the API key and token itself.',
+			displayOptions: only('imiassist'),
+		},
+		{
+			displayName: 'Integration User Password',
+			name: 'userPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: only('imiassist'),
+		},
+		{
+			displayName: 'Obtained API Key',
+			name: 'integrationApiKey',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			// Empty until obtained; n8n obtains it again when the API answers 401.
+			displayName: 'Obtained Token',
+			name: 'integrationToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
 	];
+
+	/**
+	 * IMIASSIST's integration-user mode: log in, then Get New Token, as the Authentication node
+	 * does. n8n runs this when the obtained token is empty, and again after a 401.
+	 */
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IntegrationUserKeys> {
+		const values = credentials as unknown as CommsBillingCredentials;
+		if (!usesIntegrationUser(values)) return {};
+		const baseUrl = platformBaseUrl(values);
+		const insecure = insecureUrlReason(baseUrl);
+		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
+		const login = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${baseUrl}${IMIASSIST_PATHS.login}`,
+			body: { email: values.userEmail, password: values.userPassword },
+			json: true,
+		})) as { access?: string };
+		const keys = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${baseUrl}${IMIASSIST_PATHS.apiCredentials}`,
+			headers: { Authorization: `Bearer ${login.access}` },
+			json: true,
+		})) as { api_key?: string; token?: string };
+		return { integrationApiKey: keys.api_key, integrationToken: keys.token };
+	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -111,8 +182,9 @@ export class CommsBillingApi implements ICredentialType {
 		const insecure = insecureUrlReason(target);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
 
-		const token = values.token ?? '';
-		const apiKey = values.apiKey ?? '';
+		const obtained = credentials as IntegrationUserKeys;
+		const token = (usesIntegrationUser(values) ? obtained.integrationToken : values.token) ?? '';
+		const apiKey = (usesIntegrationUser(values) ? obtained.integrationApiKey : values.apiKey) ?? '';
 		switch (values.platform) {
 			case 'lumin':
 				return {

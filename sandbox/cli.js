@@ -11,7 +11,10 @@ const CREDENTIAL_FIELD_LABELS = {
 	baseUrl: 'Base URL',
 	apiKey: 'API Key',
 	token: 'Token',
+	userEmail: 'E-mail',
+	userPassword: 'Password',
 };
+const MAIN_CREDENTIAL_TITLE = '"Comms Billing API" credential:';
 
 function portFromEnvironment(text = process.env.SANDBOX_PORT) {
 	if (text === undefined || text === '') return DEFAULT_PORT;
@@ -26,10 +29,12 @@ function describeSandbox(sandbox) {
 	const lines = [`Comms billing sandbox listening on ${sandbox.url}`, ''];
 	for (const platform of sandbox.platforms) {
 		lines.push(`${platform.displayName}: ${platform.data}`);
-		lines.push('  "Comms Billing API" credential:');
-		for (const [field, value] of Object.entries(sandbox.credentials[platform.name])) {
-			const shown = field === 'platform' ? platform.displayName : value;
-			lines.push(`    ${(CREDENTIAL_FIELD_LABELS[field] || field).padEnd(10)}${shown}`);
+		for (const name of platform.credentials) {
+			lines.push(`  ${platform.credentialTitles[name] || MAIN_CREDENTIAL_TITLE}`);
+			for (const [field, value] of Object.entries(sandbox.credentials[name])) {
+				const shown = field === 'platform' ? platform.displayName : value;
+				lines.push(`    ${(CREDENTIAL_FIELD_LABELS[field] || field).padEnd(10)}${shown}`);
+			}
 		}
 		lines.push('');
 	}

@@ -3,9 +3,20 @@
 // The log lets tests and people see what a node really sent. It records which auth scheme was
 // used, never its value: the log is printed, served over HTTP and pasted into bug reports.
 
-const SECRET_KEY = /password|secret|authorization|^token$|^api_?key$/i;
-const SECRET_FORM_FIELD =
-	/((?:^|&)[^=&]*(?:password|secret|authorization|token|api_?key)[^=&]*=)[^&]*/gi;
+// `access` and `refresh` are IMIASSIST's sign-in tokens; matched whole, as the words are common.
+const SECRET_KEY =
+	/password|secret|authorization|^token$|^api_?key$|^(?:access|refresh)(?:_?token)?$/i;
+// In text bodies: a name containing one of these words, or exactly `access` or `refresh`.
+const SECRET_WORDS = 'password|secret|authorization|token|api_?key';
+const SECRET_FORM_FIELD = new RegExp(
+	`((?:^|&)(?:[^=&]*(?:${SECRET_WORDS})[^=&]*|access|refresh)=)[^&]*`,
+	'gi',
+);
+// Bodies that failed to parse as JSON are logged as text: their secret members still go.
+const SECRET_JSON_MEMBER = new RegExp(
+	String.raw`("(?:[^"\\]*(?:${SECRET_WORDS})[^"\\]*|access|refresh)"\s*:\s*)"(?:[^"\\]|\\.)*"?`,
+	'gi',
+);
 const REDACTED = '[redacted]';
 const DEFAULT_LIMIT = 10000;
 
@@ -21,7 +32,11 @@ function describeAuth(headers) {
 
 /** A copy of a parsed body or query with the values of secret-looking keys replaced. */
 function redactSecrets(value) {
-	if (typeof value === 'string') return value.replace(SECRET_FORM_FIELD, `$1${REDACTED}`);
+	if (typeof value === 'string') {
+		return value
+			.replace(SECRET_JSON_MEMBER, `$1"${REDACTED}"`)
+			.replace(SECRET_FORM_FIELD, `$1${REDACTED}`);
+	}
 	if (Array.isArray(value)) return value.map(redactSecrets);
 	if (value === null || typeof value !== 'object') return value;
 	return Object.fromEntries(

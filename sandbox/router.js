@@ -49,11 +49,13 @@ function createRouter() {
 }
 
 function compileSegments(path) {
-	return path.split('/').map((segment) =>
-		segment.startsWith(':') && segment.length > 1
-			? { param: segment.slice(1) }
-			: { fixed: segment },
-	);
+	return path
+		.split('/')
+		.map((segment) =>
+			segment.startsWith(':') && segment.length > 1
+				? { param: segment.slice(1) }
+				: { fixed: segment },
+		);
 }
 
 function fixedSegmentCount(route) {

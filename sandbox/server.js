@@ -15,9 +15,13 @@ const {
 const { readBody, parseBody, parseQuery, sendReply, BodyTooLargeError } = require('./httpMessages');
 const { registerControlRoutes } = require('./controlRoutes');
 const { createLuminPlatform } = require('./platforms/lumin');
+const { createImiassistPlatform } = require('./platforms/imiassist');
 
-// One entry per platform: its options key in startSandbox() and its factory.
-const PLATFORM_FACTORIES = { lumin: createLuminPlatform };
+// One entry per platform: its options key in startSandbox() and its factory. A factory returns
+// { name, displayName, pathPrefix, errorBody(status, message?), registerRoutes(router),
+//   credentials(url) -> { [credentialName]: values }, credentialTitles?, describeData(),
+//   resetFaults(), api }; `api` becomes sandbox[name].
+const PLATFORM_FACTORIES = { lumin: createLuminPlatform, imiassist: createImiassistPlatform };
 const SERVER_OPTIONS = ['host', 'port'];
 
 /**
@@ -54,16 +58,24 @@ async function startSandbox(options = {}) {
 		clearFaults,
 	});
 
+	// Unknown paths under a platform's prefix answer in that platform's error shape.
+	function errorBodyForPath(path) {
+		const owner = platforms.find(
+			(platform) => path === platform.pathPrefix || path.startsWith(`${platform.pathPrefix}/`),
+		);
+		return owner ? owner.errorBody : defaultErrorBody;
+	}
+
 	async function answer(match, exchange) {
 		if (!match) {
 			const message = `no route for ${exchange.method} ${exchange.path}`;
-			return { status: 404, body: defaultErrorBody(404, message) };
+			return { status: 404, body: errorBodyForPath(exchange.path)(404, message) };
 		}
 		if (!match.route) {
 			return {
 				status: 405,
 				headers: { allow: match.allowedMethods.join(', ') },
-				body: defaultErrorBody(405),
+				body: errorBodyForPath(exchange.path)(405),
 			};
 		}
 		return match.route.handle(exchange);
@@ -110,6 +122,7 @@ async function startSandbox(options = {}) {
 			headers: request.headers,
 		};
 		const match = router.match(exchange.method, exchange.path);
+		exchange.params = (match && match.params) || {};
 		if (match && match.route && match.route.control) {
 			sendReply(response, await match.route.handle(exchange));
 			return;
@@ -150,15 +163,18 @@ async function startSandbox(options = {}) {
 		return closed;
 	}
 
+	// Each platform names its credentials: the first is its main one, e.g. `lumin`.
+	const credentialsByPlatform = platforms.map((platform) => platform.credentials(url));
+
 	return {
 		url,
-		credentials: Object.fromEntries(
-			platforms.map((platform) => [platform.name, platform.credentials(url)]),
-		),
-		platforms: platforms.map(({ name, displayName, describeData }) => ({
+		credentials: Object.assign({}, ...credentialsByPlatform),
+		platforms: platforms.map(({ name, displayName, describeData, credentialTitles }, index) => ({
 			name,
 			displayName,
 			data: describeData(),
+			credentials: Object.keys(credentialsByPlatform[index]),
+			credentialTitles: { ...credentialTitles },
 		})),
 		requests: requestLog.entries,
 		clearRequests: requestLog.clear,

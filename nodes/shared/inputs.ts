@@ -3,7 +3,12 @@
  * Reading happens for every item before any request is sent.
  */
 import type { DateTime } from 'luxon';
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import {
 	BILLING_PERIODS,
@@ -13,7 +18,15 @@ import {
 	type BillingPeriod,
 	type DateRange,
 } from './billingPeriod';
-import { checkOneOf, checkPositiveInteger, toList } from './validation';
+import {
+	checkE164,
+	checkEmail,
+	checkJsonObject,
+	checkOneOf,
+	checkPositiveInteger,
+	toList,
+	type Checked,
+} from './validation';
 
 export interface InputContext {
 	/** The parameter's value for this item, expressions resolved; null when hidden. */
@@ -82,13 +95,26 @@ export function textInput(
 export function choiceInput<T extends string>(
 	options: ParameterOptions & { choices: Array<INodePropertyOptions & { value: T }>; default: T },
 ): InputVariable<T> {
+	const optional = optionalChoiceInput(options);
+	return {
+		properties: optional.properties,
+		read: (context) => optional.read(context) ?? options.default,
+	};
+}
+
+/** One of a fixed list of values, or undefined when not given (inside a collection). */
+export function optionalChoiceInput<T extends string>(
+	options: ParameterOptions & { choices: Array<INodePropertyOptions & { value: T }>; default: T },
+): InputVariable<T | undefined> {
 	const allowed = options.choices.map((choice) => choice.value);
 	return {
 		properties: [
 			{ ...describe(options), type: 'options', options: options.choices, default: options.default },
 		],
 		read(context) {
-			const checked = checkOneOf(context.get(options.name) ?? options.default, allowed);
+			const value = context.get(options.name);
+			if (isEmpty(value)) return undefined;
+			const checked = checkOneOf(value, allowed);
 			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
 		},
 	};
@@ -131,6 +157,161 @@ export function listWithExtrasInput(options: {
 			const all = [...new Set([...chosen, ...added])];
 			if (all.length === 0) context.invalid(list.name, 'choose at least one value');
 			return all;
+		},
+	};
+}
+
+/** A text checked by `check`; undefined when left empty, unless required. */
+function checkedTextInput(
+	options: ParameterOptions & { required?: boolean; placeholder?: string },
+	check: (value: string) => Checked<string>,
+): InputVariable<string | undefined> {
+	const text = textInput(options);
+	return {
+		properties: text.properties,
+		read(context) {
+			const value = text.read(context);
+			if (value === undefined) return undefined;
+			const checked = check(value);
+			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
+		},
+	};
+}
+
+export const emailInput = (
+	options: ParameterOptions & { required?: boolean; placeholder?: string },
+) => checkedTextInput({ placeholder: 'name@email.com', ...options }, checkEmail);
+
+/** A phone number in E.164: a +, the country code and digits only. */
+export const phoneInput = (options: ParameterOptions & { required?: boolean }) =>
+	checkedTextInput({ placeholder: '+44123456789', ...options }, checkE164);
+
+/** A positive whole number; undefined when not given. */
+export function positiveIntegerInput(
+	options: ParameterOptions & { default?: number },
+): InputVariable<number | undefined> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: options.default ?? 1,
+			},
+		],
+		read(context) {
+			const value = context.get(options.name);
+			if (isEmpty(value)) return undefined;
+			const checked = checkPositiveInteger(value);
+			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
+		},
+	};
+}
+
+/** A JSON object, given as an object from an expression or as its JSON text. */
+export function jsonObjectInput(options: ParameterOptions): InputVariable<IDataObject | undefined> {
+	return {
+		properties: [{ ...describe(options), type: 'json', default: '{}' }],
+		read(context) {
+			const value = context.get(options.name);
+			if (isEmpty(value)) return undefined;
+			const checked = checkJsonObject(value);
+			if (!checked.ok) return context.invalid(options.name, checked.reason);
+			return Object.keys(checked.value).length ? (checked.value as IDataObject) : undefined;
+		},
+	};
+}
+
+/**
+ * "One or many" (SPEC 3.1): one value, a comma-separated text or an array from an expression;
+ * each value checked by `check` when given. Undefined when empty.
+ */
+export function oneOrManyInput(
+	options: ParameterOptions & { placeholder?: string; check?: (value: string) => Checked<string> },
+): InputVariable<string[] | undefined> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'string',
+				default: '',
+				...(options.placeholder ? { placeholder: options.placeholder } : {}),
+			},
+		],
+		read(context) {
+			const values = toList(context.get(options.name));
+			if (values.length === 0) return undefined;
+			for (const value of values) {
+				const checked = options.check?.(value);
+				if (checked && !checked.ok) context.invalid(options.name, checked.reason);
+			}
+			return values;
+		},
+	};
+}
+
+/** A single date: ISO 8601 text (without an offset: in the workflow's time zone) or a date value. */
+export function dateInput(
+	options: ParameterOptions & { required?: boolean },
+): InputVariable<DateTime | undefined> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'dateTime',
+				default: '',
+				...(options.required ? { required: true } : {}),
+			},
+		],
+		read(context) {
+			const value = context.get(options.name);
+			if (isEmpty(value)) {
+				if (options.required) context.invalid(options.name, 'a date is required');
+				return undefined;
+			}
+			return (
+				toDateTime(value, context.workflowTimezone) ??
+				context.invalid(
+					options.name,
+					`${JSON.stringify(value)} is not an ISO 8601 date or a date value`,
+				)
+			);
+		},
+	};
+}
+
+/**
+ * Optional inputs grouped in one n8n collection ("Additional Fields"). Inside it they keep their
+ * names, and a parameter error names them.
+ */
+export function collectionInput<Inputs extends Record<string, InputVariable<unknown>>>(
+	options: ParameterOptions & { placeholder: string; inputs: Inputs },
+): InputVariable<{
+	[Name in keyof Inputs]: Inputs[Name] extends InputVariable<infer T> ? T : never;
+}> {
+	const inner = Object.values(options.inputs);
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'collection',
+				placeholder: options.placeholder,
+				default: {},
+				options: inner
+					.flatMap((input) => input.properties)
+					.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			},
+		],
+		read(context) {
+			const scoped: InputContext = {
+				...context,
+				get: (name) => context.get(`${options.name}.${name}`),
+			};
+			const values: Record<string, unknown> = {};
+			for (const [name, input] of Object.entries(options.inputs)) values[name] = input.read(scoped);
+			return values as {
+				[Name in keyof Inputs]: Inputs[Name] extends InputVariable<infer T> ? T : never;
+			};
 		},
 	};
 }
@@ -184,15 +365,39 @@ const PERIOD_CHOICES: Array<INodePropertyOptions & { value: BillingPeriod }> = [
 	{ name: 'This Month', value: 'thisMonth' },
 ];
 
+export interface OptionalPeriodValue {
+	start?: DateTime;
+	end?: DateTime;
+	timezone: string;
+}
+
+interface PeriodOptions {
+	start: Omit<ParameterOptions, 'show'>;
+	end: Omit<ParameterOptions, 'show'>;
+}
+
 /**
  * A billing period: a preset (this month, last month, ...) or custom start and end, in an IANA
  * time zone that defaults to the workflow's.
  */
-export function billingPeriodInput(options: {
-	start: Omit<ParameterOptions, 'show'>;
-	end: Omit<ParameterOptions, 'show'>;
-}): InputVariable<PeriodValue> {
+export function billingPeriodInput(options: PeriodOptions): InputVariable<PeriodValue> {
+	const period = periodInput(options, true);
+	return { properties: period.properties, read: (context) => period.read(context) as PeriodValue };
+}
+
+/** A billing period whose custom start and end may each be left empty (then not sent). */
+export function optionalBillingPeriodInput(
+	options: PeriodOptions,
+): InputVariable<OptionalPeriodValue> {
+	return periodInput(options, false);
+}
+
+function periodInput(
+	options: PeriodOptions,
+	requireDates: boolean,
+): InputVariable<OptionalPeriodValue> {
 	const custom = { period: ['custom'] };
+	const required = requireDates ? { required: true } : {};
 	return {
 		properties: [
 			{
@@ -209,14 +414,9 @@ export function billingPeriodInput(options: {
 				...describe({ ...options.start, show: custom }),
 				type: 'dateTime',
 				default: '',
-				required: true,
+				...required,
 			},
-			{
-				...describe({ ...options.end, show: custom }),
-				type: 'dateTime',
-				default: '',
-				required: true,
-			},
+			{ ...describe({ ...options.end, show: custom }), type: 'dateTime', default: '', ...required },
 			{
 				...describe({
 					name: 'timezone',
@@ -243,8 +443,11 @@ export function billingPeriodInput(options: {
 
 			const readDate = (name: string) => {
 				const value = context.get(name);
-				if (isEmpty(value))
-					return context.invalid(name, 'a date is required when Period is Custom');
+				if (isEmpty(value)) {
+					return requireDates
+						? context.invalid(name, 'a date is required when Period is Custom')
+						: undefined;
+				}
 				return (
 					toDateTime(value, timezone) ??
 					context.invalid(name, `${JSON.stringify(value)} is not an ISO 8601 date or a date value`)
@@ -252,7 +455,8 @@ export function billingPeriodInput(options: {
 			};
 			const start = readDate(options.start.name);
 			const end = readDate(options.end.name);
-			if (end < start) context.invalid(options.end.name, 'the end is before the start');
+			if (start && end && end < start)
+				context.invalid(options.end.name, 'the end is before the start');
 			return { start, end, timezone };
 		},
 	};

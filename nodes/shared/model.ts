@@ -3,6 +3,7 @@
  * variables and two outcomes, Success and Failure.
  */
 import type {
+	IBinaryData,
 	IBinaryKeyData,
 	IDataObject,
 	INodeProperties,
@@ -34,6 +35,8 @@ export interface MethodCall<Values> {
 	baseUrl: string;
 	/** Sends one request with the retry rules of SPEC 3.3; a refusal throws a FailureOutcome. */
 	request(request: PlatformRequest): Promise<PlatformResponse>;
+	/** A file for the item's binary data, stored the way n8n stores binary data. */
+	binaryFile(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
 }
 
 export interface MethodDefinition<Inputs extends InputVariables = InputVariables> {

@@ -39,10 +39,24 @@ export function platformBaseUrl(credentials: CommsBillingCredentials): string {
 	return DEFAULT_BASE_URLS[platform] ?? '';
 }
 
+/** IMIASSIST's integration-user mode: the credential obtains the API key and token itself. */
+export function usesIntegrationUser(credentials: CommsBillingCredentials): boolean {
+	return (
+		credentials.platform === 'imiassist' &&
+		!!credentials.userEmail &&
+		!!credentials.userPassword &&
+		!credentials.apiKey &&
+		!credentials.token
+	);
+}
+
 /** The credential values that must never appear in an output, an error or a log (SPEC 3.3). */
-export function credentialSecrets(credentials: CommsBillingCredentials): string[] {
-	const secrets = [credentials.token, credentials.userPassword];
-	if (credentials.platform === 'imiassist') secrets.push(credentials.apiKey);
+export function credentialSecrets(
+	credentials: CommsBillingCredentials & { integrationApiKey?: string; integrationToken?: string },
+): string[] {
+	const secrets = [credentials.token, credentials.userPassword, credentials.integrationToken];
+	if (credentials.platform === 'imiassist')
+		secrets.push(credentials.apiKey, credentials.integrationApiKey);
 	return secrets.filter((secret): secret is string => !!secret);
 }
 

@@ -15,6 +15,7 @@ import {
 	insecureUrlReason,
 	platformBaseUrl,
 	PLATFORM_LABELS,
+	usesIntegrationUser,
 	type CommsBillingCredentials,
 } from './platforms';
 import { createRedactor, type Redactor } from './redaction';
@@ -159,7 +160,13 @@ export async function runNode(
 				itemIndex,
 				credentials,
 				baseUrl,
-				request: async (request) => await sendRequest(fx, request, platformLabel),
+				request: async (request) =>
+					await sendRequest(fx, request, {
+						platformLabel,
+						renewCredentialOn401: usesIntegrationUser(credentials),
+					}),
+				binaryFile: async (data, fileName, mimeType) =>
+					await fx.helpers.prepareBinaryData(data, fileName, mimeType),
 			});
 		} catch (error) {
 			if (error instanceof FailureOutcome) {
@@ -168,6 +175,7 @@ export async function runNode(
 					error_message: redact.text(error.message),
 					response_status_code: error.statusCode,
 					response_body: redact.value(error.body) as IDataObject,
+					...redact.value(error.outputs),
 				};
 				outputs[FAILURE].push({ json, pairedItem });
 				continue;
@@ -176,8 +184,14 @@ export async function runNode(
 			continue;
 		}
 		const redact = redactor();
+		const revealed = new Set(method.sensitiveOutputs ?? []);
 		for (const record of records) {
-			outputs[SUCCESS].push({ ...record, json: redact.value(record.json), pairedItem });
+			const json: IDataObject = {};
+			// What the user asked for (an Authentication node's tokens) is hidden by n8n instead.
+			for (const [key, value] of Object.entries(record.json)) {
+				json[key] = revealed.has(key) ? value : redact.value(value);
+			}
+			outputs[SUCCESS].push({ ...record, json, pairedItem });
 		}
 	}
 	return outputs;

@@ -25,6 +25,17 @@ export interface PlatformRequest {
 	withCredential?: boolean;
 	/** For a create: what to check before sending it again, named in the Failure message. */
 	mayExistHint?: string;
+	/** `text` for files such as CSV reports; JSON otherwise. */
+	responseType?: 'text';
+}
+
+export interface RequestOptions {
+	platformLabel: string;
+	/**
+	 * Let a 401 reach n8n, which then runs the credential's preAuthentication again (a new
+	 * IMIASSIST token for the integration user) and repeats the request once.
+	 */
+	renewCredentialOn401: boolean;
 }
 
 export interface PlatformResponse {
@@ -59,16 +70,20 @@ function networkErrorCode(error: IDataObject): string {
 	return typeof code === 'string' ? code : 'UNKNOWN';
 }
 
-async function attempt(fx: IExecuteFunctions, request: PlatformRequest): Promise<AttemptOutcome> {
+async function attempt(
+	fx: IExecuteFunctions,
+	request: PlatformRequest,
+	{ renewCredentialOn401 }: RequestOptions,
+): Promise<AttemptOutcome> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url,
 		qs: request.qs,
 		body: request.body,
 		headers: request.headers,
-		json: true,
+		...(request.responseType === 'text' ? { encoding: 'text' } : { json: true }),
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		ignoreHttpStatusErrors: renewCredentialOn401 ? { ignore: true, except: [401] } : true,
 		timeout: ATTEMPT_TIMEOUT_MS,
 	};
 	try {
@@ -108,10 +123,11 @@ async function attempt(fx: IExecuteFunctions, request: PlatformRequest): Promise
 export async function sendRequest(
 	fx: IExecuteFunctions,
 	request: PlatformRequest,
-	platformLabel: string,
+	options: RequestOptions,
 ): Promise<PlatformResponse> {
+	const { platformLabel } = options;
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		const outcome = await attempt(fx, request);
+		const outcome = await attempt(fx, request, options);
 		if ('unexpectedError' in outcome) {
 			throw new FailureOutcome(
 				`The request to ${platformLabel} failed: ${outcome.unexpectedError}`,

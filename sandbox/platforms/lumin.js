@@ -274,6 +274,7 @@ function createLuminPlatform(options) {
 	return {
 		name: 'lumin',
 		displayName: 'Lumin.ai',
+		pathPrefix: '/lumin',
 		errorBody,
 		registerRoutes(router) {
 			router.add({
@@ -285,9 +286,7 @@ function createLuminPlatform(options) {
 			});
 		},
 		credentials: (url) => ({
-			platform: 'lumin',
-			baseUrl: `${url}${BILLING_PATH}`,
-			token: settings.token,
+			lumin: { platform: 'lumin', baseUrl: `${url}${BILLING_PATH}`, token: settings.token },
 		}),
 		/** One line for people: what data the sandbox serves. */
 		describeData: () =>

@@ -11,10 +11,15 @@ const PACKAGE_NAME = require('../../package.json').name;
 
 /** Installs n8n once (cached) and returns the folder it is in. */
 function setupN8n() {
-	return execFileSync('bash', [path.join(__dirname, 'setup-n8n.sh')], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	}).trim();
+	try {
+		return execFileSync('bash', [path.join(__dirname, 'setup-n8n.sh')], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+			maxBuffer: 64 * 2 ** 20,
+		}).trim();
+	} catch (error) {
+		throw new Error(`Setting up n8n failed:\n${error.stderr}`);
+	}
 }
 
 /** Node types as n8n names them when the pack is loaded from a folder (SPEC 3.1). */

@@ -14,8 +14,10 @@ if [ ! -f "$CACHE/.ready" ]; then
 	cd "$CACHE"
 	echo '{ "private": true }' > package.json
 	echo "Installing Node $NODE_VERSION and n8n $N8N_VERSION into $CACHE (a few minutes, once)" >&2
-	npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
+	# Node first: its install script puts the binary at node_modules/node/bin/node, which the
+	# next install keeps (it prunes only the package the script fetched, hence node-headers below).
 	npm install --no-audit --no-fund --loglevel=error "node@$NODE_VERSION" >&2
+	npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
 	mkdir -p node-headers
 	echo '{ "private": true }' > node-headers/package.json
 	npm install --prefix node-headers --no-audit --no-fund --loglevel=error --ignore-scripts \

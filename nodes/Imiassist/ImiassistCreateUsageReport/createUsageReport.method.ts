@@ -1,0 +1,76 @@
+/**
+ * Create a Usage Report: video and translation minutes, billable SMS and e-mails, generated
+ * asynchronously; the Transactions node gets its status and files (seed 000). A create: never
+ * sent twice.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { oneOrManyInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';
+import { defineMethod } from '../../shared/model';
+import { responseRecord } from '../../shared/records';
+import { checkEmail } from '../../shared/validation';
+import { createUsageReportRequest } from '../routes';
+
+const ONE_OR_MANY = 'One ID, several separated by commas, or an array from an expression';
+
+export const createUsageReport = defineMethod({
+	value: 'createUsageReport',
+	name: 'Create a Usage Report',
+	action: 'Create a usage report',
+	description: 'Start generating a usage report; poll it with IMIASSIST Transactions',
+	inputs: {
+		departmentId: oneOrManyInput({
+			name: 'departmentId',
+			displayName: 'Department ID',
+			description: `Only appointments of these departments. ${ONE_OR_MANY}.`,
+			placeholder: '5ce4f00328fb30f8b054e422',
+		}),
+		teamId: oneOrManyInput({
+			name: 'teamId',
+			displayName: 'Team ID',
+			description: `Only appointments of these teams. ${ONE_OR_MANY}.`,
+			placeholder: '5c754e7a53a5031864272d7d',
+		}),
+		period: optionalBillingPeriodInput({
+			start: {
+				name: 'startTime',
+				displayName: 'Start Time',
+				description: 'Appointments scheduled after this time (ISO 8601); empty: no lower bound',
+			},
+			end: {
+				name: 'endTime',
+				displayName: 'End Time',
+				description: 'Appointments ended before this time (ISO 8601); empty: no upper bound',
+			},
+		}),
+		reportTitle: textInput({
+			name: 'reportTitle',
+			displayName: 'Report Title',
+			description: 'Title of the report',
+			placeholder: 'Appointment Summary',
+		}),
+		sendEmail: oneOrManyInput({
+			name: 'sendEmail',
+			displayName: 'Send Email',
+			description:
+				'E-mail the report to these addresses when it is ready: one, several separated by commas, or an array',
+			placeholder: 'finance@example.com',
+			check: checkEmail,
+		}),
+	},
+	outputs: ['transaction_id', 'response_body', 'response_status_code'],
+	async execute({ values, baseUrl, request }) {
+		const body: IDataObject = {
+			department_id: values.departmentId,
+			team_id: values.teamId,
+			start_time: values.period.start?.toUTC().toISO(),
+			end_time: values.period.end?.toUTC().toISO(),
+			report_title: values.reportTitle,
+			send_email: values.sendEmail,
+		};
+		for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+		const mayExistHint = `IMIASSIST's transactions for a usage report${values.reportTitle ? ` titled "${values.reportTitle}"` : ''}`;
+		const response = await request(createUsageReportRequest(baseUrl, body, mayExistHint));
+		return [{ json: responseRecord(response, 'IMIASSIST', { required: ['transaction_id'] }) }];
+	},
+});

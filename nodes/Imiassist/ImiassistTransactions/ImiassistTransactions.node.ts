@@ -1,0 +1,31 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
+import { runNode } from '../../shared/runtime';
+import { getTransaction } from './getTransaction.method';
+
+export const imiassistTransactions: NodeDefinition = {
+	name: 'imiassistTransactions',
+	displayName: 'IMIASSIST Transactions',
+	description: 'Get the status of IMIASSIST transactions and download their usage reports',
+	platforms: ['imiassist'],
+	methods: [getTransaction],
+};
+
+export class ImiassistTransactions implements INodeType {
+	description: INodeTypeDescription = {
+		...nodeDescription(imiassistTransactions),
+		icon: { light: 'file:../imiassist.svg', dark: 'file:../imiassist.dark.svg' },
+		subtitle: nodeSubtitle(imiassistTransactions),
+		usableAsTool: true,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runNode(this, imiassistTransactions);
+	}
+}

@@ -1,0 +1,125 @@
+/**
+ * Get a Transaction: the status of an asynchronous job such as a usage report, optionally
+ * waiting until it is done and attaching the report's two CSV files (seed 000).
+ */
+import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
+
+import { flagInput, positiveIntegerInput, textInput } from '../../shared/inputs';
+import { defineMethod } from '../../shared/model';
+import { FailureOutcome } from '../../shared/outcome';
+import { pollUntilDone } from '../../shared/polling';
+import { responseRecord } from '../../shared/records';
+import { reportFileRequest, transactionRequest } from '../routes';
+
+const TRANSACTION_FIELDS = ['transaction_id', 'status', 'output_log'] as const;
+const DONE = new Set(['COMPLETED', 'FAILED']);
+const REPORT_FILES = { summary: 'summary_report_url', detailed: 'detailed_report_url' } as const;
+
+/** The transaction's output variables, which a Failure carries too. */
+const outputsOf = (record: IDataObject): IDataObject =>
+	Object.fromEntries(TRANSACTION_FIELDS.map((field) => [field, record[field]]));
+
+const logMessage = (record: IDataObject) => (record.output_log as IDataObject | null)?.message;
+
+export const getTransaction = defineMethod({
+	value: 'getTransaction',
+	name: 'Get a Transaction',
+	action: 'Get a transaction',
+	description: 'Get the status of a transaction, such as a usage report being generated',
+	inputs: {
+		transactionId: textInput({
+			name: 'transactionId',
+			displayName: 'Transaction ID',
+			description: 'The transaction_id from Create Usage Report',
+			required: true,
+		}),
+		waitForCompletion: flagInput({
+			name: 'waitForCompletion',
+			displayName: 'Wait for Completion',
+			description: 'Whether to poll, with back-off, until the transaction is COMPLETED or FAILED',
+			default: false,
+		}),
+		maxWait: positiveIntegerInput({
+			name: 'maxWait',
+			displayName: 'Max Wait (Seconds)',
+			description: 'How long to wait at most; then the item goes to Failure with the last status',
+			show: { waitForCompletion: [true] },
+			default: 300,
+		}),
+		downloadReports: flagInput({
+			name: 'downloadReports',
+			displayName: 'Download Reports',
+			description:
+				'Whether to attach the two CSV reports as binary properties "summary" and "detailed", ready for Extract from File',
+			default: false,
+		}),
+	},
+	outputs: ['transaction_id', 'status', 'output_log', 'response_body', 'response_status_code'],
+	async execute({ values, baseUrl, request, binaryFile }) {
+		const transactionId = values.transactionId!;
+		const fetchTransaction = async () =>
+			responseRecord(await request(transactionRequest(baseUrl, transactionId)), 'IMIASSIST', {
+				required: ['status'],
+				optional: ['transaction_id', 'output_log'],
+			});
+
+		let transaction: IDataObject;
+		if (values.waitForCompletion) {
+			const maxWait = values.maxWait ?? 300;
+			const last = await pollUntilDone(async () => {
+				const current = await fetchTransaction();
+				return { done: DONE.has(current.status as string), value: current };
+			}, maxWait * 1000);
+			transaction = last.value;
+			if (!last.done) {
+				throw new FailureOutcome(
+					`Transaction ${transactionId} was still ${transaction.status} after waiting ${maxWait} s (${last.polls} polls); run again later or raise Max Wait.`,
+					transaction.response_status_code as number,
+					transaction.response_body,
+					outputsOf(transaction),
+				);
+			}
+		} else {
+			transaction = await fetchTransaction();
+		}
+
+		if (transaction.status === 'FAILED') {
+			throw new FailureOutcome(
+				`Transaction ${transactionId} FAILED${logMessage(transaction) ? `: ${logMessage(transaction)}` : ''}.`,
+				transaction.response_status_code as number,
+				transaction.response_body,
+				outputsOf(transaction),
+			);
+		}
+		if (!values.downloadReports) return [{ json: transaction }];
+
+		if (transaction.status !== 'COMPLETED') {
+			throw new FailureOutcome(
+				`The reports of transaction ${transactionId} cannot be downloaded yet: it is ${transaction.status}. Turn on Wait for Completion.`,
+				transaction.response_status_code as number,
+				transaction.response_body,
+				outputsOf(transaction),
+			);
+		}
+		const outputLog = (transaction.output_log ?? {}) as IDataObject;
+		const binary: IBinaryKeyData = {};
+		for (const [property, urlField] of Object.entries(REPORT_FILES)) {
+			const url = outputLog[urlField];
+			if (typeof url !== 'string' || url === '') {
+				throw new FailureOutcome(
+					`Transaction ${transactionId} is COMPLETED but its output_log has no ${urlField}.`,
+					transaction.response_status_code as number,
+					transaction.response_body,
+					outputsOf(transaction),
+				);
+			}
+			const file = await request(reportFileRequest(url, baseUrl));
+			binary[property] = await binaryFile(
+				Buffer.from(String(file.body), 'utf8'),
+				`${transactionId}-${property}.csv`,
+				'text/csv',
+			);
+		}
+		return [{ json: transaction, binary }];
+	},
+});

@@ -1,0 +1,39 @@
+/**
+ * The Success record of a single-call method (SPEC 3.2): the output variables read from the
+ * response body, named as the document names them, plus `response_body` and
+ * `response_status_code`.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { FailureOutcome } from './outcome';
+import type { PlatformResponse } from './transport';
+
+export function responseRecord(
+	response: PlatformResponse,
+	platformLabel: string,
+	fields: { required: readonly string[]; optional?: readonly string[] },
+): IDataObject {
+	const body = response.body;
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw new FailureOutcome(
+			`${platformLabel} answered HTTP ${response.statusCode} with a body that is not the documented JSON object.`,
+			response.statusCode,
+			body,
+		);
+	}
+	const values = body as IDataObject;
+	const missing = fields.required.filter(
+		(field) => values[field] === undefined || values[field] === null,
+	);
+	if (missing.length) {
+		throw new FailureOutcome(
+			`${platformLabel} answered HTTP ${response.statusCode} without ${missing.join(', ')}.`,
+			response.statusCode,
+			body,
+		);
+	}
+	const record: IDataObject = {};
+	for (const field of [...fields.required, ...(fields.optional ?? [])])
+		record[field] = values[field] ?? null;
+	return { ...record, response_body: values, response_status_code: response.statusCode };
+}
