@@ -16,9 +16,11 @@ const { Workflow } = require('n8n-workflow');
 const pack = require('./pack');
 const { PackCredentialsHelper } = require('./credentialsHelper');
 const { manualTrigger } = require('./manualTrigger');
+const { extractFromFile } = require('./extractFromFile');
 
 const nodeTypesByName = new Map([
 	[manualTrigger.description.name, manualTrigger],
+	[extractFromFile.description.name, extractFromFile],
 	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
 ]);
 

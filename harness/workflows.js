@@ -1,11 +1,31 @@
-// Workflow JSON for tests: a Manual Trigger feeding one node of the pack.
+// Workflow JSON for tests: a Manual Trigger feeding pack nodes one after another.
 const { pack } = require('./engine');
 
 const TRIGGER = 'Manual Trigger';
 
-function singleNodeWorkflow(nodeName, { type, parameters, onError, credentialName = 'Sandbox' }) {
+/** `steps`: [{ name, type (the pack's node name), parameters, onError? }], run in this order. */
+function chainWorkflow(steps) {
+	const nodes = steps.map(({ name, type, parameters, onError }, index) => ({
+		id: `node-${index}`,
+		name,
+		type: `${pack.packageName}.${type}`,
+		typeVersion: 1,
+		position: [220 * (index + 1), 0],
+		parameters,
+		credentials: { commsBillingApi: { id: '1', name: 'Sandbox' } },
+		...(onError ? { onError } : {}),
+	}));
+	const names = [TRIGGER, ...steps.map((step) => step.name)];
+	const connections = Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((from, index) => [
+				from,
+				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
+			]),
+	);
 	return {
-		name: `${nodeName} test`,
+		name: `${steps.map((step) => step.name).join(' -> ')} test`,
 		nodes: [
 			{
 				id: 'trigger',
@@ -15,19 +35,13 @@ function singleNodeWorkflow(nodeName, { type, parameters, onError, credentialNam
 				position: [0, 0],
 				parameters: {},
 			},
-			{
-				id: 'node',
-				name: nodeName,
-				type: `${pack.packageName}.${type}`,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters,
-				credentials: { commsBillingApi: { id: '1', name: credentialName } },
-				...(onError ? { onError } : {}),
-			},
+			...nodes,
 		],
-		connections: { [TRIGGER]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+		connections,
 	};
 }
 
-module.exports = { singleNodeWorkflow };
+const singleNodeWorkflow = (name, { type, parameters, onError }) =>
+	chainWorkflow([{ name, type, parameters, onError }]);
+
+module.exports = { chainWorkflow, singleNodeWorkflow };

@@ -1,10 +1,10 @@
-// `npm start`: the main job on the built-in sandbox, no vendor account needed. Starts the
-// sandbox, runs examples/lumin-billing-summary.json through n8n's engine, prints the summary.
+// `npm start`: the main jobs on the built-in sandbox, no vendor account needed. Starts the
+// sandbox and runs the example workflows through n8n's engine: the Lumin.ai billing summary for
+// last month, then IMIASSIST's report-then-poll; prints what they produce.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
-const workflow = require('../examples/lumin-billing-summary.json');
-
-const BILLING_NODE = 'Lumin.ai Billing Events';
+const luminSummary = require('../examples/lumin-billing-summary.json');
+const reportThenPoll = require('../examples/report-then-poll.json');
 
 function printTable(rows, columns) {
 	const widths = columns.map((column) =>
@@ -17,35 +17,53 @@ function printTable(rows, columns) {
 	rows.forEach((row) => console.log(line(columns.map((column) => row[column]))));
 }
 
+/** Runs an example; returns its node outputs, or stops with the Failure items. */
+async function runExample(workflow, credentials) {
+	console.log(`\n== ${workflow.name}`);
+	const result = await runWorkflow(workflow, { credentials: { commsBillingApi: credentials } });
+	if (result.error) throw new Error(result.error.message);
+	for (const node of workflow.nodes.filter((candidate) =>
+		candidate.type.startsWith('n8n-nodes-comms-billing.'),
+	)) {
+		const [, failure] = result.outputs(node.name);
+		if (failure.length)
+			throw new Error(`${node.name} failed: ${JSON.stringify(failure.map((item) => item.json))}`);
+	}
+	return result;
+}
+
 async function main() {
 	const sandbox = await startSandbox();
+	console.log(`Sandbox at ${sandbox.url}; running the example workflows through n8n's engine.`);
 	try {
-		const node = workflow.nodes.find((candidate) => candidate.name === BILLING_NODE);
+		const lumin = await runExample(luminSummary, sandbox.credentials.lumin);
+		const groups = lumin.outputs('Lumin.ai Billing Events')[0].map((item) => item.json);
+		printTable(groups, ['host_id', 'type', 'count']);
+		const total = groups.reduce((sum, row) => sum + row.count, 0);
 		console.log(
-			`Sandbox at ${sandbox.url}; running "${workflow.name}" (${node.parameters.period}, ${node.parameters.timezone}) through n8n's engine.\n`,
+			`${total} billable events last month (America/Los_Angeles), in ${groups.length} groups.`,
 		);
-		const result = await runWorkflow(workflow, {
-			credentials: { commsBillingApi: sandbox.credentials.lumin },
-		});
-		const [success, failure] = result.outputs(BILLING_NODE);
-		if (failure.length > 0) {
-			console.error(
-				'Failure:',
-				JSON.stringify(
-					failure.map((item) => item.json),
-					null,
-					2,
-				),
-			);
-			process.exitCode = 1;
-			return;
-		}
-		const rows = success.map((item) => item.json);
-		printTable(rows, ['host_id', 'type', 'count']);
-		const total = rows.reduce((sum, row) => sum + row.count, 0);
-		const requests = sandbox.requests.filter((entry) => entry.path.startsWith('/lumin')).length;
+
+		const report = await runExample(reportThenPoll, sandbox.credentials.imiassist);
+		const [[transaction]] = report.outputs('Wait for the Report');
+		const rows = report.outputs('Appointments in the Report')[0].map((item) => item.json);
 		console.log(
-			`\n${total} billable events in ${rows.length} groups, fetched in ${requests} requests.`,
+			`Transaction ${transaction.json.transaction_id}: ${transaction.json.status}; files ${Object.values(
+				transaction.binary,
+			)
+				.map((file) => file.fileName)
+				.join(', ')}`,
+		);
+		printTable(rows.slice(0, 10), [
+			'appointment_uid',
+			'start_time',
+			'status',
+			'video_minutes',
+			'billable_sms',
+		]);
+		const minutes = rows.reduce((sum, row) => sum + Number(row.video_minutes), 0);
+		console.log(
+			`${rows.length} appointments last month (Europe/London), ${minutes} video minutes${rows.length > 10 ? '; first 10 shown' : ''}.`,
 		);
 	} finally {
 		await sandbox.close();

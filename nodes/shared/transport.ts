@@ -75,12 +75,16 @@ async function attempt(
 	request: PlatformRequest,
 	{ renewCredentialOn401 }: RequestOptions,
 ): Promise<AttemptOutcome> {
+	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
+	const emptyJson = request.body !== undefined && Object.keys(request.body).length === 0;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url,
 		qs: request.qs,
-		body: request.body,
-		headers: request.headers,
+		body: emptyJson ? '{}' : request.body,
+		headers: emptyJson
+			? { ...request.headers, 'Content-Type': 'application/json' }
+			: request.headers,
 		...(request.responseType === 'text' ? { encoding: 'text' } : { json: true }),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: renewCredentialOn401 ? { ignore: true, except: [401] } : true,

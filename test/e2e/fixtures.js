@@ -16,8 +16,20 @@ const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 
 /** Credentials as n8n's import takes them, pointing at a running sandbox. */
 function sandboxCredentials(sandbox) {
-	const lumin = sandbox.credentials.lumin;
+	const { lumin, imiassist, imiassistIntegrationUser } = sandbox.credentials;
 	return [
+		{
+			id: 'commsBillingSandboxImiassist',
+			name: 'Comms Billing sandbox (IMIASSIST)',
+			type: 'commsBillingApi',
+			data: imiassist,
+		},
+		{
+			id: 'commsBillingSandboxImiassistUser',
+			name: 'Comms Billing sandbox (IMIASSIST integration user)',
+			type: 'commsBillingApi',
+			data: imiassistIntegrationUser,
+		},
 		{
 			id: 'commsBillingSandboxLumin',
 			name: 'Comms Billing sandbox (Lumin.ai)',

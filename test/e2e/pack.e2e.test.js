@@ -1,5 +1,6 @@
 // The pack in a real n8n 2.41.1: loaded from a folder, credentials from n8n's own store,
 // workflows run by n8n's CLI, the credential test through the server's REST API.
+const path = require('node:path');
 const { DateTime } = require('luxon');
 
 const { startSandbox } = require('../../sandbox');
@@ -7,6 +8,8 @@ const pack = require('../../harness/pack');
 const { Editor } = require('./editor');
 const { N8nInstance } = require('./n8nInstance');
 const { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER } = require('./fixtures');
+
+const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
 
 const EVENT_FIELDS = [
 	'id',
@@ -107,6 +110,59 @@ describe('workflows run by n8n', () => {
 	});
 });
 
+describe('IMIASSIST in n8n', () => {
+	const imiRequests = (path) =>
+		sandbox.requests.filter((entry) => entry.path.startsWith(`/imiassist/api/v1${path}`));
+
+	test("report-then-poll: the report, polled until COMPLETED, its CSV read by n8n's own Extract from File", async () => {
+		const result = await n8n.execute('exampleReportThenPoll');
+		const [[transaction]] = result.outputs('Wait for the Report');
+		expect(transaction.json.status).toBe('COMPLETED');
+		expect(Object.keys(transaction.binary).sort()).toEqual(['detailed', 'summary']);
+		expect(transaction.binary.detailed).toMatchObject({ mimeType: 'text/csv' });
+
+		const lastMonth = DateTime.now().setZone('Europe/London').startOf('month').minus({ months: 1 });
+		const end = lastMonth.endOf('month');
+		const expected = sandbox.imiassist
+			.appointments()
+			.filter(
+				(appointment) =>
+					DateTime.fromISO(appointment.start_time) >= lastMonth &&
+					DateTime.fromISO(appointment.end_time) <= end,
+			)
+			.map((appointment) => appointment.appointment_id)
+			.sort();
+		const [rows] = result.outputs('Appointments in the Report');
+		expect(rows.map((row) => row.json.appointment_id).sort()).toEqual(expected);
+		expect(imiRequests('/transactions').length).toBeGreaterThanOrEqual(3);
+	});
+
+	test('the integration user: no key or token typed; after the sandbox revoked the token, n8n renews it', async () => {
+		const first = await n8n.execute('e2eImiassistIntegrationUser');
+		expect(first.outputs('Create Usage Report')[0][0].json.transaction_id).toEqual(
+			expect.any(String),
+		);
+		expect(imiRequests('/auth/login')).toHaveLength(1);
+
+		sandbox.imiassist.revokeIssuedTokens();
+		sandbox.clearRequests();
+		const second = await n8n.execute('e2eImiassistIntegrationUser');
+		expect(second.outputs('Create Usage Report')[1]).toEqual([]);
+		expect(second.outputs('Create Usage Report')[0][0].json.transaction_id).toEqual(
+			expect.any(String),
+		);
+		expect(imiRequests('').map((entry) => `${entry.path} ${entry.status}`)).toEqual([
+			'/imiassist/api/v1/reports/usage 401',
+			'/imiassist/api/v1/auth/login 200',
+			'/imiassist/api/v1/auth/token 200',
+			'/imiassist/api/v1/reports/usage 202',
+		]);
+		expect(JSON.stringify(second.run)).not.toContain(
+			sandbox.credentials.imiassistIntegrationUser.userPassword,
+		);
+	});
+});
+
 describe('the server', () => {
 	beforeAll(async () => {
 		await n8n.start();
@@ -122,18 +178,28 @@ describe('the server', () => {
 	});
 
 	test("n8n's own credential test passes with the sandbox values and fails clearly with a wrong token", async () => {
-		const [good, wrong] = sandboxCredentials(sandbox);
-		sandbox.clearRequests();
-		await expect(n8n.rest('POST', '/credentials/test', { credentials: good })).resolves.toEqual({
-			status: 'OK',
-			message: 'Connection successful!',
-		});
-		expect(luminRequests()).toHaveLength(1);
-		expect(luminRequests()[0].authenticated).toBe(true);
-		await expect(n8n.rest('POST', '/credentials/test', { credentials: wrong })).resolves.toEqual({
+		const credential = (id) => sandboxCredentials(sandbox).find((candidate) => candidate.id === id);
+		const test = async (credentials) =>
+			await n8n.rest('POST', '/credentials/test', { credentials });
+		const ok = { status: 'OK', message: 'Connection successful!' };
+		const refused = {
 			status: 'Error',
 			message: 'The platform refused these credentials (HTTP 401): check the token.',
-		});
+		};
+
+		sandbox.clearRequests();
+		await expect(test(credential('commsBillingSandboxLumin'))).resolves.toEqual(ok);
+		expect(luminRequests()).toHaveLength(1);
+		expect(luminRequests()[0].authenticated).toBe(true);
+		await expect(test(credential('commsBillingWrongToken'))).resolves.toEqual(refused);
+
+		for (const id of ['commsBillingSandboxImiassist', 'commsBillingSandboxImiassistUser']) {
+			await expect(test(credential(id))).resolves.toEqual(ok);
+		}
+		const imiassist = credential('commsBillingSandboxImiassist');
+		await expect(
+			test({ ...imiassist, data: { ...imiassist.data, token: 'wrong-imiassist-token' } }),
+		).resolves.toEqual(refused);
 	});
 
 	describe('the editor in a browser', () => {
@@ -162,7 +228,8 @@ describe('the server', () => {
 
 				for (const node of drawn) {
 					const { description } = packNodeTypes.get(node.type);
-					expect(node.icon).toMatch(new RegExp(`/${description.icon.light.replace('file:', '')}$`));
+					const iconFile = path.posix.basename(description.icon.light.replace(/^file:/, ''));
+					expect(node.icon.endsWith(`/${iconFile}`)).toBe(true);
 					expect(node.iconLoaded).toBe(true);
 					expect(node.outputs).toEqual(['Success', 'Failure']);
 
@@ -175,8 +242,16 @@ describe('the server', () => {
 						expect(panel.offered.some((text) => text.startsWith(method.name))).toBe(true);
 					}
 
-					const credential = await editor.openCredential('credential');
-					expect(credential.shown).toBe('Lumin.ai');
+					const credential = await editor.openCredential(`credential-${description.name}`);
+					const { commsBillingApi } = workflow.nodes.find(
+						(candidate) => candidate.name === node.name,
+					).credentials;
+					const { data } = sandboxCredentials(sandbox).find(
+						(candidate) => candidate.id === commsBillingApi.id,
+					);
+					expect(credential.shown).toBe(PLATFORM_LABELS[data.platform]);
+					// A fresh page for the next node: no panel or menu left open.
+					await editor.openWorkflow(workflow.id);
 					expect(credential.offered).toEqual(
 						expect.arrayContaining([
 							'IMIASSIST',
@@ -189,12 +264,13 @@ describe('the server', () => {
 				}
 
 				await editor.openWorkflow(workflow.id);
-				await editor.executeWorkflow(`workflow-${workflow.id}-executed`);
+				await editor.executeWorkflow();
 				for (const node of drawn) {
 					const output = await editor.openNodeOutput(node.name, `output-${workflow.id}`);
 					expect(output).toMatch(/Success Branch \(\d+ items?\)/);
 					expect(output).toMatch(/Failure Branch/);
 				}
+				await editor.screenshot(`workflow-${workflow.id}-executed`);
 			},
 		);
 	});
