@@ -8,6 +8,7 @@ const path = require('node:path');
 
 const ROOT = path.join(__dirname, '../..');
 const PACKAGE_NAME = require('../../package.json').name;
+const N8N_TIMEZONE = 'America/New_York';
 
 /** Installs n8n once (cached) and returns the folder it is in. */
 function setupN8n() {
@@ -49,6 +50,8 @@ class N8nInstance {
 			// Jest sets NODE_ENV=test, in which n8n logs nothing, --rawOutput included.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
+			// The workflows' time zone, where `$now` and dates without an offset are read.
+			GENERIC_TIMEZONE: N8N_TIMEZONE,
 			N8N_CUSTOM_EXTENSIONS: this.extensions,
 			N8N_ENCRYPTION_KEY: 'comms-billing-e2e',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -184,4 +187,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, forFolderLoad, setupN8n };
+module.exports = { N8nInstance, N8N_TIMEZONE, forFolderLoad, setupN8n };

@@ -6,7 +6,7 @@ const { DateTime } = require('luxon');
 const { startSandbox } = require('../../sandbox');
 const pack = require('../../harness/pack');
 const { Editor } = require('./editor');
-const { N8nInstance } = require('./n8nInstance');
+const { N8nInstance, N8N_TIMEZONE } = require('./n8nInstance');
 const { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER } = require('./fixtures');
 
 const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
@@ -159,6 +159,51 @@ describe('IMIASSIST in n8n', () => {
 		]);
 		expect(JSON.stringify(second.run)).not.toContain(
 			sandbox.credentials.imiassistIntegrationUser.userPassword,
+		);
+	});
+});
+
+describe('IMIASSIST Authentication and Create Appointment in n8n', () => {
+	test('the authentication example: Authenticate, then Get New Token with the access token from an expression', async () => {
+		const result = await n8n.execute('exampleImiassistAuthentication');
+		const [[login]] = result.outputs('Authenticate');
+		expect(Object.keys(login.json)).toEqual([
+			'access',
+			'refresh',
+			'response_body',
+			'response_status_code',
+		]);
+		const [[keys], failure] = result.outputs('Get New Token');
+		expect(failure).toEqual([]);
+		expect(Object.keys(keys.json)).toEqual([
+			'api_key',
+			'token',
+			'response_body',
+			'response_status_code',
+		]);
+		expect(JSON.stringify(keys.json)).not.toContain(login.json.access);
+	});
+
+	test('the appointment example: scheduled for tomorrow, stored by the sandbox', async () => {
+		const result = await n8n.execute('exampleScheduleAppointment');
+		const [[appointment], failure] = result.outputs('Schedule Appointment');
+		expect(failure).toEqual([]);
+		expect(appointment.json.response_status_code).toBe(201);
+		const stored = sandbox.imiassist
+			.appointments()
+			.find((candidate) => candidate.appointment_id === appointment.json.appointment_id);
+		expect(stored).toMatchObject({
+			customer_phone: '+44123456789',
+			priority: 'MEDIUM',
+			duration: 30,
+		});
+		expect(stored.start_time).toBe(
+			DateTime.now()
+				.setZone(N8N_TIMEZONE)
+				.plus({ days: 1 })
+				.set({ hour: 9, minute: 30, second: 0, millisecond: 0 })
+				.toUTC()
+				.toISO(),
 		);
 	});
 });

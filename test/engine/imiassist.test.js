@@ -257,13 +257,12 @@ describe('IMIASSIST Create Appointment', () => {
 	])(
 		'an invalid %s stops the node, naming it, before any request',
 		async (_name, parameters, message) => {
-			const result = await runWorkflow(
+			const result = await run(
 				node('Schedule', 'imiassistCreateAppointment', {
 					operation: 'scheduleAppointment',
 					startTime: '2026-12-01T09:30:00Z',
 					...parameters,
 				}),
-				{ credentials: { commsBillingApi: sandbox.credentials.imiassist } },
 			);
 			expect(result.nodeError('Schedule').message).toContain(`Invalid parameter ${message}`);
 			expect(imiRequests()).toEqual([]);
@@ -369,13 +368,45 @@ describe('IMIASSIST Create Usage Report', () => {
 		expect(imiRequests('/reports/usage')[0].body).toEqual({});
 	});
 
+	test("a refusal goes to Failure with the API's message", async () => {
+		const result = await run(
+			node('Report', 'imiassistCreateUsageReport', {
+				operation: 'createUsageReport',
+				departmentId: 'no-such-department',
+			}),
+		);
+		const [success, failure] = result.outputs('Report');
+		expect(success).toEqual([]);
+		expect(failure[0].json.response_status_code).toBe(400);
+		expect(failure[0].json.error_message).toMatch(/^IMIASSIST refused the request with HTTP 400: /);
+	});
+
+	test('a 503 to the create: one POST, and Failure says the report may exist', async () => {
+		sandbox.injectFault({
+			platform: 'imiassist',
+			method: 'POST',
+			path: '/imiassist/api/v1/reports/usage',
+			status: 503,
+		});
+		const result = await run(
+			node('Report', 'imiassistCreateUsageReport', {
+				operation: 'createUsageReport',
+				reportTitle: 'November',
+			}),
+		);
+		const [, failure] = result.outputs('Report');
+		expect(failure[0].json.error_message).toBe(
+			'IMIASSIST did not confirm the request (HTTP 503), so it may have been carried out: check IMIASSIST\'s transactions for a usage report titled "November" before sending it again.',
+		);
+		expect(imiRequests('/reports/usage')).toHaveLength(1);
+	});
+
 	test('an invalid e-mail in Send Email stops the node before any request', async () => {
-		const result = await runWorkflow(
+		const result = await run(
 			node('Report', 'imiassistCreateUsageReport', {
 				operation: 'createUsageReport',
 				sendEmail: 'ok@example.com, not-an-email',
 			}),
-			{ credentials: { commsBillingApi: sandbox.credentials.imiassist } },
 		);
 		expect(result.nodeError('Report').message).toBe(
 			'Invalid parameter "sendEmail" in item 0: "not-an-email" is not a valid e-mail address',
