@@ -58,8 +58,13 @@ class PackCredentialsHelper extends ICredentialsHelper {
 			: undefined;
 	}
 
-	async getDecrypted(_additionalData, _nodeCredentials, typeName) {
-		const values = this.stored[typeName];
+	/** Stored values are keyed by credential id (as a workflow names it) or else by type. */
+	keyOf(nodeCredentials, typeName) {
+		return nodeCredentials?.id && nodeCredentials.id in this.stored ? nodeCredentials.id : typeName;
+	}
+
+	async getDecrypted(_additionalData, nodeCredentials, typeName) {
+		const values = this.stored[this.keyOf(nodeCredentials, typeName)];
 		if (!values) throw new Error(`No credentials of type ${typeName} given to the harness`);
 		const defaults = Object.fromEntries(
 			this.type(typeName).properties.map((property) => [property.name, property.default]),
@@ -71,8 +76,8 @@ class PackCredentialsHelper extends ICredentialsHelper {
 		throw new Error('Not used by the pack');
 	}
 
-	async updateCredentials(_nodeCredentials, typeName, data) {
-		this.stored[typeName] = { ...data };
+	async updateCredentials(nodeCredentials, typeName, data) {
+		this.stored[this.keyOf(nodeCredentials, typeName)] = { ...data };
 	}
 
 	async updateCredentialsOauthTokenData() {}

@@ -17,10 +17,14 @@ const pack = require('./pack');
 const { PackCredentialsHelper } = require('./credentialsHelper');
 const { manualTrigger } = require('./manualTrigger');
 const { extractFromFile } = require('./extractFromFile');
+const { code } = require('./code');
+const { scheduleTrigger } = require('./scheduleTrigger');
 
 const nodeTypesByName = new Map([
 	[manualTrigger.description.name, manualTrigger],
 	[extractFromFile.description.name, extractFromFile],
+	[code.description.name, code],
+	[scheduleTrigger.description.name, scheduleTrigger],
 	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
 ]);
 
@@ -33,6 +37,14 @@ const nodeTypes = {
 	},
 	getKnownTypes: () => ({}),
 };
+
+/** The workflow's trigger, where the run starts (as a manual run in n8n starts there). */
+function startNode(instance, workflow) {
+	const trigger = workflow.nodes.find((node) =>
+		nodeTypesByName.get(node.type)?.description.group.includes('trigger'),
+	);
+	return trigger ? instance.getNode(trigger.name) : instance.getStartNode();
+}
 
 /**
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`.
@@ -87,7 +99,7 @@ async function runWorkflow(
 			waitingExecution: {},
 			waitingExecutionSource: null,
 			nodeExecutionStack: [
-				{ node: instance.getStartNode(), data: { main: [inputItems] }, source: null },
+				{ node: startNode(instance, workflow), data: { main: [inputItems] }, source: null },
 			],
 		},
 	};

@@ -16,12 +16,20 @@ const { readBody, parseBody, parseQuery, sendReply, BodyTooLargeError } = requir
 const { registerControlRoutes } = require('./controlRoutes');
 const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
+const { createEvoVoicePlatform } = require('./platforms/evoVoice');
+const { createRestcommPlatform, createTwilioPlatform } = require('./platforms/usageRecords');
 
 // One entry per platform: its options key in startSandbox() and its factory. A factory returns
 // { name, displayName, pathPrefix, errorBody(status, message?), registerRoutes(router),
 //   credentials(url) -> { [credentialName]: values }, credentialTitles?, describeData(),
 //   resetFaults(), api }; `api` becomes sandbox[name].
-const PLATFORM_FACTORIES = { lumin: createLuminPlatform, imiassist: createImiassistPlatform };
+const PLATFORM_FACTORIES = {
+	lumin: createLuminPlatform,
+	imiassist: createImiassistPlatform,
+	evoVoice: createEvoVoicePlatform,
+	restcomm: createRestcommPlatform,
+	twilio: createTwilioPlatform,
+};
 const SERVER_OPTIONS = ['host', 'port'];
 
 /**

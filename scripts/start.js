@@ -1,10 +1,11 @@
 // `npm start`: the main jobs on the built-in sandbox, no vendor account needed. Starts the
-// sandbox and runs the example workflows through n8n's engine: the Lumin.ai billing summary for
-// last month, then IMIASSIST's report-then-poll; prints what they produce.
+// sandbox and runs the example workflows through n8n's engine: the monthly billing table, the
+// Lumin.ai billing summary for last month, then IMIASSIST's report-then-poll; prints the results.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
 const luminSummary = require('../examples/lumin-billing-summary.json');
 const reportThenPoll = require('../examples/report-then-poll.json');
+const monthlyBilling = require('../examples/monthly-billing.json');
 
 function printTable(rows, columns) {
 	const widths = columns.map((column) =>
@@ -20,7 +21,9 @@ function printTable(rows, columns) {
 /** Runs an example; returns its node outputs, or stops with the Failure items. */
 async function runExample(workflow, credentials) {
 	console.log(`\n== ${workflow.name}`);
-	const result = await runWorkflow(workflow, { credentials: { commsBillingApi: credentials } });
+	// One credential for every node, or several keyed by the ids the workflow names.
+	const byIdOrType = credentials.platform ? { commsBillingApi: credentials } : credentials;
+	const result = await runWorkflow(workflow, { credentials: byIdOrType });
 	if (result.error) throw new Error(result.error.message);
 	for (const node of workflow.nodes.filter((candidate) =>
 		candidate.type.startsWith('n8n-nodes-comms-billing.'),
@@ -36,6 +39,15 @@ async function main() {
 	const sandbox = await startSandbox();
 	console.log(`Sandbox at ${sandbox.url}; running the example workflows through n8n's engine.`);
 	try {
+		const monthly = await runExample(monthlyBilling, {
+			commsBillingSandboxLumin: sandbox.credentials.lumin,
+			commsBillingSandboxRestcomm: sandbox.credentials.restcomm,
+			commsBillingSandboxEvoVoice: sandbox.credentials.evoVoice,
+		});
+		const totals = monthly.outputs('Totals per Customer and Category')[0].map((item) => item.json);
+		printTable(totals, ['customer', 'platform', 'category', 'quantity', 'unit', 'price']);
+		console.log(`${totals.length} lines for the invoicing system.`);
+
 		const lumin = await runExample(luminSummary, sandbox.credentials.lumin);
 		const groups = lumin.outputs('Lumin.ai Billing Events')[0].map((item) => item.json);
 		printTable(groups, ['host_id', 'type', 'count']);

@@ -89,16 +89,21 @@ export function nodeProperties(node: NodeDefinition): INodeProperties[] {
 		})),
 		default: firstMethod,
 	};
-	const inputs = node.methods.flatMap((method) =>
-		(Object.values(method.inputs) as Array<InputVariable<unknown>>).flatMap((input) =>
-			input.properties.map((property) => ({
-				...property,
-				displayOptions: {
-					...property.displayOptions,
-					show: { ...property.displayOptions?.show, operation: [method.value] },
-				},
-			})),
-		),
+	// An input variable shared by several methods is one parameter, shown for all of them.
+	const methodsByInput = new Map<InputVariable<unknown>, string[]>();
+	for (const method of node.methods) {
+		for (const input of Object.values(method.inputs) as Array<InputVariable<unknown>>) {
+			methodsByInput.set(input, [...(methodsByInput.get(input) ?? []), method.value]);
+		}
+	}
+	const inputs = [...methodsByInput].flatMap(([input, operations]) =>
+		input.properties.map((property) => ({
+			...property,
+			displayOptions: {
+				...property.displayOptions,
+				show: { ...property.displayOptions?.show, operation: operations },
+			},
+		})),
 	);
 	return [operation, ...inputs];
 }

@@ -27,6 +27,8 @@ export interface PlatformRequest {
 	mayExistHint?: string;
 	/** `text` for files such as CSV reports; JSON otherwise. */
 	responseType?: 'text';
+	/** What to tell the user when the platform refuses with this status, e.g. a role needed. */
+	refusalHints?: Partial<Record<number, string>>;
 }
 
 export interface RequestOptions {
@@ -161,6 +163,7 @@ export async function sendRequest(
 		const body = response?.body ?? null;
 		const what = response ? `HTTP ${statusCode}` : networkError;
 		const detail = response ? errorDetail(body) : undefined;
+		const hint = request.refusalHints?.[statusCode];
 		switch (step.reason) {
 			case 'mayExist':
 				throw new FailureOutcome(
@@ -180,7 +183,7 @@ export async function sendRequest(
 				);
 			default:
 				throw new FailureOutcome(
-					`${platformLabel} refused the request with ${what}${detail ? `: ${detail}` : ''}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}.`,
+					`${platformLabel} refused the request with ${what}${detail ? `: ${detail}` : ''}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}.${hint ? ` ${hint}` : ''}`,
 					statusCode,
 					body,
 				);

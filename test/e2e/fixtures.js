@@ -16,8 +16,27 @@ const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 
 /** Credentials as n8n's import takes them, pointing at a running sandbox. */
 function sandboxCredentials(sandbox) {
-	const { lumin, imiassist, imiassistIntegrationUser } = sandbox.credentials;
+	const { lumin, imiassist, imiassistIntegrationUser, evoVoice, restcomm, twilio } =
+		sandbox.credentials;
 	return [
+		{
+			id: 'commsBillingSandboxEvoVoice',
+			name: 'Comms Billing sandbox (Evo Voice)',
+			type: 'commsBillingApi',
+			data: evoVoice,
+		},
+		{
+			id: 'commsBillingSandboxRestcomm',
+			name: 'Comms Billing sandbox (Restcomm)',
+			type: 'commsBillingApi',
+			data: restcomm,
+		},
+		{
+			id: 'commsBillingSandboxTwilio',
+			name: 'Comms Billing sandbox (Twilio-compatible)',
+			type: 'commsBillingApi',
+			data: twilio,
+		},
 		{
 			id: 'commsBillingSandboxImiassist',
 			name: 'Comms Billing sandbox (IMIASSIST)',

@@ -24,11 +24,28 @@ const EVENT_FIELDS = [
 let sandbox;
 let n8n;
 
+/**
+ * `n8n execute` cannot start at a Schedule Trigger, so the CLI runs a copy of the monthly example
+ * whose trigger is a Manual Trigger; the editor test below runs the example itself.
+ */
+function monthlyBillingByHand() {
+	const example = exampleWorkflows().find((workflow) => workflow.id === 'exampleMonthlyBilling');
+	return {
+		...example,
+		id: 'e2eMonthlyBillingByHand',
+		nodes: example.nodes.map((node) =>
+			node.type === 'n8n-nodes-base.scheduleTrigger'
+				? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }
+				: node,
+		),
+	};
+}
+
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	n8n = new N8nInstance({ port: 15678 });
 	await n8n.importCredentials(sandboxCredentials(sandbox));
-	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
+	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows(), monthlyBillingByHand()]);
 });
 
 afterAll(async () => {
@@ -208,6 +225,50 @@ describe('IMIASSIST Authentication and Create Appointment in n8n', () => {
 	});
 });
 
+describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
+	test("monthly billing, its trigger run by hand: the three usage nodes and n8n's own Code node give the totals table", async () => {
+		const result = await n8n.execute('e2eMonthlyBillingByHand');
+		const [rows] = result.outputs('Totals per Customer and Category');
+		for (const node of ['AI Usage', 'Usage Records', 'Billing Events'])
+			expect(result.outputs(node)[1]).toEqual([]);
+		const platforms = new Set(rows.map((row) => row.json.platform));
+		expect([...platforms].sort()).toEqual(['Evo Voice', 'Lumin.ai', 'Restcomm']);
+		for (const { json } of rows) {
+			expect(Object.keys(json)).toEqual([
+				'customer',
+				'platform',
+				'category',
+				'quantity',
+				'unit',
+				'price',
+			]);
+			expect(typeof json.quantity).toBe('number');
+		}
+		const lastMonth = DateTime.now()
+			.setZone('America/Los_Angeles')
+			.startOf('month')
+			.minus({ months: 1 });
+		const evoRequest = sandbox.requests.find((entry) => entry.path.startsWith('/evovoice'));
+		expect(evoRequest.query).toEqual({
+			startDate: lastMonth.toISODate(),
+			endDate: lastMonth.endOf('month').toISODate(),
+		});
+		const aiMinutes = sandbox.evoVoice
+			.dailyUsage()
+			.filter(
+				(day) =>
+					day.customerId === 'store-001' &&
+					day.date >= lastMonth.toISODate() &&
+					day.date <= lastMonth.endOf('month').toISODate(),
+			)
+			.reduce((sum, day) => sum + day.aiMinutes, 0);
+		const row = rows.find(
+			({ json }) => json.platform === 'Evo Voice' && json.customer === 'store-001',
+		);
+		expect(row.json.quantity).toBeCloseTo(aiMinutes, 2);
+	});
+});
+
 describe('the server', () => {
 	beforeAll(async () => {
 		await n8n.start();
@@ -238,7 +299,13 @@ describe('the server', () => {
 		expect(luminRequests()[0].authenticated).toBe(true);
 		await expect(test(credential('commsBillingWrongToken'))).resolves.toEqual(refused);
 
-		for (const id of ['commsBillingSandboxImiassist', 'commsBillingSandboxImiassistUser']) {
+		for (const id of [
+			'commsBillingSandboxImiassist',
+			'commsBillingSandboxImiassistUser',
+			'commsBillingSandboxEvoVoice',
+			'commsBillingSandboxRestcomm',
+			'commsBillingSandboxTwilio',
+		]) {
 			await expect(test(credential(id))).resolves.toEqual(ok);
 		}
 		const imiassist = credential('commsBillingSandboxImiassist');

@@ -1,0 +1,125 @@
+/**
+ * Get AI Usage: AI voice minutes per account and per customer in a date range (seed 003), as
+ * the documented response or as one row per account and customer.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { choiceInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';
+import { defineMethod } from '../../shared/model';
+import { toAmount } from '../../shared/numbers';
+import { FailureOutcome } from '../../shared/outcome';
+import { aiUsageRequest } from '../routes';
+
+const USAGE_LISTS = ['accountUsage', 'customerUsage'] as const;
+
+/** The documented usage lists, with aiMinutes as numbers; anything else is a Failure. */
+function readAiUsage(body: unknown, statusCode: number) {
+	const lists = body as Record<(typeof USAGE_LISTS)[number], unknown>;
+	if (
+		body === null ||
+		typeof body !== 'object' ||
+		USAGE_LISTS.some((list) => !Array.isArray(lists[list] ?? []))
+	) {
+		throw new FailureOutcome(
+			'Evo Voice answered with a body that is not the documented AIUsage.',
+			statusCode,
+			body,
+		);
+	}
+	const rows = (list: (typeof USAGE_LISTS)[number]) =>
+		((lists[list] ?? []) as IDataObject[]).map((row) => ({
+			accountId: (row.accountId ?? null) as string | null,
+			customerId: (row.customerId ?? null) as string | null,
+			aiMinutes: toAmount(row.aiMinutes),
+		}));
+	return {
+		accountUsage: rows('accountUsage').map(({ accountId, aiMinutes }) => ({
+			accountId,
+			aiMinutes,
+		})),
+		customerUsage: rows('customerUsage'),
+	};
+}
+
+export const getAiUsage = defineMethod({
+	value: 'getAiUsage',
+	name: 'Get AI Usage',
+	action: 'Get AI usage',
+	description: 'Get the AI minutes used per account and per customer in a date range',
+	inputs: {
+		accountId: textInput({
+			name: 'accountId',
+			displayName: 'Account ID',
+			description: 'Only this account; empty: every customer of every account',
+		}),
+		customerId: textInput({
+			name: 'customerId',
+			displayName: 'Customer ID',
+			description: 'Only this customer; empty: every customer of the accounts considered',
+		}),
+		period: optionalBillingPeriodInput({
+			start: {
+				name: 'startDate',
+				displayName: 'Start Date',
+				description: 'First day of the range (sent as YYYY-MM-DD in the time zone below)',
+			},
+			end: {
+				name: 'endDate',
+				displayName: 'End Date',
+				description: 'Last day of the range (sent as YYYY-MM-DD in the time zone below)',
+			},
+		}),
+		outputMode: choiceInput({
+			name: 'outputMode',
+			displayName: 'Output',
+			description: 'The documented response as one item, or one item per account and customer',
+			choices: [
+				{
+					name: 'Response',
+					value: 'response',
+					description: 'One item with accountUsage and customerUsage',
+				},
+				{
+					name: 'Rows',
+					value: 'rows',
+					description: 'One item per account and per customer, with a level',
+				},
+			],
+			default: 'response',
+		}),
+	},
+	outputs: {
+		response: ['accountUsage', 'customerUsage', 'response_body', 'response_status_code'],
+		rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
+	},
+	async execute({ values, baseUrl, request }) {
+		const response = await request(
+			aiUsageRequest(baseUrl, {
+				accountId: values.accountId,
+				customerId: values.customerId,
+				startDate: values.period.start?.toISODate() ?? undefined,
+				endDate: values.period.end?.toISODate() ?? undefined,
+			}),
+		);
+		const usage = readAiUsage(response.body, response.statusCode);
+		if (values.outputMode === 'response') {
+			return [
+				{
+					json: {
+						...usage,
+						response_body: response.body as IDataObject,
+						response_status_code: response.statusCode,
+					},
+				},
+			];
+		}
+		return [
+			...usage.accountUsage.map(({ accountId, aiMinutes }) => ({
+				json: { level: 'account', accountId, customerId: null, aiMinutes },
+			})),
+			...usage.customerUsage.map(({ accountId, customerId, aiMinutes }) => ({
+				json: { level: 'customer', accountId, customerId, aiMinutes },
+			})),
+		];
+	},
+});

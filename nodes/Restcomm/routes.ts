@@ -1,0 +1,122 @@
+/**
+ * Usage Records of Restcomm (seed 004) and of Twilio-compatible APIs: one GET per subresource,
+ * a bare JSON array from Restcomm, `usage_records` pages with `next_page_uri` from Twilio.
+ */
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import { FailureOutcome } from '../shared/outcome';
+import type { TokenPage } from '../shared/paging';
+import type { PlatformRequest, PlatformResponse } from '../shared/transport';
+
+export type UsagePlatform = 'restcomm' | 'twilio';
+
+export const API_VERSIONS: Record<UsagePlatform, string> = {
+	restcomm: '2012-04-24',
+	twilio: '2010-04-01',
+};
+
+/** The full list of seed 004, by the document's names. */
+export const USAGE_CATEGORIES: INodePropertyOptions[] = [
+	['calls', 'All voice calls, inbound and outbound'],
+	['calls-inbound', 'All inbound voice calls, to toll-free and local numbers'],
+	['calls-inbound-local', 'Inbound voice calls to local numbers'],
+	['calls-inbound-tollfree', 'Inbound voice calls to toll-free numbers'],
+	['calls-outbound', 'All outbound voice calls'],
+	['calls-client', 'All Restcomm Client voice calls'],
+	['calls-sip', 'All SIP calls'],
+	['sms', 'All SMS messages, inbound and outbound'],
+	['sms-inbound', 'Inbound SMS messages, to short codes and long codes'],
+	['sms-inbound-shortcode', 'Inbound SMS messages to short codes'],
+	['sms-inbound-longcode', 'Inbound SMS messages to long codes'],
+	['sms-outbound', 'Outbound SMS messages, from short codes and long codes'],
+	['sms-outbound-shortcode', 'Outbound SMS messages from short codes'],
+	['sms-outbound-longcode', 'Outbound SMS messages from long codes'],
+	['phonenumbers', 'All phone numbers owned by the account'],
+	['phonenumbers-tollfree', 'Toll-free phone numbers owned by the account'],
+	['phonenumbers-local', 'Local phone numbers owned by the account'],
+	['shortcodes', 'All short codes owned by the account'],
+	['shortcodes-vanity', 'Vanity short codes'],
+	['shortcodes-random', 'Randomly assigned short codes'],
+	['shortcodes-customerowned', 'Short codes leased from another provider'],
+	['calleridlookups', 'Caller ID (CallerName) lookups'],
+	['recordings', 'Recordings of voice calls'],
+	['transcriptions', 'Transcriptions of voice calls'],
+	['recordingstorage', 'Storage used by call recordings'],
+	['totalprice', 'Total price of all usage'],
+].map(([value, description]) => ({ name: value, value, description }));
+
+/**
+ * A category as each platform takes it: Twilio the document's names, Restcomm its Java enum
+ * names, because Restcomm's own build answers 500 to `sms-inbound` (its issue #2302).
+ */
+export const categoryOnWire = (platform: UsagePlatform, category: string) =>
+	platform === 'restcomm' ? category.toUpperCase().replace(/-/g, '_') : category;
+
+export function usageRecordsRequest(
+	baseUrl: string,
+	platform: UsagePlatform,
+	accountSid: string,
+	subresource: string,
+	query: IDataObject,
+): PlatformRequest {
+	const path = `/${API_VERSIONS[platform]}/Accounts/${encodeURIComponent(accountSid)}/Usage/Records/${subresource}.json`;
+	return {
+		method: 'GET',
+		url: `${baseUrl}${path}`,
+		kind: 'read',
+		qs: platform === 'twilio' ? { ...query, PageSize: 1000 } : query,
+	};
+}
+
+/**
+ * The URL of Twilio's next page: `next_page_uri` is relative to the API root, so it is joined
+ * to the base URL, keeping the base URL's path unless the URI already starts with it.
+ */
+export function nextPageUrl(baseUrl: string, nextPageUri: string): string {
+	const base = new URL(baseUrl);
+	const basePath = base.pathname.replace(/\/+$/, '');
+	const target = new URL(nextPageUri, base.origin);
+	if (target.origin !== base.origin) {
+		throw new FailureOutcome(
+			`The next page is on another host (${target.origin}); it is not fetched with these credentials.`,
+		);
+	}
+	const path =
+		basePath && !nextPageUri.startsWith(basePath)
+			? `${basePath}${target.pathname}`
+			: target.pathname;
+	return `${base.origin}${path}${target.search}`;
+}
+
+export const nextPageRequest = (url: string): PlatformRequest => ({
+	method: 'GET',
+	url,
+	kind: 'read',
+});
+
+export interface UsageRecordsPage extends TokenPage {
+	records: IDataObject[];
+}
+
+/** A bare array (Restcomm) or `{"usage_records": [...], "next_page_uri": ...}` (Twilio). */
+export function readUsageRecordsPage(
+	response: PlatformResponse,
+	platformLabel: string,
+): UsageRecordsPage {
+	const { body } = response;
+	if (Array.isArray(body)) return { response, records: body as IDataObject[] };
+	const page = body as IDataObject | null;
+	if (page && typeof page === 'object' && Array.isArray(page.usage_records)) {
+		const next = page.next_page_uri;
+		return {
+			response,
+			records: page.usage_records as IDataObject[],
+			nextToken: typeof next === 'string' && next !== '' ? next : undefined,
+		};
+	}
+	throw new FailureOutcome(
+		`${platformLabel} answered with a body that is neither a list of usage records nor a page of them.`,
+		response.statusCode,
+		body,
+	);
+}

@@ -1,0 +1,9 @@
+/**
+ * Amounts that APIs send as text ("12.5") come out as numbers (SPEC 3.4). Pure.
+ */
+export function toAmount(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (typeof value !== 'string' || value.trim() === '') return null;
+	const amount = Number(value);
+	return Number.isFinite(amount) ? amount : null;
+}

@@ -1,0 +1,80 @@
+'use strict';
+
+const { resolveSettings, describeSettings } = require('./evoVoice/settings');
+const { createAccountDirectory } = require('./evoVoice/accounts');
+const { createAiMinutesDataset } = require('./evoVoice/aiMinutes');
+const {
+	registerEvoVoiceRoutes,
+	errorBody,
+	BASE_PATH,
+	REQUIRED_ROLE,
+} = require('./evoVoice/routes');
+const { formatDay } = require('../calendarDays');
+
+// Evo Voice (SPEC section 4, vendor page 003): AI minutes per account and customer, readable by
+// a SystemAdministrator through GetAIUsage.
+
+function createEvoVoicePlatform(options) {
+	const settings = resolveSettings(options);
+	const directory = createAccountDirectory(settings.accountCount);
+	// Generated on first use, so that a sandbox started for another platform starts fast.
+	let generated = null;
+	const dataset = () => {
+		generated = generated || createAiMinutesDataset(settings, directory.customers);
+		return generated;
+	};
+	const users = [
+		{
+			userName: settings.adminUserName,
+			password: settings.adminPassword,
+			roles: [REQUIRED_ROLE],
+		},
+		{ userName: settings.agentUserName, password: settings.agentPassword, roles: [] },
+	];
+	const credential = (url, { userName, password }) => ({
+		platform: 'evoVoice',
+		baseUrl: `${url}${BASE_PATH}`,
+		apiKey: userName,
+		token: password,
+	});
+
+	return {
+		name: 'evoVoice',
+		displayName: 'Evo Voice',
+		pathPrefix: BASE_PATH,
+		errorBody,
+		registerRoutes(router) {
+			registerEvoVoiceRoutes(router, {
+				users,
+				customers: directory.customers,
+				dataset,
+				numbersAsStrings: settings.numbersAsStrings,
+			});
+		},
+		credentials: (url) => ({
+			evoVoice: credential(url, users[0]),
+			evoVoiceAgent: credential(url, users[1]),
+		}),
+		credentialTitles: {
+			evoVoiceAgent: `or as an agent without the ${REQUIRED_ROLE} role (answers 403):`,
+		},
+		/** One line for people: what data the sandbox serves. */
+		describeData: () =>
+			`AI minutes per day from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
+			`accounts ${directory.accounts.join(', ')}, ${directory.customers.length} customers`,
+		// No fault outlives its request here.
+		resetFaults() {},
+		api: {
+			settings: describeSettings(settings),
+			accounts: Object.freeze([...directory.accounts]),
+			customers: Object.freeze(
+				directory.customers.map(({ accountId, customerId }) =>
+					Object.freeze({ accountId, customerId }),
+				),
+			),
+			dailyUsage: () => dataset().dailyUsage(),
+		},
+	};
+}
+
+module.exports = { createEvoVoicePlatform };

@@ -1,0 +1,89 @@
+'use strict';
+
+const { dayOfDate, formatDay } = require('../calendarDays');
+const { FLAVOURS } = require('./usageRecords/flavours');
+const { resolveSettings, describeSettings } = require('./usageRecords/settings');
+const { createUsageData } = require('./usageRecords/usageData');
+const { createTwilioPaging } = require('./usageRecords/twilioPaging');
+const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
+
+// Usage Records (SPEC section 4, vendor page 004) as Restcomm serves them and as Twilio
+// does: one module, parameterised by flavour. Each flavour has a main account and one
+// subaccount, whose usage the main account's credentials may also read.
+
+function createUsageRecordsPlatform(flavour, options) {
+	const settings = resolveSettings(flavour, options);
+	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
+	const accounts = [
+		{
+			sid: settings.accountSid,
+			authToken: settings.authToken,
+			index: 0,
+			readableSids: [settings.accountSid, settings.subaccountSid],
+		},
+		{
+			sid: settings.subaccountSid,
+			authToken: settings.subaccountAuthToken,
+			index: 1,
+			readableSids: [settings.subaccountSid],
+		},
+	];
+	// Generated on first use, so that a sandbox started for another platform starts fast.
+	let generated = null;
+	const usageData = () => {
+		generated = generated || createUsageData(settings, accounts.length);
+		return generated;
+	};
+	const paging = createTwilioPaging();
+	const credential = (url, account) => ({
+		platform: flavour.name,
+		baseUrl: `${url}${flavour.pathPrefix}`,
+		apiKey: account.sid,
+		token: account.authToken,
+	});
+	const dataRange = { fromDay: settings.fromDay, toDay: settings.toDay };
+
+	return {
+		name: flavour.name,
+		displayName: flavour.displayName,
+		pathPrefix: flavour.pathPrefix,
+		errorBody: flavour.errorBody,
+		registerRoutes(router) {
+			registerUsageRecordsRoutes(router, {
+				flavour,
+				accounts,
+				usageData,
+				dataRange,
+				clock,
+				paging,
+			});
+		},
+		credentials: (url) => ({
+			[flavour.name]: credential(url, accounts[0]),
+			[`${flavour.name}Subaccount`]: credential(url, accounts[1]),
+		}),
+		credentialTitles: {
+			[`${flavour.name}Subaccount`]: 'or as the subaccount (reads only its own usage):',
+		},
+		/** One line for people: what data the sandbox serves. */
+		describeData: () =>
+			`usage records from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
+			`account ${settings.accountSid} and its subaccount ${settings.subaccountSid}`,
+		resetFaults: paging.resetFaults,
+		api: {
+			settings: describeSettings(settings),
+			/** Account SIDs: the main account first, then its subaccount. */
+			accounts: Object.freeze(accounts.map((account) => account.sid)),
+			/** The date (YYYY-MM-DD) that Today, Yesterday, ThisMonth, LastMonth and offsets use. */
+			get today() {
+				return formatDay(clock());
+			},
+			dailyUsage: () => usageData().dailyUsage(accounts.map((account) => account.sid)),
+		},
+	};
+}
+
+const createRestcommPlatform = (options) => createUsageRecordsPlatform(FLAVOURS.restcomm, options);
+const createTwilioPlatform = (options) => createUsageRecordsPlatform(FLAVOURS.twilio, options);
+
+module.exports = { createRestcommPlatform, createTwilioPlatform, createUsageRecordsPlatform };

@@ -1,0 +1,91 @@
+'use strict';
+
+const { formatDay } = require('../../calendarDays');
+const { CATEGORIES_BY_NAME } = require('./categories');
+const { PRICE_UNITS_PER_USD } = require('./usageData');
+
+// UsageRecords as the APIs send them (vendor page 004): the amounts are strings, and `uri`
+// names the one record, relative to the API root. Twilio adds api_version, as_of and links
+// to the same category in every subresource.
+
+const PRICE_DECIMALS = 5;
+const TWILIO_SUBRESOURCE_KEYS = {
+	all_time: 'AllTime',
+	today: 'Today',
+	yesterday: 'Yesterday',
+	this_month: 'ThisMonth',
+	last_month: 'LastMonth',
+	daily: 'Daily',
+	monthly: 'Monthly',
+	yearly: 'Yearly',
+};
+
+/** Hundred-thousandths of a dollar as text with 2 to 5 decimals: 125000 -> "1.25". */
+function formatPrice(units) {
+	const whole = Math.floor(units / PRICE_UNITS_PER_USD);
+	const fraction = String(units % PRICE_UNITS_PER_USD)
+		.padStart(PRICE_DECIMALS, '0')
+		.replace(/0+$/, '')
+		.padEnd(2, '0');
+	return `${whole}.${fraction}`;
+}
+
+/** Tenths as text without float noise: 1205 -> "120.5", 370 -> "37". */
+function formatTenths(tenths) {
+	return String(tenths / 10);
+}
+
+/** The path of a subresource (null = the root list) of an account, from the API root. */
+function recordsPath(flavour, accountSid, subresource) {
+	const list = subresource === null ? 'Records.json' : `Records/${subresource}.json`;
+	return `/${flavour.apiVersion}/Accounts/${accountSid}/Usage/${list}`;
+}
+
+function queryText(entries) {
+	return new URLSearchParams(entries).toString();
+}
+
+/**
+ * The record of one category over one period. `amounts` are the data set's sums; `context`
+ * is { flavour, accountSid, subresource, asOf }.
+ */
+function buildRecord(context, categoryName, { startDay, endDay }, amounts) {
+	const { flavour, accountSid, subresource } = context;
+	const category = CATEGORIES_BY_NAME.get(categoryName);
+	const wireCategory = flavour.categoryOnWire(categoryName);
+	const startDate = formatDay(startDay);
+	const endDate = formatDay(endDay);
+	const price = formatPrice(amounts.priceUnits);
+	const record = {
+		category: categoryName,
+		description: category.description,
+		account_sid: accountSid,
+		start_date: startDate,
+		end_date: endDate,
+		usage: amounts.usageTenths === null ? price : formatTenths(amounts.usageTenths),
+		usage_unit: category.usageUnit,
+		count: amounts.count === null ? '' : String(amounts.count),
+		count_unit: category.countUnit,
+		price,
+		price_unit: 'usd',
+		uri: `${recordsPath(flavour, accountSid, subresource)}?${queryText([
+			['Category', wireCategory],
+			['StartDate', startDate],
+			['EndDate', endDate],
+		])}`,
+	};
+	if (flavour.name !== 'twilio') return record;
+	return {
+		...record,
+		api_version: flavour.apiVersion,
+		as_of: context.asOf,
+		subresource_uris: Object.fromEntries(
+			Object.entries(TWILIO_SUBRESOURCE_KEYS).map(([key, name]) => [
+				key,
+				`${recordsPath(flavour, accountSid, name)}?${queryText([['Category', wireCategory]])}`,
+			]),
+		),
+	};
+}
+
+module.exports = { buildRecord, recordsPath, formatPrice, formatTenths };

@@ -1,0 +1,148 @@
+'use strict';
+
+const { readBasicCredentials } = require('../../basicAuth');
+const { CATEGORIES } = require('./categories');
+const { periodsFor } = require('./periods');
+const { buildRecord } = require('./records');
+
+// The Usage Records routes of one flavour (vendor page 004): the root list and its
+// subresources, GET only, HTTP Basic `AccountSid:AuthToken`. An account's credentials read its
+// own usage and its subaccounts'; the SID in the path picks whose.
+
+const CATEGORY_NAMES = CATEGORIES.map((category) => category.name).sort();
+const SUBRESOURCE_FILE = /^([A-Za-z]+)\.json$/;
+
+function firstValue(value) {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** The value of a query parameter (names are case-sensitive); an empty one counts as absent. */
+function parameter(query, name) {
+	const value = firstValue(query[name]);
+	return value === undefined || value === '' ? null : value;
+}
+
+/** Every (period, category) record of a list, built only when a page needs it. */
+function lazyRecords(periods, categories, recordFor) {
+	return {
+		length: periods.length * categories.length,
+		slice(start, end) {
+			const records = [];
+			for (let index = start; index < Math.min(end, this.length); index += 1) {
+				const period = periods[Math.floor(index / categories.length)];
+				records.push(recordFor(categories[index % categories.length], period));
+			}
+			return records;
+		},
+	};
+}
+
+/** `usageData()` gives the generated data set; `clock()` today's day. */
+function registerUsageRecordsRoutes(
+	router,
+	{ flavour, accounts, usageData, dataRange, clock, paging },
+) {
+	const { errorBody } = flavour;
+	const refuse = (status, message, headers) => ({
+		status,
+		headers,
+		body: errorBody(status, message),
+	});
+
+	function accountFor(authorization) {
+		const credentials = readBasicCredentials(authorization);
+		if (!credentials) return null;
+		return (
+			accounts.find(
+				(account) =>
+					account.sid === credentials.userName && account.authToken === credentials.password,
+			) || null
+		);
+	}
+
+	/** { startDay, endDay } from StartDate and EndDate, or a refusal. */
+	function readRange(query, today) {
+		const range = {};
+		for (const [name, key] of [
+			['StartDate', 'startDay'],
+			['EndDate', 'endDay'],
+		]) {
+			const value = parameter(query, name);
+			if (value === null) {
+				range[key] = null;
+				continue;
+			}
+			const read = flavour.readDate(value, today);
+			if (read.message) return { refusal: refuse(400, `${name} ${read.message}`) };
+			range[key] = read.day;
+		}
+		return range;
+	}
+
+	/** `subresourceFile` is e.g. `Daily.json`, or null for the root list. */
+	function handleList(request, subresourceFile) {
+		const caller = request.authenticated && accountFor(request.headers.authorization);
+		if (!caller) {
+			return refuse(401, undefined, { 'www-authenticate': `Basic realm="${flavour.basicRealm}"` });
+		}
+		const accountSid = request.params.accountSid;
+		const target = accounts.find((account) => account.sid === accountSid);
+		if (!target || !caller.readableSids.includes(target.sid)) {
+			return refuse(403, `The credentials of ${caller.sid} may not read account ${accountSid}`);
+		}
+		const apiPath = request.path.slice(flavour.pathPrefix.length);
+		let subresource = null;
+		if (subresourceFile !== null) {
+			const match = SUBRESOURCE_FILE.exec(subresourceFile);
+			subresource = match && flavour.readSubresource(match[1]);
+			if (!subresource) return refuse(404, `The requested resource ${apiPath} was not found`);
+		}
+		const categoryValue = parameter(request.query, 'Category');
+		let categories = CATEGORY_NAMES;
+		if (categoryValue !== null) {
+			const read = flavour.readCategory(categoryValue);
+			if (!read.category) return refuse(read.status, read.message);
+			categories = [read.category];
+		}
+		const today = clock();
+		const range = readRange(request.query, today);
+		if (range.refusal) return range.refusal;
+		const periods = periodsFor(subresource || 'AllTime', range, dataRange, today);
+		const context = {
+			flavour,
+			accountSid: target.sid,
+			subresource,
+			asOf: `${request.time.toISOString().slice(0, 19)}+00:00`,
+		};
+		const data = usageData();
+		const records = lazyRecords(periods, categories, (category, period) =>
+			buildRecord(
+				context,
+				category,
+				period,
+				data.sumCategory(target.index, category, period.startDay, period.endDay),
+			),
+		);
+		if (!flavour.paged) return { status: 200, body: records.slice(0, records.length) };
+		const identity = [dataRange, target.sid, subresource, categories, range, today];
+		const page = paging.pageOf(request, apiPath, records, identity);
+		if (page.message) return refuse(400, page.message);
+		return { status: 200, body: page.body };
+	}
+
+	const accountPath = `${flavour.pathPrefix}/${flavour.apiVersion}/Accounts/:accountSid/Usage`;
+	const route = (path, handle) =>
+		router.add({
+			method: 'GET',
+			path: `${accountPath}${path}`,
+			platform: flavour.name,
+			authenticate: ({ headers }) => Boolean(accountFor(headers.authorization)),
+			handle,
+		});
+	route('/Records.json', (request) => handleList(request, null));
+	route('/Records/:subresourceFile', (request) =>
+		handleList(request, request.params.subresourceFile),
+	);
+}
+
+module.exports = { registerUsageRecordsRoutes };

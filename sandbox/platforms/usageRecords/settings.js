@@ -1,0 +1,74 @@
+'use strict';
+
+const { toDay, dayOfDate, formatDay } = require('../../calendarDays');
+
+// The options of startSandbox({ restcomm }) and startSandbox({ twilio }), checked once at
+// start. Account SIDs and tokens default per flavour; the rest is shared.
+
+const SHARED_DEFAULTS = { seed: 13, from: '2025-01-01' };
+const ACCOUNT_KEYS = ['accountSid', 'authToken', 'subaccountSid', 'subaccountAuthToken'];
+const OPTIONAL_KEYS = ['to', 'today'];
+// Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
+const MAX_DAYS = 3660;
+const SID_TEXT = /^AC[A-Za-z0-9]{8,64}$/;
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
+function resolveSettings(flavour, options = {}, now = new Date()) {
+	const prefix = flavour.name;
+	const known = [...Object.keys(SHARED_DEFAULTS), ...ACCOUNT_KEYS, ...OPTIONAL_KEYS];
+	const unknown = Object.keys(options).filter((key) => !known.includes(key));
+	if (unknown.length > 0) throw new TypeError(`Unknown ${prefix} options: ${unknown.join(', ')}`);
+	const settings = { ...SHARED_DEFAULTS, ...flavour.accountDefaults, ...options };
+	for (const key of ['accountSid', 'subaccountSid']) {
+		if (typeof settings[key] !== 'string' || !SID_TEXT.test(settings[key])) {
+			throw new TypeError(
+				`${prefix}.${key} must be an Account SID: AC and 8 to 64 letters or digits`,
+			);
+		}
+	}
+	if (settings.accountSid === settings.subaccountSid) {
+		throw new TypeError(`${prefix}.accountSid and ${prefix}.subaccountSid must differ`);
+	}
+	for (const key of ['authToken', 'subaccountAuthToken']) {
+		if (typeof settings[key] !== 'string' || !VISIBLE_ASCII.test(settings[key])) {
+			throw new TypeError(
+				`${prefix}.${key} must be a non-empty string of visible ASCII characters`,
+			);
+		}
+	}
+	if (!Number.isSafeInteger(settings.seed) || settings.seed < 0) {
+		throw new TypeError(`${prefix}.seed must be a whole number, 0 or more`);
+	}
+	// A fixed `today` makes Today, Yesterday, ThisMonth, LastMonth and -30days reproducible.
+	const fixedToday = settings.today === undefined ? null : toDay(settings.today);
+	if (fixedToday === null && settings.today !== undefined) {
+		throw new TypeError(`${prefix}.today must be a Date or YYYY-MM-DD`);
+	}
+	const startToday = fixedToday === null ? dayOfDate(now) : fixedToday;
+	const fromDay = toDay(settings.from);
+	const lastDay = settings.to === undefined ? startToday : toDay(settings.to);
+	if (fromDay === null || lastDay === null || fromDay < 0) {
+		throw new TypeError(
+			`${prefix}.from and ${prefix}.to must be Dates, YYYY-MM-DD or ISO 8601 date-times, from 1970 on`,
+		);
+	}
+	if (fromDay > lastDay) throw new TypeError(`${prefix}.from must not be after ${prefix}.to`);
+	if (lastDay - fromDay + 1 > MAX_DAYS) {
+		throw new TypeError(`${prefix}.from to ${prefix}.to must span at most ${MAX_DAYS} days`);
+	}
+	const resolved = { ...settings, fromDay, toDay: lastDay, fixedToday };
+	for (const key of ['from', 'to', 'today']) delete resolved[key];
+	return resolved;
+}
+
+/** The settings as `sandbox.restcomm.settings` (or `.twilio`) shows them. */
+function describeSettings({ fromDay, toDay: lastDay, fixedToday, ...rest }) {
+	return {
+		...rest,
+		from: formatDay(fromDay),
+		to: formatDay(lastDay),
+		today: fixedToday === null ? null : formatDay(fixedToday),
+	};
+}
+
+module.exports = { resolveSettings, describeSettings };

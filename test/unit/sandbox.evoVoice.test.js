@@ -1,0 +1,462 @@
+'use strict';
+
+const { startSandbox } = require('../../sandbox');
+
+const FROM = '2025-06-01';
+const TO = '2026-03-31';
+const UNAUTHORIZED = {
+	responseStatus: {
+		errorCode: 'Unauthorized',
+		message: 'Invalid UserName or Password',
+		errors: [],
+	},
+};
+const FORBIDDEN = {
+	responseStatus: { errorCode: 'Forbidden', message: 'Invalid Role', errors: [] },
+};
+
+function basicHeader(userName, password) {
+	return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
+}
+
+/**
+ * A GetAIUsage call. `params` go in the query string for GET and DELETE, in a JSON body
+ * otherwise (or as given in `body`); `credential` null sends no Authorization.
+ */
+async function getAiUsage(sandbox, params = {}, options = {}) {
+	const { method = 'GET', body, headers = {} } = options;
+	const credential =
+		options.credential === undefined ? sandbox.credentials.evoVoice : options.credential;
+	const inQuery = method === 'GET' || method === 'DELETE' || body !== undefined;
+	const search = inQuery ? new URLSearchParams(params).toString() : '';
+	const requestHeaders = { accept: 'application/json', ...headers };
+	if (credential) {
+		requestHeaders.authorization = basicHeader(credential.apiKey, credential.token);
+	}
+	let payload = body;
+	if (!inQuery) {
+		payload = JSON.stringify(params);
+		requestHeaders['content-type'] = 'application/json';
+	}
+	const response = await fetch(
+		`${sandbox.credentials.evoVoice.baseUrl}/ai/usage${search ? `?${search}` : ''}`,
+		{ method, headers: requestHeaders, body: payload },
+	);
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, headers: response.headers, text, json };
+}
+
+/** The expected answer, summed here in tenths from the sandbox's daily rows. */
+function expectedUsage(dailyUsage, { accountId, customerId, startDate, endDate } = {}) {
+	const customerTenths = new Map();
+	const accountTenths = new Map();
+	for (const row of dailyUsage) {
+		if (accountId && row.accountId !== accountId) continue;
+		if (customerId && row.customerId !== customerId) continue;
+		const key = `${row.accountId}|${row.customerId}`;
+		if (!customerTenths.has(key)) customerTenths.set(key, 0);
+		if (!accountTenths.has(row.accountId)) accountTenths.set(row.accountId, 0);
+		if ((startDate && row.date < startDate) || (endDate && row.date > endDate)) continue;
+		const tenths = Math.round(row.aiMinutes * 10);
+		customerTenths.set(key, customerTenths.get(key) + tenths);
+		accountTenths.set(row.accountId, accountTenths.get(row.accountId) + tenths);
+	}
+	const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+	return {
+		accountUsage: [...accountTenths.keys()]
+			.sort(byText)
+			.map((id) => ({ accountId: id, aiMinutes: accountTenths.get(id) / 10 })),
+		customerUsage: [...customerTenths.keys()].sort(byText).map((key) => {
+			const [id, customer] = key.split('|');
+			return { accountId: id, customerId: customer, aiMinutes: customerTenths.get(key) / 10 };
+		}),
+	};
+}
+
+describe('sandbox: Evo Voice AI usage data', () => {
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO } });
+	});
+	afterAll(() => sandbox.close());
+
+	it('gives the admin and the agent as credentials', () => {
+		const baseUrl = `${sandbox.url}/evovoice`;
+		expect(sandbox.credentials.evoVoice).toEqual({
+			platform: 'evoVoice',
+			baseUrl,
+			apiKey: 'admin@evovoice.test',
+			token: 'evo-sandbox-password',
+		});
+		expect(sandbox.credentials.evoVoiceAgent).toEqual({
+			platform: 'evoVoice',
+			baseUrl,
+			apiKey: 'agent@evovoice.test',
+			token: 'evo-agent-password',
+		});
+	});
+
+	it('has two accounts whose first one’s customers are the Lumin hosts', () => {
+		expect(sandbox.evoVoice.accounts).toEqual(['acct-1001', 'acct-1002']);
+		const customersOf = (accountId) =>
+			sandbox.evoVoice.customers
+				.filter((customer) => customer.accountId === accountId)
+				.map((customer) => customer.customerId);
+		expect(customersOf('acct-1001')).toEqual(sandbox.lumin.settings.hosts);
+		expect(customersOf('acct-1002')).toEqual(['clinic-01', 'clinic-02', 'clinic-03']);
+	});
+
+	it('has AI minutes per customer and day, with at most one decimal and some idle days', () => {
+		const rows = sandbox.evoVoice.dailyUsage();
+		const days = (Date.parse(`${TO}T00:00:00Z`) - Date.parse(`${FROM}T00:00:00Z`)) / 864e5 + 1;
+		expect(rows).toHaveLength(days * 8);
+		expect(rows[0].date).toBe(FROM);
+		expect(rows[rows.length - 1].date).toBe(TO);
+		const misshapen = rows.filter(
+			(row) =>
+				Object.keys(row).sort().join() !== 'accountId,aiMinutes,customerId,date' ||
+				!(row.aiMinutes >= 0) ||
+				!/^\d+(\.\d)?$/.test(String(row.aiMinutes)),
+		);
+		expect(misshapen).toEqual([]);
+		const idle = rows.filter((row) => row.aiMinutes === 0).length;
+		expect(idle).toBeGreaterThan(0);
+		expect(idle).toBeLessThan(rows.length / 3);
+		expect(rows.some((row) => !Number.isInteger(row.aiMinutes))).toBe(true);
+	});
+
+	it('defaults the range to the first of the month 14 months ago until today', async () => {
+		const plain = await startSandbox();
+		try {
+			const now = new Date();
+			const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 14, 1));
+			expect(plain.evoVoice.settings).toMatchObject({
+				seed: 11,
+				from: from.toISOString().slice(0, 10),
+				to: now.toISOString().slice(0, 10),
+				numbersAsStrings: false,
+			});
+			const { status, json } = await getAiUsage(
+				plain,
+				{},
+				{ credential: plain.credentials.evoVoice },
+			);
+			expect(status).toBe(200);
+			expect(json).toEqual(expectedUsage(plain.evoVoice.dailyUsage()));
+		} finally {
+			await plain.close();
+		}
+	});
+
+	it('generates the same usage from the same seed and other usage from another', async () => {
+		const options = { from: FROM, to: TO };
+		const [same, other] = await Promise.all([
+			startSandbox({ evoVoice: options }),
+			startSandbox({ evoVoice: { ...options, seed: 12 } }),
+		]);
+		try {
+			expect(same.evoVoice.dailyUsage()).toEqual(sandbox.evoVoice.dailyUsage());
+			expect(other.evoVoice.dailyUsage()).not.toEqual(sandbox.evoVoice.dailyUsage());
+			const params = { startDate: '2025-09-01', endDate: '2025-09-30' };
+			expect((await getAiUsage(same, params)).json).toEqual(
+				(await getAiUsage(sandbox, params)).json,
+			);
+			// A wider range does not change the days it shares with a narrower one.
+			const wider = await startSandbox({ evoVoice: { from: '2025-01-01', to: TO } });
+			try {
+				const shared = wider.evoVoice.dailyUsage().filter((row) => row.date >= FROM);
+				expect(shared).toEqual(sandbox.evoVoice.dailyUsage());
+			} finally {
+				await wider.close();
+			}
+		} finally {
+			await Promise.all([same.close(), other.close()]);
+		}
+	});
+});
+
+describe('sandbox: Evo Voice GetAIUsage', () => {
+	let sandbox;
+	let daily;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO } });
+		daily = sandbox.evoVoice.dailyUsage();
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => {
+		sandbox.clearFaults();
+		sandbox.clearRequests();
+	});
+
+	it.each([
+		['no range', {}],
+		['one month', { startDate: '2025-10-01', endDate: '2025-10-31' }],
+		['one day', { startDate: '2026-02-14', endDate: '2026-02-14' }],
+		['only a start', { startDate: '2026-03-01' }],
+		['only an end', { endDate: '2025-06-30' }],
+		['empty bounds', { startDate: '', endDate: '' }],
+		['a range beyond the data', { startDate: '2020-01-01', endDate: '2030-12-31' }],
+		['a range before the data', { startDate: '2020-01-01', endDate: '2020-12-31' }],
+	])('totals accounts and customers over %s', async (_, params) => {
+		const { status, json, headers } = await getAiUsage(sandbox, params);
+		expect(status).toBe(200);
+		expect(headers.get('content-type')).toMatch(/^application\/json/);
+		expect(json).toEqual(expectedUsage(daily, params));
+		expect(json.customerUsage).toHaveLength(8);
+		for (const row of [...json.accountUsage, ...json.customerUsage]) {
+			expect(typeof row.aiMinutes).toBe('number');
+			expect(String(row.aiMinutes)).toMatch(/^\d+(\.\d)?$/);
+		}
+	});
+
+	it('makes each account total the sum of its customers', async () => {
+		const { json } = await getAiUsage(sandbox, { startDate: '2025-07-01', endDate: '2025-12-31' });
+		for (const account of json.accountUsage) {
+			const tenths = json.customerUsage
+				.filter((row) => row.accountId === account.accountId)
+				.reduce((total, row) => total + Math.round(row.aiMinutes * 10), 0);
+			expect(Math.round(account.aiMinutes * 10)).toBe(tenths);
+		}
+		expect(json.accountUsage.every((row) => row.aiMinutes > 0)).toBe(true);
+	});
+
+	it('uses the date part of ISO date-times', async () => {
+		const dates = { startDate: '2025-11-01', endDate: '2025-11-30' };
+		const dateTimes = {
+			startDate: '2025-11-01T00:00:00Z',
+			endDate: '2025-11-30T23:59:59.999-08:00',
+		};
+		expect((await getAiUsage(sandbox, dateTimes)).json).toEqual(
+			(await getAiUsage(sandbox, dates)).json,
+		);
+	});
+
+	it.each([
+		['accountId', { accountId: 'acct-1002' }],
+		['customerId', { customerId: 'store-003' }],
+		['accountId and customerId', { accountId: 'acct-1001', customerId: 'store-005' }],
+		['a customer of another account', { accountId: 'acct-1002', customerId: 'store-001' }],
+		['an unknown account', { accountId: 'acct-9999' }],
+	])('filters by %s', async (_, filter) => {
+		const params = { ...filter, startDate: '2025-08-01', endDate: '2025-08-31' };
+		const { status, json } = await getAiUsage(sandbox, params);
+		expect(status).toBe(200);
+		expect(json).toEqual(expectedUsage(daily, params));
+		for (const row of json.customerUsage) {
+			if (filter.accountId) expect(row.accountId).toBe(filter.accountId);
+			if (filter.customerId) expect(row.customerId).toBe(filter.customerId);
+		}
+	});
+
+	it('answers the same to every verb, from the query string or the body', async () => {
+		const params = { accountId: 'acct-1001', startDate: '2025-12-01', endDate: '2026-01-31' };
+		const expected = expectedUsage(daily, params);
+		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+			const { status, json } = await getAiUsage(sandbox, params, { method });
+			expect([method, status, json]).toEqual([method, 200, expected]);
+		}
+		const form = await getAiUsage(
+			sandbox,
+			{},
+			{
+				method: 'POST',
+				body: new URLSearchParams(params).toString(),
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			},
+		);
+		expect(form.json).toEqual(expected);
+		const anyCase = await getAiUsage(sandbox, {
+			AccountId: 'acct-1001',
+			STARTDATE: '2025-12-01',
+			enddate: '2026-01-31',
+		});
+		expect(anyCase.json).toEqual(expected);
+	});
+
+	it('refuses missing and wrong credentials with 401 in ServiceStack’s shape', async () => {
+		const { apiKey, token } = sandbox.credentials.evoVoice;
+		const attempts = [
+			null,
+			{ apiKey, token: 'wrong-password' },
+			{ apiKey: 'nobody@evovoice.test', token },
+		];
+		for (const credential of attempts) {
+			const { status, json, headers } = await getAiUsage(sandbox, {}, { credential });
+			expect(status).toBe(401);
+			expect(json).toEqual(UNAUTHORIZED);
+			expect(headers.get('www-authenticate')).toMatch(/^Basic /);
+		}
+		const bearer = await getAiUsage(
+			sandbox,
+			{},
+			{
+				credential: null,
+				headers: { authorization: `Bearer ${token}` },
+			},
+		);
+		expect(bearer.status).toBe(401);
+	});
+
+	it('accepts the admin’s user name in any case', async () => {
+		const { token } = sandbox.credentials.evoVoice;
+		const { status } = await getAiUsage(
+			sandbox,
+			{},
+			{
+				credential: { apiKey: 'Admin@EvoVoice.test', token },
+			},
+		);
+		expect(status).toBe(200);
+	});
+
+	it('refuses the agent, who is no SystemAdministrator, with 403', async () => {
+		const { status, json } = await getAiUsage(
+			sandbox,
+			{},
+			{
+				credential: sandbox.credentials.evoVoiceAgent,
+			},
+		);
+		expect(status).toBe(403);
+		expect(json).toEqual(FORBIDDEN);
+	});
+
+	it.each([
+		['a date in another format', { startDate: '01/12/2025' }],
+		['an impossible date', { endDate: '2025-02-30' }],
+		['a word', { startDate: 'yesterday' }],
+	])('refuses %s with 400 ArgumentException', async (_, params) => {
+		const { status, json } = await getAiUsage(sandbox, params);
+		expect(status).toBe(400);
+		expect(json.responseStatus).toMatchObject({ errorCode: 'ArgumentException', errors: [] });
+		expect(typeof json.responseStatus.message).toBe('string');
+	});
+
+	it('refuses a body that is not a JSON object with 400', async () => {
+		const { status, json } = await getAiUsage(
+			sandbox,
+			{},
+			{
+				method: 'POST',
+				body: '[1, 2]',
+				headers: { 'content-type': 'application/json' },
+			},
+		);
+		expect(status).toBe(400);
+		expect(json.responseStatus.errorCode).toBe('SerializationException');
+	});
+
+	it('logs the auth scheme but never the credentials', async () => {
+		const { apiKey, token } = sandbox.credentials.evoVoice;
+		await getAiUsage(sandbox, { startDate: '2025-06-01' });
+		await getAiUsage(sandbox, {}, { credential: { apiKey, token: 'wrong-secret' } });
+		await getAiUsage(sandbox, {}, { credential: sandbox.credentials.evoVoiceAgent });
+		const [good, wrong, agent] = sandbox.requests;
+		expect(good).toMatchObject({
+			method: 'GET',
+			path: '/evovoice/ai/usage',
+			query: { startDate: '2025-06-01' },
+			auth: 'basic',
+			authenticated: true,
+			status: 200,
+		});
+		expect(wrong).toMatchObject({ auth: 'basic', authenticated: false, status: 401 });
+		expect(agent).toMatchObject({ auth: 'basic', authenticated: true, status: 403 });
+		const served = await (await fetch(`${sandbox.url}/__sandbox/requests`)).text();
+		const agentCredential = sandbox.credentials.evoVoiceAgent;
+		for (const logText of [JSON.stringify(sandbox.requests), served]) {
+			for (const secret of [
+				token,
+				'wrong-secret',
+				agentCredential.token,
+				basicHeader(apiKey, token).slice(6),
+				basicHeader(agentCredential.apiKey, agentCredential.token).slice(6),
+			]) {
+				expect(logText).not.toContain(secret);
+			}
+		}
+	});
+
+	it('applies evoVoice faults in ServiceStack’s shape, and no other platform’s', async () => {
+		sandbox.injectFault({ platform: 'lumin', status: 500, times: 0 });
+		sandbox.injectFault({ platform: 'evoVoice', status: 503, headers: { 'Retry-After': '5' } });
+		const unavailable = await getAiUsage(sandbox);
+		expect(unavailable.status).toBe(503);
+		expect(unavailable.headers.get('retry-after')).toBe('5');
+		expect(unavailable.json).toEqual({
+			responseStatus: {
+				errorCode: 'ServiceUnavailable',
+				message: 'Service Unavailable',
+				errors: [],
+			},
+		});
+		expect((await getAiUsage(sandbox)).status).toBe(200);
+		sandbox.injectFault({ platform: 'evoVoice', malformed: true });
+		const cut = await getAiUsage(sandbox);
+		expect(cut.status).toBe(200);
+		expect(cut.json).toBeUndefined();
+	});
+
+	it('answers unknown paths under /evovoice in ServiceStack’s shape', async () => {
+		const response = await fetch(`${sandbox.credentials.evoVoice.baseUrl}/ai/nothing`);
+		expect(response.status).toBe(404);
+		expect((await response.json()).responseStatus.errorCode).toBe('NotFound');
+	});
+});
+
+describe('sandbox: Evo Voice options', () => {
+	it('sends aiMinutes as strings when numbersAsStrings is set', async () => {
+		const options = { from: FROM, to: TO };
+		const [numbers, strings] = await Promise.all([
+			startSandbox({ evoVoice: options }),
+			startSandbox({ evoVoice: { ...options, numbersAsStrings: true } }),
+		]);
+		try {
+			const params = { startDate: '2026-01-01', endDate: '2026-01-31' };
+			const asNumbers = (await getAiUsage(numbers, params)).json;
+			const asStrings = (await getAiUsage(strings, params)).json;
+			const rows = [...asStrings.accountUsage, ...asStrings.customerUsage];
+			expect(rows.every((row) => typeof row.aiMinutes === 'string')).toBe(true);
+			expect(rows.every((row) => /^\d+(\.\d)?$/.test(row.aiMinutes))).toBe(true);
+			const converted = (list) => list.map((row) => ({ ...row, aiMinutes: Number(row.aiMinutes) }));
+			expect({
+				accountUsage: converted(asStrings.accountUsage),
+				customerUsage: converted(asStrings.customerUsage),
+			}).toEqual(asNumbers);
+		} finally {
+			await Promise.all([numbers.close(), strings.close()]);
+		}
+	});
+
+	it('names further accounts and their customers', async () => {
+		const sandbox = await startSandbox({ evoVoice: { accountCount: 3, from: FROM, to: FROM } });
+		try {
+			expect(sandbox.evoVoice.accounts).toEqual(['acct-1001', 'acct-1002', 'acct-1003']);
+			const ids = sandbox.evoVoice.customers.map((customer) => customer.customerId);
+			expect(new Set(ids).size).toBe(ids.length);
+			expect(sandbox.evoVoice.dailyUsage()).toHaveLength(ids.length);
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	it.each([
+		['an unknown option', { colour: 'red' }],
+		['a negative seed', { seed: -1 }],
+		['no accounts', { accountCount: 0 }],
+		['from after to', { from: '2026-02-01', to: '2026-01-01' }],
+		['a malformed from', { from: '2026/01/01' }],
+		['numbersAsStrings that is not a boolean', { numbersAsStrings: 'yes' }],
+		['a user name with a colon', { adminUserName: 'admin:x' }],
+	])('refuses %s', async (_, evoVoiceOptions) => {
+		await expect(startSandbox({ evoVoice: evoVoiceOptions })).rejects.toThrow(TypeError);
+	});
+});

@@ -1,0 +1,779 @@
+'use strict';
+
+const { startSandbox } = require('../../sandbox');
+
+// Today is fixed just after a year boundary, so that LastMonth is December of the year before.
+const TODAY = '2026-01-15';
+const DATA_FROM = '2025-01-01';
+const API_VERSIONS = { restcomm: '2012-04-24', twilio: '2010-04-01' };
+const RECORD_KEYS = [
+	'account_sid',
+	'category',
+	'count',
+	'count_unit',
+	'description',
+	'end_date',
+	'price',
+	'price_unit',
+	'start_date',
+	'uri',
+	'usage',
+	'usage_unit',
+];
+const TWILIO_EXTRA_KEYS = ['api_version', 'as_of', 'subresource_uris'];
+const ALL_CATEGORIES = [
+	'calls',
+	'calls-inbound',
+	'calls-inbound-local',
+	'calls-inbound-tollfree',
+	'calls-outbound',
+	'calls-client',
+	'calls-sip',
+	'sms',
+	'sms-inbound',
+	'sms-inbound-shortcode',
+	'sms-inbound-longcode',
+	'sms-outbound',
+	'sms-outbound-shortcode',
+	'sms-outbound-longcode',
+	'phonenumbers',
+	'phonenumbers-tollfree',
+	'phonenumbers-local',
+	'shortcodes',
+	'shortcodes-vanity',
+	'shortcodes-random',
+	'shortcodes-customerowned',
+	'calleridlookups',
+	'recordings',
+	'transcriptions',
+	'recordingstorage',
+	'totalprice',
+];
+const SORTED_CATEGORIES = [...ALL_CATEGORIES].sort();
+// Aggregates and the categories they add up, as page 004 describes them.
+const AGGREGATES = {
+	calls: ['calls-inbound', 'calls-outbound', 'calls-client', 'calls-sip'],
+	'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree'],
+	sms: ['sms-inbound', 'sms-outbound'],
+	'sms-inbound': ['sms-inbound-shortcode', 'sms-inbound-longcode'],
+	'sms-outbound': ['sms-outbound-shortcode', 'sms-outbound-longcode'],
+	phonenumbers: ['phonenumbers-tollfree', 'phonenumbers-local'],
+	shortcodes: ['shortcodes-vanity', 'shortcodes-random', 'shortcodes-customerowned'],
+};
+const LEAVES = ALL_CATEGORIES.filter(
+	(category) => !(category in AGGREGATES) && category !== 'totalprice',
+);
+const UNITS = {
+	calls: ['minutes', 'calls'],
+	sms: ['messages', 'messages'],
+	phonenumbers: ['numbers', 'numbers'],
+	recordings: ['minutes', 'recordings'],
+	recordingstorage: ['minutes', 'recordings'],
+	transcriptions: ['minutes', 'transcriptions'],
+	calleridlookups: ['lookups', 'lookups'],
+	totalprice: ['usd', ''],
+};
+const TWILIO_UNAUTHORIZED = {
+	code: 20003,
+	message: 'Authenticate',
+	more_info: 'https://www.twilio.com/docs/errors/20003',
+	status: 401,
+};
+
+function basicHeader(apiKey, token) {
+	return `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}`;
+}
+
+async function getJson(url, credential) {
+	const headers = credential
+		? { authorization: basicHeader(credential.apiKey, credential.token) }
+		: {};
+	const response = await fetch(url, { headers });
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * GET a Usage Records list. `subresource` null = the root `Records.json`; `query` an object or
+ * entries; `credential` defaults to the flavour's main account.
+ */
+function getRecords(sandbox, flavour, subresource, query = {}, options = {}) {
+	const credential = options.credential || sandbox.credentials[flavour];
+	const accountSid = options.accountSid || credential.apiKey;
+	const list = subresource === null ? 'Records.json' : `Records/${subresource}.json`;
+	const search = new URLSearchParams(query).toString();
+	const path = `/${API_VERSIONS[flavour]}/Accounts/${accountSid}/Usage/${list}`;
+	return getJson(
+		`${sandbox.credentials[flavour].baseUrl}${path}${search ? `?${search}` : ''}`,
+		options.noAuth ? null : credential,
+	);
+}
+
+/** Follows Twilio's next_page_uri (relative to the API root) to the end; returns the pages. */
+async function allTwilioPages(sandbox, subresource, query, options) {
+	const pages = [];
+	let response = await getRecords(sandbox, 'twilio', subresource, query, options);
+	for (;;) {
+		expect(response.status).toBe(200);
+		pages.push(response.json);
+		const next = response.json.next_page_uri;
+		if (next === null) return pages;
+		expect(next.startsWith('/2010-04-01/')).toBe(true);
+		expect(pages.length).toBeLessThan(1000);
+		response = await getJson(
+			`${sandbox.credentials.twilio.baseUrl}${next}`,
+			(options && options.credential) || sandbox.credentials.twilio,
+		);
+	}
+}
+
+/** Every record of a list on either flavour (Twilio: every page, 1000 a page). */
+async function listAll(sandbox, flavour, subresource, query = {}, options = {}) {
+	if (flavour === 'restcomm') {
+		const { status, json } = await getRecords(sandbox, flavour, subresource, query, options);
+		expect(status).toBe(200);
+		expect(Array.isArray(json)).toBe(true);
+		return json;
+	}
+	const pages = await allTwilioPages(sandbox, subresource, { ...query, PageSize: 1000 }, options);
+	return pages.flatMap((page) => page.usage_records);
+}
+
+function wireCategory(flavour, category) {
+	return flavour === 'restcomm' ? category.toUpperCase().replace(/-/g, '_') : category;
+}
+
+/** Daily rows grouped by account and category, for sums over any range. */
+function indexDailyUsage(dailyUsage) {
+	const index = new Map();
+	for (const row of dailyUsage) {
+		const key = `${row.accountSid}|${row.category}`;
+		if (!index.has(key)) index.set(key, []);
+		index.get(key).push(row);
+	}
+	return index;
+}
+
+/** Sums in whole units (tenths, hundred-thousandths of a dollar), computed here by hand. */
+function expectedAmounts(index, accountSid, category, startDate, endDate) {
+	const totals = { usageTenths: 0, count: 0, priceUnits: 0 };
+	for (const row of index.get(`${accountSid}|${category}`) || []) {
+		if (row.date < startDate || row.date > endDate) continue;
+		totals.usageTenths += Math.round(row.usage * 10);
+		totals.count += row.count === null ? 0 : row.count;
+		totals.priceUnits += Math.round(row.price * 1e5);
+	}
+	return totals;
+}
+
+function recordAmounts(record) {
+	return {
+		usageTenths: Math.round(Number(record.usage) * 10),
+		count: record.count === '' ? 0 : Number(record.count),
+		priceUnits: Math.round(Number(record.price) * 1e5),
+	};
+}
+
+function expectAmountsMatch(index, record) {
+	const { account_sid: sid, category, start_date: start, end_date: end } = record;
+	const expected = expectedAmounts(index, sid, category, start, end);
+	if (category === 'totalprice') {
+		expect(record.usage).toBe(record.price);
+		expect(record.count).toBe('');
+		expect(recordAmounts(record).priceUnits).toBe(expected.priceUnits);
+		return;
+	}
+	expect(recordAmounts(record)).toEqual(expected);
+}
+
+function isoDay(text) {
+	return Date.parse(`${text}T00:00:00Z`) / 86400000;
+}
+
+function dayText(day) {
+	return new Date(day * 86400000).toISOString().slice(0, 10);
+}
+
+/** [start, end] of every day, month or year from `from` to `to`, cut to that range. */
+function splitRange(from, to, unit) {
+	const periods = [];
+	for (let day = isoDay(from); day <= isoDay(to); ) {
+		const date = new Date(day * 86400000);
+		const year = date.getUTCFullYear();
+		const month = date.getUTCMonth();
+		let next = day + 1;
+		if (unit === 'month') next = Date.UTC(year, month + 1, 1) / 86400000;
+		if (unit === 'year') next = Date.UTC(year + 1, 0, 1) / 86400000;
+		periods.push([dayText(day), dayText(Math.min(next - 1, isoDay(to)))]);
+		day = next;
+	}
+	return periods;
+}
+
+describe.each(['restcomm', 'twilio'])('sandbox: %s usage records', (flavour) => {
+	let sandbox;
+	let index;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ [flavour]: { today: TODAY } });
+		index = indexDailyUsage(sandbox[flavour].dailyUsage());
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => {
+		sandbox.clearFaults();
+		sandbox.clearRequests();
+	});
+
+	const expectedPeriods = {
+		root: [[DATA_FROM, TODAY]],
+		AllTime: [[DATA_FROM, TODAY]],
+		Daily: splitRange(DATA_FROM, TODAY, 'day'),
+		Monthly: splitRange(DATA_FROM, TODAY, 'month'),
+		Yearly: [
+			['2025-01-01', '2025-12-31'],
+			['2026-01-01', TODAY],
+		],
+		Today: [[TODAY, TODAY]],
+		Yesterday: [['2026-01-14', '2026-01-14']],
+		ThisMonth: [['2026-01-01', '2026-01-31']],
+		LastMonth: [['2025-12-01', '2025-12-31']],
+	};
+
+	it.each(Object.keys(expectedPeriods))(
+		'answers %s with one record per period, amounts summing the daily usage',
+		async (name) => {
+			const subresource = name === 'root' ? null : name;
+			const category = 'calls';
+			const records = await listAll(sandbox, flavour, subresource, {
+				Category: wireCategory(flavour, category),
+			});
+			expect(records.map((record) => [record.start_date, record.end_date])).toEqual(
+				expectedPeriods[name],
+			);
+			const sid = sandbox.credentials[flavour].apiKey;
+			for (const record of records) {
+				const keys = flavour === 'twilio' ? [...RECORD_KEYS, ...TWILIO_EXTRA_KEYS] : RECORD_KEYS;
+				expect(Object.keys(record).sort()).toEqual(keys.sort());
+				expect(record).toMatchObject({
+					category,
+					account_sid: sid,
+					usage_unit: 'minutes',
+					count_unit: 'calls',
+					price_unit: 'usd',
+				});
+				for (const amount of ['usage', 'count', 'price']) {
+					expect(typeof record[amount]).toBe('string');
+				}
+				expect(record.usage).toMatch(/^\d+(\.\d)?$/);
+				expect(record.count).toMatch(/^\d+$/);
+				expect(record.price).toMatch(/^\d+\.\d{2,5}$/);
+				expect(record.uri.startsWith(`/${API_VERSIONS[flavour]}/Accounts/${sid}/Usage/`)).toBe(
+					true,
+				);
+				expectAmountsMatch(index, record);
+			}
+			if (flavour === 'twilio') {
+				expect(records[0].api_version).toBe('2010-04-01');
+				expect(records[0].as_of).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+				expect(records[0].subresource_uris.last_month).toBe(
+					`/2010-04-01/Accounts/${sid}/Usage/Records/LastMonth.json?Category=calls`,
+				);
+			}
+		},
+	);
+
+	it('gives each record a uri that answers that record alone', async () => {
+		const records = await listAll(sandbox, flavour, 'Monthly', {
+			Category: wireCategory(flavour, 'sms-inbound'),
+		});
+		const base = sandbox.credentials[flavour].baseUrl;
+		for (const record of [records[0], records[5], records[records.length - 1]]) {
+			const { status, json } = await getJson(`${base}${record.uri}`, sandbox.credentials[flavour]);
+			expect(status).toBe(200);
+			const again = flavour === 'twilio' ? json.usage_records : json;
+			const { as_of: asOf, ...rest } = record;
+			expect(again).toHaveLength(1);
+			expect(again[0]).toMatchObject(rest);
+		}
+	});
+
+	it('answers every category when none is given, by start_date then category', async () => {
+		const records = await listAll(sandbox, flavour, 'Monthly');
+		const months = expectedPeriods.Monthly;
+		expect(records).toHaveLength(months.length * ALL_CATEGORIES.length);
+		const expectedOrder = months.flatMap(([start, end]) =>
+			SORTED_CATEGORIES.map((category) => `${start}|${end}|${category}`),
+		);
+		expect(records.map((r) => `${r.start_date}|${r.end_date}|${r.category}`)).toEqual(
+			expectedOrder,
+		);
+		records.forEach((record) => expectAmountsMatch(index, record));
+	});
+
+	it('makes aggregates the sums of their leaves, and totalprice the sum of every price', async () => {
+		const records = await listAll(sandbox, flavour, 'AllTime');
+		const byCategory = Object.fromEntries(records.map((record) => [record.category, record]));
+		expect(Object.keys(byCategory).sort()).toEqual(SORTED_CATEGORIES);
+		for (const [aggregate, parts] of Object.entries(AGGREGATES)) {
+			const sum = { usageTenths: 0, count: 0, priceUnits: 0 };
+			for (const part of parts) {
+				const amounts = recordAmounts(byCategory[part]);
+				for (const key of Object.keys(sum)) sum[key] += amounts[key];
+			}
+			expect([aggregate, recordAmounts(byCategory[aggregate])]).toEqual([aggregate, sum]);
+		}
+		const leafPrices = LEAVES.reduce(
+			(total, leaf) => total + recordAmounts(byCategory[leaf]).priceUnits,
+			0,
+		);
+		expect(recordAmounts(byCategory.totalprice).priceUnits).toBe(leafPrices);
+		expect(byCategory.totalprice).toMatchObject({
+			usage: byCategory.totalprice.price,
+			count: '',
+			usage_unit: 'usd',
+			price_unit: 'usd',
+		});
+		expect(leafPrices).toBeGreaterThan(0);
+		expect(Number(byCategory.recordings.usage)).toBeGreaterThan(0);
+		expect(byCategory.recordings.price).toBe('0.00');
+		for (const [category, [usageUnit, countUnit]] of Object.entries(UNITS)) {
+			expect([category, byCategory[category].usage_unit, byCategory[category].count_unit]).toEqual([
+				category,
+				usageUnit,
+				countUnit,
+			]);
+		}
+		const prices = records.map((record) => record.price);
+		expect(prices.every((price) => /^\d+\.\d{2,5}$/.test(price))).toBe(true);
+		expect(prices.some((price) => /\.\d{3,5}$/.test(price))).toBe(true);
+	});
+
+	it('keeps aggregates consistent on every single day', () => {
+		const daily = sandbox[flavour].dailyUsage();
+		const byKey = new Map(
+			daily.map((row) => [`${row.accountSid}|${row.date}|${row.category}`, row]),
+		);
+		const mismatches = [];
+		for (const row of daily) {
+			const key = (category) => `${row.accountSid}|${row.date}|${category}`;
+			const parts = row.category === 'totalprice' ? LEAVES : AGGREGATES[row.category] || null;
+			if (!parts) continue;
+			const units = (value, scale) => Math.round(value * scale);
+			const sum = (field, scale) =>
+				parts.reduce((total, part) => total + units(byKey.get(key(part))[field], scale), 0);
+			const priceMatches = units(row.price, 1e5) === sum('price', 1e5);
+			const countMatches = row.category === 'totalprice' || row.count === sum('count', 1);
+			const usageMatches =
+				row.category === 'totalprice'
+					? row.usage === row.price
+					: units(row.usage, 10) === sum('usage', 10);
+			if (!(priceMatches && countMatches && usageMatches)) mismatches.push(row);
+		}
+		expect(mismatches).toEqual([]);
+		expect(new Set(daily.map((row) => row.category)).size).toBe(26);
+		expect(daily.filter((row) => row.category === 'calls').every((row) => row.count >= 0)).toBe(
+			true,
+		);
+	});
+
+	it('narrows the fixed periods with StartDate and EndDate', async () => {
+		const records = await listAll(sandbox, flavour, 'LastMonth', {
+			Category: wireCategory(flavour, 'sms'),
+			StartDate: '2025-12-10',
+			EndDate: '2026-01-10',
+		});
+		expect(records.map((r) => [r.start_date, r.end_date])).toEqual([['2025-12-10', '2025-12-31']]);
+		expectAmountsMatch(index, records[0]);
+		const daily = await listAll(sandbox, flavour, 'Daily', {
+			Category: wireCategory(flavour, 'sms'),
+			StartDate: '2025-03-30',
+			EndDate: '2025-04-02',
+		});
+		expect(daily.map((r) => r.start_date)).toEqual([
+			'2025-03-30',
+			'2025-03-31',
+			'2025-04-01',
+			'2025-04-02',
+		]);
+	});
+
+	it('reads the subaccount with the main credentials and refuses the reverse with 403', async () => {
+		const [mainSid, subSid] = sandbox[flavour].accounts;
+		expect(mainSid).toBe(sandbox.credentials[flavour].apiKey);
+		expect(sandbox[flavour].settings).toMatchObject({ accountSid: mainSid, subaccountSid: subSid });
+		const subCredential = sandbox.credentials[`${flavour}Subaccount`];
+		expect(subCredential.apiKey).toBe(subSid);
+		const query = { Category: wireCategory(flavour, 'calls') };
+		const viaMain = await listAll(sandbox, flavour, 'AllTime', query, {
+			accountSid: subSid,
+		});
+		expect(viaMain).toHaveLength(1);
+		expect(viaMain[0].account_sid).toBe(subSid);
+		expectAmountsMatch(index, viaMain[0]);
+		const mainRecord = (await listAll(sandbox, flavour, 'AllTime', query))[0];
+		expect(viaMain[0].usage).not.toBe(mainRecord.usage);
+		const viaSub = await listAll(sandbox, flavour, 'AllTime', query, {
+			credential: subCredential,
+		});
+		expect(viaSub).toEqual(
+			flavour === 'twilio'
+				? viaMain.map((record) => ({ ...record, as_of: expect.any(String) }))
+				: viaMain,
+		);
+		for (const accountSid of [mainSid, 'AC0000000000000000000000000000dead']) {
+			const refused = await getRecords(sandbox, flavour, 'AllTime', query, {
+				credential: subCredential,
+				accountSid,
+			});
+			expect(refused.status).toBe(403);
+		}
+	});
+
+	it('refuses missing and wrong credentials with 401 in the vendor shape', async () => {
+		const expected = flavour === 'twilio' ? TWILIO_UNAUTHORIZED : { message: 'Unauthorized' };
+		const { apiKey, token } = sandbox.credentials[flavour];
+		const attempts = [
+			{ noAuth: true },
+			{ credential: { apiKey, token: 'wrong-token' } },
+			{ credential: { apiKey: 'AC0000000000000000000000000000dead', token } },
+		];
+		for (const options of attempts) {
+			const { status, json, headers } = await getRecords(sandbox, flavour, 'Today', {}, options);
+			expect(status).toBe(401);
+			expect(json).toEqual(expected);
+			expect(headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+		}
+	});
+
+	it('keeps no credentials in the request log', async () => {
+		const { apiKey, token } = sandbox.credentials[flavour];
+		await getRecords(sandbox, flavour, 'Today', {});
+		await getRecords(sandbox, flavour, 'Today', {}, { credential: { apiKey, token: 'wrong-one' } });
+		const [good, wrong] = sandbox.requests;
+		expect(good).toMatchObject({ auth: 'basic', authenticated: true, status: 200 });
+		expect(wrong).toMatchObject({ auth: 'basic', authenticated: false, status: 401 });
+		const served = await (await fetch(`${sandbox.url}/__sandbox/requests`)).text();
+		for (const logText of [JSON.stringify(sandbox.requests), served]) {
+			expect(logText).not.toContain(token);
+			expect(logText).not.toContain('wrong-one');
+			expect(logText).not.toContain(basicHeader(apiKey, token).slice(6));
+			expect(logText).not.toContain(basicHeader(apiKey, 'wrong-one').slice(6));
+		}
+	});
+
+	it('answers 404 to an unknown subresource and 405 to other methods', async () => {
+		const unknown = await getRecords(sandbox, flavour, 'Weekly');
+		expect(unknown.status).toBe(404);
+		const noSuffix = await getJson(
+			`${sandbox.credentials[flavour].baseUrl}/${API_VERSIONS[flavour]}/Accounts/` +
+				`${sandbox.credentials[flavour].apiKey}/Usage/Records/Daily`,
+			sandbox.credentials[flavour],
+		);
+		expect(noSuffix.status).toBe(404);
+		const posted = await fetch(
+			`${sandbox.credentials[flavour].baseUrl}/${API_VERSIONS[flavour]}/Accounts/` +
+				`${sandbox.credentials[flavour].apiKey}/Usage/Records.json`,
+			{ method: 'POST' },
+		);
+		expect(posted.status).toBe(405);
+	});
+
+	it('applies faults for its own platform only, in its error shape', async () => {
+		const other = flavour === 'twilio' ? 'restcomm' : 'twilio';
+		sandbox.injectFault({ platform: other, status: 500, times: 0 });
+		sandbox.injectFault({ platform: flavour, status: 429, headers: { 'Retry-After': '3' } });
+		const limited = await getRecords(sandbox, flavour, 'Today');
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('retry-after')).toBe('3');
+		expect(limited.json).toEqual(
+			flavour === 'twilio'
+				? {
+						code: 20429,
+						message: 'Too Many Requests',
+						more_info: 'https://www.twilio.com/docs/errors/20429',
+						status: 429,
+					}
+				: { message: 'Too Many Requests' },
+		);
+		expect((await getRecords(sandbox, flavour, 'Today')).status).toBe(200);
+		expect(sandbox.requests.map((entry) => entry.fault)).toEqual(['status 429', null]);
+	});
+});
+
+describe('sandbox: usage record categories on the wire', () => {
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ restcomm: { today: TODAY }, twilio: { today: TODAY } });
+	});
+	afterAll(() => sandbox.close());
+
+	it('takes Restcomm enum names, answering 500 to the document names (issue #2302)', async () => {
+		const hyphenated = await getRecords(sandbox, 'restcomm', 'Today', { Category: 'sms-inbound' });
+		expect(hyphenated.status).toBe(500);
+		expect(hyphenated.json.message).toMatch(/No enum constant .*sms-inbound/);
+		const enumName = await getRecords(sandbox, 'restcomm', 'Today', { Category: 'SMS_INBOUND' });
+		expect(enumName.status).toBe(200);
+		expect(enumName.json.map((record) => record.category)).toEqual(['sms-inbound']);
+		expect(enumName.json[0].uri).toContain('Category=SMS_INBOUND');
+		const unknown = await getRecords(sandbox, 'restcomm', 'Today', { Category: 'FAXES' });
+		expect(unknown.status).toBe(400);
+		expect(typeof unknown.json.message).toBe('string');
+	});
+
+	it('takes the document names on Twilio, refusing others with 400', async () => {
+		const named = await getRecords(sandbox, 'twilio', 'Today', { Category: 'sms-inbound' });
+		expect(named.status).toBe(200);
+		expect(named.json.usage_records.map((record) => record.category)).toEqual(['sms-inbound']);
+		const enumName = await getRecords(sandbox, 'twilio', 'Today', { Category: 'SMS_INBOUND' });
+		expect(enumName.status).toBe(400);
+		expect(enumName.json).toMatchObject({ code: 20001, status: 400 });
+	});
+
+	it.each(ALL_CATEGORIES)('serves %s on both flavours', async (category) => {
+		const restcomm = await listAll(sandbox, 'restcomm', 'LastMonth', {
+			Category: wireCategory('restcomm', category),
+		});
+		const twilio = await listAll(sandbox, 'twilio', 'LastMonth', { Category: category });
+		expect(restcomm.map((record) => record.category)).toEqual([category]);
+		expect(twilio.map((record) => record.category)).toEqual([category]);
+		// Same seed, same data: only the account differs.
+		for (const amount of ['usage', 'count', 'price', 'usage_unit', 'count_unit']) {
+			expect(twilio[0][amount]).toBe(restcomm[0][amount]);
+		}
+	});
+
+	it('treats parameter names case-sensitively: `category` is not Category', async () => {
+		const { json } = await getRecords(sandbox, 'twilio', 'Today', { category: 'sms' });
+		expect(json.usage_records).toHaveLength(26);
+	});
+});
+
+describe('sandbox: usage record dates', () => {
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ restcomm: { today: TODAY }, twilio: { today: TODAY } });
+	});
+	afterAll(() => sandbox.close());
+
+	it('has Restcomm ignore -30days, as its build does, while Twilio resolves it', async () => {
+		const query = { Category: 'TOTALPRICE', StartDate: '-30days', EndDate: '+30days' };
+		const restcomm = await listAll(sandbox, 'restcomm', 'AllTime', query);
+		expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+		const twilio = await listAll(sandbox, 'twilio', 'AllTime', {
+			...query,
+			Category: 'totalprice',
+		});
+		expect(twilio.map((r) => [r.start_date, r.end_date])).toEqual([['2025-12-16', '2026-02-14']]);
+		const twilioDaily = await listAll(sandbox, 'twilio', 'Daily', {
+			Category: 'calls',
+			StartDate: '-3days',
+		});
+		expect(twilioDaily.map((r) => r.start_date)).toEqual([
+			'2026-01-12',
+			'2026-01-13',
+			'2026-01-14',
+			'2026-01-15',
+		]);
+	});
+
+	it('has Restcomm ignore malformed dates and Twilio refuse them with 400', async () => {
+		const restcomm = await listAll(sandbox, 'restcomm', null, {
+			Category: 'CALLS',
+			StartDate: '2025-02-30',
+			EndDate: 'yesterday',
+		});
+		expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+		const twilio = await getRecords(sandbox, 'twilio', null, { StartDate: '2025-02-30' });
+		expect(twilio.status).toBe(400);
+		expect(twilio.json).toMatchObject({ code: 20001, status: 400 });
+	});
+
+	it('dates LastMonth, ThisMonth and Yesterday across month and year boundaries', async () => {
+		const march = await startSandbox({ restcomm: { today: '2024-03-01', from: '2023-06-01' } });
+		try {
+			expect(march.restcomm.today).toBe('2024-03-01');
+			const period = async (subresource) =>
+				(await listAll(march, 'restcomm', subresource, { Category: 'CALLS' })).map((r) => [
+					r.start_date,
+					r.end_date,
+				])[0];
+			expect(await period('Yesterday')).toEqual(['2024-02-29', '2024-02-29']);
+			expect(await period('LastMonth')).toEqual(['2024-02-01', '2024-02-29']);
+			expect(await period('ThisMonth')).toEqual(['2024-03-01', '2024-03-31']);
+		} finally {
+			await march.close();
+		}
+		for (const flavour of ['restcomm', 'twilio']) {
+			const category = wireCategory(flavour, 'calls');
+			const lastMonth = await listAll(sandbox, flavour, 'LastMonth', { Category: category });
+			expect(lastMonth.map((r) => [r.start_date, r.end_date])).toEqual([
+				['2025-12-01', '2025-12-31'],
+			]);
+			const thisMonth = await listAll(sandbox, flavour, 'ThisMonth', { Category: category });
+			expect(thisMonth.map((r) => [r.start_date, r.end_date])).toEqual([
+				['2026-01-01', '2026-01-31'],
+			]);
+		}
+	});
+
+	it('takes Restcomm subresource names in any case, Twilio only as documented', async () => {
+		expect((await getRecords(sandbox, 'restcomm', 'lastmonth')).status).toBe(200);
+		expect((await getRecords(sandbox, 'twilio', 'lastmonth')).status).toBe(404);
+	});
+
+	it('defaults to the real UTC date and data from 2025-01-01 to it', async () => {
+		const plain = await startSandbox();
+		try {
+			const today = new Date().toISOString().slice(0, 10);
+			expect(plain.twilio.today).toBe(today);
+			expect(plain.restcomm.settings).toMatchObject({ seed: 13, from: DATA_FROM, to: today });
+			const records = await listAll(plain, 'twilio', 'Today', { Category: 'calls' });
+			expect(records.map((r) => r.start_date)).toEqual([today]);
+		} finally {
+			await plain.close();
+		}
+	});
+});
+
+describe('sandbox: Twilio paging', () => {
+	let sandbox;
+	const sid = 'ACtw0000000000000000000000000001';
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ twilio: { today: TODAY, from: '2025-10-01' } });
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => {
+		sandbox.clearFaults();
+		sandbox.clearRequests();
+	});
+
+	it('yields every record exactly once when following next_page_uri to the last page', async () => {
+		const days = splitRange('2025-10-01', TODAY, 'day');
+		const pages = await allTwilioPages(sandbox, 'Daily', { PageSize: 97 });
+		const total = days.length * ALL_CATEGORIES.length;
+		expect(pages).toHaveLength(Math.ceil(total / 97));
+		const records = pages.flatMap((page) => page.usage_records);
+		expect(records).toHaveLength(total);
+		const keys = records.map((r) => `${r.start_date}|${r.category}`);
+		expect(new Set(keys).size).toBe(total);
+		expect(keys).toEqual(
+			days.flatMap(([day]) => SORTED_CATEGORIES.map((category) => `${day}|${category}`)),
+		);
+		pages.forEach((page, number) => {
+			expect(page).toMatchObject({ page: number, page_size: 97, start: number * 97 });
+			expect(page.end).toBe(number * 97 + page.usage_records.length - 1);
+			expect(page.first_page_uri).toBe(
+				`/2010-04-01/Accounts/${sid}/Usage/Records/Daily.json?PageSize=97&Page=0`,
+			);
+			if (number === 0) expect(page.previous_page_uri).toBeNull();
+			else expect(page.previous_page_uri).toMatch(/^\/2010-04-01\/.*Page=\d+/);
+		});
+		expect(pages[pages.length - 1].next_page_uri).toBeNull();
+		expect(pages[0].usage_records).toHaveLength(97);
+	});
+
+	it('keeps the query in next_page_uri and defaults to 50 a page', async () => {
+		const query = { Category: 'sms', StartDate: '2025-10-01', EndDate: '2025-12-31' };
+		const pages = await allTwilioPages(sandbox, 'Daily', query);
+		expect(pages.map((page) => page.usage_records.length)).toEqual([50, 42]);
+		const next = new URL(pages[0].next_page_uri, 'http://example.invalid');
+		expect(next.pathname).toBe(`/2010-04-01/Accounts/${sid}/Usage/Records/Daily.json`);
+		expect(Object.fromEntries(next.searchParams)).toMatchObject({
+			...query,
+			PageSize: '50',
+			Page: '1',
+		});
+		expect(next.searchParams.get('PageToken')).toEqual(expect.any(String));
+	});
+
+	it('refuses a PageSize over 1000 and a PageToken from another list', async () => {
+		const tooLarge = await getRecords(sandbox, 'twilio', 'Daily', { PageSize: 1001 });
+		expect(tooLarge.status).toBe(400);
+		const first = await getRecords(sandbox, 'twilio', 'Daily', { PageSize: 10 });
+		const token = new URL(first.json.next_page_uri, 'http://x.invalid').searchParams.get(
+			'PageToken',
+		);
+		const otherList = await getRecords(sandbox, 'twilio', 'Monthly', {
+			PageSize: 10,
+			Page: 1,
+			PageToken: token,
+		});
+		expect(otherList.status).toBe(400);
+		expect(otherList.json).toMatchObject({ code: 20001, status: 400 });
+	});
+
+	it('repeats next_page_uri on the page after a repeatToken fault', async () => {
+		sandbox.injectFault({ platform: 'twilio', repeatToken: true });
+		const first = await getRecords(sandbox, 'twilio', 'Daily', { PageSize: 100 });
+		const second = await getJson(
+			`${sandbox.credentials.twilio.baseUrl}${first.json.next_page_uri}`,
+			sandbox.credentials.twilio,
+		);
+		expect(second.status).toBe(200);
+		expect(second.json.next_page_uri).toBe(first.json.next_page_uri);
+		expect(sandbox.requests[0].fault).toBe('repeatToken');
+	});
+});
+
+describe('sandbox: usage record options', () => {
+	it('generates the same data from the same seed and other data from another', async () => {
+		const options = { today: TODAY, from: '2025-11-01' };
+		const [first, second, other] = await Promise.all([
+			startSandbox({ twilio: options }),
+			startSandbox({ twilio: options }),
+			startSandbox({ twilio: { ...options, seed: 14 } }),
+		]);
+		try {
+			expect(second.twilio.dailyUsage()).toEqual(first.twilio.dailyUsage());
+			expect(other.twilio.dailyUsage()).not.toEqual(first.twilio.dailyUsage());
+		} finally {
+			await Promise.all([first.close(), second.close(), other.close()]);
+		}
+	});
+
+	it('gives the credential values that reach each flavour', async () => {
+		const sandbox = await startSandbox();
+		try {
+			expect(sandbox.credentials.restcomm).toEqual({
+				platform: 'restcomm',
+				baseUrl: `${sandbox.url}/restcomm`,
+				apiKey: 'ACrc0000000000000000000000000001',
+				token: 'restcomm-sandbox-token',
+			});
+			expect(sandbox.credentials.twilio).toEqual({
+				platform: 'twilio',
+				baseUrl: `${sandbox.url}/twilio`,
+				apiKey: 'ACtw0000000000000000000000000001',
+				token: 'twilio-sandbox-token',
+			});
+			expect(sandbox.restcomm.accounts).toEqual([
+				'ACrc0000000000000000000000000001',
+				'ACrc0000000000000000000000000002',
+			]);
+			const names = sandbox.platforms.map((platform) => platform.name);
+			expect(names).toEqual(expect.arrayContaining(['restcomm', 'twilio']));
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	it.each([
+		['an unknown option', { colour: 'red' }],
+		['a malformed today', { today: '15/01/2026' }],
+		['from after to', { from: '2026-01-10', to: '2026-01-01' }],
+		['a negative seed', { seed: -1 }],
+		['a SID that is not one', { accountSid: 'not-a-sid' }],
+		['the same SID twice', { subaccountSid: 'ACrc0000000000000000000000000001' }],
+	])('refuses %s', async (_, restcommOptions) => {
+		await expect(startSandbox({ restcomm: restcommOptions })).rejects.toThrow(TypeError);
+	});
+});
