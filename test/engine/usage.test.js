@@ -38,6 +38,24 @@ async function run(type, parameters, credentials) {
 	return result;
 }
 
+/** Fixes the clock (Date only: timers and the network keep running). */
+const fixClock = (now) =>
+	jest.useFakeTimers({
+		now,
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
+
 const round1 = (value) => Math.round(value * 10) / 10;
 
 describe('Evo Voice AI Usage', () => {
@@ -138,21 +156,7 @@ describe('Evo Voice AI Usage', () => {
 		['across a DST change', '2026-04-01T02:00:00Z', '2026-02-01', '2026-02-28'],
 		['at the start of a month in UTC', '2026-04-01T05:00:00Z', '2026-03-01', '2026-03-31'],
 	])('last month in America/New_York %s', async (_name, now, startDate, endDate) => {
-		jest.useFakeTimers({
-			now: new Date(now),
-			doNotFake: [
-				'nextTick',
-				'setImmediate',
-				'clearImmediate',
-				'setInterval',
-				'clearInterval',
-				'setTimeout',
-				'clearTimeout',
-				'queueMicrotask',
-				'hrtime',
-				'performance',
-			],
-		});
+		fixClock(new Date(now));
 		try {
 			await run(
 				'evoVoiceAiUsage',
@@ -268,21 +272,7 @@ describe('Restcomm Usage Records', () => {
 		});
 
 		test('relative dates are resolved by the node, in GMT, and sent as YYYY-MM-DD', async () => {
-			jest.useFakeTimers({
-				now: new Date(`${RESTCOMM_TODAY}T23:30:00Z`),
-				doNotFake: [
-					'nextTick',
-					'setImmediate',
-					'clearImmediate',
-					'setInterval',
-					'clearInterval',
-					'setTimeout',
-					'clearTimeout',
-					'queueMicrotask',
-					'hrtime',
-					'performance',
-				],
-			});
+			fixClock(new Date(`${RESTCOMM_TODAY}T23:30:00Z`));
 			try {
 				await run(
 					'restcommUsageRecords',

@@ -1,5 +1,6 @@
 'use strict';
 
+const { basicHeader, readReply } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
 const FROM = '2025-06-01';
@@ -14,10 +15,6 @@ const UNAUTHORIZED = {
 const FORBIDDEN = {
 	responseStatus: { errorCode: 'Forbidden', message: 'Invalid Role', errors: [] },
 };
-
-function basicHeader(userName, password) {
-	return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
-}
 
 /**
  * A GetAIUsage call. `params` go in the query string for GET and DELETE, in a JSON body
@@ -42,14 +39,7 @@ async function getAiUsage(sandbox, params = {}, options = {}) {
 		`${sandbox.credentials.evoVoice.baseUrl}/ai/usage${search ? `?${search}` : ''}`,
 		{ method, headers: requestHeaders, body: payload },
 	);
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, json };
+	return await readReply(response);
 }
 
 /** The expected answer, summed here in tenths from the sandbox's daily rows. */

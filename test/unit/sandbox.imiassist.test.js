@@ -1,5 +1,6 @@
 'use strict';
 
+const { readReply } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
 const FROM = '2026-01-01T00:00:00Z';
@@ -33,14 +34,7 @@ async function imiassist(
 		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, json };
+	return await readReply(response);
 }
 
 function staticPair(sandbox) {

@@ -1,5 +1,6 @@
 'use strict';
 
+const { readReply } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
 const FROM = '2026-08-01T00:00:00Z';
@@ -24,14 +25,7 @@ async function postLumin(sandbox, body, { token = sandbox.credentials.lumin.toke
 		headers,
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, json };
+	return await readReply(response);
 }
 
 /** Follows next_token to the end, sending `Start` on later pages as the vendor's sample does. */

@@ -1,5 +1,6 @@
 'use strict';
 
+const { basicHeader, readReply } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
 // Today is fixed just after a year boundary, so that LastMonth is December of the year before.
@@ -80,23 +81,12 @@ const TWILIO_UNAUTHORIZED = {
 	status: 401,
 };
 
-function basicHeader(apiKey, token) {
-	return `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}`;
-}
-
 async function getJson(url, credential) {
 	const headers = credential
 		? { authorization: basicHeader(credential.apiKey, credential.token) }
 		: {};
 	const response = await fetch(url, { headers });
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, json };
+	return await readReply(response);
 }
 
 /**
