@@ -11,15 +11,7 @@ const { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER } = require('.
 
 const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
 
-const EVENT_FIELDS = [
-	'id',
-	'conversation_id',
-	'host_id',
-	'host_did',
-	'user_did',
-	'timestamp',
-	'type',
-];
+const { EVENT_FIELDS, appointmentsOfLastMonth } = require('../expectations');
 
 let sandbox;
 let n8n;
@@ -138,15 +130,7 @@ describe('IMIASSIST in n8n', () => {
 		expect(Object.keys(transaction.binary).sort()).toEqual(['detailed', 'summary']);
 		expect(transaction.binary.detailed).toMatchObject({ mimeType: 'text/csv' });
 
-		const lastMonth = DateTime.now().setZone('Europe/London').startOf('month').minus({ months: 1 });
-		const end = lastMonth.endOf('month');
-		const expected = sandbox.imiassist
-			.appointments()
-			.filter(
-				(appointment) =>
-					DateTime.fromISO(appointment.start_time) >= lastMonth &&
-					DateTime.fromISO(appointment.end_time) <= end,
-			)
+		const expected = appointmentsOfLastMonth(sandbox, 'Europe/London')
 			.map((appointment) => appointment.appointment_id)
 			.sort();
 		const [rows] = result.outputs('Appointments in the Report');

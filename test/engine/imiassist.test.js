@@ -6,6 +6,7 @@ const { runWorkflow } = require('../../harness/engine');
 const { parseCsv } = require('../../harness/extractFromFile');
 const { chainWorkflow, singleNodeWorkflow } = require('../../harness/workflows');
 const reportThenPoll = require('../../examples/report-then-poll.json');
+const { appointmentsOfLastMonth } = require('../expectations');
 const { expectNoSecrets } = require('./secrets');
 
 let sandbox;
@@ -546,20 +547,7 @@ describe('report-then-poll (examples/report-then-poll.json)', () => {
 		expect(transaction.json.status).toBe('COMPLETED');
 		const [rows] = result.outputs('Appointments in the Report');
 
-		const lastMonth = DateTime.now().setZone('Europe/London').startOf('month').minus({ months: 1 });
-		const end = lastMonth.endOf('month');
-		const expected = sandbox.imiassist
-			.appointments()
-			.filter(
-				(appointment) =>
-					DateTime.fromISO(appointment.start_time) >= lastMonth &&
-					DateTime.fromISO(appointment.end_time) <= end,
-			)
-			.sort(
-				(a, b) =>
-					a.start_time.localeCompare(b.start_time) ||
-					a.appointment_id.localeCompare(b.appointment_id),
-			);
+		const expected = appointmentsOfLastMonth(sandbox, 'Europe/London');
 		expect(expected.length).toBeGreaterThan(0);
 		expect(rows.map((row) => row.json.appointment_id)).toEqual(
 			expected.map((appointment) => appointment.appointment_id),

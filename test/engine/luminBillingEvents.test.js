@@ -6,15 +6,7 @@ const { singleNodeWorkflow } = require('../../harness/workflows');
 const NODE = 'Billing Events';
 const FROM = '2026-08-01T00:00:00Z';
 const TO = '2026-11-01T00:00:00Z';
-const EVENT_FIELDS = [
-	'id',
-	'conversation_id',
-	'host_id',
-	'host_did',
-	'user_did',
-	'timestamp',
-	'type',
-];
+const { EVENT_FIELDS } = require('../expectations');
 const ALL_TYPES = [
 	'billing.scheduled',
 	'billing.rescheduled',
