@@ -137,6 +137,9 @@ class N8nInstance {
 			env: this.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		// Should the test process end without stop(), the server (and its task runner) ends too.
+		const server = this.server;
+		process.once('exit', () => server.kill('SIGTERM'));
 		let log = '';
 		this.server.stdout.on('data', (chunk) => (log += chunk));
 		this.server.stderr.on('data', (chunk) => (log += chunk));
