@@ -3,6 +3,7 @@
 // Lumin.ai billing summary for last month, then IMIASSIST's report-then-poll; prints the results.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
+const { credentialsById } = require('../test/e2e/fixtures');
 const luminSummary = require('../examples/lumin-billing-summary.json');
 const reportThenPoll = require('../examples/report-then-poll.json');
 const monthlyBilling = require('../examples/monthly-billing.json');
@@ -21,9 +22,7 @@ function printTable(rows, columns) {
 /** Runs an example; returns its node outputs, or stops with the Failure items. */
 async function runExample(workflow, credentials) {
 	console.log(`\n== ${workflow.name}`);
-	// One credential for every node, or several keyed by the ids the workflow names.
-	const byIdOrType = credentials.platform ? { commsBillingApi: credentials } : credentials;
-	const result = await runWorkflow(workflow, { credentials: byIdOrType });
+	const result = await runWorkflow(workflow, { credentials });
 	if (result.error) throw new Error(result.error.message);
 	for (const node of workflow.nodes.filter((candidate) =>
 		candidate.type.startsWith('n8n-nodes-comms-billing.'),
@@ -39,16 +38,14 @@ async function main() {
 	const sandbox = await startSandbox();
 	console.log(`Sandbox at ${sandbox.url}; running the example workflows through n8n's engine.`);
 	try {
-		const monthly = await runExample(monthlyBilling, {
-			commsBillingSandboxLumin: sandbox.credentials.lumin,
-			commsBillingSandboxRestcomm: sandbox.credentials.restcomm,
-			commsBillingSandboxEvoVoice: sandbox.credentials.evoVoice,
-		});
+		// The examples name the sandbox credentials by id, as after `npm run dev` imports them.
+		const credentials = credentialsById(sandbox);
+		const monthly = await runExample(monthlyBilling, credentials);
 		const totals = monthly.outputs('Totals per Customer and Category')[0].map((item) => item.json);
 		printTable(totals, ['customer', 'platform', 'category', 'quantity', 'unit', 'price']);
 		console.log(`${totals.length} lines for the invoicing system.`);
 
-		const lumin = await runExample(luminSummary, sandbox.credentials.lumin);
+		const lumin = await runExample(luminSummary, credentials);
 		const groups = lumin.outputs('Lumin.ai Billing Events')[0].map((item) => item.json);
 		printTable(groups, ['host_id', 'type', 'count']);
 		const total = groups.reduce((sum, row) => sum + row.count, 0);
@@ -56,7 +53,7 @@ async function main() {
 			`${total} billable events last month (America/Los_Angeles), in ${groups.length} groups.`,
 		);
 
-		const report = await runExample(reportThenPoll, sandbox.credentials.imiassist);
+		const report = await runExample(reportThenPoll, credentials);
 		const [[transaction]] = report.outputs('Wait for the Report');
 		const rows = report.outputs('Appointments in the Report')[0].map((item) => item.json);
 		console.log(

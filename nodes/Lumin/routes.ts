@@ -5,8 +5,9 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { FailureOutcome } from '../shared/outcome';
+import { documentedObject } from '../shared/records';
 import type { TokenPage } from '../shared/paging';
-import type { PlatformRequest, PlatformResponse } from '../shared/transport';
+import { errorDetail, type PlatformRequest, type PlatformResponse } from '../shared/transport';
 
 export const LUMIN_EVENT_TYPES: INodePropertyOptions[] = [
 	{ name: 'Appointment Deleted', value: 'billing.delete' },
@@ -44,16 +45,9 @@ export function billingEventsRequest(
 
 /** `{"ok": true, "next_token"?, "items": [...]}`; any other answer is a Failure. */
 export function readBillingEventsPage(response: PlatformResponse): BillingEventsPage {
-	const body = response.body as IDataObject | null;
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-		throw new FailureOutcome(
-			'Lumin.ai answered with a body that is not the documented JSON object.',
-			response.statusCode,
-			response.body,
-		);
-	}
+	const body = documentedObject(response, 'Lumin.ai');
 	if (body.ok !== true) {
-		const detail = typeof body.error === 'string' ? `: ${body.error}` : '';
+		const detail = errorDetail(body) ? `: ${errorDetail(body)}` : '';
 		throw new FailureOutcome(
 			`Lumin.ai did not answer ok: true${detail}.`,
 			response.statusCode,

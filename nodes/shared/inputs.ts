@@ -316,6 +316,9 @@ export function collectionInput<Inputs extends Record<string, InputVariable<unkn
 	};
 }
 
+// n8n's usual default for Limit.
+const DEFAULT_LIMIT = 50;
+
 /** Return All, or a Limit on the number of records; undefined means all. */
 export function limitInput(options: {
 	recordName: string;
@@ -342,12 +345,12 @@ export function limitInput(options: {
 				}),
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 50,
+				default: DEFAULT_LIMIT,
 			},
 		],
 		read(context) {
 			if (context.get('returnAll') === true) return undefined;
-			const checked = checkPositiveInteger(context.get('limit') ?? 50);
+			const checked = checkPositiveInteger(context.get('limit') ?? DEFAULT_LIMIT);
 			return checked.ok ? checked.value : context.invalid('limit', checked.reason);
 		},
 	};

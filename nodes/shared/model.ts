@@ -32,6 +32,8 @@ export interface MethodCall<Values> {
 	values: Values;
 	itemIndex: number;
 	credentials: CommsBillingCredentials;
+	/** The platform's name for messages, e.g. "Lumin.ai". */
+	platformLabel: string;
 	baseUrl: string;
 	/** Sends one request with the retry rules of SPEC 3.3; a refusal throws a FailureOutcome. */
 	request(request: PlatformRequest): Promise<PlatformResponse>;

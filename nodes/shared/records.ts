@@ -8,20 +8,25 @@ import type { IDataObject } from 'n8n-workflow';
 import { FailureOutcome } from './outcome';
 import type { PlatformResponse } from './transport';
 
+/** The response body as a JSON object; any other body is a Failure. */
+export function documentedObject(response: PlatformResponse, platformLabel: string): IDataObject {
+	const { body } = response;
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw new FailureOutcome(
+			`${platformLabel} answered with a body that is not the documented JSON object.`,
+			response.statusCode,
+			body,
+		);
+	}
+	return body as IDataObject;
+}
+
 export function responseRecord(
 	response: PlatformResponse,
 	platformLabel: string,
 	fields: { required: readonly string[]; optional?: readonly string[] },
 ): IDataObject {
-	const body = response.body;
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-		throw new FailureOutcome(
-			`${platformLabel} answered HTTP ${response.statusCode} with a body that is not the documented JSON object.`,
-			response.statusCode,
-			body,
-		);
-	}
-	const values = body as IDataObject;
+	const values = documentedObject(response, platformLabel);
 	const missing = fields.required.filter(
 		(field) => values[field] === undefined || values[field] === null,
 	);
@@ -29,7 +34,7 @@ export function responseRecord(
 		throw new FailureOutcome(
 			`${platformLabel} answered HTTP ${response.statusCode} without ${missing.join(', ')}.`,
 			response.statusCode,
-			body,
+			values,
 		);
 	}
 	const record: IDataObject = {};

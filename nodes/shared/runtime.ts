@@ -159,6 +159,7 @@ export async function runNode(
 				values,
 				itemIndex,
 				credentials,
+				platformLabel,
 				baseUrl,
 				request: async (request) =>
 					await sendRequest(fx, request, {

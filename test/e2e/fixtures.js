@@ -64,6 +64,10 @@ function sandboxCredentials(sandbox) {
 	];
 }
 
+/** The same credentials keyed by the ids the example workflows name, for the engine harness. */
+const credentialsById = (sandbox) =>
+	Object.fromEntries(sandboxCredentials(sandbox).map(({ id, data }) => [id, data]));
+
 const OWNER = {
 	email: 'owner@comms-billing.test',
 	firstName: 'Sandbox',
@@ -71,4 +75,4 @@ const OWNER = {
 	password: 'Sandbox-Owner-1',
 };
 
-module.exports = { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER };
+module.exports = { exampleWorkflows, e2eWorkflows, sandboxCredentials, credentialsById, OWNER };

@@ -6,6 +6,7 @@ const { startSandbox } = require('../../sandbox');
 const { runWorkflow } = require('../../harness/engine');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const monthlyBilling = require('../../examples/monthly-billing.json');
+const { credentialsById } = require('../e2e/fixtures');
 const { expectNoSecrets } = require('./secrets');
 
 const RESTCOMM_TODAY = '2026-01-15';
@@ -365,12 +366,7 @@ describe('Restcomm Usage Records', () => {
 
 describe('the monthly billing example (examples/monthly-billing.json)', () => {
 	test('its totals per customer and category equal totals computed from the sandbox data', async () => {
-		const credentialsById = {
-			commsBillingSandboxLumin: sandbox.credentials.lumin,
-			commsBillingSandboxRestcomm: sandbox.credentials.restcomm,
-			commsBillingSandboxEvoVoice: sandbox.credentials.evoVoice,
-		};
-		const result = await runWorkflow(monthlyBilling, { credentials: credentialsById });
+		const result = await runWorkflow(monthlyBilling, { credentials: credentialsById(sandbox) });
 		expectNoSecrets(result, secrets());
 		const [rows] = result.outputs('Totals per Customer and Category');
 		const table = new Map(

@@ -26,18 +26,17 @@ function readAiUsage(body: unknown, statusCode: number) {
 			body,
 		);
 	}
-	const rows = (list: (typeof USAGE_LISTS)[number]) =>
-		((lists[list] ?? []) as IDataObject[]).map((row) => ({
-			accountId: (row.accountId ?? null) as string | null,
-			customerId: (row.customerId ?? null) as string | null,
-			aiMinutes: toAmount(row.aiMinutes),
-		}));
+	const rows = (list: (typeof USAGE_LISTS)[number]) => (lists[list] ?? []) as IDataObject[];
 	return {
-		accountUsage: rows('accountUsage').map(({ accountId, aiMinutes }) => ({
-			accountId,
-			aiMinutes,
+		accountUsage: rows('accountUsage').map((row) => ({
+			accountId: row.accountId ?? null,
+			aiMinutes: toAmount(row.aiMinutes),
 		})),
-		customerUsage: rows('customerUsage'),
+		customerUsage: rows('customerUsage').map((row) => ({
+			accountId: row.accountId ?? null,
+			customerId: row.customerId ?? null,
+			aiMinutes: toAmount(row.aiMinutes),
+		})),
 	};
 }
 

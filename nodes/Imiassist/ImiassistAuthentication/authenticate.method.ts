@@ -29,8 +29,8 @@ export const authenticate = defineMethod({
 	},
 	outputs: ['access', 'refresh', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['access', 'refresh', 'response_body'],
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, baseUrl, platformLabel, request }) {
 		const response = await request(loginRequest(baseUrl, values.userEmail!, values.userPassword!));
-		return [{ json: responseRecord(response, 'IMIASSIST', { required: ['access', 'refresh'] }) }];
+		return [{ json: responseRecord(response, platformLabel, { required: ['access', 'refresh'] }) }];
 	},
 });

@@ -23,8 +23,8 @@ export const getNewToken = defineMethod({
 	},
 	outputs: ['api_key', 'token', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['api_key', 'token', 'response_body'],
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, baseUrl, platformLabel, request }) {
 		const response = await request(newTokenRequest(baseUrl, values.authorization!));
-		return [{ json: responseRecord(response, 'IMIASSIST', { required: ['api_key', 'token'] }) }];
+		return [{ json: responseRecord(response, platformLabel, { required: ['api_key', 'token'] }) }];
 	},
 });

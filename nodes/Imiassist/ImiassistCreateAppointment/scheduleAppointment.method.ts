@@ -122,7 +122,7 @@ export const scheduleAppointment = defineMethod({
 		'response_body',
 		'response_status_code',
 	],
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, baseUrl, platformLabel, request }) {
 		const given: IDataObject = { ...values.optional, startTime: values.startTime!.toUTC().toISO() };
 		const body: IDataObject = {};
 		for (const [variable, wireName] of Object.entries(APPOINTMENT_WIRE_NAMES)) {
@@ -135,7 +135,7 @@ export const scheduleAppointment = defineMethod({
 		const response = await request(scheduleAppointmentRequest(baseUrl, body, mayExistHint));
 		return [
 			{
-				json: responseRecord(response, 'IMIASSIST', {
+				json: responseRecord(response, platformLabel, {
 					required: ['appointment_id'],
 					optional: ['appointment_uid', 'participants'],
 				}),

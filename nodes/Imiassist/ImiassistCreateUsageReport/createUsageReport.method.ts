@@ -59,7 +59,7 @@ export const createUsageReport = defineMethod({
 		}),
 	},
 	outputs: ['transaction_id', 'response_body', 'response_status_code'],
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, baseUrl, platformLabel, request }) {
 		const body: IDataObject = {
 			department_id: values.departmentId,
 			team_id: values.teamId,
@@ -71,6 +71,6 @@ export const createUsageReport = defineMethod({
 		for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
 		const mayExistHint = `IMIASSIST's transactions for a usage report${values.reportTitle ? ` titled "${values.reportTitle}"` : ''}`;
 		const response = await request(createUsageReportRequest(baseUrl, body, mayExistHint));
-		return [{ json: responseRecord(response, 'IMIASSIST', { required: ['transaction_id'] }) }];
+		return [{ json: responseRecord(response, platformLabel, { required: ['transaction_id'] }) }];
 	},
 });

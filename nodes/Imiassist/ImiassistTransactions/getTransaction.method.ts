@@ -15,9 +15,14 @@ const TRANSACTION_FIELDS = ['transaction_id', 'status', 'output_log'] as const;
 const DONE = new Set(['COMPLETED', 'FAILED']);
 const REPORT_FILES = { summary: 'summary_report_url', detailed: 'detailed_report_url' } as const;
 
-/** The transaction's output variables, which a Failure carries too. */
-const outputsOf = (record: IDataObject): IDataObject =>
-	Object.fromEntries(TRANSACTION_FIELDS.map((field) => [field, record[field]]));
+/** A Failure about a transaction: it carries the transaction's output variables too. */
+const transactionFailure = (message: string, transaction: IDataObject) =>
+	new FailureOutcome(
+		message,
+		transaction.response_status_code as number,
+		transaction.response_body,
+		Object.fromEntries(TRANSACTION_FIELDS.map((field) => [field, transaction[field]])),
+	);
 
 const logMessage = (record: IDataObject) => (record.output_log as IDataObject | null)?.message;
 
@@ -55,10 +60,10 @@ export const getTransaction = defineMethod({
 		}),
 	},
 	outputs: ['transaction_id', 'status', 'output_log', 'response_body', 'response_status_code'],
-	async execute({ values, baseUrl, request, binaryFile }) {
+	async execute({ values, baseUrl, platformLabel, request, binaryFile }) {
 		const transactionId = values.transactionId!;
 		const fetchTransaction = async () =>
-			responseRecord(await request(transactionRequest(baseUrl, transactionId)), 'IMIASSIST', {
+			responseRecord(await request(transactionRequest(baseUrl, transactionId)), platformLabel, {
 				required: ['status'],
 				optional: ['transaction_id', 'output_log'],
 			});
@@ -72,11 +77,9 @@ export const getTransaction = defineMethod({
 			}, maxWait * 1000);
 			transaction = last.value;
 			if (!last.done) {
-				throw new FailureOutcome(
+				throw transactionFailure(
 					`Transaction ${transactionId} was still ${transaction.status} after waiting ${maxWait} s (${last.polls} polls); run again later or raise Max Wait.`,
-					transaction.response_status_code as number,
-					transaction.response_body,
-					outputsOf(transaction),
+					transaction,
 				);
 			}
 		} else {
@@ -84,21 +87,17 @@ export const getTransaction = defineMethod({
 		}
 
 		if (transaction.status === 'FAILED') {
-			throw new FailureOutcome(
+			throw transactionFailure(
 				`Transaction ${transactionId} FAILED${logMessage(transaction) ? `: ${logMessage(transaction)}` : ''}.`,
-				transaction.response_status_code as number,
-				transaction.response_body,
-				outputsOf(transaction),
+				transaction,
 			);
 		}
 		if (!values.downloadReports) return [{ json: transaction }];
 
 		if (transaction.status !== 'COMPLETED') {
-			throw new FailureOutcome(
+			throw transactionFailure(
 				`The reports of transaction ${transactionId} cannot be downloaded yet: it is ${transaction.status}. Turn on Wait for Completion.`,
-				transaction.response_status_code as number,
-				transaction.response_body,
-				outputsOf(transaction),
+				transaction,
 			);
 		}
 		const outputLog = (transaction.output_log ?? {}) as IDataObject;
@@ -106,11 +105,9 @@ export const getTransaction = defineMethod({
 		for (const [property, urlField] of Object.entries(REPORT_FILES)) {
 			const url = outputLog[urlField];
 			if (typeof url !== 'string' || url === '') {
-				throw new FailureOutcome(
+				throw transactionFailure(
 					`Transaction ${transactionId} is COMPLETED but its output_log has no ${urlField}.`,
-					transaction.response_status_code as number,
-					transaction.response_body,
-					outputsOf(transaction),
+					transaction,
 				);
 			}
 			const file = await request(reportFileRequest(url, baseUrl));

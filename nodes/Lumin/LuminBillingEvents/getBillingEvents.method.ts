@@ -100,7 +100,7 @@ export const getBillingEvents = defineMethod({
 		summary: SUMMARY_FIELDS,
 		'summary, grouped by day': DAILY_SUMMARY_FIELDS,
 	},
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, baseUrl, platformLabel, request }) {
 		const query: BillingEventsQuery = {
 			type: values.eventTypes.join(','),
 			start: toIsoWithOffset(values.period.start),
@@ -118,7 +118,7 @@ export const getBillingEvents = defineMethod({
 		const pages = pagesByToken(
 			async (token) =>
 				readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
-			'Lumin.ai',
+			platformLabel,
 		);
 		for await (const page of pages) {
 			for (const item of page.items) {

@@ -136,9 +136,8 @@ export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, des
 		description,
 		inputs,
 		outputs: RECORD_FIELDS,
-		async execute({ values, credentials, baseUrl, request }) {
+		async execute({ values, credentials, platformLabel, baseUrl, request }) {
 			const platform = credentials.platform as UsagePlatform;
-			const platformLabel = platform === 'restcomm' ? 'Restcomm' : 'The Twilio-compatible API';
 			const query: IDataObject = {};
 			if (values.category) query.Category = categoryOnWire(platform, values.category);
 			if (values.startDate) query.StartDate = values.startDate;
