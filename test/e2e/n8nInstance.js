@@ -38,6 +38,7 @@ class N8nInstance {
 		fs.cpSync(path.join(ROOT, 'dist'), this.extensions, { recursive: true });
 		this.cookie = undefined;
 		this.server = undefined;
+		this.lastExecutionId = 0;
 	}
 
 	get url() {
@@ -47,7 +48,7 @@ class N8nInstance {
 	get env() {
 		return {
 			...process.env,
-			// Jest sets NODE_ENV=test, in which n8n logs nothing, --rawOutput included.
+			// Jest sets NODE_ENV=test, under which n8n logs nothing; run it as users do.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
 			// The workflows' time zone, where `$now` and dates without an offset are read.
@@ -62,8 +63,6 @@ class N8nInstance {
 			N8N_PORT: String(this.port),
 			N8N_SECURE_COOKIE: 'false',
 			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
-			// `n8n execute --rawOutput` prints the run at level info.
-			N8N_LOG_LEVEL: 'info',
 			NO_COLOR: '1',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 		};
@@ -107,29 +106,54 @@ class N8nInstance {
 		await this.cli(['import:workflow', '--separate', `--input=${folder}`]);
 	}
 
-	/** Runs an imported workflow with `n8n execute` and returns its run data, node by node. */
+	/**
+	 * Runs an imported workflow with `n8n execute` and returns its run data, node by node, as n8n
+	 * stored it in its database: stdout mixes the run with log lines of n8n and its task runner.
+	 */
 	async execute(workflowId) {
-		let output;
+		let log;
 		try {
-			output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+			log = await this.cli(['execute', `--id=${workflowId}`]);
 		} catch (error) {
 			throw new Error(`n8n execute ${workflowId} failed:\n${error.stdout}\n${error.stderr}`);
 		}
-		// Log lines come first; the run is the JSON object that starts a line.
-		const run = JSON.parse(output.slice(output.search(/^\{/m)));
+		const executions = await this.storedExecutions(workflowId);
+		if (executions.length !== 1)
+			throw new Error(`n8n stored ${executions.length} runs of ${workflowId}, expected 1:\n${log}`);
+		const [{ data }] = executions;
 		return {
-			run,
+			run: { data },
+			/** What n8n printed while it ran the workflow. */
+			log,
 			/** Every output of the node's first run: [[Success items], [Failure items], ...]. */
 			outputs(nodeName) {
-				const task = run.data.resultData.runData[nodeName]?.[0];
+				const task = data.resultData.runData[nodeName]?.[0];
 				if (!task) throw new Error(`Node "${nodeName}" did not run`);
 				if (task.error) throw new Error(`Node "${nodeName}" failed: ${task.error.message}`);
 				return task.data.main.map((items) => items ?? []);
 			},
-			nodeError(nodeName) {
-				return run.data.resultData.runData[nodeName]?.[0]?.error;
-			},
 		};
+	}
+
+	/** The CLI runs of a workflow that n8n stored since the last call. */
+	async storedExecutions(workflowId) {
+		const { stdout } = await promisify(execFile)(
+			this.node,
+			[
+				path.join(__dirname, 'readExecution.js'),
+				this.n8nHome,
+				path.join(this.userFolder, '.n8n/database.sqlite'),
+				workflowId,
+				String(this.lastExecutionId),
+			],
+			{ encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
+		);
+		const executions = JSON.parse(stdout);
+		this.lastExecutionId = Math.max(
+			this.lastExecutionId,
+			...executions.map(({ id }) => Number(id)),
+		);
+		return executions;
 	}
 
 	async start() {

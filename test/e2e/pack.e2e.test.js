@@ -103,6 +103,7 @@ describe('workflows run by n8n', () => {
 		expect(failure[0].json.response_status_code).toBe(401);
 		expect(failure[0].json.error_message).toMatch(/^Lumin\.ai refused the request with HTTP 401/);
 		expect(JSON.stringify(result.run)).not.toContain('not-the-sandbox-token');
+		expect(result.log).not.toContain('not-the-sandbox-token');
 	});
 
 	test('an invalid date with On Error: Continue comes out on Failure as an n8n error item, with no request', async () => {
@@ -158,9 +159,8 @@ describe('IMIASSIST in n8n', () => {
 			'/imiassist/api/v1/auth/token 200',
 			'/imiassist/api/v1/reports/usage 202',
 		]);
-		expect(JSON.stringify(second.run)).not.toContain(
-			sandbox.credentials.imiassistIntegrationUser.userPassword,
-		);
+		for (const text of [JSON.stringify(second.run), second.log])
+			expect(text).not.toContain(sandbox.credentials.imiassistIntegrationUser.userPassword);
 	});
 });
 
