@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { IMIASSIST_PATHS } from '../nodes/Imiassist/routes';
+import { obtainIntegrationKeys } from '../nodes/shared/integrationUser';
 import {
 	DEFAULT_BASE_URLS,
 	insecureUrlReason,
@@ -157,19 +158,13 @@ export class CommsBillingApi implements ICredentialType {
 		const baseUrl = platformBaseUrl(values);
 		const insecure = insecureUrlReason(baseUrl);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
-		const login = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${baseUrl}${IMIASSIST_PATHS.login}`,
-			body: { email: values.userEmail, password: values.userPassword },
-			json: true,
-		})) as { access?: string };
-		const keys = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${baseUrl}${IMIASSIST_PATHS.apiCredentials}`,
-			headers: { Authorization: `Bearer ${login.access}` },
-			json: true,
-		})) as { api_key?: string; token?: string };
-		return { integrationApiKey: keys.api_key, integrationToken: keys.token };
+		const { apiKey, token } = await obtainIntegrationKeys(
+			this,
+			baseUrl,
+			values.userEmail!,
+			values.userPassword!,
+		);
+		return { integrationApiKey: apiKey, integrationToken: token };
 	}
 
 	async authenticate(

@@ -7,8 +7,19 @@ const { STATUS_CODES } = require('http');
 // and path prefix, lets `skip` of them through, then applies to `times` of them (0 = forever).
 
 // What a fault does instead of (or to) the normal answer: at most one of these per fault.
-const ANSWER_KINDS = ['status', 'reset', 'html', 'malformed', 'repeatToken'];
-const FLAG_KEYS = ['reset', 'html', 'malformed', 'repeatToken'];
+const ANSWER_KINDS = [
+	'status',
+	'reset',
+	'html',
+	'malformed',
+	'repeatToken',
+	'endlessPages',
+	'truncate',
+	'dripMs',
+];
+// endlessPages: a page with a fresh paging token every time, never the last (Lumin, Twilio).
+// truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
+const FLAG_KEYS = ['reset', 'html', 'malformed', 'repeatToken', 'endlessPages', 'truncate'];
 const KNOWN_KEYS = new Set([
 	'platform',
 	'method',
@@ -19,6 +30,8 @@ const KNOWN_KEYS = new Set([
 	'headers',
 	'body',
 	'delayMs',
+	// The answer sent one byte every dripMs milliseconds, as a stalled proxy would.
+	'dripMs',
 	...FLAG_KEYS,
 ]);
 
@@ -39,7 +52,18 @@ function normalizeFault(fault) {
 	}
 	const unknown = Object.keys(fault).filter((key) => !KNOWN_KEYS.has(key));
 	if (unknown.length > 0) throw new FaultError(`Unknown fault keys: ${unknown.join(', ')}`);
-	const { platform, method, path, skip = 0, times = 1, status, headers, body, delayMs } = fault;
+	const {
+		platform,
+		method,
+		path,
+		skip = 0,
+		times = 1,
+		status,
+		headers,
+		body,
+		delayMs,
+		dripMs,
+	} = fault;
 	for (const [key, value] of Object.entries({ platform, method, path })) {
 		if (value !== undefined && (typeof value !== 'string' || value === '')) {
 			throw new FaultError(`Fault ${key} must be a non-empty string`);
@@ -54,8 +78,10 @@ function normalizeFault(fault) {
 	if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
 		throw new FaultError('Fault status must be an HTTP status code (100-599)');
 	}
-	if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0)) {
-		throw new FaultError('Fault delayMs must be a number of milliseconds, 0 or more');
+	for (const [key, value] of Object.entries({ delayMs, dripMs })) {
+		if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+			throw new FaultError(`Fault ${key} must be a number of milliseconds, 0 or more`);
+		}
 	}
 	if (headers !== undefined && !isHeaderMap(headers)) {
 		throw new FaultError('Fault headers must be an object of string or number values');
@@ -107,6 +133,7 @@ function describeFault(fault) {
 	const parts = [];
 	if (fault.delayMs !== undefined) parts.push(`delay ${fault.delayMs}ms`);
 	if (fault.status !== undefined) parts.push(`status ${fault.status}`);
+	if (fault.dripMs !== undefined) parts.push(`drip ${fault.dripMs}ms`);
 	for (const key of FLAG_KEYS) if (fault[key]) parts.push(key);
 	if (parts.length === 0) parts.push('headers');
 	return parts.join(' + ');

@@ -2,6 +2,8 @@
 
 // Reading requests and writing replies: the only code that touches Node's message objects.
 
+const { setTimeout: wait } = require('timers/promises');
+
 const MAX_BODY_BYTES = 1024 * 1024;
 
 class BodyTooLargeError extends Error {}
@@ -44,8 +46,8 @@ function parseQuery(searchParams) {
 	return query;
 }
 
-/** Writes a reply { status, headers?, body }: objects as JSON, strings as they are. */
-function sendReply(response, { status, headers = {}, body }) {
+/** The head and payload of a reply { status, headers?, body }: objects as JSON, strings as they are. */
+function encodeReply({ headers = {}, body }) {
 	const outgoing = Object.fromEntries(
 		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
 	);
@@ -58,8 +60,46 @@ function sendReply(response, { status, headers = {}, body }) {
 		outgoing['content-type'] = outgoing['content-type'] || 'application/json; charset=utf-8';
 	}
 	outgoing['content-length'] = String(Buffer.byteLength(payload));
-	response.writeHead(status, outgoing);
+	return { outgoing, payload: Buffer.from(payload) };
+}
+
+function sendReply(response, reply) {
+	const { outgoing, payload } = encodeReply(reply);
+	response.writeHead(reply.status, outgoing);
 	response.end(payload);
 }
 
-module.exports = { readBody, parseBody, parseQuery, sendReply, BodyTooLargeError };
+/** The whole Content-Length announced, half the body sent, then the connection dropped. */
+function sendTruncated(response, reply) {
+	const { outgoing, payload } = encodeReply(reply);
+	response.writeHead(reply.status, outgoing);
+	response.write(payload.subarray(0, Math.floor(payload.length / 2)));
+	response.socket.destroy();
+}
+
+/** The body one byte every `ms`, until it is all sent or the client or sandbox gives up. */
+async function sendDripping(response, reply, ms, signal) {
+	const { outgoing, payload } = encodeReply(reply);
+	response.writeHead(reply.status, outgoing);
+	response.flushHeaders();
+	for (const byte of payload) {
+		if (response.destroyed) return;
+		response.write(Buffer.from([byte]));
+		try {
+			await wait(ms, undefined, { signal });
+		} catch {
+			return;
+		}
+	}
+	response.end();
+}
+
+module.exports = {
+	readBody,
+	parseBody,
+	parseQuery,
+	sendReply,
+	sendTruncated,
+	sendDripping,
+	BodyTooLargeError,
+};

@@ -12,7 +12,15 @@ const {
 	malformReply,
 	defaultErrorBody,
 } = require('./faults');
-const { readBody, parseBody, parseQuery, sendReply, BodyTooLargeError } = require('./httpMessages');
+const {
+	readBody,
+	parseBody,
+	parseQuery,
+	sendReply,
+	sendTruncated,
+	sendDripping,
+	BodyTooLargeError,
+} = require('./httpMessages');
 const { registerControlRoutes } = require('./controlRoutes');
 const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
@@ -103,6 +111,16 @@ async function startSandbox(options = {}) {
 			return;
 		}
 		let reply = fault && faultReply(fault, platform ? platform.errorBody : defaultErrorBody);
+		if (!reply && fault && fault.endlessPages) {
+			if (!platform || !platform.endlessPage) {
+				reply = {
+					status: 400,
+					body: defaultErrorBody(400, 'endlessPages: this route has no pages'),
+				};
+			} else {
+				reply = platform.endlessPage(exchange);
+			}
+		}
 		if (!reply) {
 			reply = await answer(match, { ...exchange, fault }).catch((error) => ({
 				status: 500,
@@ -114,7 +132,10 @@ async function startSandbox(options = {}) {
 			reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
 		}
 		entry.status = reply.status;
-		sendReply(response, reply);
+		if (fault && fault.truncate) sendTruncated(response, reply);
+		else if (fault && fault.dripMs !== undefined)
+			await sendDripping(response, reply, fault.dripMs, closing.signal);
+		else sendReply(response, reply);
 	}
 
 	async function handleRequest(request, response) {

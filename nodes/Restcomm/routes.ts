@@ -75,6 +75,8 @@ export function usageRecordsRequest(
 export function nextPageUrl(baseUrl: string, nextPageUri: string): string {
 	const base = new URL(baseUrl);
 	const basePath = base.pathname.replace(/\/+$/, '');
+	if (!URL.canParse(nextPageUri, base.origin))
+		throw new FailureOutcome(`The next_page_uri "${nextPageUri}" is not a URI.`);
 	const target = new URL(nextPageUri, base.origin);
 	if (target.origin !== base.origin) {
 		throw new FailureOutcome(
@@ -104,19 +106,27 @@ export function readUsageRecordsPage(
 	platformLabel: string,
 ): UsageRecordsPage {
 	const { body } = response;
-	if (Array.isArray(body)) return { response, records: body as IDataObject[] };
+	const failure = (what: string) =>
+		new FailureOutcome(
+			`${platformLabel} answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
+			response.statusCode,
+			body,
+		);
 	const page = body as IDataObject | null;
-	if (page && typeof page === 'object' && Array.isArray(page.usage_records)) {
-		const next = page.next_page_uri;
-		return {
-			response,
-			records: page.usage_records as IDataObject[],
-			nextToken: typeof next === 'string' && next !== '' ? next : undefined,
-		};
-	}
-	throw new FailureOutcome(
-		`${platformLabel} answered with a body that is neither a list of usage records nor a page of them.`,
-		response.statusCode,
-		body,
-	);
+	const records = Array.isArray(body)
+		? body
+		: page && typeof page === 'object' && Array.isArray(page.usage_records)
+			? page.usage_records
+			: undefined;
+	if (!records) throw failure('a body that is neither a list of usage records nor a page of them');
+	if (!records.every(isRecord)) throw failure('usage records that are not JSON objects');
+	if (Array.isArray(body)) return { response, records };
+	// The documented end of the list is null; anything else must be a URI to follow.
+	const next = (page as IDataObject).next_page_uri;
+	if (next !== null && next !== undefined && (typeof next !== 'string' || next === ''))
+		throw failure(`a next_page_uri that is neither a URI nor null (${JSON.stringify(next)})`);
+	return { response, records, nextToken: next ?? undefined };
 }
+
+const isRecord = (value: unknown): value is IDataObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -16,9 +16,10 @@ export function resolveUsageDate(value: unknown, today: DateTime): Checked<strin
 		ok: false as const,
 		reason: `${JSON.stringify(value)} is not YYYY-MM-DD or an offset such as -30days`,
 	};
-	if (DateTime.isDateTime(value)) return { ok: true, value: value.toUTC().toISODate() as string };
-	if (value instanceof Date)
-		return { ok: true, value: DateTime.fromJSDate(value).toUTC().toISODate() as string };
+	if (DateTime.isDateTime(value) || value instanceof Date) {
+		const instant = DateTime.isDateTime(value) ? value : DateTime.fromJSDate(value);
+		return instant.isValid ? { ok: true, value: instant.toUTC().toISODate() as string } : invalid;
+	}
 	if (typeof value !== 'string') return invalid;
 	const text = value.trim();
 	if (DAY.test(text)) {
@@ -33,27 +34,40 @@ export function resolveUsageDate(value: unknown, today: DateTime): Checked<strin
 	return instant.isValid ? { ok: true, value: instant.toUTC().toISODate() as string } : invalid;
 }
 
-export function usageDateInput(options: {
+interface UsageDateOptions {
 	name: string;
 	displayName: string;
 	description: string;
-}): InputVariable<string | undefined> {
+}
+
+/** StartDate and EndDate: each optional; when both are given the end may not be before the start. */
+export function usageDateRangeInput(options: {
+	start: UsageDateOptions;
+	end: UsageDateOptions;
+}): InputVariable<{ startDate?: string; endDate?: string }> {
+	const property = ({ name, displayName, description }: UsageDateOptions) => ({
+		displayName,
+		name,
+		type: 'string' as const,
+		default: '',
+		placeholder: '2012-04-01 or -30days',
+		description,
+	});
 	return {
-		properties: [
-			{
-				displayName: options.displayName,
-				name: options.name,
-				type: 'string',
-				default: '',
-				placeholder: '2012-04-01 or -30days',
-				description: options.description,
-			},
-		],
+		properties: [property(options.start), property(options.end)],
 		read(context) {
-			const value = context.get(options.name);
-			if (value === null || value === undefined || value === '') return undefined;
-			const checked = resolveUsageDate(value, context.now());
-			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
+			const read = ({ name }: UsageDateOptions) => {
+				const value = context.get(name);
+				if (value === null || value === undefined || value === '') return undefined;
+				const checked = resolveUsageDate(value, context.now());
+				return checked.ok ? checked.value : context.invalid(name, checked.reason);
+			};
+			const startDate = read(options.start);
+			const endDate = read(options.end);
+			// YYYY-MM-DD texts compare as the days they are.
+			if (startDate && endDate && endDate < startDate)
+				context.invalid(options.end.name, `${endDate} is before the start date ${startDate}`);
+			return { startDate, endDate };
 		},
 	};
 }

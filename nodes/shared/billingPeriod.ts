@@ -17,8 +17,13 @@ export interface DateRange {
 	end: DateTime;
 }
 
+// The widest offsets in use are UTC-12:00 and UTC+14:00.
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** An IANA zone, or a fixed offset such as UTC+2, within the offsets real places use. */
 export function isValidTimeZone(zone: string): boolean {
-	return DateTime.now().setZone(zone).isValid;
+	const now = DateTime.now().setZone(zone);
+	return now.isValid && Math.abs(now.offset) <= MAX_OFFSET_MINUTES;
 }
 
 /** The first and last instant of a preset period, in `zone`, as seen at `now`. */

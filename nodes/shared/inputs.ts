@@ -10,6 +10,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { DEFAULT_MAX_PAGES } from './paging';
+import type { CommsBillingCredentials } from './platforms';
 import {
 	BILLING_PERIODS,
 	isValidTimeZone,
@@ -22,9 +24,11 @@ import {
 	checkE164,
 	checkEmail,
 	checkJsonObject,
+	checkList,
 	checkOneOf,
+	checkPathSegment,
 	checkPositiveInteger,
-	toList,
+	checkText,
 	type Checked,
 } from './validation';
 
@@ -36,6 +40,8 @@ export interface InputContext {
 	/** The workflow's time zone. */
 	workflowTimezone: string;
 	now(): DateTime;
+	/** The item's credential, for inputs whose default is one of its fields. */
+	credentials: CommsBillingCredentials;
 }
 
 export interface InputVariable<T> {
@@ -86,7 +92,40 @@ export function textInput(
 				if (options.required) context.invalid(options.name, 'a value is required');
 				return undefined;
 			}
-			return String(value).trim();
+			const checked = checkText(value);
+			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
+		},
+	};
+}
+
+/** A text read as a list: the whole of `checkList` or a parameter error. */
+function readList(context: InputContext, name: string, value: unknown): string[] {
+	const checked = checkList(value);
+	return checked.ok ? checked.value : context.invalid(name, checked.reason);
+}
+
+/**
+ * An ID that becomes one segment of a request's path (encoded as one): required, and never one
+ * that would change the path. Empty, it may default to a field of the item's credential.
+ */
+export function pathIdInput(
+	options: ParameterOptions & {
+		placeholder?: string;
+		fromCredential?: (credentials: CommsBillingCredentials) => string | undefined;
+	},
+): InputVariable<string> {
+	const text = textInput({ ...options, required: !options.fromCredential });
+	return {
+		properties: text.properties,
+		read(context) {
+			const value = text.read(context) ?? options.fromCredential?.(context.credentials)?.trim();
+			if (!value)
+				return context.invalid(
+					options.name,
+					'a value is required (the credential has none either)',
+				);
+			const checked = checkPathSegment(value);
+			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
 		},
 	};
 }
@@ -150,8 +189,16 @@ export function listWithExtrasInput(options: {
 			{ ...describe(extras), type: 'string', default: '', placeholder: extras.placeholder },
 		],
 		read(context) {
-			const chosen = toList(context.get(list.name) ?? list.default);
-			const added = toList(context.get(extras.name));
+			// From an expression, the list may hold anything: it gets the pick list's own check.
+			const known = list.choices.map((choice) => String(choice.value));
+			const chosen = readList(context, list.name, context.get(list.name) ?? list.default);
+			const unknown = chosen.find((value) => !known.includes(value));
+			if (unknown !== undefined)
+				context.invalid(
+					list.name,
+					`"${unknown}" is not one of ${known.join(', ')} (add other values under ${extras.displayName})`,
+				);
+			const added = readList(context, extras.name, context.get(extras.name));
 			const wrong = added.find((value) => !valuePattern.test(value));
 			if (wrong !== undefined) context.invalid(extras.name, `"${wrong}" is not a valid value`);
 			const all = [...new Set([...chosen, ...added])];
@@ -239,7 +286,7 @@ export function oneOrManyInput(
 			},
 		],
 		read(context) {
-			const values = toList(context.get(options.name));
+			const values = readList(context, options.name, context.get(options.name));
 			if (values.length === 0) return undefined;
 			for (const value of values) {
 				const checked = options.check?.(value);
@@ -314,6 +361,24 @@ export function collectionInput<Inputs extends Record<string, InputVariable<unkn
 			};
 		},
 	};
+}
+
+/** Options of a list method: how many pages one call may read before it stops (SPEC 3.2). */
+export function pagingOptionsInput() {
+	return collectionInput({
+		name: 'options',
+		displayName: 'Options',
+		description: 'Further settings of the call',
+		placeholder: 'Add Option',
+		inputs: {
+			maxPages: positiveIntegerInput({
+				name: 'maxPages',
+				displayName: 'Max Pages',
+				description: `Stop with a Failure after this many pages, in case the API never sends a last one (default ${DEFAULT_MAX_PAGES.toLocaleString('en')}, far above any real month)`,
+				default: DEFAULT_MAX_PAGES,
+			}),
+		},
+	});
 }
 
 // n8n's usual default for Limit.
@@ -434,9 +499,14 @@ function periodInput(
 		],
 		read(context) {
 			const zoneValue = context.get('timezone');
-			const timezone = isEmpty(zoneValue) ? context.workflowTimezone : String(zoneValue).trim();
+			const zoneText = isEmpty(zoneValue) ? { ok: true as const, value: '' } : checkText(zoneValue);
+			if (!zoneText.ok) return context.invalid('timezone', zoneText.reason);
+			const timezone = zoneText.value || context.workflowTimezone;
 			if (!isValidTimeZone(timezone))
-				context.invalid('timezone', `"${timezone}" is not an IANA time zone`);
+				context.invalid(
+					'timezone',
+					`"${timezone}" is not an IANA time zone (or a UTC offset within ±14:00)`,
+				);
 
 			const period = checkOneOf(context.get('period') ?? 'custom', BILLING_PERIODS);
 			if (!period.ok) return context.invalid('period', period.reason);

@@ -10,14 +10,23 @@ export interface TokenPage {
 	nextToken?: string;
 }
 
+/** Far above any real month (1,000 pages of 1,000 records hold a million), yet it ends. */
+export const DEFAULT_MAX_PAGES = 10_000;
+
 export async function* pagesByToken<Page extends TokenPage>(
 	fetchPage: (token: string | undefined) => Promise<Page>,
 	platformLabel: string,
+	maxPages = DEFAULT_MAX_PAGES,
 ): AsyncGenerator<Page> {
 	const seen = new Set<string>();
 	let token: string | undefined;
 	let pages = 0;
 	do {
+		if (pages === maxPages) {
+			throw new FailureOutcome(
+				`${platformLabel} was still sending further pages after ${maxPages} (Max Pages), so the list may never end; nothing is returned. If the period really holds more, raise Max Pages under Options.`,
+			);
+		}
 		const page = await fetchPage(token);
 		pages++;
 		const next = page.nextToken;

@@ -5,7 +5,21 @@ export const MAX_ATTEMPTS = 4;
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_CAP_MS = 8_000;
 export const RETRY_AFTER_LIMIT_MS = 60_000;
-export const ATTEMPT_TIMEOUT_MS = 30_000;
+
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
+let attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS;
+
+/** The deadline of one attempt, login and redirects included. */
+export const attemptTimeout = () => attemptTimeoutMs;
+
+/**
+ * Test-only: shortens the attempt deadline so that a stalled server fails a test in seconds.
+ * The engine harness calls it on the module instance the nodes use; without an argument it
+ * restores the product's 30 s. Nothing in the pack calls it.
+ */
+export function setAttemptTimeoutForTests(ms: number = DEFAULT_ATTEMPT_TIMEOUT_MS): void {
+	attemptTimeoutMs = ms;
+}
 
 /** A read may be repeated; a create or an authentication must never reach the server twice. */
 export type RequestKind = 'read' | 'create' | 'authentication';

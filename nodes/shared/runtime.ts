@@ -79,8 +79,14 @@ async function readCredentials(
 	return { credentials, baseUrl };
 }
 
-function readInputs(fx: IExecuteFunctions, method: MethodDefinition, itemIndex: number) {
+function readInputs(
+	fx: IExecuteFunctions,
+	method: MethodDefinition,
+	itemIndex: number,
+	credentials: CommsBillingCredentials,
+) {
 	const context: InputContext = {
+		credentials,
 		// null: the parameter is hidden for the chosen options, so it does not apply.
 		get: (name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
 		invalid: (parameter, reason) => {
@@ -108,7 +114,13 @@ export async function runNode(
 	const items = fx.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
 	const secrets = new Set<string>();
-	const redactor = (): Redactor => createRedactor([...secrets]);
+	// Built again only when a secret was added since (an item's own credential or input).
+	let redactor: { size: number; redact: Redactor } | undefined;
+	const redaction = (): Redactor => {
+		if (redactor?.size !== secrets.size)
+			redactor = { size: secrets.size, redact: createRedactor([...secrets]) };
+		return redactor.redact;
+	};
 
 	/** A parameter, credential or unexpected error: thrown, or an n8n error item on continue-on-fail. */
 	const failWithError = (itemIndex: number, caught: Error) => {
@@ -116,9 +128,11 @@ export async function runNode(
 			caught instanceof NodeOperationError
 				? caught
 				: new NodeOperationError(fx.getNode(), String(caught.message ?? caught), { itemIndex });
-		const redact = redactor();
+		const redact = redaction();
 		error.message = redact.text(error.message);
 		if (error.description) error.description = redact.text(error.description);
+		// The stack was written with the message as it was, and n8n keeps it in the run data.
+		if (error.stack) error.stack = redact.text(error.stack);
 		if (!fx.continueOnFail()) throw error;
 		outputs[FAILURE].push({
 			json: { error: error.message },
@@ -142,7 +156,7 @@ export async function runNode(
 					'operation',
 					`"${operation}" is not a method of this node`,
 				);
-			const values = readInputs(fx, method, itemIndex);
+			const values = readInputs(fx, method, itemIndex, credentials);
 			secretInputValues(method, values).forEach((secret) => secrets.add(secret));
 			prepared.push({ itemIndex, method, values, credentials, baseUrl });
 		} catch (error) {
@@ -164,6 +178,7 @@ export async function runNode(
 				request: async (request) =>
 					await sendRequest(fx, request, {
 						platformLabel,
+						credentialOrigin: new URL(baseUrl).origin,
 						renewCredentialOn401: usesIntegrationUser(credentials),
 					}),
 				binaryFile: async (data, fileName, mimeType) =>
@@ -171,7 +186,7 @@ export async function runNode(
 			});
 		} catch (error) {
 			if (error instanceof FailureOutcome) {
-				const redact = redactor();
+				const redact = redaction();
 				const json: IDataObject = {
 					error_message: redact.text(error.message),
 					response_status_code: error.statusCode,
@@ -184,7 +199,7 @@ export async function runNode(
 			failWithError(itemIndex, error);
 			continue;
 		}
-		const redact = redactor();
+		const redact = redaction();
 		const revealed = new Set(method.sensitiveOutputs ?? []);
 		for (const record of records) {
 			const json: IDataObject = {};

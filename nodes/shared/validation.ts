@@ -6,17 +6,41 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 const valid = <T>(value: T): Checked<T> => ({ ok: true, value });
 const invalid = (reason: string): Checked<never> => ({ ok: false, reason });
 
-/** "One or many": a value, a comma-separated text (trimmed, empties dropped) or an array. */
-export function toList(value: unknown): string[] {
-	const parts = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(',')
-			: [value];
-	return parts
-		.filter((part) => part !== undefined && part !== null)
-		.map((part) => String(part).trim())
-		.filter((part) => part !== '');
+const kindOf = (value: unknown) =>
+	Array.isArray(value) ? 'an array' : value === null ? 'null' : `a value of type ${typeof value}`;
+
+/**
+ * A text from a parameter or an expression: a string (trimmed), a number or a boolean. An
+ * object or an array is not a text: sent as one it would become "[object Object]" or "a,b".
+ */
+export function checkText(value: unknown): Checked<string> {
+	if (typeof value === 'string') return valid(value.trim());
+	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean')
+		return valid(String(value));
+	return invalid(`${kindOf(value)} is not a text (an expression here must give a text)`);
+}
+
+/** "One or many": a value, a comma-separated text (trimmed, empties dropped) or an array of them. */
+export function checkList(value: unknown): Checked<string[]> {
+	if (value === undefined || value === null) return valid([]);
+	const parts = Array.isArray(value) ? value : [value];
+	const texts: string[] = [];
+	for (const part of parts) {
+		if (part === undefined || part === null) continue;
+		const text = checkText(part);
+		if (!text.ok) return text;
+		texts.push(...(Array.isArray(value) ? [text.value] : text.value.split(',')));
+	}
+	return valid(texts.map((text) => text.trim()).filter((text) => text !== ''));
+}
+
+/** A value that becomes one segment of a request's path: it may not change the path. */
+export function checkPathSegment(value: string): Checked<string> {
+	return value === '.' || value === '..' || /[/?#]/.test(value)
+		? invalid(
+				`"${value}" cannot be one segment of a URL path (it may not be "." or ".." or hold /, ? or #)`,
+			)
+		: valid(value);
 }
 
 // Deliberately simple: a local part, one @, a dotted domain, no spaces.

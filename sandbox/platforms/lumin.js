@@ -234,6 +234,7 @@ function createLuminPlatform(options) {
 	];
 	// Set by a repeatToken fault on a first page: the following page then repeats its token.
 	let repeatOnNextPage = false;
+	let endlessPages = 0;
 
 	function authenticate(request) {
 		return request.headers.authorization === `Bearer ${settings.token}`;
@@ -292,6 +293,11 @@ function createLuminPlatform(options) {
 		describeData: () =>
 			`${settings.eventCount} events from ${formatInstant(settings.fromMicros)} ` +
 			`to ${formatInstant(settings.toMicros)}, hosts ${settings.hosts.join(', ')}`,
+		/** An endlessPages fault: a page with no events and a token never seen before. */
+		endlessPage: () => ({
+			status: 200,
+			body: { ok: true, next_token: `endless-${++endlessPages}`, items: [] },
+		}),
 		/** Forgets fault state that outlives a request. */
 		resetFaults() {
 			repeatOnNextPage = false;

@@ -35,6 +35,7 @@ function createUsageRecordsPlatform(flavour, options) {
 		return generated;
 	};
 	const paging = createTwilioPaging();
+	let endlessPages = 0;
 	const credential = (url, account) => ({
 		platform: flavour.name,
 		baseUrl: `${url}${flavour.pathPrefix}`,
@@ -70,6 +71,18 @@ function createUsageRecordsPlatform(flavour, options) {
 			`usage records from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
 			`account ${settings.accountSid} and its subaccount ${settings.subaccountSid}`,
 		resetFaults: paging.resetFaults,
+		// An endlessPages fault: Twilio's page shape, always with a next page (Restcomm has none).
+		...(flavour.name === 'twilio'
+			? {
+					endlessPage: (request) => ({
+						status: 200,
+						body: {
+							usage_records: [],
+							next_page_uri: `${request.path.slice(flavour.pathPrefix.length)}?PageToken=endless-${++endlessPages}`,
+						},
+					}),
+				}
+			: {}),
 		api: {
 			settings: describeSettings(settings),
 			/** Account SIDs: the main account first, then its subaccount. */

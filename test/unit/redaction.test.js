@@ -1,7 +1,9 @@
 const { createRedactor } = require('../../dist/nodes/shared/redaction');
 
+const base64 = (text) => Buffer.from(text, 'utf8').toString('base64');
+
 describe('secret redaction', () => {
-	const redact = createRedactor(['s3cret-token', 'pa55word', undefined, 'ab']);
+	const redact = createRedactor(['s3cret-token', 'pa55word', undefined, '']);
 
 	test('replaces secrets in texts, nested objects and arrays', () => {
 		expect(redact.text('token s3cret-token was refused')).toBe('token [redacted] was refused');
@@ -10,14 +12,94 @@ describe('secret redaction', () => {
 		).toEqual({ error: { message: 'bad [redacted]' }, list: ['[redacted]', 3], ok: false });
 	});
 
-	test('hides any Authorization value a server echoes', () => {
+	test('a secret used as a key is replaced in the key', () => {
+		expect(redact.value({ 's3cret-token': 1, nested: { 'x-pa55word': true } })).toEqual({
+			'[redacted]': 1,
+			nested: { 'x-[redacted]': true },
+		});
+	});
+
+	test('a long secret is replaced JSON-escaped and URL-encoded', () => {
+		const secret = 'p"a/ss w+rd&é';
+		const withSpecials = createRedactor([secret]);
+		const escaped = JSON.stringify(secret).slice(1, -1);
+		const encoded = encodeURIComponent(secret);
+		expect(withSpecials.text(`body {"password":"${escaped}"}`)).toBe(
+			'body {"password":"[redacted]"}',
+		);
+		expect(withSpecials.text(`/login?password=${encoded}&x=1`)).toBe(
+			'/login?password=[redacted]&x=1',
+		);
+		const lowerCaseEscapes = encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+		expect(withSpecials.text(`password=${lowerCaseEscapes}`)).toBe('password=[redacted]');
+		expect(withSpecials.text(`form: ${encoded.replace(/%20/g, '+')}`)).toBe('form: [redacted]');
+	});
+
+	test.each([
+		['alone', (secret) => base64(secret)],
+		['in user:secret after Basic', (secret) => `Basic ${base64(`AC0123456789:${secret}`)}`],
+		['in user:secret after a lower-case basic', (secret) => `basic ${base64(`me@x.io:${secret}`)}`],
+		['in user:secret without a scheme', (secret) => `credentials ${base64(`u:${secret}`)} here`],
+		[
+			'in user:secret, the URL alphabet',
+			(secret) => base64(`ü:${secret}`).replace(/\+/g, '-').replace(/\//g, '_'),
+		],
+	])('a long secret in base64 %s is replaced', (_, spell) => {
+		for (const secret of ['s3cret-token', 'pa55word', 'tok?en>>~~']) {
+			const out = createRedactor([secret]).text(spell(secret));
+			expect(out).toContain('[redacted]');
+			expect(Buffer.from(out.replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64').toString()).not.toContain(
+				secret,
+			);
+			expect(out).not.toContain(base64(secret).slice(0, 8));
+		}
+	});
+
+	test('base64 that does not hold the secret stays', () => {
+		const other = base64('AC0123456789:another-token');
+		expect(redact.text(`Basic ${other}`)).toBe(`Basic ${other}`);
+	});
+
+	test('a 40 KB token is replaced without building a regular expression from it', () => {
+		const huge = `tok(${'x'.repeat(40_000)}[`;
+		const redactHuge = createRedactor([huge]);
+		expect(redactHuge.text(`a ${huge} b`)).toBe('a [redacted] b');
+		expect(redactHuge.value({ [huge]: huge })).toEqual({ '[redacted]': '[redacted]' });
+	});
+
+	test('a short secret is replaced only where it is a whole value or word', () => {
+		const shortSecrets = createRedactor(['store', '2026', 'ab']);
+		expect(shortSecrets.text('store-001')).toBe('store-001');
+		expect(shortSecrets.text('2026-11-01')).toBe('2026-11-01');
+		expect(shortSecrets.text('store')).toBe('[redacted]');
+		expect(shortSecrets.text('the token is store, not "store" or \'ab\'')).toBe(
+			'the token is store, not "[redacted]" or \'[redacted]\'',
+		);
+		expect(shortSecrets.text('key ab\nnext')).toBe('key [redacted]\nnext');
+		expect(shortSecrets.value({ host_id: 'store-001', token: 'ab', store: 1 })).toEqual({
+			host_id: 'store-001',
+			token: '[redacted]',
+			'[redacted]': 1,
+		});
+	});
+
+	test('hides any Authorization value a server echoes, and nothing that only looks like one', () => {
 		expect(redact.text('got Authorization: Bearer abc.def-123')).toBe(
 			'got Authorization: Bearer [redacted]',
 		);
-		expect(redact.text('Basic dXNlcjpwYXNz')).toBe('Basic [redacted]');
+		expect(redact.text('{"authorization": "basic dXNlcjpwYXNz"}')).toBe(
+			'{"authorization": "basic [redacted]"}',
+		);
+		expect(redact.value({ headers: { Authorization: 'Bearer unknown-token' } })).toEqual({
+			headers: { Authorization: 'Bearer [redacted]' },
+		});
+		expect(redact.text('Basic support plan, bearer bonds')).toBe(
+			'Basic support plan, bearer bonds',
+		);
 	});
 
-	test('ignores values too short to be secrets', () => {
-		expect(redact.text('about')).toBe('about');
+	test('a record without secrets comes back as it is', () => {
+		const record = { id: 'evt-1', host_id: 'store-001', count: 3 };
+		expect(redact.value(record)).toBe(record);
 	});
 });

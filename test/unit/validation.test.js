@@ -1,5 +1,7 @@
 const {
-	toList,
+	checkList,
+	checkPathSegment,
+	checkText,
 	checkEmail,
 	checkE164,
 	checkPositiveInteger,
@@ -9,10 +11,32 @@ const {
 
 describe('input checks', () => {
 	test('one or many: a value, a comma-separated text or an array', () => {
-		expect(toList('a')).toEqual(['a']);
-		expect(toList(' a, ,b ,')).toEqual(['a', 'b']);
-		expect(toList(['a', ' b ', ''])).toEqual(['a', 'b']);
-		expect(toList(undefined)).toEqual([]);
+		expect(checkList('a')).toEqual({ ok: true, value: ['a'] });
+		expect(checkList(' a, ,b ,')).toEqual({ ok: true, value: ['a', 'b'] });
+		expect(checkList(['a', ' b ', '', 7])).toEqual({ ok: true, value: ['a', 'b', '7'] });
+		expect(checkList(undefined)).toEqual({ ok: true, value: [] });
+	});
+
+	test('a text is a string, a number or a boolean; objects and arrays are refused', () => {
+		expect(checkText(' x ')).toEqual({ ok: true, value: 'x' });
+		expect(checkText(42)).toEqual({ ok: true, value: '42' });
+		expect(checkText({ id: 1 })).toEqual({
+			ok: false,
+			reason: expect.stringMatching(/^a value of type object is not a text/),
+		});
+		expect(checkText(['a', 'b'])).toEqual({
+			ok: false,
+			reason: expect.stringMatching(/^an array is not a text/),
+		});
+		expect(checkList([{ id: 1 }]).ok).toBe(false);
+		expect(checkList(['a', ['b']]).ok).toBe(false);
+	});
+
+	test('an ID in a path cannot change the path', () => {
+		for (const id of ['.', '..', 'a/b', '../x', 'a?b=1', 'a#b'])
+			expect(checkPathSegment(id).ok).toBe(false);
+		for (const id of ['tx-1', '...', 'a b', 'a%2Fb', 'AC123'])
+			expect(checkPathSegment(id).ok).toBe(true);
 	});
 
 	test('e-mail, E.164, positive whole numbers, JSON objects, fixed choices', () => {

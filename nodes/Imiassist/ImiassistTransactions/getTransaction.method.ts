@@ -4,7 +4,7 @@
  */
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
-import { flagInput, positiveIntegerInput, textInput } from '../../shared/inputs';
+import { flagInput, pathIdInput, positiveIntegerInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { FailureOutcome } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
@@ -32,11 +32,10 @@ export const getTransaction = defineMethod({
 	action: 'Get a transaction',
 	description: 'Get the status of a transaction, such as a usage report being generated',
 	inputs: {
-		transactionId: textInput({
+		transactionId: pathIdInput({
 			name: 'transactionId',
 			displayName: 'Transaction ID',
 			description: 'The transaction_id from Create Usage Report',
-			required: true,
 		}),
 		waitForCompletion: flagInput({
 			name: 'waitForCompletion',
@@ -61,7 +60,7 @@ export const getTransaction = defineMethod({
 	},
 	outputs: ['transaction_id', 'status', 'output_log', 'response_body', 'response_status_code'],
 	async execute({ values, baseUrl, platformLabel, request, binaryFile }) {
-		const transactionId = values.transactionId!;
+		const { transactionId } = values;
 		const fetchTransaction = async () =>
 			responseRecord(await request(transactionRequest(baseUrl, transactionId)), platformLabel, {
 				required: ['status'],

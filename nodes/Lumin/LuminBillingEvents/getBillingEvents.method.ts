@@ -11,6 +11,7 @@ import {
 	flagInput,
 	limitInput,
 	listWithExtrasInput,
+	pagingOptionsInput,
 	textInput,
 } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
@@ -94,6 +95,7 @@ export const getBillingEvents = defineMethod({
 			show: { outputMode: ['summary'] },
 			default: false,
 		}),
+		options: pagingOptionsInput(),
 	},
 	outputs: {
 		events: BILLING_EVENT_FIELDS,
@@ -119,6 +121,7 @@ export const getBillingEvents = defineMethod({
 			async (token) =>
 				readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
 			platformLabel,
+			values.options.maxPages,
 		);
 		for await (const page of pages) {
 			for (const item of page.items) {

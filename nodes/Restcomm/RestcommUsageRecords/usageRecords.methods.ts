@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { choiceInput, textInput } from '../../shared/inputs';
+import { choiceInput, pagingOptionsInput, pathIdInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { toAmount } from '../../shared/numbers';
 import { pagesByToken } from '../../shared/paging';
@@ -17,7 +17,7 @@ import {
 	usageRecordsRequest,
 	type UsagePlatform,
 } from '../routes';
-import { usageDateInput } from '../usageDates';
+import { usageDateRangeInput } from '../usageDates';
 
 const RECORD_FIELDS = [
 	'category',
@@ -98,11 +98,12 @@ function toUsageRecord(record: IDataObject): IDataObject {
 
 // One set of input variables, shared by every method (and shown once in the editor).
 const inputs = {
-	accountSid: textInput({
+	accountSid: pathIdInput({
 		name: 'accountSid',
 		displayName: 'Account SID',
 		description: "The account whose usage to read; empty: the credential's account",
 		placeholder: 'AC...',
+		fromCredential: (credentials) => credentials.apiKey,
 	}),
 	category: choiceInput({
 		name: 'category',
@@ -114,18 +115,21 @@ const inputs = {
 		}>,
 		default: '',
 	}),
-	startDate: usageDateInput({
-		name: 'startDate',
-		displayName: 'Start Date',
-		description:
-			'Usage on or after this date (GMT): YYYY-MM-DD, or an offset to today such as -30days',
+	dates: usageDateRangeInput({
+		start: {
+			name: 'startDate',
+			displayName: 'Start Date',
+			description:
+				'Usage on or after this date (GMT): YYYY-MM-DD, or an offset to today such as -30days',
+		},
+		end: {
+			name: 'endDate',
+			displayName: 'End Date',
+			description:
+				'Usage on or before this date (GMT): YYYY-MM-DD, or an offset to today such as +30days',
+		},
 	}),
-	endDate: usageDateInput({
-		name: 'endDate',
-		displayName: 'End Date',
-		description:
-			'Usage on or before this date (GMT): YYYY-MM-DD, or an offset to today such as +30days',
-	}),
+	options: pagingOptionsInput(),
 };
 
 export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, description }) =>
@@ -140,18 +144,22 @@ export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, des
 			const platform = credentials.platform as UsagePlatform;
 			const query: IDataObject = {};
 			if (values.category) query.Category = categoryOnWire(platform, values.category);
-			if (values.startDate) query.StartDate = values.startDate;
-			if (values.endDate) query.EndDate = values.endDate;
-			const accountSid = values.accountSid ?? credentials.apiKey ?? '';
+			if (values.dates.startDate) query.StartDate = values.dates.startDate;
+			if (values.dates.endDate) query.EndDate = values.dates.endDate;
+			const { accountSid } = values;
 
 			const records: IDataObject[] = [];
-			const pages = pagesByToken(async (nextPageUri) => {
-				const sent =
-					nextPageUri === undefined
-						? usageRecordsRequest(baseUrl, platform, accountSid, segment, query)
-						: nextPageRequest(nextPageUrl(baseUrl, nextPageUri));
-				return readUsageRecordsPage(await request(sent), platformLabel);
-			}, platformLabel);
+			const pages = pagesByToken(
+				async (nextPageUri) => {
+					const sent =
+						nextPageUri === undefined
+							? usageRecordsRequest(baseUrl, platform, accountSid, segment, query)
+							: nextPageRequest(nextPageUrl(baseUrl, nextPageUri));
+					return readUsageRecordsPage(await request(sent), platformLabel);
+				},
+				platformLabel,
+				values.options.maxPages,
+			);
 			for await (const page of pages) records.push(...page.records.map(toUsageRecord));
 			return records.map((json) => ({ json }));
 		},

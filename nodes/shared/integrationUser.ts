@@ -1,0 +1,131 @@
+/**
+ * IMIASSIST's integration user (SPEC 3.5): the credential logs in, then exchanges the access
+ * token for the API key and token, as the Authentication node does. Run by n8n as the
+ * credential's preAuthentication; a failure is an IntegrationLoginError, which the transport
+ * tells apart from a failure of the request itself.
+ */
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+import { IMIASSIST_PATHS } from '../Imiassist/routes';
+import { DeadlineExceeded, withDeadline } from './deadline';
+import { attemptTimeout } from './retryPolicy';
+
+export interface IntegrationLoginFailure {
+	statusCode: number;
+	body: unknown;
+	/** The network error code when there was no answer. */
+	networkError?: string;
+	/** What went wrong, for the Failure message. */
+	detail: string;
+}
+
+const LOGIN_ERROR = 'IntegrationLoginError';
+
+export class IntegrationLoginError extends Error implements IntegrationLoginFailure {
+	readonly statusCode: number;
+
+	readonly body: unknown;
+
+	readonly networkError?: string;
+
+	readonly detail: string;
+
+	constructor(failure: IntegrationLoginFailure) {
+		super(`The integration user's login failed: ${failure.detail}`);
+		this.name = LOGIN_ERROR;
+		this.statusCode = failure.statusCode;
+		this.body = failure.body;
+		this.networkError = failure.networkError;
+		this.detail = failure.detail;
+	}
+}
+
+/** By name: n8n hands the error back wrapped, as the `cause` of its own error. */
+export const isIntegrationLoginError = (error: unknown): error is IntegrationLoginError =>
+	error instanceof Error && error.name === LOGIN_ERROR;
+
+/** One login request: answered 2xx with the named string fields, or an IntegrationLoginError. */
+async function loginStep(
+	http: IHttpRequestHelper,
+	options: IHttpRequestOptions,
+	step: string,
+	fields: readonly string[],
+): Promise<Record<string, string>> {
+	let response: { statusCode: number; body: unknown } | undefined;
+	let failed: unknown;
+	try {
+		response = await withDeadline(
+			attemptTimeout(),
+			async (signal) =>
+				await http.helpers.httpRequest({
+					...options,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// Its body holds the password or the access token: no redirect takes it elsewhere.
+					disableFollowRedirect: true,
+					timeout: attemptTimeout(),
+					abortSignal: signal,
+				}),
+		);
+	} catch (error) {
+		failed = error;
+	}
+	if (!response) {
+		const { code, cause } = failed as { code?: string; cause?: { code?: string } };
+		const networkError =
+			failed instanceof DeadlineExceeded ? 'ETIMEDOUT' : (cause?.code ?? code ?? 'UNKNOWN');
+		throw new IntegrationLoginError({
+			statusCode: 0,
+			body: null,
+			networkError,
+			detail: `${step}: ${networkError}`,
+		});
+	}
+	const { statusCode, body } = response;
+	if (statusCode < 200 || statusCode >= 300) {
+		throw new IntegrationLoginError({
+			statusCode,
+			body,
+			detail: `${step} answered HTTP ${statusCode}`,
+		});
+	}
+	const values = (body ?? {}) as IDataObject;
+	const missing = fields.filter(
+		(field) => typeof values[field] !== 'string' || values[field] === '',
+	);
+	if (missing.length) {
+		throw new IntegrationLoginError({
+			statusCode,
+			body,
+			detail: `${step} answered HTTP ${statusCode} without ${missing.join(', ')}`,
+		});
+	}
+	return Object.fromEntries(fields.map((field) => [field, values[field] as string]));
+}
+
+/** Logs in as the integration user and returns the API key and token it obtains. */
+export async function obtainIntegrationKeys(
+	http: IHttpRequestHelper,
+	baseUrl: string,
+	email: string,
+	password: string,
+): Promise<{ apiKey: string; token: string }> {
+	const { access } = await loginStep(
+		http,
+		{ method: 'POST', url: `${baseUrl}${IMIASSIST_PATHS.login}`, body: { email, password } },
+		'the login',
+		['access'],
+	);
+	const keys = await loginStep(
+		http,
+		{
+			method: 'POST',
+			url: `${baseUrl}${IMIASSIST_PATHS.apiCredentials}`,
+			headers: { Authorization: `Bearer ${access}` },
+		},
+		'Get New Token',
+		['api_key', 'token'],
+	);
+	return { apiKey: keys.api_key, token: keys.token };
+}
