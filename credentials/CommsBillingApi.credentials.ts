@@ -158,12 +158,7 @@ export class CommsBillingApi implements ICredentialType {
 		const baseUrl = platformBaseUrl(values);
 		const insecure = insecureUrlReason(baseUrl);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
-		const { apiKey, token } = await obtainIntegrationKeys(
-			this,
-			baseUrl,
-			values.userEmail!,
-			values.userPassword!,
-		);
+		const { apiKey, token } = await obtainIntegrationKeys(this, baseUrl, credentials);
 		return { integrationApiKey: apiKey, integrationToken: token };
 	}
 

@@ -159,7 +159,8 @@ async function startSandbox(options = {}) {
 		await handlePlatformRequest(request, response, exchange, match);
 	}
 
-	const server = http.createServer((request, response) => {
+	// Headers up to 128 KiB (Node's default is 16), so that tests can use very long tokens.
+	const server = http.createServer({ maxHeaderSize: 128 * 1024 }, (request, response) => {
 		handleRequest(request, response).catch((error) => {
 			if (closing.signal.aborted || response.headersSent || request.socket.destroyed) return;
 			const tooLarge = error instanceof BodyTooLargeError;

@@ -40,6 +40,24 @@ export class IntegrationLoginError extends Error implements IntegrationLoginFail
 	}
 }
 
+/**
+ * The attempt a credential object was read for. n8n hands the very object the transport read
+ * to preAuthentication, so the login can keep to the attempt's deadline, and the transport can
+ * tell, when that deadline passes, that it passed during the login.
+ */
+interface LoginWatch {
+	signal: AbortSignal;
+	loggingIn: boolean;
+}
+const loginWatches = new WeakMap<object, LoginWatch>();
+
+export function watchLogin(credentials: object, signal: AbortSignal): void {
+	loginWatches.set(credentials, { signal, loggingIn: false });
+}
+
+export const isLoggingIn = (credentials: object | undefined) =>
+	!!credentials && !!loginWatches.get(credentials)?.loggingIn;
+
 /** By name: n8n hands the error back wrapped, as the `cause` of its own error. */
 export const isIntegrationLoginError = (error: unknown): error is IntegrationLoginError =>
 	error instanceof Error && error.name === LOGIN_ERROR;
@@ -50,6 +68,7 @@ async function loginStep(
 	options: IHttpRequestOptions,
 	step: string,
 	fields: readonly string[],
+	attempt: AbortSignal | undefined,
 ): Promise<Record<string, string>> {
 	let response: { statusCode: number; body: unknown } | undefined;
 	let failed: unknown;
@@ -65,7 +84,7 @@ async function loginStep(
 					// Its body holds the password or the access token: no redirect takes it elsewhere.
 					disableFollowRedirect: true,
 					timeout: attemptTimeout(),
-					abortSignal: signal,
+					abortSignal: attempt ? AbortSignal.any([signal, attempt]) : signal,
 				}),
 		);
 	} catch (error) {
@@ -104,18 +123,43 @@ async function loginStep(
 	return Object.fromEntries(fields.map((field) => [field, values[field] as string]));
 }
 
-/** Logs in as the integration user and returns the API key and token it obtains. */
+/**
+ * Logs in as the integration user and returns the API key and token it obtains, within the
+ * deadline of the attempt that read `credentials` (and each step within one of its own).
+ */
 export async function obtainIntegrationKeys(
+	http: IHttpRequestHelper,
+	baseUrl: string,
+	credentials: { userEmail?: string; userPassword?: string },
+): Promise<{ apiKey: string; token: string }> {
+	const watch = loginWatches.get(credentials);
+	if (watch) watch.loggingIn = true;
+	try {
+		return await logIn(
+			http,
+			baseUrl,
+			credentials.userEmail!,
+			credentials.userPassword!,
+			watch?.signal,
+		);
+	} finally {
+		if (watch) watch.loggingIn = false;
+	}
+}
+
+async function logIn(
 	http: IHttpRequestHelper,
 	baseUrl: string,
 	email: string,
 	password: string,
-): Promise<{ apiKey: string; token: string }> {
+	attempt: AbortSignal | undefined,
+) {
 	const { access } = await loginStep(
 		http,
 		{ method: 'POST', url: `${baseUrl}${IMIASSIST_PATHS.login}`, body: { email, password } },
 		'the login',
 		['access'],
+		attempt,
 	);
 	const keys = await loginStep(
 		http,
@@ -126,6 +170,7 @@ export async function obtainIntegrationKeys(
 		},
 		'Get New Token',
 		['api_key', 'token'],
+		attempt,
 	);
 	return { apiKey: keys.api_key, token: keys.token };
 }

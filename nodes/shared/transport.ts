@@ -11,7 +11,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { DeadlineExceeded, withDeadline } from './deadline';
-import { isIntegrationLoginError } from './integrationUser';
+import { isIntegrationLoginError, isLoggingIn, watchLogin } from './integrationUser';
 import { FailureOutcome } from './outcome';
 import { attemptTimeout, isNetworkErrorCode, nextStep, type RequestKind } from './retryPolicy';
 
@@ -110,6 +110,7 @@ async function exchange(
 	request: PlatformRequest,
 	signal: AbortSignal,
 	{ renewCredentialOn401 }: RequestOptions,
+	onCredentialsRead: (credentials: object) => void,
 ): Promise<{ response: PlatformResponse } | { error: IDataObject }> {
 	const viaCredential = request.withCredential !== false;
 	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
@@ -140,7 +141,11 @@ async function exchange(
 						helpers: fx.helpers,
 						logger: fx.logger,
 						getNode: () => fx.getNode(),
-						getCredentials: async (type: string) => await fx.getCredentials(type),
+						getCredentials: async (type: string) => {
+							const credentials = await fx.getCredentials(type);
+							onCredentialsRead(credentials);
+							return credentials;
+						},
 					} as unknown as IExecuteFunctions,
 					CREDENTIAL_TYPE,
 					options,
@@ -167,12 +172,17 @@ async function attempt(
 ): Promise<AttemptOutcome> {
 	const cancelled = fx.getExecutionCancelSignal?.();
 	let failed: IDataObject;
+	// The credential object n8n reads for this attempt, which the integration user's login uses.
+	let credentials: object | undefined;
 	try {
 		return await withDeadline(attemptTimeout(), async (deadline) => {
 			const signal = cancelled ? AbortSignal.any([deadline, cancelled]) : deadline;
 			let current = request;
 			for (let redirects = 0; ; redirects++) {
-				const exchanged = await exchange(fx, current, signal, options);
+				const exchanged = await exchange(fx, current, signal, options, (read) => {
+					credentials = read;
+					watchLogin(read, signal);
+				});
 				if ('error' in exchanged) return failedAttempt(exchanged.error);
 				const { response } = exchanged;
 				const location = response.headers.location;
@@ -198,6 +208,16 @@ async function attempt(
 		});
 	} catch (error) {
 		failed = error;
+	}
+	if (failed instanceof DeadlineExceeded && isLoggingIn(credentials)) {
+		return {
+			loginFailed: {
+				statusCode: 0,
+				body: null,
+				networkError: 'ETIMEDOUT',
+				detail: 'the login: ETIMEDOUT',
+			},
+		};
 	}
 	return failedAttempt(failed);
 }

@@ -45,6 +45,16 @@ class Editor {
 	async openWorkflow(id) {
 		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
 		await this.page.waitForSelector('[data-test-id=canvas-node]', { timeout: 30_000 });
+		// Icons load after the nodes are drawn, slowly on a busy machine: wait until each image has
+		// loaded or failed (both are "complete"), so that a broken icon still shows as one.
+		await this.page.waitForFunction(
+			() =>
+				[...document.querySelectorAll('[data-test-id=canvas-node] .n8n-node-icon img')].every(
+					(icon) => icon.complete,
+				),
+			undefined,
+			{ timeout: 30_000 },
+		);
 	}
 
 	/** How the canvas draws each node: its type, its icon (and whether it loaded), its output labels. */

@@ -115,7 +115,9 @@ class N8nInstance {
 		try {
 			log = await this.cli(['execute', `--id=${workflowId}`]);
 		} catch (error) {
-			throw new Error(`n8n execute ${workflowId} failed:\n${error.stdout}\n${error.stderr}`);
+			throw new Error(
+				`n8n execute ${workflowId} failed (exit code ${error.code}, signal ${error.signal}):\n${error.stdout}\n${error.stderr}`,
+			);
 		}
 		const executions = await this.storedExecutions(workflowId);
 		if (executions.length !== 1)
