@@ -120,6 +120,72 @@ describe('workflows run by n8n', () => {
 	});
 });
 
+describe('guards against a misbehaving server, in n8n', () => {
+	let elsewhere;
+	beforeAll(async () => {
+		elsewhere = await startSandbox();
+	});
+	afterAll(async () => await elsewhere?.close());
+	beforeEach(() => {
+		sandbox.clearFaults();
+		elsewhere.clearRequests();
+	});
+	afterEach(() => sandbox.clearFaults());
+
+	test('a redirect to another origin: Failure naming it, and the Bearer token not sent there', async () => {
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 307,
+			headers: { Location: `${elsewhere.url}/collect?stolen=1` },
+			body: '',
+		});
+		const result = await n8n.execute('e2eLuminMaxPages');
+		const [success, failure] = result.outputs('Billing Events');
+		expect(success).toEqual([]);
+		expect(failure[0].json.error_message).toBe(
+			`Lumin.ai redirected the request to ${elsewhere.url}, another origin than the credential's; it was not followed, so nothing was sent there.`,
+		);
+		expect(elsewhere.requests).toEqual([]);
+	});
+
+	test('a server that never sends a last page: Failure after Max Pages, nothing partial', async () => {
+		sandbox.injectFault({ platform: 'lumin', endlessPages: true, times: 0 });
+		const result = await n8n.execute('e2eLuminMaxPages');
+		const [success, failure] = result.outputs('Billing Events');
+		expect(success).toEqual([]);
+		expect(failure[0].json.error_message).toMatch(
+			/still sending further pages after 30 \(Max Pages\)/,
+		);
+		expect(luminRequests()).toHaveLength(30);
+	});
+
+	test('a token the server echoes in any form appears nowhere in the run or in what n8n printed', async () => {
+		const { token } = sandbox.credentials.lumin;
+		const forms = [
+			token,
+			encodeURIComponent(`${token}&`),
+			Buffer.from(`user:${token}`).toString('base64'),
+		];
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 400,
+			body: {
+				[token]: 'as a key',
+				query: `token=${forms[1]}`,
+				header: `basic ${forms[2]}`,
+				error: `bad token ${token}`,
+			},
+		});
+		const result = await n8n.execute('e2eLuminMaxPages');
+		const [, failure] = result.outputs('Billing Events');
+		expect(failure[0].json.response_status_code).toBe(400);
+		expect(failure[0].json.response_body).toMatchObject({ '[redacted]': 'as a key' });
+		for (const text of [JSON.stringify(result.run), result.log])
+			for (const form of [token, forms[2], Buffer.from(`user:${token}`).toString('base64url')])
+				expect(text).not.toContain(form);
+	});
+});
+
 describe('IMIASSIST in n8n', () => {
 	const imiRequests = (path) =>
 		sandbox.requests.filter((entry) => entry.path.startsWith(`/imiassist/api/v1${path}`));
