@@ -9,8 +9,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { IMIASSIST_PATHS } from '../nodes/Imiassist/routes';
-import { obtainIntegrationKeys } from '../nodes/shared/integrationUser';
+import { AI_USAGE_PATH } from '../nodes/EvoVoice/api';
+import { IMIASSIST_PATHS } from '../nodes/Imiassist/api';
+import { obtainIntegrationKeys } from '../nodes/Imiassist/integrationUser';
+import { API_VERSIONS } from '../nodes/Restcomm/api';
 import {
 	DEFAULT_BASE_URLS,
 	insecureUrlReason,
@@ -32,18 +34,20 @@ const only = (...platforms: Platform[]) => ({ show: { platform: platforms } });
 // platformBaseUrl(), written as an n8n expression for the credential test.
 const BASE_URL_EXPRESSION = `($credentials.baseUrl || ${JSON.stringify(DEFAULT_BASE_URLS)}[$credentials.platform] || ("https://" + $credentials.subdomain + "." + $credentials.domain)).replace(/\\/+$/, "")`;
 
-// Each platform's lightest authenticated read; IMIASSIST's is assumed like the rest of its contract.
+// Each platform's lightest authenticated read, on the paths of the vendors' own api.ts;
+// IMIASSIST's is assumed like the rest of its contract.
 const TEST_PATH_EXPRESSION = `({
 	lumin: "",
 	imiassist: "${IMIASSIST_PATHS.transactions}?limit=1",
-	evoVoice: "/ai/usage?startDate=" + $today.toISODate() + "&endDate=" + $today.toISODate(),
-	restcomm: "/2012-04-24/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
-	twilio: "/2010-04-01/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
+	evoVoice: "${AI_USAGE_PATH}?startDate=" + $today.toISODate() + "&endDate=" + $today.toISODate(),
+	restcomm: "/${API_VERSIONS.restcomm}/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
+	twilio: "/${API_VERSIONS.twilio}/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
 })[$credentials.platform]`;
 
 /**
- * One credential for the four platforms (SPEC 3.5). Each platform authenticates the way its wire
- * contract says; no secret goes over plain http except to loopback.
+ * One credential for the four platforms (README, "The credential"). Each platform authenticates
+ * the way its wire contract says (docs/vendors.md); no secret goes over plain http except to
+ * loopback.
  */
 export class CommsBillingApi implements ICredentialType {
 	name = 'commsBillingApi';

@@ -43,7 +43,9 @@ function methodSection(method) {
 		),
 		'',
 	];
-	const outputs = Array.isArray(method.outputs) ? { '': method.outputs } : method.outputs;
+	const outputs = Array.isArray(method.outputVariables)
+		? { '': method.outputVariables }
+		: method.outputVariables;
 	lines.push('Output variables (Success):', '');
 	for (const [mode, names] of Object.entries(outputs)) {
 		lines.push(`- ${mode ? `${mode}: ` : ''}${names.map((name) => `\`${name}\``).join(', ')}`);

@@ -13,7 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { InputVariable } from './inputs';
 import type { CommsBillingCredentials, Platform } from './platforms';
-import type { PlatformRequest, PlatformResponse } from './transport';
+import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './transport';
 
 export type InputVariables = Record<string, InputVariable<unknown>>;
 
@@ -32,10 +32,8 @@ export interface MethodCall<Values> {
 	values: Values;
 	itemIndex: number;
 	credentials: CommsBillingCredentials;
-	/** The platform's name for messages, e.g. "Lumin.ai". */
-	platformLabel: string;
 	baseUrl: string;
-	/** Sends one request with the retry rules of SPEC 3.3; a refusal throws a FailureOutcome. */
+	/** Sends one request with the retry rules of retryPolicy.ts; a refusal throws a FailureOutcome. */
 	request(request: PlatformRequest): Promise<PlatformResponse>;
 	/** A file for the item's binary data, stored the way n8n stores binary data. */
 	binaryFile(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
@@ -51,7 +49,7 @@ export interface MethodDefinition<Inputs extends InputVariables = InputVariables
 	 * The output variables, named exactly as the vendor's document names them; keyed by output
 	 * mode where the method has several.
 	 */
-	outputs: readonly string[] | Readonly<Record<string, readonly string[]>>;
+	outputVariables: readonly string[] | Readonly<Record<string, readonly string[]>>;
 	execute(call: MethodCall<InputValues<Inputs>>): Promise<SuccessRecord[]>;
 	/** Output variables that hold credentials the user asked for: n8n hides them, we do not redact them. */
 	sensitiveOutputs?: readonly string[];
@@ -60,6 +58,8 @@ export interface MethodDefinition<Inputs extends InputVariables = InputVariables
 export interface NodeDefinition {
 	/** The node type's name, e.g. `luminBillingEvents`. */
 	name: string;
+	/** The node type's version in n8n. */
+	version: number;
 	displayName: string;
 	description: string;
 	/** The credential platforms this node talks to. */
@@ -91,22 +91,32 @@ export function nodeProperties(node: NodeDefinition): INodeProperties[] {
 		})),
 		default: firstMethod,
 	};
-	// An input variable shared by several methods is one parameter, shown for all of them.
-	const methodsByInput = new Map<InputVariable<unknown>, string[]>();
+	// A parameter that several methods declare is one parameter, shown for all of them; it must
+	// then be declared the same way by each.
+	const parameters = new Map<string, { property: INodeProperties; operations: string[] }>();
 	for (const method of node.methods) {
 		for (const input of Object.values(method.inputs) as Array<InputVariable<unknown>>) {
-			methodsByInput.set(input, [...(methodsByInput.get(input) ?? []), method.value]);
+			for (const property of input.properties) {
+				const known = parameters.get(property.name);
+				if (known && JSON.stringify(known.property) !== JSON.stringify(property)) {
+					throw new Error(
+						`${node.name}: parameter "${property.name}" is declared differently by two methods`,
+					);
+				}
+				parameters.set(property.name, {
+					property,
+					operations: [...(known?.operations ?? []), method.value],
+				});
+			}
 		}
 	}
-	const inputs = [...methodsByInput].flatMap(([input, operations]) =>
-		input.properties.map((property) => ({
-			...property,
-			displayOptions: {
-				...property.displayOptions,
-				show: { ...property.displayOptions?.show, operation: operations },
-			},
-		})),
-	);
+	const inputs = [...parameters.values()].map(({ property, operations }) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, operation: operations },
+		},
+	}));
 	return [operation, ...inputs];
 }
 
@@ -128,13 +138,13 @@ export function nodeDescription(
 		displayName: node.displayName,
 		name: node.name,
 		group: ['input'],
-		version: 1,
+		version: node.version,
 		description: node.description,
 		defaults: { name: node.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Success', 'Failure'],
-		credentials: [{ name: 'commsBillingApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: nodeProperties(node),
 		...(sensitive.length ? { sensitiveOutputFields: sensitive } : {}),
 	};

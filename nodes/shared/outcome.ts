@@ -1,6 +1,6 @@
 /**
- * The Failure outcome of a method (SPEC 3.2): the API answered but refused, the network failed
- * after retries, or the API misbehaved. The runtime turns it into one Failure item.
+ * The Failure outcome of a method: the API answered but refused, the network failed after
+ * retries, or the API misbehaved. The runtime turns it into one Failure item (README, "Outputs").
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -10,9 +10,19 @@ export class FailureOutcome extends Error {
 		readonly statusCode = 0,
 		readonly body: unknown = null,
 		/** Output variables that still mean something on Failure, e.g. a transaction's status. */
-		readonly outputs: IDataObject = {},
+		readonly outputVariables: IDataObject = {},
 	) {
 		super(message);
 		this.name = 'FailureOutcome';
+	}
+}
+
+/**
+ * A Failure told with the platform as its subject: the method says what happened ("answered
+ * HTTP 200 without access."), the runtime puts the platform's name in front.
+ */
+export class PlatformFailure extends FailureOutcome {
+	sentence(platformLabel: string): string {
+		return `${platformLabel} ${this.message}`;
 	}
 }

@@ -1,8 +1,9 @@
 /**
- * Paging by token, strictly one page after another (Lumin: "Always permit one request to end
- * before beginning another one"), ending with a Failure when the API repeats a token.
+ * Paging by token, strictly one page after another (Lumin.ai asks to "always permit one request
+ * to end before beginning another one"), ending with a Failure when the API repeats a token or
+ * never sends a last page.
  */
-import { FailureOutcome } from './outcome';
+import { PlatformFailure } from './outcome';
 import type { PlatformResponse } from './transport';
 
 export interface TokenPage {
@@ -15,7 +16,6 @@ export const DEFAULT_MAX_PAGES = 10_000;
 
 export async function* pagesByToken<Page extends TokenPage>(
 	fetchPage: (token: string | undefined) => Promise<Page>,
-	platformLabel: string,
 	maxPages = DEFAULT_MAX_PAGES,
 ): AsyncGenerator<Page> {
 	const seen = new Set<string>();
@@ -23,16 +23,16 @@ export async function* pagesByToken<Page extends TokenPage>(
 	let pages = 0;
 	do {
 		if (pages === maxPages) {
-			throw new FailureOutcome(
-				`${platformLabel} was still sending further pages after ${maxPages} (Max Pages), so the list may never end; nothing is returned. If the period really holds more, raise Max Pages under Options.`,
+			throw new PlatformFailure(
+				`was still sending further pages after ${maxPages} (Max Pages), so the list may never end; nothing is returned. If the period really holds more, raise Max Pages under Options.`,
 			);
 		}
 		const page = await fetchPage(token);
 		pages++;
 		const next = page.nextToken;
 		if (next !== undefined && seen.has(next)) {
-			throw new FailureOutcome(
-				`${platformLabel} answered page ${pages} with a paging token it had already given, so the list cannot be trusted to be complete; nothing is returned.`,
+			throw new PlatformFailure(
+				`answered page ${pages} with a paging token it had already given, so the list cannot be trusted to be complete; nothing is returned.`,
 				page.response.statusCode,
 				page.response.body,
 			);

@@ -1,19 +1,18 @@
 /**
- * The Success record of a single-call method (SPEC 3.2): the output variables read from the
- * response body, named as the document names them, plus `response_body` and
- * `response_status_code`.
+ * The Success record of a single-call method: the output variables read from the response body,
+ * named as the vendor's page names them, plus `response_body` and `response_status_code`.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FailureOutcome } from './outcome';
+import { PlatformFailure } from './outcome';
 import type { PlatformResponse } from './transport';
 
 /** The response body as a JSON object; any other body is a Failure. */
-export function documentedObject(response: PlatformResponse, platformLabel: string): IDataObject {
+export function documentedObject(response: PlatformResponse): IDataObject {
 	const { body } = response;
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-		throw new FailureOutcome(
-			`${platformLabel} answered with a body that is not the documented JSON object.`,
+		throw new PlatformFailure(
+			'answered with a body that is not the documented JSON object.',
 			response.statusCode,
 			body,
 		);
@@ -23,16 +22,15 @@ export function documentedObject(response: PlatformResponse, platformLabel: stri
 
 export function responseRecord(
 	response: PlatformResponse,
-	platformLabel: string,
 	fields: { required: readonly string[]; optional?: readonly string[] },
 ): IDataObject {
-	const values = documentedObject(response, platformLabel);
+	const values = documentedObject(response);
 	const missing = fields.required.filter(
 		(field) => values[field] === undefined || values[field] === null,
 	);
 	if (missing.length) {
-		throw new FailureOutcome(
-			`${platformLabel} answered HTTP ${response.statusCode} without ${missing.join(', ')}.`,
+		throw new PlatformFailure(
+			`answered HTTP ${response.statusCode} without ${missing.join(', ')}.`,
 			response.statusCode,
 			values,
 		);

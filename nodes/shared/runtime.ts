@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { InputContext } from './inputs';
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
-import { FailureOutcome } from './outcome';
+import { FailureOutcome, PlatformFailure } from './outcome';
 import {
 	credentialSecrets,
 	insecureUrlReason,
@@ -101,10 +101,9 @@ function readInputs(
 }
 
 function secretInputValues(method: MethodDefinition, values: Record<string, unknown>): string[] {
-	return Object.entries(method.inputs)
-		.filter(([, input]) => input.secret)
-		.map(([name]) => values[name])
-		.filter((value): value is string => typeof value === 'string');
+	return Object.entries(method.inputs).flatMap(
+		([name, input]) => input.secretsOf?.(values[name]) ?? [],
+	);
 }
 
 export async function runNode(
@@ -112,7 +111,8 @@ export async function runNode(
 	node: NodeDefinition,
 ): Promise<INodeExecutionData[][]> {
 	const items = fx.getInputData();
-	const outputs: INodeExecutionData[][] = [[], []];
+	// n8n's outputs of the node: Success, then Failure.
+	const branches: INodeExecutionData[][] = [[], []];
 	const secrets = new Set<string>();
 	// Built again only when a secret was added since (an item's own credential or input).
 	let redactor: { size: number; redact: Redactor } | undefined;
@@ -134,7 +134,7 @@ export async function runNode(
 		// The stack was written with the message as it was, and n8n keeps it in the run data.
 		if (error.stack) error.stack = redact.text(error.stack);
 		if (!fx.continueOnFail()) throw error;
-		outputs[FAILURE].push({
+		branches[FAILURE].push({
 			json: { error: error.message },
 			error,
 			pairedItem: { item: itemIndex },
@@ -173,7 +173,6 @@ export async function runNode(
 				values,
 				itemIndex,
 				credentials,
-				platformLabel,
 				baseUrl,
 				request: async (request) =>
 					await sendRequest(fx, request, {
@@ -187,13 +186,15 @@ export async function runNode(
 		} catch (error) {
 			if (error instanceof FailureOutcome) {
 				const redact = redaction();
+				const message =
+					error instanceof PlatformFailure ? error.sentence(platformLabel) : error.message;
 				const json: IDataObject = {
-					error_message: redact.text(error.message),
+					error_message: redact.text(message),
 					response_status_code: error.statusCode,
 					response_body: redact.value(error.body) as IDataObject,
-					...redact.value(error.outputs),
+					...redact.value(error.outputVariables),
 				};
-				outputs[FAILURE].push({ json, pairedItem });
+				branches[FAILURE].push({ json, pairedItem });
 				continue;
 			}
 			failWithError(itemIndex, error);
@@ -207,8 +208,8 @@ export async function runNode(
 			for (const [key, value] of Object.entries(record.json)) {
 				json[key] = revealed.has(key) ? value : redact.value(value);
 			}
-			outputs[SUCCESS].push({ ...record, json, pairedItem });
+			branches[SUCCESS].push({ ...record, json, pairedItem });
 		}
 	}
-	return outputs;
+	return branches;
 }

@@ -11,8 +11,8 @@ const {
 } = require('./evoVoice/routes');
 const { formatDay } = require('../calendarDays');
 
-// Evo Voice (SPEC section 4, vendor page 003): AI minutes per account and customer, readable by
-// a SystemAdministrator through GetAIUsage.
+// Evo Voice (docs/vendors.md): AI minutes per account and customer, readable by a
+// SystemAdministrator through GetAIUsage.
 
 function createEvoVoicePlatform(options) {
 	const settings = resolveSettings(options);

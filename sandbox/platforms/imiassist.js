@@ -9,8 +9,8 @@ const { createAccessTokens } = require('./imiassist/accessTokens');
 const { registerImiassistRoutes, errorBody, BASE_PATH } = require('./imiassist/routes');
 const { isPlainObject } = require('./imiassist/fieldChecks');
 
-// IMIASSIST (SPEC section 4, vendor pages 000 and 001; the wire contract is assumed): sign-in
-// and key pairs, scheduling appointments, and usage reports polled through transactions.
+// IMIASSIST (docs/vendors.md; the wire contract is assumed, not documented by the vendor):
+// sign-in and key pairs, scheduling appointments, and usage reports polled through transactions.
 
 /** POST /__sandbox/imiassist/fail-next-report takes an optional { "message" }. */
 function failureMessageFrom(body) {

@@ -7,9 +7,9 @@ const { createUsageData } = require('./usageRecords/usageData');
 const { createTwilioPaging } = require('./usageRecords/twilioPaging');
 const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 
-// Usage Records (SPEC section 4, vendor page 004) as Restcomm serves them and as Twilio
-// does: one module, parameterised by flavour. Each flavour has a main account and one
-// subaccount, whose usage the main account's credentials may also read.
+// Usage Records as Restcomm serves them and as Twilio does (docs/vendors.md): one module,
+// parameterised by flavour. Each flavour has a main account and one subaccount, whose usage the
+// main account's credentials may also read.
 
 function createUsageRecordsPlatform(flavour, options) {
 	const settings = resolveSettings(flavour, options);

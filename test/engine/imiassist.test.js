@@ -397,7 +397,7 @@ describe('IMIASSIST Create Usage Report', () => {
 		);
 		const [, failure] = result.outputs('Report');
 		expect(failure[0].json.error_message).toBe(
-			'IMIASSIST did not confirm the request (HTTP 503), so it may have been carried out: check IMIASSIST\'s transactions for a usage report titled "November" before sending it again.',
+			'IMIASSIST did not confirm the request (HTTP 503), so it may have been carried out: check IMIASSIST for a usage report titled "November" among its transactions before sending it again.',
 		);
 		expect(imiRequests('/reports/usage')).toHaveLength(1);
 	});

@@ -11,6 +11,7 @@ import { getAiUsage } from './getAiUsage.method';
 
 export const evoVoiceAiUsage: NodeDefinition = {
 	name: 'evoVoiceAiUsage',
+	version: 1,
 	displayName: 'Evo Voice AI Usage',
 	description: 'Get AI voice minutes per account and customer from Evo Voice, for billing',
 	platforms: ['evoVoice'],

@@ -6,39 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { choiceInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
-import { toAmount } from '../../shared/numbers';
-import { FailureOutcome } from '../../shared/outcome';
-import { aiUsageRequest } from '../routes';
-
-const USAGE_LISTS = ['accountUsage', 'customerUsage'] as const;
-
-/** The documented usage lists, with aiMinutes as numbers; anything else is a Failure. */
-function readAiUsage(body: unknown, statusCode: number) {
-	const lists = body as Record<(typeof USAGE_LISTS)[number], unknown>;
-	if (
-		body === null ||
-		typeof body !== 'object' ||
-		USAGE_LISTS.some((list) => !Array.isArray(lists[list] ?? []))
-	) {
-		throw new FailureOutcome(
-			'Evo Voice answered with a body that is not the documented AIUsage.',
-			statusCode,
-			body,
-		);
-	}
-	const rows = (list: (typeof USAGE_LISTS)[number]) => (lists[list] ?? []) as IDataObject[];
-	return {
-		accountUsage: rows('accountUsage').map((row) => ({
-			accountId: row.accountId ?? null,
-			aiMinutes: toAmount(row.aiMinutes),
-		})),
-		customerUsage: rows('customerUsage').map((row) => ({
-			accountId: row.accountId ?? null,
-			customerId: row.customerId ?? null,
-			aiMinutes: toAmount(row.aiMinutes),
-		})),
-	};
-}
+import { aiUsageRequest, readAiUsage } from '../api';
 
 export const getAiUsage = defineMethod({
 	value: 'getAiUsage',
@@ -87,7 +55,7 @@ export const getAiUsage = defineMethod({
 			default: 'response',
 		}),
 	},
-	outputs: {
+	outputVariables: {
 		response: ['accountUsage', 'customerUsage', 'response_body', 'response_status_code'],
 		rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
 	},

@@ -12,6 +12,7 @@ import { getNewToken } from './getNewToken.method';
 
 export const imiassistAuthentication: NodeDefinition = {
 	name: 'imiassistAuthentication',
+	version: 1,
 	displayName: 'IMIASSIST Authentication',
 	description: 'Log in to IMIASSIST and get the API key and token the other IMIASSIST nodes need',
 	platforms: ['imiassist'],

@@ -5,7 +5,7 @@
 import { emailInput, textInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { responseRecord } from '../../shared/records';
-import { loginRequest } from '../routes';
+import { loginRequest } from '../api';
 
 export const authenticate = defineMethod({
 	value: 'authenticate',
@@ -27,10 +27,10 @@ export const authenticate = defineMethod({
 			password: true,
 		}),
 	},
-	outputs: ['access', 'refresh', 'response_body', 'response_status_code'],
+	outputVariables: ['access', 'refresh', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['access', 'refresh', 'response_body'],
-	async execute({ values, baseUrl, platformLabel, request }) {
-		const response = await request(loginRequest(baseUrl, values.userEmail!, values.userPassword!));
-		return [{ json: responseRecord(response, platformLabel, { required: ['access', 'refresh'] }) }];
+	async execute({ values, baseUrl, request }) {
+		const response = await request(loginRequest(baseUrl, values.userEmail, values.userPassword));
+		return [{ json: responseRecord(response, { required: ['access', 'refresh'] }) }];
 	},
 });

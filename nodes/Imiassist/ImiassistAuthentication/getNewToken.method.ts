@@ -5,7 +5,7 @@
 import { textInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { responseRecord } from '../../shared/records';
-import { newTokenRequest } from '../routes';
+import { newTokenRequest } from '../api';
 
 export const getNewToken = defineMethod({
 	value: 'getNewToken',
@@ -21,10 +21,10 @@ export const getNewToken = defineMethod({
 			password: true,
 		}),
 	},
-	outputs: ['api_key', 'token', 'response_body', 'response_status_code'],
+	outputVariables: ['api_key', 'token', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['api_key', 'token', 'response_body'],
-	async execute({ values, baseUrl, platformLabel, request }) {
-		const response = await request(newTokenRequest(baseUrl, values.authorization!));
-		return [{ json: responseRecord(response, platformLabel, { required: ['api_key', 'token'] }) }];
+	async execute({ values, baseUrl, request }) {
+		const response = await request(newTokenRequest(baseUrl, values.authorization));
+		return [{ json: responseRecord(response, { required: ['api_key', 'token'] }) }];
 	},
 });

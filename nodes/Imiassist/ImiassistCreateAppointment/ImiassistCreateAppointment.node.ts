@@ -11,6 +11,7 @@ import { scheduleAppointment } from './scheduleAppointment.method';
 
 export const imiassistCreateAppointment: NodeDefinition = {
 	name: 'imiassistCreateAppointment',
+	version: 1,
 	displayName: 'IMIASSIST Create Appointment',
 	description: 'Schedule video appointments in IMIASSIST',
 	platforms: ['imiassist'],

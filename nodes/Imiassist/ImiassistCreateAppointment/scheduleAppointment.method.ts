@@ -2,8 +2,6 @@
  * Schedule an Appointment: an assigned or unassigned video appointment, with the sixteen input
  * variables of the vendor's page (seed 001). A create: never sent twice.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	collectionInput,
 	dateInput,
@@ -16,7 +14,7 @@ import {
 } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { responseRecord } from '../../shared/records';
-import { APPOINTMENT_WIRE_NAMES, scheduleAppointmentRequest } from '../routes';
+import { APPOINTMENT_WIRE_NAMES, scheduleAppointmentRequest, wireBody } from '../api';
 
 const text = (name: string, displayName: string, description: string, placeholder?: string) =>
 	textInput({ name, displayName, description, placeholder });
@@ -115,27 +113,24 @@ export const scheduleAppointment = defineMethod({
 			},
 		}),
 	},
-	outputs: [
+	outputVariables: [
 		'appointment_id',
 		'appointment_uid',
 		'participants',
 		'response_body',
 		'response_status_code',
 	],
-	async execute({ values, baseUrl, platformLabel, request }) {
-		const given: IDataObject = { ...values.optional, startTime: values.startTime!.toUTC().toISO() };
-		const body: IDataObject = {};
-		for (const [variable, wireName] of Object.entries(APPOINTMENT_WIRE_NAMES)) {
-			if (given[variable] !== undefined) body[wireName] = given[variable];
-		}
+	async execute({ values, baseUrl, request }) {
+		const given = { ...values.optional, startTime: values.startTime.toUTC().toISO() };
+		const body = wireBody(given, APPOINTMENT_WIRE_NAMES);
 		const reference = values.optional.externalReferenceId;
 		const mayExistHint = reference
-			? `IMIASSIST for an appointment with externalReferenceId "${reference}"`
-			: `IMIASSIST for an appointment starting at ${body.start_time} (give an externalReferenceId to make this check easy)`;
+			? `for an appointment with externalReferenceId "${reference}"`
+			: `for an appointment starting at ${body.start_time} (give an externalReferenceId to make this check easy)`;
 		const response = await request(scheduleAppointmentRequest(baseUrl, body, mayExistHint));
 		return [
 			{
-				json: responseRecord(response, platformLabel, {
+				json: responseRecord(response, {
 					required: ['appointment_id'],
 					optional: ['appointment_uid', 'participants'],
 				}),

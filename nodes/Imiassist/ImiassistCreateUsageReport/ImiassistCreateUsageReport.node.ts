@@ -11,6 +11,7 @@ import { createUsageReport } from './createUsageReport.method';
 
 export const imiassistCreateUsageReport: NodeDefinition = {
 	name: 'imiassistCreateUsageReport',
+	version: 1,
 	displayName: 'IMIASSIST Create Usage Report',
 	description:
 		'Create usage reports of video minutes, translation minutes and billable SMS and e-mails',

@@ -3,13 +3,11 @@
  * asynchronously; the Transactions node gets its status and files (seed 000). A create: never
  * sent twice.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import { oneOrManyInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { responseRecord } from '../../shared/records';
 import { checkEmail } from '../../shared/validation';
-import { createUsageReportRequest } from '../routes';
+import { createUsageReportRequest, USAGE_REPORT_WIRE_NAMES, wireBody } from '../api';
 
 const ONE_OR_MANY = 'One ID, several separated by commas, or an array from an expression';
 
@@ -58,19 +56,22 @@ export const createUsageReport = defineMethod({
 			check: checkEmail,
 		}),
 	},
-	outputs: ['transaction_id', 'response_body', 'response_status_code'],
-	async execute({ values, baseUrl, platformLabel, request }) {
-		const body: IDataObject = {
-			department_id: values.departmentId,
-			team_id: values.teamId,
-			start_time: values.period.start?.toUTC().toISO(),
-			end_time: values.period.end?.toUTC().toISO(),
-			report_title: values.reportTitle,
-			send_email: values.sendEmail,
-		};
-		for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
-		const mayExistHint = `IMIASSIST's transactions for a usage report${values.reportTitle ? ` titled "${values.reportTitle}"` : ''}`;
+	outputVariables: ['transaction_id', 'response_body', 'response_status_code'],
+	async execute({ values, baseUrl, request }) {
+		const body = wireBody(
+			{
+				departmentId: values.departmentId,
+				teamId: values.teamId,
+				startTime: values.period.start?.toUTC().toISO(),
+				endTime: values.period.end?.toUTC().toISO(),
+				reportTitle: values.reportTitle,
+				sendEmail: values.sendEmail,
+			},
+			USAGE_REPORT_WIRE_NAMES,
+		);
+		const title = values.reportTitle ? ` titled "${values.reportTitle}"` : '';
+		const mayExistHint = `for a usage report${title} among its transactions`;
 		const response = await request(createUsageReportRequest(baseUrl, body, mayExistHint));
-		return [{ json: responseRecord(response, platformLabel, { required: ['transaction_id'] }) }];
+		return [{ json: responseRecord(response, { required: ['transaction_id'] }) }];
 	},
 });

@@ -11,6 +11,7 @@ import { getTransaction } from './getTransaction.method';
 
 export const imiassistTransactions: NodeDefinition = {
 	name: 'imiassistTransactions',
+	version: 1,
 	displayName: 'IMIASSIST Transactions',
 	description: 'Get the status of IMIASSIST transactions and download their usage reports',
 	platforms: ['imiassist'],

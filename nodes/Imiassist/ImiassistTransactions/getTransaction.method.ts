@@ -9,7 +9,7 @@ import { defineMethod } from '../../shared/model';
 import { FailureOutcome } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
 import { responseRecord } from '../../shared/records';
-import { reportFileRequest, transactionRequest } from '../routes';
+import { reportFileRequest, transactionRequest } from '../api';
 
 const TRANSACTION_FIELDS = ['transaction_id', 'status', 'output_log'] as const;
 const DONE = new Set(['COMPLETED', 'FAILED']);
@@ -58,11 +58,17 @@ export const getTransaction = defineMethod({
 			default: false,
 		}),
 	},
-	outputs: ['transaction_id', 'status', 'output_log', 'response_body', 'response_status_code'],
-	async execute({ values, baseUrl, platformLabel, request, binaryFile }) {
+	outputVariables: [
+		'transaction_id',
+		'status',
+		'output_log',
+		'response_body',
+		'response_status_code',
+	],
+	async execute({ values, baseUrl, request, binaryFile }) {
 		const { transactionId } = values;
 		const fetchTransaction = async () =>
-			responseRecord(await request(transactionRequest(baseUrl, transactionId)), platformLabel, {
+			responseRecord(await request(transactionRequest(baseUrl, transactionId)), {
 				required: ['status'],
 				optional: ['transaction_id', 'output_log'],
 			});

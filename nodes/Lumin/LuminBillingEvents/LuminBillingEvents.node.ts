@@ -11,6 +11,7 @@ import { getBillingEvents } from './getBillingEvents.method';
 
 export const luminBillingEvents: NodeDefinition = {
 	name: 'luminBillingEvents',
+	version: 1,
 	displayName: 'Lumin.ai Billing Events',
 	description: 'Get billable appointment events from the Lumin.ai Billing API, for invoicing',
 	platforms: ['lumin'],

@@ -29,7 +29,7 @@ import {
 	LUMIN_EVENT_TYPES,
 	readBillingEventsPage,
 	type BillingEventsQuery,
-} from '../routes';
+} from '../api';
 
 export const getBillingEvents = defineMethod({
 	value: 'getBillingEvents',
@@ -97,12 +97,12 @@ export const getBillingEvents = defineMethod({
 		}),
 		options: pagingOptionsInput(),
 	},
-	outputs: {
+	outputVariables: {
 		events: BILLING_EVENT_FIELDS,
 		summary: SUMMARY_FIELDS,
 		'summary, grouped by day': DAILY_SUMMARY_FIELDS,
 	},
-	async execute({ values, baseUrl, platformLabel, request }) {
+	async execute({ values, baseUrl, request }) {
 		const query: BillingEventsQuery = {
 			type: values.eventTypes.join(','),
 			start: toIsoWithOffset(values.period.start),
@@ -120,7 +120,6 @@ export const getBillingEvents = defineMethod({
 		const pages = pagesByToken(
 			async (token) =>
 				readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
-			platformLabel,
 			values.options.maxPages,
 		);
 		for await (const page of pages) {

@@ -11,6 +11,7 @@ import { usageRecordsMethods } from './usageRecords.methods';
 
 export const restcommUsageRecords: NodeDefinition = {
 	name: 'restcommUsageRecords',
+	version: 1,
 	displayName: 'Restcomm Usage Records',
 	description:
 		'Get usage records per category from Restcomm or a Twilio-compatible API, for billing',

@@ -16,7 +16,7 @@ import {
 	USAGE_CATEGORIES,
 	usageRecordsRequest,
 	type UsagePlatform,
-} from '../routes';
+} from '../api';
 import { usageDateRangeInput } from '../usageDates';
 
 const RECORD_FIELDS = [
@@ -139,8 +139,8 @@ export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, des
 		action: `Get usage records: ${name.toLowerCase()}`,
 		description,
 		inputs,
-		outputs: RECORD_FIELDS,
-		async execute({ values, credentials, platformLabel, baseUrl, request }) {
+		outputVariables: RECORD_FIELDS,
+		async execute({ values, credentials, baseUrl, request }) {
 			const platform = credentials.platform as UsagePlatform;
 			const query: IDataObject = {};
 			if (values.category) query.Category = categoryOnWire(platform, values.category);
@@ -149,17 +149,13 @@ export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, des
 			const { accountSid } = values;
 
 			const records: IDataObject[] = [];
-			const pages = pagesByToken(
-				async (nextPageUri) => {
-					const sent =
-						nextPageUri === undefined
-							? usageRecordsRequest(baseUrl, platform, accountSid, segment, query)
-							: nextPageRequest(nextPageUrl(baseUrl, nextPageUri));
-					return readUsageRecordsPage(await request(sent), platformLabel);
-				},
-				platformLabel,
-				values.options.maxPages,
-			);
+			const pages = pagesByToken(async (nextPageUri) => {
+				const sent =
+					nextPageUri === undefined
+						? usageRecordsRequest(baseUrl, platform, accountSid, segment, query)
+						: nextPageRequest(nextPageUrl(baseUrl, nextPageUri));
+				return readUsageRecordsPage(await request(sent));
+			}, values.options.maxPages);
 			for await (const page of pages) records.push(...page.records.map(toUsageRecord));
 			return records.map((json) => ({ json }));
 		},

@@ -1,7 +1,7 @@
 'use strict';
 
-// GetAIUsage's answer (vendor page 003): AI minutes per account and per customer over a date
-// range. Sums are taken in tenths and turned into minutes only at the end.
+// GetAIUsage's answer: AI minutes per account and per customer over a date range. Sums are taken in
+// tenths and turned into minutes only at the end.
 
 const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -2,8 +2,8 @@
 
 const { parseDayOrDateTime } = require('../../calendarDays');
 
-// GetAIUsage's request DTO (vendor page 003): accountId, customerId, startDate, endDate, all
-// strings. Like ServiceStack, the sandbox fills the DTO from the query string and then the body
+// GetAIUsage's request DTO as the vendor documents it: accountId, customerId, startDate, endDate,
+// all strings. Like ServiceStack, the sandbox fills the DTO from the query string and then the body
 // (JSON or a form), matching property names without regard to case.
 
 const FIELDS = ['accountId', 'customerId', 'startDate', 'endDate'];

@@ -5,7 +5,7 @@ const { readBasicCredentials } = require('../../basicAuth');
 const { parseAiUsageRequest } = require('./aiUsageRequest');
 const { buildAiUsageReport } = require('./aiUsageReport');
 
-// Evo Voice's GetAIUsage (vendor page 003): `All Verbs /ai/usage`, HTTP Basic, role
+// Evo Voice's GetAIUsage as the vendor documents it: `All Verbs /ai/usage`, HTTP Basic, role
 // SystemAdministrator. Errors take ServiceStack's shape: { responseStatus: { errorCode, ... } }.
 
 const BASE_PATH = '/evovoice';

@@ -2,7 +2,7 @@
 
 const { isE164Phone, isEmailAddress, parseDateTime, isPlainObject } = require('./fieldChecks');
 
-// Reads the body of POST /api/v1/appointments as a strict API would (vendor page 001):
+// Reads the body of POST /api/v1/appointments as a strict API would (docs/vendors.md):
 // returns { fields, startMs } or { field, message } naming the first field in error.
 
 const TEXT_FIELDS = [

@@ -2,7 +2,7 @@
 
 const { parseInstant } = require('../../instants');
 
-// The format checks a strict API applies to single values (vendor pages 000 and 001).
+// The format checks a strict API applies to single values, shared by IMIASSIST's request readers.
 
 const E164_PHONE = /^\+[1-9]\d{1,14}$/;
 // Local part of dot-atoms, a domain of at least two labels: what real sign-up forms accept.

@@ -6,8 +6,8 @@ const { parseAppointmentRequest } = require('./appointmentRequest');
 const { parseUsageReportRequest } = require('./usageReportRequest');
 const { REPORT_FILES } = require('./usageCsv');
 
-// IMIASSIST's wire contract (SPEC section 4) is assumed, not documented: this table is the one
-// place to correct it. Paths are relative to the platform's base path.
+// IMIASSIST's wire contract is assumed, not documented by the vendor (docs/vendors.md): this
+// table is the one place to correct it. Paths are relative to the platform's base path.
 
 const BASE_PATH = '/imiassist';
 const ROUTES = {

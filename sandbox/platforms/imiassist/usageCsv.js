@@ -3,8 +3,8 @@
 const { formatCsv } = require('../../csv');
 const { REPORTED_FIELDS } = require('./usageReports');
 
-// The two CSV files of a completed usage report (vendor page 000): a summary with the overall
-// counts and a detailed report with one row per appointment.
+// The two CSV files of a completed usage report: a summary with the overall counts and a detailed
+// report with one row per appointment.
 
 const USAGE_FIELDS = ['video_minutes', 'translation_minutes', 'billable_sms', 'billable_emails'];
 const SUMMARY_HEADER = ['report_title', 'start_time', 'end_time', 'appointments', ...USAGE_FIELDS];

@@ -2,7 +2,7 @@
 
 const { isEmailAddress, parseDateTime, isPlainObject } = require('./fieldChecks');
 
-// Reads the body of POST /api/v1/reports/usage (vendor page 000): returns { query, filter } or
+// Reads the body of POST /api/v1/reports/usage (docs/vendors.md): returns { query, filter } or
 // { field, message } naming the first field in error. `query` is the request as given (absent
 // keys null); `filter` is what an appointment must satisfy to be in the report.
 

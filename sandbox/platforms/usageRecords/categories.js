@@ -1,6 +1,6 @@
 'use strict';
 
-// The usage categories of vendor page 004, with their units. An aggregate lists the categories
+// The usage categories (docs/vendors.md), with their units. An aggregate lists the categories
 // it adds up; `totalprice` adds up the price of every leaf. Leaves carry the generated data.
 
 const CATEGORIES = [

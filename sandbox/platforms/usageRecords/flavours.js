@@ -5,7 +5,7 @@ const { parseDay } = require('../../calendarDays');
 const { CATEGORIES_BY_NAME, CATEGORIES, enumNameOf } = require('./categories');
 const { SUBRESOURCES } = require('./periods');
 
-// Restcomm and Twilio serve the same Usage Records resource (vendor page 004) with different
+// Restcomm and Twilio serve the same Usage Records resource (docs/vendors.md) with different
 // API versions, auth error shapes, category spellings, date handling and paging. Everything
 // that differs between them is here.
 

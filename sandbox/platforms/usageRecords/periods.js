@@ -2,7 +2,7 @@
 
 const { monthStart, monthEnd, yearStart, yearEnd } = require('../../calendarDays');
 
-// Which periods a subresource answers (vendor page 004, "List Subresources"). Daily, Monthly and
+// Which periods a subresource answers (docs/vendors.md, "List Subresources"). Daily, Monthly and
 // Yearly split the requested range, cut to the days the account has data for; AllTime (and the
 // root) is the requested range as one period; Today ... LastMonth are fixed by the clock, and
 // StartDate/EndDate narrow them further. Periods are { startDay, endDay }, inclusive.

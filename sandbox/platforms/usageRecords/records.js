@@ -4,9 +4,9 @@ const { formatDay } = require('../../calendarDays');
 const { CATEGORIES_BY_NAME } = require('./categories');
 const { PRICE_UNITS_PER_USD } = require('./usageData');
 
-// UsageRecords as the APIs send them (vendor page 004): the amounts are strings, and `uri`
-// names the one record, relative to the API root. Twilio adds api_version, as_of and links
-// to the same category in every subresource.
+// UsageRecords as the APIs send them: the amounts are strings, and `uri` names the one record,
+// relative to the API root. Twilio adds api_version, as_of and links to the same category in every
+// subresource.
 
 const PRICE_DECIMALS = 5;
 const TWILIO_SUBRESOURCE_KEYS = {

@@ -5,9 +5,9 @@ const { CATEGORIES } = require('./categories');
 const { periodsFor } = require('./periods');
 const { buildRecord } = require('./records');
 
-// The Usage Records routes of one flavour (vendor page 004): the root list and its
-// subresources, GET only, HTTP Basic `AccountSid:AuthToken`. An account's credentials read its
-// own usage and its subaccounts'; the SID in the path picks whose.
+// The Usage Records routes of one flavour: the root list and its subresources, GET only, HTTP Basic
+// `AccountSid:AuthToken`. An account's credentials read its own usage and its subaccounts'; the SID
+// in the path picks whose.
 
 const CATEGORY_NAMES = CATEGORIES.map((category) => category.name).sort();
 const SUBRESOURCE_FILE = /^([A-Za-z]+)\.json$/;

@@ -33,7 +33,7 @@ const LEAF_PROFILES = {
 	'shortcodes-random': { kind: 'rental', owned: [1, 0], monthly: 100000000 },
 	'shortcodes-customerowned': { kind: 'rental', owned: [1, 0], monthly: 100000000 },
 	calleridlookups: { kind: 'counted', perDay: 25, each: 1000 },
-	// Recordings cost nothing to make (page 004): only storing them is charged.
+	// Recordings cost nothing to make: only storing them is charged (docs/vendors.md).
 	recordings: { kind: 'metered', perDay: 40, minutesEach: 3, perMinute: 0 },
 	transcriptions: { kind: 'metered', perDay: 10, minutesEach: 2.5, perMinute: 5000 },
 	recordingstorage: { kind: 'metered', perDay: 40, minutesEach: 3, perMinute: 50 },

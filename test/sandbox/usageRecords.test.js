@@ -51,7 +51,7 @@ const ALL_CATEGORIES = [
 	'totalprice',
 ];
 const SORTED_CATEGORIES = [...ALL_CATEGORIES].sort();
-// Aggregates and the categories they add up, as page 004 describes them.
+// Aggregates and the categories they add up, as the vendors document them (docs/vendors.md).
 const AGGREGATES = {
 	calls: ['calls-inbound', 'calls-outbound', 'calls-client', 'calls-sip'],
 	'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree'],

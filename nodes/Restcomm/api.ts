@@ -1,10 +1,11 @@
 /**
- * Usage Records of Restcomm (seed 004) and of Twilio-compatible APIs: one GET per subresource,
- * a bare JSON array from Restcomm, `usage_records` pages with `next_page_uri` from Twilio.
+ * Usage Records of Restcomm and of Twilio-compatible APIs (docs/vendors.md): one GET per
+ * subresource, a bare JSON array from Restcomm, `usage_records` pages with `next_page_uri` from
+ * Twilio.
  */
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { FailureOutcome } from '../shared/outcome';
+import { FailureOutcome, PlatformFailure } from '../shared/outcome';
 import type { TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/transport';
 
@@ -15,7 +16,7 @@ export const API_VERSIONS: Record<UsagePlatform, string> = {
 	twilio: '2010-04-01',
 };
 
-/** The full list of seed 004, by the document's names. */
+/** Every category of Restcomm's Usage Records page, by the page's names. */
 export const USAGE_CATEGORIES: INodePropertyOptions[] = [
 	['calls', 'All voice calls, inbound and outbound'],
 	['calls-inbound', 'All inbound voice calls, to toll-free and local numbers'],
@@ -61,7 +62,7 @@ export function usageRecordsRequest(
 ): PlatformRequest {
 	const path = `/${API_VERSIONS[platform]}/Accounts/${encodeURIComponent(accountSid)}/Usage/Records/${subresource}.json`;
 	return {
-		method: 'GET',
+		httpMethod: 'GET',
 		url: `${baseUrl}${path}`,
 		kind: 'read',
 		qs: platform === 'twilio' ? { ...query, PageSize: 1000 } : query,
@@ -91,7 +92,7 @@ export function nextPageUrl(baseUrl: string, nextPageUri: string): string {
 }
 
 export const nextPageRequest = (url: string): PlatformRequest => ({
-	method: 'GET',
+	httpMethod: 'GET',
 	url,
 	kind: 'read',
 });
@@ -101,14 +102,11 @@ export interface UsageRecordsPage extends TokenPage {
 }
 
 /** A bare array (Restcomm) or `{"usage_records": [...], "next_page_uri": ...}` (Twilio). */
-export function readUsageRecordsPage(
-	response: PlatformResponse,
-	platformLabel: string,
-): UsageRecordsPage {
+export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPage {
 	const { body } = response;
 	const failure = (what: string) =>
-		new FailureOutcome(
-			`${platformLabel} answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
+		new PlatformFailure(
+			`answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
 			response.statusCode,
 			body,
 		);

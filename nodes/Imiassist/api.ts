@@ -1,7 +1,7 @@
 /**
- * IMIASSIST's API. No public reference exists: apart from the variables and outcomes of the
- * vendor's pages (seeds 000, 001), this contract is assumed (SPEC section 4) and lives here only,
- * to be corrected in one place.
+ * IMIASSIST's API. No public API reference exists: apart from the input and output variables
+ * and the outcomes that the vendor's node pages name, this contract is assumed (docs/vendors.md)
+ * and lives here only, to be corrected in one place.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -21,7 +21,7 @@ export const loginRequest = (
 	email: string,
 	password: string,
 ): PlatformRequest => ({
-	method: 'POST',
+	httpMethod: 'POST',
 	url: `${baseUrl}${IMIASSIST_PATHS.login}`,
 	kind: 'authentication',
 	body: { email, password },
@@ -30,12 +30,34 @@ export const loginRequest = (
 
 /** Get New Token: the access token as a bearer, nothing else. */
 export const newTokenRequest = (baseUrl: string, accessToken: string): PlatformRequest => ({
-	method: 'POST',
+	httpMethod: 'POST',
 	url: `${baseUrl}${IMIASSIST_PATHS.apiCredentials}`,
 	kind: 'authentication',
 	headers: { Authorization: `Bearer ${accessToken}` },
 	withCredential: false,
 });
+
+/** The usage report's variables and their names on the wire. */
+export const USAGE_REPORT_WIRE_NAMES = {
+	departmentId: 'department_id',
+	teamId: 'team_id',
+	startTime: 'start_time',
+	endTime: 'end_time',
+	reportTitle: 'report_title',
+	sendEmail: 'send_email',
+} as const;
+
+/** A request body: each variable that was given, under its wire name; the others left out. */
+export function wireBody(
+	given: IDataObject,
+	wireNames: Readonly<Record<string, string>>,
+): IDataObject {
+	const body: IDataObject = {};
+	for (const [variable, wireName] of Object.entries(wireNames)) {
+		if (given[variable] !== undefined) body[wireName] = given[variable];
+	}
+	return body;
+}
 
 /** The appointment's variables and their names on the wire. */
 export const APPOINTMENT_WIRE_NAMES = {
@@ -62,7 +84,7 @@ export const scheduleAppointmentRequest = (
 	body: IDataObject,
 	mayExistHint: string,
 ): PlatformRequest => ({
-	method: 'POST',
+	httpMethod: 'POST',
 	url: `${baseUrl}${IMIASSIST_PATHS.appointments}`,
 	kind: 'create',
 	body,
@@ -74,7 +96,7 @@ export const createUsageReportRequest = (
 	body: IDataObject,
 	mayExistHint: string,
 ): PlatformRequest => ({
-	method: 'POST',
+	httpMethod: 'POST',
 	url: `${baseUrl}${IMIASSIST_PATHS.usageReports}`,
 	kind: 'create',
 	body,
@@ -82,7 +104,7 @@ export const createUsageReportRequest = (
 });
 
 export const transactionRequest = (baseUrl: string, transactionId: string): PlatformRequest => ({
-	method: 'GET',
+	httpMethod: 'GET',
 	url: `${baseUrl}${IMIASSIST_PATHS.transactions}/${encodeURIComponent(transactionId)}`,
 	kind: 'read',
 });
@@ -92,7 +114,7 @@ export const transactionRequest = (baseUrl: string, transactionId: string): Plat
  * which are sent to IMIASSIST's own origin only: a URL elsewhere (a storage service) gets none.
  */
 export const reportFileRequest = (url: string, baseUrl: string): PlatformRequest => ({
-	method: 'GET',
+	httpMethod: 'GET',
 	url,
 	kind: 'read',
 	responseType: 'text',

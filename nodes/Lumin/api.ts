@@ -1,10 +1,10 @@
 /**
- * Lumin.ai's Billing API, as its document (seed 002) describes it: one POST to the customer's
- * URI with a bearer token, answered page by page.
+ * Lumin.ai's Billing API (docs/vendors.md): one POST to the customer's URI with a bearer token,
+ * answered page by page.
  */
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { FailureOutcome } from '../shared/outcome';
+import { PlatformFailure } from '../shared/outcome';
 import { documentedObject } from '../shared/records';
 import type { TokenPage } from '../shared/paging';
 import { errorDetail, type PlatformRequest, type PlatformResponse } from '../shared/transport';
@@ -36,7 +36,7 @@ export function billingEventsRequest(
 	startToken: string | undefined,
 ): PlatformRequest {
 	return {
-		method: 'POST',
+		httpMethod: 'POST',
 		url: baseUrl,
 		kind: 'read',
 		body: startToken === undefined ? query : { ...query, start_token: startToken },
@@ -45,18 +45,18 @@ export function billingEventsRequest(
 
 /** `{"ok": true, "next_token"?, "items": [...]}`; any other answer is a Failure. */
 export function readBillingEventsPage(response: PlatformResponse): BillingEventsPage {
-	const body = documentedObject(response, 'Lumin.ai');
+	const body = documentedObject(response);
 	if (body.ok !== true) {
 		const detail = errorDetail(body) ? `: ${errorDetail(body)}` : '';
-		throw new FailureOutcome(
-			`Lumin.ai did not answer ok: true${detail}.`,
+		throw new PlatformFailure(
+			`did not answer ok: true${detail}.`,
 			response.statusCode,
 			response.body,
 		);
 	}
 	if (!Array.isArray(body.items)) {
-		throw new FailureOutcome(
-			'Lumin.ai answered without an items list.',
+		throw new PlatformFailure(
+			'answered without an items list.',
 			response.statusCode,
 			response.body,
 		);

@@ -95,7 +95,7 @@ async function download(sandbox, url, pair = staticPair(sandbox)) {
 	return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-/** The report's appointments, chosen here from the SPEC's filter rules, not the sandbox's. */
+/** The report's appointments, chosen by the filter rules of docs/vendors.md, not the sandbox. */
 function expectedRows(appointments, { department_id, team_id, start_time, end_time }) {
 	return appointments
 		.filter(

@@ -1,0 +1,179 @@
+/**
+ * One attempt at a request: one HTTP exchange through n8n's request helpers and the redirects it
+ * may follow, all within one deadline. Redirects are followed here, never by axios, so that a
+ * request carrying secrets stays on the credential's origin.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { isCredentialLoginError, isLoggingIn, watchLogin } from './credentialLogin';
+import { DeadlineExceeded, withDeadline } from './deadline';
+import { attemptTimeout, isNetworkErrorCode } from './retryPolicy';
+import {
+	CREDENTIAL_TYPE,
+	type PlatformRequest,
+	type PlatformResponse,
+	type RequestOptions,
+} from './transport';
+
+// Redirects one attempt may follow within its origin, as a loop guard.
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+export type AttemptOutcome =
+	| { response: PlatformResponse }
+	| { networkError: string }
+	| { redirectedOffOrigin: string; response: PlatformResponse }
+	| { loginFailed: { statusCode: number; body: unknown; networkError?: string; detail: string } }
+	| { unexpectedError: string };
+
+function networkErrorCode(error: IDataObject): string {
+	const cause = (error.cause ?? {}) as IDataObject;
+	const code = cause.code ?? error.code;
+	return typeof code === 'string' ? code : 'UNKNOWN';
+}
+
+/** Only a file on another host, fetched without the credential, carries nothing secret. */
+const carriesSecrets = (request: PlatformRequest) =>
+	!(request.withCredential === false && request.kind === 'read');
+
+/** The response that n8n's helpers put in an error for a status they did not ignore. */
+function answeredResponse(error: IDataObject): PlatformResponse | undefined {
+	const answered = ((error.cause as IDataObject | undefined)?.response ?? error.response) as
+		| IDataObject
+		| undefined;
+	return answered?.status === undefined
+		? undefined
+		: {
+				statusCode: answered.status as number,
+				body: answered.data,
+				headers: (answered.headers as IDataObject) ?? {},
+			};
+}
+
+/** One HTTP exchange, redirects not followed; the caller's signal ends it. */
+async function exchange(
+	fx: IExecuteFunctions,
+	request: PlatformRequest,
+	signal: AbortSignal,
+	{ renewCredentialOn401 }: RequestOptions,
+	onCredentialsRead: (credentials: object) => void,
+): Promise<{ response: PlatformResponse } | { error: IDataObject }> {
+	const viaCredential = request.withCredential !== false;
+	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
+	const emptyJson = request.body !== undefined && Object.keys(request.body).length === 0;
+	const options: IHttpRequestOptions = {
+		method: request.httpMethod,
+		url: request.url,
+		qs: request.qs,
+		body: emptyJson ? '{}' : request.body,
+		headers: emptyJson
+			? { ...request.headers, 'Content-Type': 'application/json' }
+			: request.headers,
+		...(request.responseType === 'text' ? { encoding: 'text' } : { json: true }),
+		returnFullResponse: true,
+		disableFollowRedirect: true,
+		ignoreHttpStatusErrors:
+			viaCredential && renewCredentialOn401 ? { ignore: true, except: [401] } : true,
+		timeout: attemptTimeout(),
+		abortSignal: signal,
+	};
+	try {
+		const response = viaCredential
+			? // n8n replaces the abortSignal of a request with the execution's cancel signal when
+				// its `this` offers one; the attempt's deadline must hold, so the call gets a context
+				// without it, and `signal` already combines both.
+				await fx.helpers.httpRequestWithAuthentication.call(
+					{
+						helpers: fx.helpers,
+						logger: fx.logger,
+						getNode: () => fx.getNode(),
+						getCredentials: async (type: string) => {
+							const credentials = await fx.getCredentials(type);
+							onCredentialsRead(credentials);
+							return credentials;
+						},
+					} as unknown as IExecuteFunctions,
+					CREDENTIAL_TYPE,
+					options,
+				)
+			: await fx.helpers.httpRequest(options);
+		return {
+			response: {
+				statusCode: response.statusCode,
+				body: response.body,
+				headers: response.headers ?? {},
+			},
+		};
+	} catch (error) {
+		const response = answeredResponse(error);
+		return response ? { response } : { error };
+	}
+}
+
+/** An attempt: one exchange and the redirects it may follow, all within one deadline. */
+export async function attempt(
+	fx: IExecuteFunctions,
+	request: PlatformRequest,
+	options: RequestOptions,
+): Promise<AttemptOutcome> {
+	const cancelled = fx.getExecutionCancelSignal?.();
+	let failed: IDataObject;
+	// The credential object n8n reads for this attempt, which the integration user's login uses.
+	let credentials: object | undefined;
+	try {
+		return await withDeadline(attemptTimeout(), async (deadline) => {
+			const signal = cancelled ? AbortSignal.any([deadline, cancelled]) : deadline;
+			let current = request;
+			for (let redirects = 0; ; redirects++) {
+				const exchanged = await exchange(fx, current, signal, options, (read) => {
+					credentials = read;
+					watchLogin(read, signal);
+				});
+				if ('error' in exchanged) return failedAttempt(exchanged.error);
+				const { response } = exchanged;
+				const location = response.headers.location;
+				if (!REDIRECT_STATUS.has(response.statusCode) || typeof location !== 'string') {
+					return { response };
+				}
+				const target = new URL(location, current.url);
+				if (carriesSecrets(request) && target.origin !== options.credentialOrigin) {
+					return { redirectedOffOrigin: target.origin, response };
+				}
+				if (redirects === MAX_REDIRECTS) return { response };
+				// As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
+				const asGet =
+					response.statusCode === 303 ||
+					(request.httpMethod === 'POST' && [301, 302].includes(response.statusCode));
+				current = {
+					...current,
+					url: target.href,
+					qs: undefined,
+					...(asGet ? { httpMethod: 'GET' as const, body: undefined } : {}),
+				};
+			}
+		});
+	} catch (error) {
+		failed = error;
+	}
+	if (failed instanceof DeadlineExceeded && isLoggingIn(credentials)) {
+		return {
+			loginFailed: {
+				statusCode: 0,
+				body: null,
+				networkError: 'ETIMEDOUT',
+				detail: 'the login: ETIMEDOUT',
+			},
+		};
+	}
+	return failedAttempt(failed);
+}
+
+/** What an exchange that got no answer amounts to. */
+function failedAttempt(error: IDataObject): AttemptOutcome {
+	if (error instanceof DeadlineExceeded) return { networkError: 'ETIMEDOUT' };
+	if (isCredentialLoginError(error.cause)) return { loginFailed: error.cause };
+	const code = networkErrorCode(error);
+	return isNetworkErrorCode(code)
+		? { networkError: code }
+		: { unexpectedError: String(error.message ?? error) };
+}

@@ -1,0 +1,144 @@
+/**
+ * A credential that logs in by itself (n8n runs its preAuthentication before a request, and
+ * again after a 401): how its login keeps to the attempt's deadline, and how its failure is told
+ * apart from a failure of the request it was for. Only the login was sent then, and a login is
+ * sent again only when the connection was refused.
+ */
+import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+
+import { DeadlineExceeded, withDeadline } from './deadline';
+import { attemptTimeout } from './retryPolicy';
+import type { PlatformRequest } from './transport';
+
+export interface CredentialLoginFailure {
+	statusCode: number;
+	body: unknown;
+	/** The network error code when there was no answer. */
+	networkError?: string;
+	/** What went wrong, for the Failure message, e.g. "the login answered HTTP 503". */
+	detail: string;
+}
+
+const LOGIN_ERROR = 'CredentialLoginError';
+
+export class CredentialLoginError extends Error implements CredentialLoginFailure {
+	readonly statusCode: number;
+
+	readonly body: unknown;
+
+	readonly networkError?: string;
+
+	readonly detail: string;
+
+	constructor(failure: CredentialLoginFailure) {
+		super(`The credential's login failed: ${failure.detail}`);
+		this.name = LOGIN_ERROR;
+		this.statusCode = failure.statusCode;
+		this.body = failure.body;
+		this.networkError = failure.networkError;
+		this.detail = failure.detail;
+	}
+}
+
+/** By name: n8n hands the error back wrapped, as the `cause` of its own error. */
+export const isCredentialLoginError = (error: unknown): error is CredentialLoginError =>
+	error instanceof Error && error.name === LOGIN_ERROR;
+
+/**
+ * The attempt a credential object was read for. n8n hands the very object the transport read to
+ * preAuthentication, so the login can keep to the attempt's deadline, and the transport can tell,
+ * when that deadline passes, that it passed during the login.
+ */
+interface LoginWatch {
+	signal: AbortSignal;
+	loggingIn: boolean;
+}
+const loginWatches = new WeakMap<object, LoginWatch>();
+
+export function watchLogin(credentials: object, signal: AbortSignal): void {
+	loginWatches.set(credentials, { signal, loggingIn: false });
+}
+
+export const isLoggingIn = (credentials: object | undefined) =>
+	!!credentials && !!loginWatches.get(credentials)?.loggingIn;
+
+/** Runs a credential's login: within the deadline of the attempt that read `credentials`, if any. */
+export async function duringLogin<T>(
+	credentials: object,
+	login: (attempt: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+	const watch = loginWatches.get(credentials);
+	if (watch) watch.loggingIn = true;
+	try {
+		return await login(watch?.signal);
+	} finally {
+		if (watch) watch.loggingIn = false;
+	}
+}
+
+/**
+ * One request of a credential's login, carrying only what `request` holds: answered 2xx with the
+ * named text fields, or a CredentialLoginError. `step` names it in messages ("the login").
+ */
+export async function loginStep(
+	http: IHttpRequestHelper,
+	request: PlatformRequest,
+	step: string,
+	fields: readonly string[],
+	attempt: AbortSignal | undefined,
+): Promise<Record<string, string>> {
+	let response: { statusCode: number; body: unknown } | undefined;
+	let failed: unknown;
+	try {
+		response = await withDeadline(
+			attemptTimeout(),
+			async (signal) =>
+				await http.helpers.httpRequest({
+					method: request.httpMethod,
+					url: request.url,
+					body: request.body,
+					headers: request.headers,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// Its body holds the password or the access token: no redirect takes it elsewhere.
+					disableFollowRedirect: true,
+					timeout: attemptTimeout(),
+					abortSignal: attempt ? AbortSignal.any([signal, attempt]) : signal,
+				}),
+		);
+	} catch (error) {
+		failed = error;
+	}
+	if (!response) {
+		const { code, cause } = failed as { code?: string; cause?: { code?: string } };
+		const networkError =
+			failed instanceof DeadlineExceeded ? 'ETIMEDOUT' : (cause?.code ?? code ?? 'UNKNOWN');
+		throw new CredentialLoginError({
+			statusCode: 0,
+			body: null,
+			networkError,
+			detail: `${step}: ${networkError}`,
+		});
+	}
+	const { statusCode, body } = response;
+	if (statusCode < 200 || statusCode >= 300) {
+		throw new CredentialLoginError({
+			statusCode,
+			body,
+			detail: `${step} answered HTTP ${statusCode}`,
+		});
+	}
+	const values = (body ?? {}) as IDataObject;
+	const missing = fields.filter(
+		(field) => typeof values[field] !== 'string' || values[field] === '',
+	);
+	if (missing.length) {
+		throw new CredentialLoginError({
+			statusCode,
+			body,
+			detail: `${step} answered HTTP ${statusCode} without ${missing.join(', ')}`,
+		});
+	}
+	return Object.fromEntries(fields.map((field) => [field, values[field] as string]));
+}

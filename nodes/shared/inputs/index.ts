@@ -1,0 +1,7 @@
+/** Every kind of input variable, by kind. */
+export * from './choices';
+export * from './collections';
+export * from './dates';
+export * from './numbers';
+export * from './text';
+export type { InputContext, InputVariable } from './variable';

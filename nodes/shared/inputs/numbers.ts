@@ -1,0 +1,67 @@
+/** Whole-number inputs: a positive number, and Return All or a Limit. */
+import type { IDisplayOptions } from 'n8n-workflow';
+
+import { checkPositiveInteger } from '../validation';
+import { describe, isEmpty, type InputVariable, type ParameterOptions } from './variable';
+
+/** A positive whole number; undefined when not given. */
+export function positiveIntegerInput(
+	options: ParameterOptions & { default?: number },
+): InputVariable<number | undefined> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: options.default ?? 1,
+			},
+		],
+		read(context) {
+			const value = context.get(options.name);
+			if (isEmpty(value)) return undefined;
+			const checked = checkPositiveInteger(value);
+			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
+		},
+	};
+}
+
+// n8n's usual default for Limit.
+const DEFAULT_LIMIT = 50;
+
+/** Return All, or a Limit on the number of records; undefined means all. */
+export function limitInput(options: {
+	recordName: string;
+	show?: IDisplayOptions['show'];
+}): InputVariable<number | undefined> {
+	return {
+		properties: [
+			{
+				...describe({
+					name: 'returnAll',
+					displayName: 'Return All',
+					description: 'Whether to return all results or only up to a given limit',
+					show: options.show,
+				}),
+				type: 'boolean',
+				default: false,
+			},
+			{
+				...describe({
+					name: 'limit',
+					displayName: 'Limit',
+					description: `Max number of ${options.recordName} to return`,
+					show: { ...options.show, returnAll: [false] },
+				}),
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_LIMIT,
+			},
+		],
+		read(context) {
+			if (context.get('returnAll') === true) return undefined;
+			const checked = checkPositiveInteger(context.get('limit') ?? DEFAULT_LIMIT);
+			return checked.ok ? checked.value : context.invalid('limit', checked.reason);
+		},
+	};
+}

@@ -1,0 +1,70 @@
+'use strict';
+
+const { fingerprintQuery, encodePagingToken, decodePagingToken } = require('../../pagingToken');
+
+// Lumin.ai's paging: pages of at most pageSize events, each naming the next by its next_token.
+
+/**
+ * Collects up to pageSize matching events from `position` on. It looks one match ahead, so the
+ * last page never carries a token, and each page resumes where the previous one stopped.
+ */
+function scanPage(dataset, query, position, pageSize) {
+	const types = new Set(query.types);
+	const items = [];
+	for (let index = position; index < dataset.eventCount; index += 1) {
+		if (dataset.timestampAt(index) > query.endMicros) break;
+		const kind = dataset.kindAt(index);
+		if (!types.has(kind.type) || (query.host !== null && kind.host_id !== query.host)) continue;
+		if (items.length === pageSize) return { items, nextPosition: index };
+		items.push(dataset.eventAt(index));
+	}
+	return { items, nextPosition: null };
+}
+
+function createBillingPages(settings, dataset) {
+	// Tokens from another data set (other seed, count, range or hosts) must not be accepted.
+	const datasetIdentity = [
+		settings.seed,
+		settings.eventCount,
+		settings.fromMicros,
+		settings.toMicros,
+		settings.hosts,
+	];
+	// Set by a repeatToken fault on a first page: the following page then repeats its token.
+	let repeatOnNextPage = false;
+
+	/** The page a parsed query asks for: { items, nextToken } or { error } for a 400. */
+	function pageOf(request, query) {
+		const { types, startMicros, endMicros, host, startToken } = query;
+		const fingerprint = fingerprintQuery([datasetIdentity, types, startMicros, endMicros, host]);
+		let position = dataset.firstIndexAtOrAfter(startMicros);
+		if (startToken !== undefined) {
+			const token = decodePagingToken(startToken);
+			if (!token || token.position > dataset.eventCount) return { error: 'invalid start_token' };
+			if (token.fingerprint !== fingerprint) {
+				return { error: 'start_token belongs to another query' };
+			}
+			position = token.position;
+		}
+		const page = scanPage(dataset, query, position, settings.pageSize);
+		let nextToken =
+			page.nextPosition === null ? undefined : encodePagingToken(page.nextPosition, fingerprint);
+		const repeatRequested = Boolean(request.fault && request.fault.repeatToken);
+		if (startToken === undefined) {
+			if (repeatRequested && nextToken !== undefined) repeatOnNextPage = true;
+		} else if (repeatRequested || repeatOnNextPage) {
+			repeatOnNextPage = false;
+			nextToken = startToken;
+		}
+		return { items: page.items, nextToken };
+	}
+
+	return {
+		pageOf,
+		resetFaults() {
+			repeatOnNextPage = false;
+		},
+	};
+}
+
+module.exports = { createBillingPages };
