@@ -2,8 +2,8 @@
 // the sandbox credentials and the example workflows imported, and an owner to log in with.
 // Ctrl-C stops n8n (and its task runner) and the sandbox.
 const { startSandbox } = require('../sandbox');
-const { N8nInstance } = require('../test/e2e/n8nInstance');
-const { exampleWorkflows, sandboxCredentials, OWNER } = require('../test/e2e/fixtures');
+const { N8nInstance } = require('../harness/n8nInstance');
+const { exampleWorkflows, sandboxCredentials, OWNER } = require('../harness/fixtures');
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 8787);

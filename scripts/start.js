@@ -3,7 +3,7 @@
 // Lumin.ai billing summary for last month, then IMIASSIST's report-then-poll; prints the results.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
-const { credentialsById } = require('../test/e2e/fixtures');
+const { credentialsById } = require('../harness/fixtures');
 const luminSummary = require('../examples/lumin-billing-summary.json');
 const reportThenPoll = require('../examples/report-then-poll.json');
 const monthlyBilling = require('../examples/monthly-billing.json');

@@ -2,7 +2,7 @@
 // independently of the pack's code; shared by the engine and end-to-end suites.
 const { DateTime } = require('luxon');
 
-/** The fields of a Lumin.ai billing event (seed 002, with the payloads' timestamp/type). */
+/** The fields of a Lumin.ai billing event (docs/vendors.md: the payloads' timestamp/type). */
 const EVENT_FIELDS = [
 	'id',
 	'conversation_id',

@@ -1,5 +1,6 @@
 /**
- * Dates and billing periods (SPEC 3.1), computed with Luxon in an IANA time zone. Pure.
+ * Dates and billing periods (README, "Billing periods"), computed with Luxon in an IANA time
+ * zone. Pure.
  */
 import { DateTime } from 'luxon';
 

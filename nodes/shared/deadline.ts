@@ -1,5 +1,5 @@
 /**
- * One deadline for a whole exchange (SPEC 3.3: each attempt times out after 30 s). The request
+ * One deadline for a whole exchange (each attempt of a request has 30 s in all). The request
  * helpers' own `timeout` only watches for silence, so a body dripping a byte at a time would
  * never end; and timers are not allowed in a community node, so the clock is n8n's `sleep`.
  */

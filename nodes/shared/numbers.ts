@@ -1,5 +1,6 @@
 /**
- * Amounts that APIs send as text ("12.5") come out as numbers (SPEC 3.4). Pure.
+ * Amounts that APIs send as text ("12.5") come out as numbers, so that a workflow can add them
+ * up. Pure.
  */
 export function toAmount(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;

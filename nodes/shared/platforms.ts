@@ -1,5 +1,6 @@
 /**
- * The platforms of the shared credential: their names, base URLs and secrets (SPEC 3.5).
+ * The platforms of the shared credential: their names, base URLs and secrets (README, "The
+ * credential").
  * Used by the credential and by the runtime; no n8n imports.
  */
 export const PLATFORM_LABELS = {
@@ -50,7 +51,10 @@ export function usesIntegrationUser(credentials: CommsBillingCredentials): boole
 	);
 }
 
-/** The credential values that must never appear in an output, an error or a log (SPEC 3.3). */
+/**
+ * The credential values that must never appear in an output, an error or a log. A Restcomm
+ * Account SID or an Evo Voice user name is not secret: it names an account, like an e-mail.
+ */
 export function credentialSecrets(
 	credentials: CommsBillingCredentials & { integrationApiKey?: string; integrationToken?: string },
 ): string[] {

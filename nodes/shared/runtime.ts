@@ -1,7 +1,7 @@
 /**
  * The one place that does the n8n plumbing for every node: reads and checks every item's inputs
  * before any request, checks the credential, runs the chosen method, and shapes the Success and
- * Failure items (SPEC 3.2) with secrets redacted.
+ * Failure items (README, "Node reference") with secrets redacted.
  */
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';

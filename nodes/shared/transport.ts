@@ -98,7 +98,7 @@ export async function sendRequest(
 		}
 		if ('loginFailed' in outcome) {
 			const { networkError, statusCode, body, detail } = outcome.loginFailed;
-			// Only a login that cannot have reached the server is sent again (SPEC 3.3).
+			// Only a login that cannot have reached the server is sent again: a login is a create.
 			const step = nextStep(
 				{ kind: 'authentication', attempt: attemptNumber, statusCode, networkError },
 				new Date(),

@@ -2,7 +2,7 @@
 const { execFileSync, spawn } = require('node:child_process');
 const path = require('node:path');
 
-const { OWNER } = require('./fixtures');
+const { OWNER } = require('../../harness/fixtures');
 
 const N8N_PORT = 15878;
 

@@ -6,8 +6,15 @@ const { DateTime } = require('luxon');
 const { startSandbox } = require('../../sandbox');
 const pack = require('../../harness/pack');
 const { Editor } = require('./editor');
-const { N8nInstance, N8N_TIMEZONE } = require('./n8nInstance');
-const { exampleWorkflows, e2eWorkflows, sandboxCredentials, OWNER } = require('./fixtures');
+const { N8nInstance, N8N_TIMEZONE } = require('../../harness/n8nInstance');
+const {
+	readWorkflows,
+	exampleWorkflows,
+	sandboxCredentials,
+	OWNER,
+} = require('../../harness/fixtures');
+
+const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 
 const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
 

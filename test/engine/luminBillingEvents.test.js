@@ -1,6 +1,5 @@
 // Lumin.ai Billing Events, run as workflows through n8n's engine against the sandbox.
-const { startSandbox } = require('../../sandbox');
-const { runWorkflow } = require('../../harness/engine');
+const { runScanned, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 
 const NODE = 'Billing Events';
@@ -15,16 +14,8 @@ const ALL_TYPES = [
 ];
 
 let sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		lumin: { eventCount: 10_000, from: FROM, to: TO, pageSize: 1000 },
-	});
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.clearRequests();
-	sandbox.clearFaults();
+useSandbox({ lumin: { eventCount: 10_000, from: FROM, to: TO, pageSize: 1000 } }, (started) => {
+	sandbox = started;
 });
 
 const luminRequests = () => sandbox.requests.filter((entry) => entry.path.startsWith('/lumin'));
@@ -62,11 +53,10 @@ async function run(
 	parameters,
 	{ credentials = sandbox.credentials.lumin, onError, inputItems } = {},
 ) {
-	const result = await runWorkflow(billingEvents(parameters, { onError }), {
+	return await runScanned(billingEvents(parameters, { onError }), {
 		credentials: { commsBillingApi: credentials },
 		inputItems,
 	});
-	return result;
 }
 
 describe('Lumin.ai Billing Events through the engine', () => {

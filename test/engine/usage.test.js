@@ -3,40 +3,25 @@
 const { DateTime } = require('luxon');
 
 const { startSandbox } = require('../../sandbox');
-const { runWorkflow } = require('../../harness/engine');
+const { runScanned, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const monthlyBilling = require('../../examples/monthly-billing.json');
-const { credentialsById } = require('../e2e/fixtures');
-const { expectNoSecrets } = require('./secrets');
+const { credentialsById } = require('../../harness/fixtures');
 
 const RESTCOMM_TODAY = '2026-01-15';
 let sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		restcomm: { today: RESTCOMM_TODAY },
-		twilio: { today: RESTCOMM_TODAY },
-	});
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.clearRequests();
-	sandbox.clearFaults();
-});
+useSandbox(
+	{ restcomm: { today: RESTCOMM_TODAY }, twilio: { today: RESTCOMM_TODAY } },
+	(started) => {
+		sandbox = started;
+	},
+);
 
 const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
-const secrets = () => [
-	sandbox.credentials.evoVoice.token,
-	sandbox.credentials.restcomm.token,
-	sandbox.credentials.twilio.token,
-];
-
 async function run(type, parameters, credentials) {
-	const result = await runWorkflow(singleNodeWorkflow('Usage', { type, parameters }), {
+	return await runScanned(singleNodeWorkflow('Usage', { type, parameters }), {
 		credentials: { commsBillingApi: credentials },
 	});
-	expectNoSecrets(result, secrets());
-	return result;
 }
 
 /** Fixes the clock (Date only: timers and the network keep running). */
@@ -119,7 +104,7 @@ describe('Evo Voice AI Usage', () => {
 	test('aiMinutes sent as text come out as numbers', async () => {
 		const textual = await startSandbox({ evoVoice: { numbersAsStrings: true } });
 		try {
-			const result = await runWorkflow(
+			const result = await runScanned(
 				singleNodeWorkflow('Usage', {
 					type: 'evoVoiceAiUsage',
 					parameters: { operation: 'getAiUsage', outputMode: 'rows' },
@@ -350,7 +335,7 @@ describe('Restcomm Usage Records', () => {
 	});
 
 	test('an invalid date stops the node, naming it, before any request', async () => {
-		const result = await runWorkflow(
+		const result = await runScanned(
 			singleNodeWorkflow('Usage', {
 				type: 'restcommUsageRecords',
 				parameters: { operation: 'daily', startDate: 'last tuesday' },
@@ -366,8 +351,7 @@ describe('Restcomm Usage Records', () => {
 
 describe('the monthly billing example (examples/monthly-billing.json)', () => {
 	test('its totals per customer and category equal totals computed from the sandbox data', async () => {
-		const result = await runWorkflow(monthlyBilling, { credentials: credentialsById(sandbox) });
-		expectNoSecrets(result, secrets());
+		const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
 		const [rows] = result.outputs('Totals per Customer and Category');
 		const table = new Map(
 			rows.map(({ json }) => [`${json.platform}|${json.customer}|${json.category}`, json]),

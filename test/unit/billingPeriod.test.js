@@ -8,7 +8,7 @@ const {
 
 const iso = ({ start, end }) => [toIsoWithOffset(start), toIsoWithOffset(end)];
 
-describe('billing periods (SPEC 3.1)', () => {
+describe('billing periods', () => {
 	const now = DateTime.fromISO('2026-11-23T10:30:00Z');
 
 	test('this month and last month, first to last instant, in the zone', () => {

@@ -8,7 +8,7 @@ const {
 const now = new Date('2026-11-23T12:00:00Z');
 const alwaysMax = () => 0.999999;
 
-describe('retry policy (SPEC 3.3)', () => {
+describe('retry policy', () => {
 	test('accepts any 2xx', () => {
 		expect(nextStep({ kind: 'read', attempt: 1, statusCode: 204 }, now, alwaysMax)).toEqual({
 			action: 'accept',

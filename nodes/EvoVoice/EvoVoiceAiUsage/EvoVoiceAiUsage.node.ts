@@ -21,7 +21,7 @@ export const evoVoiceAiUsage: NodeDefinition = {
 export class EvoVoiceAiUsage implements INodeType {
 	description: INodeTypeDescription = {
 		...nodeDescription(evoVoiceAiUsage),
-		icon: { light: 'file:evoVoice.svg', dark: 'file:evoVoice.dark.svg' },
+		icon: { light: 'file:../evoVoice.svg', dark: 'file:../evoVoice.dark.svg' },
 		subtitle: nodeSubtitle(evoVoiceAiUsage),
 		usableAsTool: true,
 	};

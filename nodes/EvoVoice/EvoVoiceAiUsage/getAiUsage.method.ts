@@ -1,5 +1,6 @@
 /**
- * Get AI Usage: AI voice minutes per account and per customer in a date range (seed 003), as
+ * Get AI Usage: AI voice minutes per account and per customer in a date range (Evo Voice's
+ * GetAIUsage service, docs/vendors.md), as
  * the documented response or as one row per account and customer.
  */
 import type { IDataObject } from 'n8n-workflow';

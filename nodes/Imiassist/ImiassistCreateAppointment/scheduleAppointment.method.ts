@@ -1,6 +1,6 @@
 /**
  * Schedule an Appointment: an assigned or unassigned video appointment, with the sixteen input
- * variables of the vendor's page (seed 001). A create: never sent twice.
+ * variables of the vendor's Create Appointments page (docs/vendors.md). A create: never sent twice.
  */
 import {
 	collectionInput,

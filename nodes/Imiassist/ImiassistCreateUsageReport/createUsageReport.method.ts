@@ -1,6 +1,6 @@
 /**
  * Create a Usage Report: video and translation minutes, billable SMS and e-mails, generated
- * asynchronously; the Transactions node gets its status and files (seed 000). A create: never
+ * asynchronously; the Transactions node gets its status and files (docs/vendors.md). A create: never
  * sent twice.
  */
 import { oneOrManyInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';

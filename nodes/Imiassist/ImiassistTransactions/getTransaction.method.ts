@@ -1,6 +1,6 @@
 /**
  * Get a Transaction: the status of an asynchronous job such as a usage report, optionally
- * waiting until it is done and attaching the report's two CSV files (seed 000).
+ * waiting until it is done and attaching the report's two CSV files (docs/vendors.md).
  */
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 

@@ -21,7 +21,7 @@ export const luminBillingEvents: NodeDefinition = {
 export class LuminBillingEvents implements INodeType {
 	description: INodeTypeDescription = {
 		...nodeDescription(luminBillingEvents),
-		icon: { light: 'file:lumin.svg', dark: 'file:lumin.dark.svg' },
+		icon: { light: 'file:../lumin.svg', dark: 'file:../lumin.dark.svg' },
 		subtitle: nodeSubtitle(luminBillingEvents),
 		usableAsTool: true,
 	};

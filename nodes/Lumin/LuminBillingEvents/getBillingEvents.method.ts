@@ -1,6 +1,6 @@
 /**
  * Get Billing Events: every billable event in a date range, all pages, as events or as a
- * summary for invoicing (seed 002).
+ * summary for invoicing (Lumin.ai's Billing API, docs/vendors.md).
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -22,7 +22,7 @@ export const restcommUsageRecords: NodeDefinition = {
 export class RestcommUsageRecords implements INodeType {
 	description: INodeTypeDescription = {
 		...nodeDescription(restcommUsageRecords),
-		icon: { light: 'file:restcomm.svg', dark: 'file:restcomm.dark.svg' },
+		icon: { light: 'file:../restcomm.svg', dark: 'file:../restcomm.dark.svg' },
 		subtitle: nodeSubtitle(restcommUsageRecords),
 		usableAsTool: true,
 	};

@@ -1,5 +1,6 @@
 /**
- * Usage Records: one method per subresource of seed 004, all with the same input variables,
+ * Usage Records: one method per subresource of Restcomm's Usage Records API (docs/vendors.md),
+ * all with the same input variables,
  * reading every page and giving one item per usage record.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -116,7 +116,7 @@ export function jsonObjectInput(options: ParameterOptions): InputVariable<IDataO
 }
 
 /**
- * "One or many" (SPEC 3.1): one value, a comma-separated text or an array from an expression;
+ * "One or many", as the vendors' pages call it: one value, a comma-separated text or an array from an expression;
  * each value checked by `check` when given. Undefined when empty.
  */
 export function oneOrManyInput(

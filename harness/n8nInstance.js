@@ -1,4 +1,4 @@
-// A real n8n 2.x (from test/e2e/setup-n8n.sh) with the pack loaded from a folder: its CLI for
+// A real n8n 2.x (from harness/setup-n8n.sh) with the pack loaded from a folder: its CLI for
 // imports and executions, and its server for the REST API and the editor.
 const { execFile, execFileSync, spawn } = require('node:child_process');
 const { promisify } = require('node:util');
@@ -6,8 +6,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const ROOT = path.join(__dirname, '../..');
-const PACKAGE_NAME = require('../../package.json').name;
+const ROOT = path.join(__dirname, '..');
+const PACKAGE_NAME = require('../package.json').name;
 const N8N_TIMEZONE = 'America/New_York';
 
 /** Installs n8n once (cached) and returns the folder it is in. */
@@ -23,7 +23,7 @@ function setupN8n() {
 	}
 }
 
-/** Node types as n8n names them when the pack is loaded from a folder (SPEC 3.1). */
+/** Node types as n8n names them when the pack is loaded from a folder: CUSTOM.<name>. */
 function forFolderLoad(workflow) {
 	return JSON.parse(JSON.stringify(workflow).replaceAll(`"${PACKAGE_NAME}.`, '"CUSTOM.'));
 }

@@ -1,8 +1,8 @@
-// What the e2e suite and `npm run dev` load into n8n: the sandbox credentials and the workflows.
+// What `npm start`, `npm run dev` and the test suites load: the sandbox credentials and workflows.
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.join(__dirname, '../..');
+const ROOT = path.join(__dirname, '..');
 
 const readWorkflows = (folder) =>
 	fs
@@ -12,7 +12,6 @@ const readWorkflows = (folder) =>
 		.map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')));
 
 const exampleWorkflows = () => readWorkflows(path.join(ROOT, 'examples'));
-const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 
 /** Credentials as n8n's import takes them, pointing at a running sandbox. */
 function sandboxCredentials(sandbox) {
@@ -75,4 +74,4 @@ const OWNER = {
 	password: 'Sandbox-Owner-1',
 };
 
-module.exports = { exampleWorkflows, e2eWorkflows, sandboxCredentials, credentialsById, OWNER };
+module.exports = { readWorkflows, exampleWorkflows, sandboxCredentials, credentialsById, OWNER };

@@ -1,0 +1,52 @@
+// How the engine tests run the pack: a sandbox per test file, cleared before each test, and runs
+// through n8n's engine that fail the test when a secret shows anywhere in the run (outputs,
+// errors, their descriptions and stacks).
+const { startSandbox } = require('../../sandbox');
+const { runWorkflow } = require('../../harness/engine');
+
+/** Starts a sandbox for the file's tests (handed to `onStarted`), cleared before each test. */
+function useSandbox(options, onStarted) {
+	let sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+		onStarted(sandbox);
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => {
+		sandbox.clearRequests();
+		sandbox.clearFaults();
+	});
+}
+
+/** The secret fields of a Comms Billing API credential's values, as the README names them. */
+const secretsOf = (values) =>
+	[
+		values.token,
+		values.userPassword,
+		values.integrationToken,
+		values.integrationApiKey,
+		values.platform === 'imiassist' ? values.apiKey : undefined,
+	].filter(Boolean);
+
+function expectNoSecrets(result, secrets) {
+	const everything = JSON.stringify(result.run);
+	const leaked = secrets.filter((secret) => secret && everything.includes(secret));
+	expect(leaked).toEqual([]);
+}
+
+/**
+ * runWorkflow, then a check that no secret shows in the run: none of the credentials given,
+ * none the credential obtained while it ran (an integration user's key and token), none of
+ * `extraSecrets`.
+ */
+async function runScanned(workflow, { extraSecrets = [], ...options } = {}) {
+	const result = await runWorkflow(workflow, options);
+	const credentialValues = [
+		...Object.values(options.credentials ?? {}),
+		...Object.values(result.credentialsHelper.stored),
+	];
+	expectNoSecrets(result, [...credentialValues.flatMap(secretsOf), ...extraSecrets]);
+	return result;
+}
+
+module.exports = { useSandbox, runScanned, expectNoSecrets };
