@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toAmount } from '../shared/numbers';
 import { PlatformFailure } from '../shared/outcome';
-import type { PlatformRequest } from '../shared/transport';
+import type { PlatformRequest } from '../shared/request';
 
 export const AI_USAGE_PATH = '/ai/usage';
 

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PlatformRequest } from '../shared/transport';
+import type { PlatformRequest } from '../shared/request';
 
 export const IMIASSIST_PATHS = {
 	login: '/api/v1/auth/login',

@@ -7,7 +7,8 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { PlatformFailure } from '../shared/outcome';
 import { documentedObject } from '../shared/records';
 import type { TokenPage } from '../shared/paging';
-import { errorDetail, type PlatformRequest, type PlatformResponse } from '../shared/transport';
+import type { PlatformRequest, PlatformResponse } from '../shared/request';
+import { errorDetail } from '../shared/transport';
 
 export const LUMIN_EVENT_TYPES: INodePropertyOptions[] = [
 	{ name: 'Appointment Deleted', value: 'billing.delete' },

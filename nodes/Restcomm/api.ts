@@ -7,7 +7,7 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { FailureOutcome, PlatformFailure } from '../shared/outcome';
 import type { TokenPage } from '../shared/paging';
-import type { PlatformRequest, PlatformResponse } from '../shared/transport';
+import type { PlatformRequest, PlatformResponse } from '../shared/request';
 
 export type UsagePlatform = 'restcomm' | 'twilio';
 

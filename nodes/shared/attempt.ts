@@ -13,7 +13,7 @@ import {
 	type PlatformRequest,
 	type PlatformResponse,
 	type RequestOptions,
-} from './transport';
+} from './request';
 
 // Redirects one attempt may follow within its origin, as a loop guard.
 const MAX_REDIRECTS = 5;

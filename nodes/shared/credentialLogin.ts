@@ -8,7 +8,7 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { DeadlineExceeded, withDeadline } from './deadline';
 import { attemptTimeout } from './retryPolicy';
-import type { PlatformRequest } from './transport';
+import type { PlatformRequest } from './request';
 
 export interface CredentialLoginFailure {
 	statusCode: number;

@@ -13,7 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { InputVariable } from './inputs';
 import type { CommsBillingCredentials, Platform } from './platforms';
-import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './transport';
+import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './request';
 
 export type InputVariables = Record<string, InputVariable<unknown>>;
 

@@ -4,7 +4,7 @@
  * never sends a last page.
  */
 import { PlatformFailure } from './outcome';
-import type { PlatformResponse } from './transport';
+import type { PlatformResponse } from './request';
 
 export interface TokenPage {
 	response: PlatformResponse;

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PlatformFailure } from './outcome';
-import type { PlatformResponse } from './transport';
+import type { PlatformResponse } from './request';
 
 /** The response body as a JSON object; any other body is a Failure. */
 export function documentedObject(response: PlatformResponse): IDataObject {

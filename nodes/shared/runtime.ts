@@ -19,7 +19,8 @@ import {
 	type CommsBillingCredentials,
 } from './platforms';
 import { createRedactor, type Redactor } from './redaction';
-import { CREDENTIAL_TYPE, sendRequest } from './transport';
+import { CREDENTIAL_TYPE } from './request';
+import { sendRequest } from './transport';
 
 interface PreparedCall {
 	itemIndex: number;

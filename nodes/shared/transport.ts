@@ -2,54 +2,13 @@
  * Requests to a platform with the retry rules of retryPolicy.ts, worded for the user: each
  * attempt is attempt.ts's, each Failure one sentence that says what was and was not sent.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { attempt } from './attempt';
 import { FailureOutcome } from './outcome';
-import { nextStep, type RequestKind } from './retryPolicy';
-
-export const CREDENTIAL_TYPE = 'commsBillingApi';
-
-export interface PlatformRequest {
-	httpMethod: IHttpRequestMethods;
-	url: string;
-	kind: RequestKind;
-	qs?: IDataObject;
-	body?: IDataObject;
-	headers?: IDataObject;
-	/**
-	 * False for calls that must carry only what they are given: IMIASSIST's own login (which
-	 * still carries secrets of its own), and a report file on another host (which carries none).
-	 */
-	withCredential?: boolean;
-	/**
-	 * For a create: what to look for on the platform before sending it again, as the Failure
-	 * words it ("check IMIASSIST <hint>"), e.g. `for an appointment with externalReferenceId "X"`.
-	 */
-	mayExistHint?: string;
-	/** `text` for files such as CSV reports; JSON otherwise. */
-	responseType?: 'text';
-	/** What to tell the user when the platform refuses with this status, e.g. a role needed. */
-	refusalHints?: Partial<Record<number, string>>;
-}
-
-export interface RequestOptions {
-	platformLabel: string;
-	/** The credential's origin: a request carrying secrets is never redirected off it. */
-	credentialOrigin: string;
-	/**
-	 * Let a 401 reach n8n, which then runs the credential's preAuthentication again (a new
-	 * IMIASSIST token for the integration user) and repeats the request once.
-	 */
-	renewCredentialOn401: boolean;
-}
-
-export interface PlatformResponse {
-	statusCode: number;
-	body: unknown;
-	headers: IDataObject;
-}
+import type { PlatformRequest, PlatformResponse, RequestOptions } from './request';
+import { nextStep } from './retryPolicy';
 
 /** The message a platform put in its error body, in any of the shapes the four platforms use. */
 export function errorDetail(body: unknown): string | undefined {

@@ -1,0 +1,48 @@
+/**
+ * What a method asks of the transport, and what it gets back: a request to a platform as data.
+ */
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { RequestKind } from './retryPolicy';
+
+export const CREDENTIAL_TYPE = 'commsBillingApi';
+
+export interface PlatformRequest {
+	httpMethod: IHttpRequestMethods;
+	url: string;
+	kind: RequestKind;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: IDataObject;
+	/**
+	 * False for calls that must carry only what they are given: IMIASSIST's own login (which
+	 * still carries secrets of its own), and a report file on another host (which carries none).
+	 */
+	withCredential?: boolean;
+	/**
+	 * For a create: what to look for on the platform before sending it again, as the Failure
+	 * words it ("check IMIASSIST <hint>"), e.g. `for an appointment with externalReferenceId "X"`.
+	 */
+	mayExistHint?: string;
+	/** `text` for files such as CSV reports; JSON otherwise. */
+	responseType?: 'text';
+	/** What to tell the user when the platform refuses with this status, e.g. a role needed. */
+	refusalHints?: Partial<Record<number, string>>;
+}
+
+export interface RequestOptions {
+	platformLabel: string;
+	/** The credential's origin: a request carrying secrets is never redirected off it. */
+	credentialOrigin: string;
+	/**
+	 * Let a 401 reach n8n, which then runs the credential's preAuthentication again (a new
+	 * IMIASSIST token for the integration user) and repeats the request once.
+	 */
+	renewCredentialOn401: boolean;
+}
+
+export interface PlatformResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
