@@ -1,5 +1,5 @@
 // The pack in a real n8n 2.41.1: loaded from a folder, credentials from n8n's own store,
-// workflows run by n8n's CLI, the credential test through the server's REST API.
+// workflows run by n8n's server from their triggers (its REST API), the credential test, the editor.
 const path = require('node:path');
 const { DateTime } = require('luxon');
 
@@ -23,28 +23,13 @@ const { EVENT_FIELDS, appointmentsOfLastMonth } = require('../expectations');
 let sandbox;
 let n8n;
 
-/**
- * `n8n execute` cannot start at a Schedule Trigger, so the CLI runs a copy of the monthly example
- * whose trigger is a Manual Trigger; the editor test below runs the example itself.
- */
-function monthlyBillingByHand() {
-	const example = exampleWorkflows().find((workflow) => workflow.id === 'exampleMonthlyBilling');
-	return {
-		...example,
-		id: 'e2eMonthlyBillingByHand',
-		nodes: example.nodes.map((node) =>
-			node.type === 'n8n-nodes-base.scheduleTrigger'
-				? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }
-				: node,
-		),
-	};
-}
-
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	n8n = new N8nInstance({ port: 15678 });
 	await n8n.importCredentials(sandboxCredentials(sandbox));
-	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows(), monthlyBillingByHand()]);
+	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
+	await n8n.start();
+	await n8n.setupOwner(OWNER);
 });
 
 afterAll(async () => {
@@ -283,8 +268,8 @@ describe('IMIASSIST Authentication and Create Appointment in n8n', () => {
 });
 
 describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
-	test("monthly billing, its trigger run by hand: the three usage nodes and n8n's own Code node give the totals table", async () => {
-		const result = await n8n.execute('e2eMonthlyBillingByHand');
+	test("monthly billing, run from its Schedule Trigger: the three usage nodes and n8n's own Code node give the totals table", async () => {
+		const result = await n8n.execute('exampleMonthlyBilling');
 		const [rows] = result.outputs('Totals per Customer and Category');
 		for (const node of ['AI Usage', 'Usage Records', 'Billing Events'])
 			expect(result.outputs(node)[1]).toEqual([]);
@@ -327,11 +312,6 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 });
 
 describe('the server', () => {
-	beforeAll(async () => {
-		await n8n.start();
-		await n8n.setupOwner(OWNER);
-	});
-
 	test("lists the pack's node types and credential", async () => {
 		const response = await fetch(`${n8n.url}/types/nodes.json`, {
 			headers: { Cookie: n8n.cookie },
