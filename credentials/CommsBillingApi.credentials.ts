@@ -40,8 +40,8 @@ const TEST_PATH_EXPRESSION = `({
 	lumin: "",
 	imiassist: "${IMIASSIST_PATHS.transactions}?limit=1",
 	evoVoice: "${AI_USAGE_PATH}?startDate=" + $today.toISODate() + "&endDate=" + $today.toISODate(),
-	restcomm: "/${API_VERSIONS.restcomm}/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
-	twilio: "/${API_VERSIONS.twilio}/Accounts/" + $credentials.apiKey + "/Usage/Records/Today.json",
+	restcomm: "/${API_VERSIONS.restcomm}/Accounts/" + ($credentials.accountSid || $credentials.apiKey) + "/Usage/Records/Today.json",
+	twilio: "/${API_VERSIONS.twilio}/Accounts/" + ($credentials.accountSid || $credentials.apiKey) + "/Usage/Records/Today.json",
 })[$credentials.platform]`;
 
 /**
@@ -102,8 +102,18 @@ export class CommsBillingApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'IMIASSIST: the API key. Evo Voice: the user name (e-mail). Restcomm / Twilio: the Account SID.',
+				'IMIASSIST: the API key. Evo Voice: the user name (e-mail). Restcomm / Twilio: the Account SID, or a Twilio API key SID (SK...) with the Account SID below.',
 			displayOptions: only('imiassist', 'evoVoice', 'restcomm', 'twilio'),
+		},
+		{
+			displayName: 'Account SID',
+			name: 'accountSid',
+			type: 'string',
+			default: '',
+			placeholder: 'AC...',
+			description:
+				'Restcomm / Twilio: the account whose usage is read, when the API Key above is not its SID (a Twilio API key, SK...). Empty: the API Key is the Account SID.',
+			displayOptions: only('restcomm', 'twilio'),
 		},
 		{
 			displayName: 'Token',
@@ -112,7 +122,7 @@ export class CommsBillingApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'IMIASSIST: the token. Lumin.ai: the bearer token. Evo Voice: the password. Restcomm / Twilio: the auth token.',
+				"IMIASSIST: the token. Lumin.ai: the bearer token. Evo Voice: the password. Restcomm / Twilio: the auth token, or the API key's secret.",
 		},
 		{
 			displayName: 'Integration User E-Mail',

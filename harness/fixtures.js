@@ -15,7 +15,7 @@ const exampleWorkflows = () => readWorkflows(path.join(ROOT, 'examples'));
 
 /** Credentials as n8n's import takes them, pointing at a running sandbox. */
 function sandboxCredentials(sandbox) {
-	const { lumin, imiassist, imiassistIntegrationUser, evoVoice, restcomm, twilio } =
+	const { lumin, imiassist, imiassistIntegrationUser, evoVoice, restcomm, twilio, twilioApiKey } =
 		sandbox.credentials;
 	return [
 		{
@@ -35,6 +35,12 @@ function sandboxCredentials(sandbox) {
 			name: 'Comms Billing sandbox (Twilio-compatible)',
 			type: 'commsBillingApi',
 			data: twilio,
+		},
+		{
+			id: 'commsBillingSandboxTwilioApiKey',
+			name: 'Comms Billing sandbox (Twilio-compatible, API key)',
+			type: 'commsBillingApi',
+			data: twilioApiKey,
 		},
 		{
 			id: 'commsBillingSandboxImiassist',

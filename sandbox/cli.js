@@ -13,6 +13,15 @@ const CREDENTIAL_FIELD_LABELS = {
 	token: 'Token',
 	userEmail: 'E-mail',
 	userPassword: 'Password',
+	accountSid: 'Account SID',
+};
+// The credential's Platform choices, as n8n shows them; a platform may have several flavours.
+const CREDENTIAL_PLATFORM_LABELS = {
+	lumin: 'Lumin.ai',
+	imiassist: 'IMIASSIST',
+	evoVoice: 'Evo Voice',
+	restcomm: 'Restcomm',
+	twilio: 'Twilio-compatible API',
 };
 const MAIN_CREDENTIAL_TITLE = '"Comms Billing API" credential:';
 
@@ -32,8 +41,8 @@ function describeSandbox(sandbox) {
 		for (const name of platform.credentials) {
 			lines.push(`  ${platform.credentialTitles[name] || MAIN_CREDENTIAL_TITLE}`);
 			for (const [field, value] of Object.entries(sandbox.credentials[name])) {
-				const shown = field === 'platform' ? platform.displayName : value;
-				lines.push(`    ${(CREDENTIAL_FIELD_LABELS[field] || field).padEnd(10)}${shown}`);
+				const shown = field === 'platform' ? CREDENTIAL_PLATFORM_LABELS[value] || value : value;
+				lines.push(`    ${(CREDENTIAL_FIELD_LABELS[field] || field).padEnd(12)}${shown}`);
 			}
 		}
 		lines.push('');

@@ -25,7 +25,11 @@ const { registerControlRoutes } = require('./controlRoutes');
 const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
 const { createEvoVoicePlatform } = require('./platforms/evoVoice');
-const { createRestcommPlatform, createTwilioPlatform } = require('./platforms/usageRecords');
+const {
+	createRestcommPlatform,
+	createRestcommAllCategoriesPlatform,
+	createTwilioPlatform,
+} = require('./platforms/usageRecords');
 
 // One entry per platform: its options key in startSandbox() and its factory. A factory returns
 // { name, displayName, pathPrefix, errorBody(status, message?), registerRoutes(router),
@@ -36,6 +40,7 @@ const PLATFORM_FACTORIES = {
 	imiassist: createImiassistPlatform,
 	evoVoice: createEvoVoicePlatform,
 	restcomm: createRestcommPlatform,
+	restcommAllCategories: createRestcommAllCategoriesPlatform,
 	twilio: createTwilioPlatform,
 };
 const SERVER_OPTIONS = ['host', 'port'];

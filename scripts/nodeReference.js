@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { nodes, definitions } = require('../harness/pack');
+const { nodes, definitions, credentials } = require('../harness/pack');
 const { PLATFORM_LABELS } = require('../dist/nodes/shared/platforms');
 
 const README = path.join(__dirname, '..', 'README.md');
@@ -58,8 +58,29 @@ function methodSection(method) {
 	return lines;
 }
 
+/** The credential's fields as n8n shows them, with the platforms each is shown for. */
+function credentialSection(credential) {
+	const shown = (property) =>
+		(property.displayOptions?.show?.platform ?? [])
+			.map((platform) => PLATFORM_LABELS[platform])
+			.join(', ') || 'all';
+	return [
+		`### The ${credential.displayName} credential (\`${credential.name}\`)`,
+		'',
+		'| field | label | type | platforms | description |',
+		'| --- | --- | --- | --- | --- |',
+		...credential.properties
+			.filter((property) => property.type !== 'hidden')
+			.map(
+				(property) =>
+					`| \`${property.name}\` | ${cell(property.displayName)} | ${property.type}${property.typeOptions?.password ? ' (password)' : ''} | ${cell(shown(property))} | ${cell(property.description)} |`,
+			),
+		'',
+	];
+}
+
 function nodeReference() {
-	const lines = [];
+	const lines = credentials.flatMap(credentialSection);
 	for (const [index, nodeType] of nodes.entries()) {
 		const { description } = nodeType;
 		const definition = definitions[index];

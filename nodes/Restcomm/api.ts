@@ -3,7 +3,7 @@
  * subresource, a bare JSON array from Restcomm, `usage_records` pages with `next_page_uri` from
  * Twilio.
  */
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { FailureOutcome, PlatformFailure } from '../shared/outcome';
 import type { TokenPage } from '../shared/paging';
@@ -15,36 +15,6 @@ export const API_VERSIONS: Record<UsagePlatform, string> = {
 	restcomm: '2012-04-24',
 	twilio: '2010-04-01',
 };
-
-/** Every category of Restcomm's Usage Records page, by the page's names. */
-export const USAGE_CATEGORIES: INodePropertyOptions[] = [
-	['calls', 'All voice calls, inbound and outbound'],
-	['calls-inbound', 'All inbound voice calls, to toll-free and local numbers'],
-	['calls-inbound-local', 'Inbound voice calls to local numbers'],
-	['calls-inbound-tollfree', 'Inbound voice calls to toll-free numbers'],
-	['calls-outbound', 'All outbound voice calls'],
-	['calls-client', 'All Restcomm Client voice calls'],
-	['calls-sip', 'All SIP calls'],
-	['sms', 'All SMS messages, inbound and outbound'],
-	['sms-inbound', 'Inbound SMS messages, to short codes and long codes'],
-	['sms-inbound-shortcode', 'Inbound SMS messages to short codes'],
-	['sms-inbound-longcode', 'Inbound SMS messages to long codes'],
-	['sms-outbound', 'Outbound SMS messages, from short codes and long codes'],
-	['sms-outbound-shortcode', 'Outbound SMS messages from short codes'],
-	['sms-outbound-longcode', 'Outbound SMS messages from long codes'],
-	['phonenumbers', 'All phone numbers owned by the account'],
-	['phonenumbers-tollfree', 'Toll-free phone numbers owned by the account'],
-	['phonenumbers-local', 'Local phone numbers owned by the account'],
-	['shortcodes', 'All short codes owned by the account'],
-	['shortcodes-vanity', 'Vanity short codes'],
-	['shortcodes-random', 'Randomly assigned short codes'],
-	['shortcodes-customerowned', 'Short codes leased from another provider'],
-	['calleridlookups', 'Caller ID (CallerName) lookups'],
-	['recordings', 'Recordings of voice calls'],
-	['transcriptions', 'Transcriptions of voice calls'],
-	['recordingstorage', 'Storage used by call recordings'],
-	['totalprice', 'Total price of all usage'],
-].map(([value, description]) => ({ name: value, value, description }));
 
 /**
  * A category as each platform takes it: Twilio the document's names, Restcomm its Java enum

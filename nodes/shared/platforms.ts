@@ -20,6 +20,8 @@ export interface CommsBillingCredentials {
 	baseUrl?: string;
 	apiKey?: string;
 	token?: string;
+	/** Restcomm and Twilio-compatible: the account, when the API key is not its SID (Twilio's SK... keys). */
+	accountSid?: string;
 	userEmail?: string;
 	userPassword?: string;
 }

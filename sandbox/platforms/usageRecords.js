@@ -18,12 +18,16 @@ function createUsageRecordsPlatform(flavour, options) {
 		{
 			sid: settings.accountSid,
 			authToken: settings.authToken,
+			apiKeys: settings.apiKeySid
+				? [{ sid: settings.apiKeySid, secret: settings.apiKeySecret }]
+				: [],
 			index: 0,
 			readableSids: [settings.accountSid, settings.subaccountSid],
 		},
 		{
 			sid: settings.subaccountSid,
 			authToken: settings.subaccountAuthToken,
+			apiKeys: [],
 			index: 1,
 			readableSids: [settings.subaccountSid],
 		},
@@ -37,11 +41,12 @@ function createUsageRecordsPlatform(flavour, options) {
 	const paging = createTwilioPaging();
 	let endlessPages = 0;
 	const credential = (url, account) => ({
-		platform: flavour.name,
+		platform: flavour.credentialPlatform || flavour.name,
 		baseUrl: `${url}${flavour.pathPrefix}`,
 		apiKey: account.sid,
 		token: account.authToken,
 	});
+	const [apiKey] = accounts[0].apiKeys;
 	const dataRange = { fromDay: settings.fromDay, toDay: settings.toDay };
 
 	return {
@@ -62,9 +67,20 @@ function createUsageRecordsPlatform(flavour, options) {
 		credentials: (url) => ({
 			[flavour.name]: credential(url, accounts[0]),
 			[`${flavour.name}Subaccount`]: credential(url, accounts[1]),
+			...(apiKey
+				? {
+						[`${flavour.name}ApiKey`]: {
+							...credential(url, accounts[0]),
+							apiKey: apiKey.sid,
+							token: apiKey.secret,
+							accountSid: accounts[0].sid,
+						},
+					}
+				: {}),
 		}),
 		credentialTitles: {
 			[`${flavour.name}Subaccount`]: 'or as the subaccount (reads only its own usage):',
+			...(apiKey ? { [`${flavour.name}ApiKey`]: 'or with an API key of the main account:' } : {}),
 		},
 		/** One line for people: what data the sandbox serves. */
 		describeData: () =>
@@ -97,6 +113,13 @@ function createUsageRecordsPlatform(flavour, options) {
 }
 
 const createRestcommPlatform = (options) => createUsageRecordsPlatform(FLAVOURS.restcomm, options);
+const createRestcommAllCategoriesPlatform = (options) =>
+	createUsageRecordsPlatform(FLAVOURS.restcommAllCategories, options);
 const createTwilioPlatform = (options) => createUsageRecordsPlatform(FLAVOURS.twilio, options);
 
-module.exports = { createRestcommPlatform, createTwilioPlatform, createUsageRecordsPlatform };
+module.exports = {
+	createRestcommPlatform,
+	createRestcommAllCategoriesPlatform,
+	createTwilioPlatform,
+	createUsageRecordsPlatform,
+};

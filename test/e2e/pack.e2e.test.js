@@ -308,6 +308,32 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 			({ json }) => json.platform === 'Evo Voice' && json.customer === 'store-001',
 		);
 		expect(row.json.quantity).toBeCloseTo(aiMinutes, 2);
+		// Restcomm-Connect computes calls and sms: the table holds those, each once.
+		const restcommCategories = rows
+			.filter(({ json }) => json.platform === 'Restcomm')
+			.map(({ json }) => json.category);
+		expect(restcommCategories.sort()).toEqual(['calls', 'sms']);
+		expect(
+			sandbox.requests
+				.filter((entry) => entry.path.startsWith('/restcomm/'))
+				.map((entry) => entry.query.Category),
+		).toEqual(['CALLS', 'SMS']);
+	});
+
+	test('Twilio with an API key, Leaf Categories, subaccounts left out: each unit once, adding up to totalprice', async () => {
+		const result = await n8n.execute('e2eTwilioLeafCategories');
+		const [records, failure] = result.outputs('Leaf Categories');
+		expect(failure).toEqual([]);
+		const [[total]] = result.outputs('Total Price');
+		const { accountSid } = sandbox.credentials.twilioApiKey;
+		expect(records.every(({ json }) => json.account_sid === accountSid)).toBe(true);
+		expect(records.map(({ json }) => json.category)).not.toContain('calls');
+		const priced = records.reduce((sum, { json }) => sum + json.price, 0);
+		expect(priced).toBeCloseTo(total.json.price, 2);
+		const twilio = sandbox.requests.filter((entry) => entry.path.startsWith('/twilio/'));
+		expect(twilio.map((entry) => entry.query.IncludeSubaccounts)).toEqual(['false', 'false']);
+		expect(twilio.every((entry) => entry.path.includes(`/Accounts/${accountSid}/`))).toBe(true);
+		expect(twilio.every((entry) => entry.authenticated)).toBe(true);
 	});
 });
 
@@ -342,6 +368,7 @@ describe('the server', () => {
 			'commsBillingSandboxEvoVoice',
 			'commsBillingSandboxRestcomm',
 			'commsBillingSandboxTwilio',
+			'commsBillingSandboxTwilioApiKey',
 		]) {
 			await expect(test(credential(id))).resolves.toEqual(ok);
 		}

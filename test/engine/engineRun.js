@@ -49,4 +49,22 @@ async function runScanned(workflow, { extraSecrets = [], ...options } = {}) {
 	return result;
 }
 
-module.exports = { useSandbox, runScanned, expectNoSecrets };
+/** Fixes the clock (Date only: timers and the network keep running). */
+const fixClock = (now) =>
+	jest.useFakeTimers({
+		now,
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
+
+module.exports = { useSandbox, runScanned, expectNoSecrets, fixClock };

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { choiceInput, pagingOptionsInput, pathIdInput } from '../../shared/inputs';
+import { pagingOptionsInput, pathIdInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { toAmount } from '../../shared/numbers';
 import { pagesByToken } from '../../shared/paging';
@@ -14,10 +14,11 @@ import {
 	nextPageRequest,
 	nextPageUrl,
 	readUsageRecordsPage,
-	USAGE_CATEGORIES,
 	usageRecordsRequest,
 	type UsagePlatform,
 } from '../api';
+import { USAGE_CATEGORIES } from '../categories';
+import { categorySelectionInput, isLeafCategory } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
 
 const RECORD_FIELDS = [
@@ -33,6 +34,9 @@ const RECORD_FIELDS = [
 	'price',
 	'price_unit',
 	'uri',
+	// Twilio's; null from Restcomm, which sends neither.
+	'as_of',
+	'subresource_uris',
 ] as const;
 const AMOUNTS = new Set(['usage', 'count', 'price']);
 
@@ -87,6 +91,19 @@ const SUBRESOURCES = [
 	},
 ] as const;
 
+/** Restcomm-Connect ends a Daily record on the next day; a day's record ends on that day. */
+function dailyEndsThatDay(record: IDataObject, platform: UsagePlatform, segment: string) {
+	if (platform !== 'restcomm' || segment !== 'Daily' || typeof record.start_date !== 'string')
+		return record;
+	return { ...record, end_date: record.start_date };
+}
+
+/** A record as labelled with the category it was asked for, with that category's units. */
+function labelled(record: IDataObject, category: string): IDataObject {
+	const { description, usageUnit, countUnit } = USAGE_CATEGORIES.get(category)!;
+	return { ...record, category, description, usage_unit: usageUnit, count_unit: countUnit };
+}
+
 /** The documented fields only, each present; usage, count and price as numbers. */
 function toUsageRecord(record: IDataObject): IDataObject {
 	return Object.fromEntries(
@@ -104,18 +121,10 @@ const inputs = {
 		displayName: 'Account SID',
 		description: "The account whose usage to read; empty: the credential's account",
 		placeholder: 'AC...',
-		fromCredential: (credentials) => credentials.apiKey,
+		// The credential's Account SID, else its API key, which is the SID unless it is an API key.
+		fromCredential: (credentials) => credentials.accountSid || credentials.apiKey,
 	}),
-	category: choiceInput({
-		name: 'category',
-		displayName: 'Category',
-		description: 'Only this usage category; All: every category',
-		choices: [{ name: 'All Categories', value: '' }, ...USAGE_CATEGORIES] as Array<{
-			name: string;
-			value: string;
-		}>,
-		default: '',
-	}),
+	categories: categorySelectionInput(),
 	dates: usageDateRangeInput({
 		start: {
 			name: 'startDate',
@@ -143,21 +152,37 @@ export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, des
 		outputVariables: RECORD_FIELDS,
 		async execute({ values, credentials, baseUrl, request }) {
 			const platform = credentials.platform as UsagePlatform;
+			const { categories, accountSid } = values;
 			const query: IDataObject = {};
-			if (values.category) query.Category = categoryOnWire(platform, values.category);
 			if (values.dates.startDate) query.StartDate = values.dates.startDate;
 			if (values.dates.endDate) query.EndDate = values.dates.endDate;
-			const { accountSid } = values;
+			if (platform === 'twilio' && !categories.includeSubaccounts) query.IncludeSubaccounts = false;
 
 			const records: IDataObject[] = [];
-			const pages = pagesByToken(async (nextPageUri) => {
-				const sent =
-					nextPageUri === undefined
-						? usageRecordsRequest(baseUrl, platform, accountSid, segment, query)
-						: nextPageRequest(nextPageUrl(baseUrl, nextPageUri));
-				return readUsageRecordsPage(await request(sent));
-			}, values.options.maxPages);
-			for await (const page of pages) records.push(...page.records.map(toUsageRecord));
+			for (const category of categories.requests) {
+				const first = usageRecordsRequest(baseUrl, platform, accountSid, segment, {
+					...query,
+					...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
+				});
+				const pages = pagesByToken(
+					async (nextPageUri) =>
+						readUsageRecordsPage(
+							await request(
+								nextPageUri === undefined
+									? first
+									: nextPageRequest(nextPageUrl(baseUrl, nextPageUri)),
+							),
+						),
+					values.options.maxPages,
+				);
+				for await (const page of pages) {
+					for (const record of page.records) {
+						const read = dailyEndsThatDay(toUsageRecord(record), platform, segment);
+						if (categories.leavesOnly && !isLeafCategory(read.category)) continue;
+						records.push(categories.labelByRequest ? labelled(read, category!) : read);
+					}
+				}
+			}
 			return records.map((json) => ({ json }));
 		},
 	}),

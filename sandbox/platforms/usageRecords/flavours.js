@@ -6,8 +6,8 @@ const { CATEGORIES_BY_NAME, CATEGORIES, enumNameOf } = require('./categories');
 const { SUBRESOURCES } = require('./periods');
 
 // Restcomm and Twilio serve the same Usage Records resource (docs/vendors.md) with different
-// API versions, auth error shapes, category spellings, date handling and paging. Everything
-// that differs between them is here.
+// API versions, auth error shapes, category spellings, date handling, paging, and what they
+// compute. Everything that differs between them is here, as named flavours.
 
 const CATEGORIES_BY_ENUM_NAME = new Map(
 	CATEGORIES.map((category) => [enumNameOf(category.name), category.name]),
@@ -16,12 +16,29 @@ const SUBRESOURCES_BY_LOWER_CASE = new Map(SUBRESOURCES.map((name) => [name.toLo
 // Restcomm's Java enum, whose valueOf() throws on any other spelling (Restcomm issue #2302).
 const RESTCOMM_CATEGORY_ENUM = 'org.restcomm.connect.dao.entities.Usage.Category';
 const RELATIVE_DAYS = /^([+-])(\d{1,5})days?$/;
+const TWILIO_CATEGORY_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // Twilio's error codes for the statuses the sandbox answers; others fall back to 20000 + status.
 const TWILIO_ERROR_CODES = { 400: 20001, 401: 20003, 403: 20403, 404: 20404, 405: 20004 };
 
+/** What Restcomm's own records say, whatever was asked: its DAO labels every record as calls. */
+const RESTCOMM_CONNECT_LABEL = {
+	category: 'calls',
+	description: 'Total Calls',
+	usageUnit: 'minutes',
+	countUnit: 'calls',
+	priceUnit: 'USD',
+};
+
+/**
+ * Restcomm-Connect's server as its code on master (revision c67f1423, and the same in the DAO on
+ * branch Issue2302_UsageRecordsAPI) computes usage records: only enum names parse (the page's
+ * names are a 500), no Category means calls, an SMS_* category reads the SMS table and every other
+ * category all call records, every record is labelled as calls, a Daily record ends the next day,
+ * relative dates are ignored, and the root list has no handler (docs/vendors.md).
+ */
 const restcomm = {
 	name: 'restcomm',
-	displayName: 'Restcomm',
+	displayName: 'Restcomm (Restcomm-Connect master, c67f1423)',
 	pathPrefix: '/restcomm',
 	apiVersion: '2012-04-24',
 	accountDefaults: {
@@ -33,7 +50,41 @@ const restcomm = {
 	basicRealm: 'Restcomm',
 	paged: false,
 	errorBody: (status, message = STATUS_CODES[status] || `HTTP ${status}`) => ({ message }),
-	/** Only the enum names; the document's own names make Restcomm's valueOf() throw: a 500. */
+	/** valueOf() on its Java enum: any other spelling throws, and nothing maps that to a 400. */
+	readCategory(value) {
+		if (CATEGORIES_BY_ENUM_NAME.has(value)) return { category: CATEGORIES_BY_ENUM_NAME.get(value) };
+		return { status: 500, message: `No enum constant ${RESTCOMM_CATEGORY_ENUM}.${value}` };
+	},
+	categoryOnWire: enumNameOf,
+	/** `if (category == null) category = Usage.Category.CALLS;` */
+	defaultCategories: ['calls'],
+	/** The data set a category reads: the SMS table for SMS_*, call records for the rest. */
+	computedCategory: (name) => (name.startsWith('sms') ? 'sms' : 'calls'),
+	label: RESTCOMM_CONNECT_LABEL,
+	dailyEndIsNextDay: true,
+	hasRootList: false,
+	/** YYYY-MM-DD, anything else ignored: Restcomm's build leaves relative dates as a TODO. */
+	readDate: (value) => ({ day: parseDay(value) }),
+	/** Restcomm compares subresource names in lower case. */
+	readSubresource: (name) => SUBRESOURCES_BY_LOWER_CASE.get(name.toLowerCase()) || null,
+};
+
+/**
+ * A Restcomm build that computes every documented category as the Usage Records page describes
+ * it, labelled as asked: what a user turns Restcomm Computes All Categories on for.
+ */
+const restcommAllCategories = {
+	...restcomm,
+	name: 'restcommAllCategories',
+	displayName: 'Restcomm (a build computing every documented category)',
+	credentialPlatform: 'restcomm',
+	pathPrefix: '/restcomm-all-categories',
+	accountDefaults: {
+		accountSid: 'ACra0000000000000000000000000001',
+		authToken: 'restcomm-all-categories-token',
+		subaccountSid: 'ACra0000000000000000000000000002',
+		subaccountAuthToken: 'restcomm-all-categories-subaccount-token',
+	},
 	readCategory(value) {
 		if (CATEGORIES_BY_ENUM_NAME.has(value)) return { category: CATEGORIES_BY_ENUM_NAME.get(value) };
 		if (CATEGORIES_BY_NAME.has(value)) {
@@ -41,11 +92,11 @@ const restcomm = {
 		}
 		return { status: 400, message: `Unknown usage category: ${value}` };
 	},
-	categoryOnWire: enumNameOf,
-	/** YYYY-MM-DD, anything else ignored: Restcomm's build leaves relative dates as a TODO. */
-	readDate: (value) => ({ day: parseDay(value) }),
-	/** Restcomm compares subresource names in lower case. */
-	readSubresource: (name) => SUBRESOURCES_BY_LOWER_CASE.get(name.toLowerCase()) || null,
+	defaultCategories: undefined,
+	computedCategory: undefined,
+	label: undefined,
+	dailyEndIsNextDay: false,
+	hasRootList: true,
 };
 
 const twilio = {
@@ -58,6 +109,9 @@ const twilio = {
 		authToken: 'twilio-sandbox-token',
 		subaccountSid: 'ACtw0000000000000000000000000002',
 		subaccountAuthToken: 'twilio-subaccount-token',
+		// An API key of the main account: Basic SK...:secret, the Account SID in the path.
+		apiKeySid: 'SKtw0000000000000000000000000001',
+		apiKeySecret: 'twilio-sandbox-api-key-secret',
 	},
 	basicRealm: 'Twilio API',
 	paged: true,
@@ -71,11 +125,19 @@ const twilio = {
 			status,
 		};
 	},
+	/**
+	 * Twilio has several hundred categories (sms-outbound-tollfree, ...): the sandbox generates
+	 * usage for the documented ones and answers any other well-formed one with none.
+	 */
 	readCategory(value) {
 		if (CATEGORIES_BY_NAME.has(value)) return { category: value };
+		if (TWILIO_CATEGORY_NAME.test(value)) return { category: value, unknown: true };
 		return { status: 400, message: `Category is not a valid usage category: ${value}` };
 	},
 	categoryOnWire: (name) => name,
+	/** IncludeSubaccounts defaults to true: a master account's records hold its subaccounts'. */
+	includesSubaccounts: (query) => query.IncludeSubaccounts !== 'false',
+	hasRootList: true,
 	/** YYYY-MM-DD, or an offset from today such as -30days or +30days. */
 	readDate(value, today) {
 		const relative = RELATIVE_DAYS.exec(value);
@@ -87,6 +149,6 @@ const twilio = {
 	readSubresource: (name) => (SUBRESOURCES.includes(name) ? name : null),
 };
 
-const FLAVOURS = { restcomm, twilio };
+const FLAVOURS = { restcomm, restcommAllCategories, twilio };
 
 module.exports = { FLAVOURS };

@@ -46,28 +46,39 @@ function queryText(entries) {
 }
 
 /**
- * The record of one category over one period. `amounts` are the data set's sums; `context`
- * is { flavour, accountSid, subresource, asOf }.
+ * The record of one category over one period, labelled as the flavour labels it. `amounts` are
+ * the data set's sums; `context` is { flavour, accountSid, subresource, asOf }.
  */
 function buildRecord(context, categoryName, { startDay, endDay }, amounts) {
 	const { flavour, accountSid, subresource } = context;
 	const category = CATEGORIES_BY_NAME.get(categoryName);
 	const wireCategory = flavour.categoryOnWire(categoryName);
 	const startDate = formatDay(startDay);
-	const endDate = formatDay(endDay);
+	// Restcomm-Connect's Daily query ends a day's record on the next day.
+	const endDate = formatDay(
+		flavour.dailyEndIsNextDay && subresource === 'Daily' ? endDay + 1 : endDay,
+	);
 	const price = formatPrice(amounts.priceUnits);
-	const record = {
+	// A category Twilio has but the sandbox generates nothing for: labelled by its name only.
+	const labels = flavour.label || {
 		category: categoryName,
-		description: category.description,
+		description: category ? category.description : categoryName,
+		usageUnit: category ? category.usageUnit : '',
+		countUnit: category ? category.countUnit : '',
+		priceUnit: 'usd',
+	};
+	const record = {
+		category: labels.category,
+		description: labels.description,
 		account_sid: accountSid,
 		start_date: startDate,
 		end_date: endDate,
 		usage: amounts.usageTenths === null ? price : formatTenths(amounts.usageTenths),
-		usage_unit: category.usageUnit,
+		usage_unit: labels.usageUnit,
 		count: amounts.count === null ? '' : String(amounts.count),
-		count_unit: category.countUnit,
+		count_unit: labels.countUnit,
 		price,
-		price_unit: 'usd',
+		price_unit: labels.priceUnit,
 		uri: `${recordsPath(flavour, accountSid, subresource)}?${queryText([
 			['Category', wireCategory],
 			['StartDate', startDate],

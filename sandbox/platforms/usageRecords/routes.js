@@ -49,13 +49,16 @@ function registerUsageRecordsRoutes(
 		body: errorBody(status, message),
 	});
 
+	/** The account whose SID and token, or one of whose API keys, the Basic credentials hold. */
 	function accountFor(authorization) {
 		const credentials = readBasicCredentials(authorization);
 		if (!credentials) return null;
+		const { userName, password } = credentials;
 		return (
 			accounts.find(
 				(account) =>
-					account.sid === credentials.userName && account.authToken === credentials.password,
+					(account.sid === userName && account.authToken === password) ||
+					account.apiKeys.some((key) => key.sid === userName && key.secret === password),
 			) || null
 		);
 	}
@@ -92,18 +95,28 @@ function registerUsageRecordsRoutes(
 		}
 		const apiPath = request.path.slice(flavour.pathPrefix.length);
 		let subresource = null;
+		if (subresourceFile === null && !flavour.hasRootList) {
+			return refuse(404, `The requested resource ${apiPath} was not found`);
+		}
 		if (subresourceFile !== null) {
 			const match = SUBRESOURCE_FILE.exec(subresourceFile);
 			subresource = match && flavour.readSubresource(match[1]);
 			if (!subresource) return refuse(404, `The requested resource ${apiPath} was not found`);
 		}
 		const categoryValue = parameter(request.query, 'Category');
-		let categories = CATEGORY_NAMES;
+		let categories = flavour.defaultCategories || CATEGORY_NAMES;
+		const unknownCategories = new Set();
 		if (categoryValue !== null) {
 			const read = flavour.readCategory(categoryValue);
 			if (!read.category) return refuse(read.status, read.message);
+			if (read.unknown) unknownCategories.add(read.category);
 			categories = [read.category];
 		}
+		// Whose usage a record adds up: the account's, and its subaccounts' where the API says so.
+		const summed =
+			flavour.includesSubaccounts && flavour.includesSubaccounts(request.query)
+				? accounts.filter((account) => target.readableSids.includes(account.sid))
+				: [target];
 		const today = clock();
 		const range = readRange(request.query, today);
 		if (range.refusal) return range.refusal;
@@ -115,13 +128,26 @@ function registerUsageRecordsRoutes(
 			asOf: `${request.time.toISOString().slice(0, 19)}+00:00`,
 		};
 		const data = usageData();
+		const amountsOf = (category, { startDay, endDay }) => {
+			if (unknownCategories.has(category)) return { usageTenths: 0, count: 0, priceUnits: 0 };
+			const computed = flavour.computedCategory ? flavour.computedCategory(category) : category;
+			const [first, ...others] = summed.map((account) =>
+				data.sumCategory(account.index, computed, startDay, endDay),
+			);
+			// totalprice has a price only: its usage and count stay null.
+			return others.reduce(
+				(total, amounts) =>
+					Object.fromEntries(
+						Object.entries(total).map(([key, value]) => [
+							key,
+							value === null ? null : value + amounts[key],
+						]),
+					),
+				first,
+			);
+		};
 		const records = lazyRecords(periods, categories, (category, period) =>
-			buildRecord(
-				context,
-				category,
-				period,
-				data.sumCategory(target.index, category, period.startDay, period.endDay),
-			),
+			buildRecord(context, category, period, amountsOf(category, period)),
 		);
 		if (!flavour.paged) return { status: 200, body: records.slice(0, records.length) };
 		const identity = [dataRange, target.sid, subresource, categories, range, today];

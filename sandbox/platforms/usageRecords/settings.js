@@ -6,7 +6,14 @@ const { toDay, dayOfDate, formatDay } = require('../../calendarDays');
 // start. Account SIDs and tokens default per flavour; the rest is shared.
 
 const SHARED_DEFAULTS = { seed: 13, from: '2025-01-01' };
-const ACCOUNT_KEYS = ['accountSid', 'authToken', 'subaccountSid', 'subaccountAuthToken'];
+const ACCOUNT_KEYS = [
+	'accountSid',
+	'authToken',
+	'subaccountSid',
+	'subaccountAuthToken',
+	'apiKeySid',
+	'apiKeySecret',
+];
 const OPTIONAL_KEYS = ['to', 'today'];
 // Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
 const MAX_DAYS = 3660;

@@ -1,0 +1,102 @@
+/**
+ * The usage categories of Restcomm's Usage Records page (Twilio's older list), held once: their
+ * descriptions, units and place in the hierarchy. A roll-up (`calls`) adds up its parts
+ * (`calls-inbound`, ...), and `totalprice` the price of everything, so a table that holds a
+ * roll-up beside its parts counts the same usage twice. Pure.
+ */
+export interface UsageCategory {
+	name: string;
+	description: string;
+	usageUnit: string;
+	countUnit: string;
+	/** The roll-up this category is a part of; none for a top-level category. */
+	partOf?: string;
+}
+
+const calls = (name: string, description: string, partOf?: string): UsageCategory => ({
+	name,
+	description,
+	usageUnit: 'minutes',
+	countUnit: 'calls',
+	partOf,
+});
+const messages = (name: string, description: string, partOf?: string): UsageCategory => ({
+	name,
+	description,
+	usageUnit: 'messages',
+	countUnit: 'messages',
+	partOf,
+});
+const owned = (unit: string) => (name: string, description: string, partOf?: string) => ({
+	name,
+	description,
+	usageUnit: unit,
+	countUnit: unit,
+	partOf,
+});
+const numbers = owned('numbers');
+const shortcodes = owned('shortcodes');
+
+export const USAGE_CATEGORY_LIST: readonly UsageCategory[] = [
+	calls('calls', 'All voice calls, inbound and outbound'),
+	calls('calls-inbound', 'All inbound voice calls, to toll-free and local numbers', 'calls'),
+	calls('calls-inbound-local', 'Inbound voice calls to local numbers', 'calls-inbound'),
+	calls('calls-inbound-tollfree', 'Inbound voice calls to toll-free numbers', 'calls-inbound'),
+	calls('calls-outbound', 'All outbound voice calls', 'calls'),
+	calls('calls-client', 'All Restcomm Client voice calls', 'calls'),
+	calls('calls-sip', 'All SIP calls', 'calls'),
+	messages('sms', 'All SMS messages, inbound and outbound'),
+	messages('sms-inbound', 'Inbound SMS messages, to short codes and long codes', 'sms'),
+	messages('sms-inbound-shortcode', 'Inbound SMS messages to short codes', 'sms-inbound'),
+	messages('sms-inbound-longcode', 'Inbound SMS messages to long codes', 'sms-inbound'),
+	messages('sms-outbound', 'Outbound SMS messages, from short codes and long codes', 'sms'),
+	messages('sms-outbound-shortcode', 'Outbound SMS messages from short codes', 'sms-outbound'),
+	messages('sms-outbound-longcode', 'Outbound SMS messages from long codes', 'sms-outbound'),
+	numbers('phonenumbers', 'All phone numbers owned by the account'),
+	numbers('phonenumbers-tollfree', 'Toll-free phone numbers owned by the account', 'phonenumbers'),
+	numbers('phonenumbers-local', 'Local phone numbers owned by the account', 'phonenumbers'),
+	shortcodes('shortcodes', 'All short codes owned by the account'),
+	shortcodes('shortcodes-vanity', 'Vanity short codes', 'shortcodes'),
+	shortcodes('shortcodes-random', 'Randomly assigned short codes', 'shortcodes'),
+	shortcodes('shortcodes-customerowned', 'Short codes leased from another provider', 'shortcodes'),
+	owned('lookups')('calleridlookups', 'Caller ID (CallerName) lookups'),
+	{
+		name: 'recordings',
+		description: 'Recordings of voice calls',
+		usageUnit: 'minutes',
+		countUnit: 'recordings',
+	},
+	{
+		name: 'transcriptions',
+		description: 'Transcriptions of voice calls',
+		usageUnit: 'minutes',
+		countUnit: 'transcriptions',
+	},
+	{
+		name: 'recordingstorage',
+		description: 'Storage used by call recordings',
+		usageUnit: 'minutes',
+		countUnit: 'recordings',
+	},
+	// Not a roll-up of parts but of prices: everything's price, so never a line beside others.
+	{ name: 'totalprice', description: 'Total price of all usage', usageUnit: 'usd', countUnit: '' },
+];
+
+export const USAGE_CATEGORIES = new Map(
+	USAGE_CATEGORY_LIST.map((category) => [category.name, category]),
+);
+
+/** The categories whose usage no other category holds: each unit of usage is in one of them. */
+export const LEAF_CATEGORIES: ReadonlySet<string> = new Set(
+	USAGE_CATEGORY_LIST.filter(
+		({ name }) =>
+			name !== 'totalprice' && !USAGE_CATEGORY_LIST.some(({ partOf }) => partOf === name),
+	).map(({ name }) => name),
+);
+
+/**
+ * What Restcomm-Connect's server computes: an `SMS_*` category reads its SMS table, any other its
+ * call records, and every record comes back labelled as calls; so calls and sms are the whole of
+ * its usage, and the other documented categories only repeat them (docs/vendors.md).
+ */
+export const RESTCOMM_CONNECT_CATEGORIES: readonly string[] = ['calls', 'sms'];

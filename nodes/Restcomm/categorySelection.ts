@@ -1,0 +1,115 @@
+/**
+ * Which usage categories a Usage Records call asks for, and how their records are read, by
+ * platform. Restcomm-Connect's server computes only calls and sms and labels every record as
+ * calls, so there the node asks for each category on its own and labels the records itself;
+ * a Twilio-compatible API computes every category, including hundreds beyond the page's list.
+ */
+import type { InputVariable } from '../shared/inputs';
+import { flagInput, textInput } from '../shared/inputs';
+import { describe, isEmpty } from '../shared/inputs/variable';
+import { LEAF_CATEGORIES, RESTCOMM_CONNECT_CATEGORIES, USAGE_CATEGORY_LIST } from './categories';
+
+const ALL = '';
+const LEAVES = 'leaves';
+
+export interface CategorySelection {
+	/** The category of each request, in order; undefined: no Category, every one the server has. */
+	requests: Array<string | undefined>;
+	/** Label each record with its request's category (Restcomm-Connect labels all as calls). */
+	labelByRequest: boolean;
+	/** Keep only the records of leaf categories: each unit of usage once. */
+	leavesOnly: boolean;
+	/** False: the account's own usage, without its subaccounts' (Twilio-compatible only). */
+	includeSubaccounts: boolean;
+}
+
+const restcommComputesAll = flagInput({
+	name: 'restcommComputesAllCategories',
+	displayName: 'Restcomm Computes All Categories',
+	description:
+		"Whether the Restcomm server is a build that computes every documented category. Restcomm-Connect's own server computes only calls and sms, and labels every record as calls, so by default only those are asked for.",
+	default: false,
+});
+const customCategory = textInput({
+	name: 'customCategory',
+	displayName: 'Custom Category',
+	description:
+		'Twilio-compatible APIs: a category not in the list (Twilio has several hundred, e.g. sms-outbound-tollfree), used instead of Category',
+	placeholder: 'sms-outbound-tollfree',
+});
+const includeSubaccounts = flagInput({
+	name: 'includeSubaccounts',
+	displayName: 'Include Subaccounts',
+	description:
+		"Whether a master account's records hold its subaccounts' usage too (Twilio's default). Turn off to bill the master account alone; Restcomm always reads the one account.",
+	default: true,
+});
+
+export function categorySelectionInput(): InputVariable<CategorySelection> {
+	const categoryProperty = {
+		...describe({
+			name: 'category',
+			displayName: 'Category',
+			description:
+				'Only this usage category. All Categories: every category the server has; Leaf Categories: every category whose usage no other one holds, so that nothing is counted twice (calls holds calls-inbound; totalprice is everything). On Restcomm only calls and sms are computed, so All and Leaf mean calls and sms, asked for one by one, unless Restcomm Computes All Categories is on.',
+		}),
+		type: 'options' as const,
+		default: ALL,
+		options: [
+			{ name: 'All Categories', value: ALL },
+			{ name: 'Leaf Categories (Each Unit of Usage Once)', value: LEAVES },
+			...USAGE_CATEGORY_LIST.map(({ name, description }) => ({ name, value: name, description })),
+		],
+	};
+	const known = new Set<string>([ALL, LEAVES, ...USAGE_CATEGORY_LIST.map(({ name }) => name)]);
+	return {
+		properties: [
+			categoryProperty,
+			...customCategory.properties,
+			...includeSubaccounts.properties,
+			...restcommComputesAll.properties,
+		],
+		read(context) {
+			const raw = context.get('category');
+			const category = isEmpty(raw) ? ALL : String(raw);
+			if (!known.has(category))
+				context.invalid(
+					'category',
+					`"${category}" is not a documented category (use Custom Category)`,
+				);
+			const custom = customCategory.read(context);
+			const subaccounts = includeSubaccounts.read(context);
+			const everyCategory = restcommComputesAll.read(context);
+			const chosen = (requests: Array<string | undefined>, leavesOnly = false) => ({
+				requests,
+				labelByRequest: false,
+				leavesOnly,
+				includeSubaccounts: subaccounts,
+			});
+
+			if (context.credentials.platform !== 'restcomm') {
+				if (custom) return chosen([custom]);
+				if (category === ALL) return chosen([undefined]);
+				return category === LEAVES ? chosen([undefined], true) : chosen([category]);
+			}
+			if (custom)
+				context.invalid('customCategory', 'Restcomm takes only the documented categories');
+			if (everyCategory) {
+				if (category === ALL) return chosen([undefined]);
+				return category === LEAVES ? chosen([undefined], true) : chosen([category]);
+			}
+			if (category === ALL || category === LEAVES)
+				return { ...chosen([...RESTCOMM_CONNECT_CATEGORIES]), labelByRequest: true };
+			if (!RESTCOMM_CONNECT_CATEGORIES.includes(category)) {
+				context.invalid(
+					'category',
+					`Restcomm-Connect's server does not compute "${category}": it computes calls and sms only, and answers any other category with the same call records, labelled as calls. Turn on Restcomm Computes All Categories if your server is a build that computes every documented category.`,
+				);
+			}
+			return { ...chosen([category]), labelByRequest: true };
+		},
+	};
+}
+
+export const isLeafCategory = (name: unknown) =>
+	typeof name === 'string' && LEAF_CATEGORIES.has(name);

@@ -1,0 +1,429 @@
+// Restcomm Usage Records through n8n's engine, against the sandbox's three flavours of the API:
+// Restcomm-Connect's server as its master branch computes usage (platform restcomm), a Restcomm
+// build that computes every documented category, and a Twilio-compatible API; then the monthly
+// billing example, whose table must hold each unit of usage once.
+const { DateTime } = require('luxon');
+
+const { singleNodeWorkflow } = require('../../harness/workflows');
+const { credentialsById } = require('../../harness/fixtures');
+const monthlyBilling = require('../../examples/monthly-billing.json');
+const { LEAF_CATEGORIES, USAGE_CATEGORY_LIST } = require('../../dist/nodes/Restcomm/categories');
+const { fixClock, runScanned, useSandbox } = require('./engineRun');
+
+const TODAY = '2026-01-15';
+let sandbox;
+useSandbox(
+	{
+		restcomm: { today: TODAY },
+		restcommAllCategories: { today: TODAY },
+		twilio: { today: TODAY },
+	},
+	(started) => {
+		sandbox = started;
+	},
+);
+
+const SUBRESOURCES = {
+	allTime: 'AllTime',
+	daily: 'Daily',
+	monthly: 'Monthly',
+	yearly: 'Yearly',
+	today: 'Today',
+	yesterday: 'Yesterday',
+	thisMonth: 'ThisMonth',
+	lastMonth: 'LastMonth',
+};
+const RECORD_FIELDS = [
+	'category',
+	'description',
+	'account_sid',
+	'start_date',
+	'end_date',
+	'usage',
+	'usage_unit',
+	'count',
+	'count_unit',
+	'price',
+	'price_unit',
+	'uri',
+	'as_of',
+	'subresource_uris',
+];
+const DOCUMENTED = USAGE_CATEGORY_LIST.map((category) => category.name);
+
+const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
+
+async function usageRecords(parameters, credentials) {
+	const result = await runScanned(
+		singleNodeWorkflow('Usage', { type: 'restcommUsageRecords', parameters }),
+		{ credentials: { commsBillingApi: credentials } },
+	);
+	const error = result.nodeError('Usage');
+	if (error) return { error, records: [], failure: [] };
+	const [records, failure] = result.outputs('Usage');
+	return { records: records.map((item) => item.json), failure };
+}
+
+/** The sandbox's own daily figures of one account (and its subaccount) in a date range. */
+const dailyRows = (platform, sids, from, to, category) =>
+	sandbox[platform]
+		.dailyUsage()
+		.filter(
+			(row) =>
+				sids.includes(row.accountSid) &&
+				row.date >= from &&
+				row.date <= to &&
+				(category === undefined || row.category === category),
+		);
+const sum = (rows, field) => rows.reduce((total, row) => total + row[field], 0);
+
+describe('the category hierarchy', () => {
+	test('every documented category has its place: a top-level one, or a part of a known roll-up', () => {
+		expect(DOCUMENTED).toHaveLength(26);
+		const names = new Set(DOCUMENTED);
+		for (const category of USAGE_CATEGORY_LIST) {
+			if (category.partOf !== undefined) expect(names.has(category.partOf)).toBe(true);
+			expect(category.usageUnit).toEqual(expect.any(String));
+		}
+		expect([...LEAF_CATEGORIES].sort()).toEqual(
+			[
+				'calls-inbound-local',
+				'calls-inbound-tollfree',
+				'calls-outbound',
+				'calls-client',
+				'calls-sip',
+				'sms-inbound-shortcode',
+				'sms-inbound-longcode',
+				'sms-outbound-shortcode',
+				'sms-outbound-longcode',
+				'phonenumbers-tollfree',
+				'phonenumbers-local',
+				'shortcodes-vanity',
+				'shortcodes-random',
+				'shortcodes-customerowned',
+				'calleridlookups',
+				'recordings',
+				'transcriptions',
+				'recordingstorage',
+			].sort(),
+		);
+	});
+});
+
+describe.each([
+	['restcomm', '2012-04-24', 'SMS'],
+	['twilio', '2010-04-01', 'sms'],
+])('on %s', (platform, version, smsOnWire) => {
+	test.each(Object.entries(SUBRESOURCES))(
+		'%s reads %s, every record with the documented fields, numbers as numbers',
+		async (operation, segment) => {
+			const credentials = sandbox.credentials[platform];
+			const range = ['allTime', 'daily', 'monthly', 'yearly'].includes(operation)
+				? { startDate: '2025-12-01', endDate: '2026-01-10' }
+				: {};
+			const { records, failure } = await usageRecords(
+				{ operation, category: 'sms', ...range },
+				credentials,
+			);
+			expect(failure).toEqual([]);
+			expect(records.length).toBeGreaterThan(0);
+			for (const record of records) {
+				expect(Object.keys(record)).toEqual(RECORD_FIELDS);
+				expect(record.category).toBe('sms');
+				expect(record.usage_unit).toBe('messages');
+				for (const amount of ['usage', 'count', 'price'])
+					expect(typeof record[amount]).toBe('number');
+			}
+			const [request] = requestsTo(`/${platform}/`);
+			expect(request.path).toBe(
+				`/${platform}/${version}/Accounts/${credentials.apiKey}/Usage/Records/${segment}.json`,
+			);
+			expect(request.query.Category).toBe(smsOnWire);
+			expect(request.query.StartDate).toBe(range.startDate);
+		},
+	);
+
+	test('relative dates are resolved by the node, in GMT, and sent as YYYY-MM-DD', async () => {
+		fixClock(new Date(`${TODAY}T23:30:00Z`));
+		try {
+			await usageRecords(
+				{ operation: 'daily', category: 'sms', startDate: '-30days', endDate: '+0days' },
+				sandbox.credentials[platform],
+			);
+		} finally {
+			jest.useRealTimers();
+		}
+		expect(requestsTo(`/${platform}/`)[0].query).toMatchObject({
+			StartDate: '2025-12-16',
+			EndDate: '2026-01-15',
+		});
+	});
+
+	test("the account SID defaults to the credential's and can name another account", async () => {
+		const other = sandbox[platform].accounts[1];
+		const { records } = await usageRecords(
+			{ operation: 'lastMonth', accountSid: other, category: 'calls' },
+			sandbox.credentials[platform],
+		);
+		expect(records.length).toBeGreaterThan(0);
+		expect(records.every((record) => record.account_sid === other)).toBe(true);
+	});
+
+	test('a wrong token goes to Failure with 401', async () => {
+		const { records, failure } = await usageRecords(
+			{ operation: 'today' },
+			{ ...sandbox.credentials[platform], token: 'wrong-auth-token-1234' },
+		);
+		expect(records).toEqual([]);
+		expect(failure[0].json.response_status_code).toBe(401);
+	});
+});
+
+describe("Restcomm-Connect's server (platform restcomm)", () => {
+	const credentials = () => sandbox.credentials.restcomm;
+	const own = () => [credentials().apiKey];
+	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
+
+	test('All Categories asks for calls and for sms, each labelled with its own category and units', async () => {
+		const { records, failure } = await usageRecords(
+			{ operation: 'monthly', startDate: LAST_MONTH[0], endDate: LAST_MONTH[1] },
+			credentials(),
+		);
+		expect(failure).toEqual([]);
+		expect(requestsTo('/restcomm/').map((entry) => entry.query.Category)).toEqual(['CALLS', 'SMS']);
+		expect(
+			records.map(({ category, usage_unit, count_unit }) => [category, usage_unit, count_unit]),
+		).toEqual([
+			['calls', 'minutes', 'calls'],
+			['sms', 'messages', 'messages'],
+		]);
+		// The server itself labels both as calls.
+		expect(sandbox.requests.length).toBe(2);
+		const sms = records.find((record) => record.category === 'sms');
+		expect(sms.count).toBe(sum(dailyRows('restcomm', own(), ...LAST_MONTH, 'sms'), 'count'));
+		expect(sms.description).toBe('All SMS messages, inbound and outbound');
+	});
+
+	test('Leaf Categories mean calls and sms there too: the whole of what the server computes', async () => {
+		await usageRecords({ operation: 'lastMonth', category: 'leaves' }, credentials());
+		expect(requestsTo('/restcomm/').map((entry) => entry.query.Category)).toEqual(['CALLS', 'SMS']);
+	});
+
+	test.each(['calls-inbound', 'sms-inbound', 'phonenumbers', 'totalprice'])(
+		'%s, which the server does not compute, is a parameter error saying why, before any request',
+		async (category) => {
+			const { error } = await usageRecords({ operation: 'lastMonth', category }, credentials());
+			expect(error.message).toBe(
+				`Invalid parameter "category" in item 0: Restcomm-Connect's server does not compute "${category}": it computes calls and sms only, and answers any other category with the same call records, labelled as calls. Turn on Restcomm Computes All Categories if your server is a build that computes every documented category.`,
+			);
+			expect(sandbox.requests).toEqual([]);
+		},
+	);
+
+	test('a Custom Category is a parameter error on Restcomm', async () => {
+		const { error } = await usageRecords(
+			{ operation: 'lastMonth', customCategory: 'sms-outbound-tollfree' },
+			credentials(),
+		);
+		expect(error.message).toMatch(/^Invalid parameter "customCategory" in item 0/);
+	});
+
+	test("the server answers the document's names with 500; the node sends its enum names", async () => {
+		const { apiKey, token } = credentials();
+		const response = await fetch(
+			`${credentials().baseUrl}/2012-04-24/Accounts/${apiKey}/Usage/Records/Today.json?Category=sms`,
+			{
+				headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
+			},
+		);
+		expect(response.status).toBe(500);
+	});
+});
+
+describe('a Restcomm build that computes every documented category', () => {
+	const credentials = () => sandbox.credentials.restcommAllCategories;
+
+	test('with Restcomm Computes All Categories on, any documented category is sent as its enum name', async () => {
+		const { records, failure } = await usageRecords(
+			{ operation: 'lastMonth', category: 'sms-inbound', restcommComputesAllCategories: true },
+			credentials(),
+		);
+		expect(failure).toEqual([]);
+		expect(requestsTo('/restcomm-all-categories/')[0].query.Category).toBe('SMS_INBOUND');
+		expect(records.map((record) => record.category)).toEqual(['sms-inbound']);
+	});
+
+	test('All Categories is then one request without a Category, every category as the server labels it', async () => {
+		const { records } = await usageRecords(
+			{ operation: 'lastMonth', restcommComputesAllCategories: true },
+			credentials(),
+		);
+		expect(requestsTo('/restcomm-all-categories/')[0].query.Category).toBeUndefined();
+		expect(records.map((record) => record.category).sort()).toEqual([...DOCUMENTED].sort());
+	});
+});
+
+describe('a Twilio-compatible API', () => {
+	const credentials = () => sandbox.credentials.twilio;
+	const [master, subaccount] = [
+		'ACtw0000000000000000000000000001',
+		'ACtw0000000000000000000000000002',
+	];
+	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
+
+	test("Include Subaccounts (on by default): the master account's records hold its subaccount's usage", async () => {
+		const expected = (sids) => sum(dailyRows('twilio', sids, ...LAST_MONTH, 'calls'), 'count');
+		const both = await usageRecords({ operation: 'lastMonth', category: 'calls' }, credentials());
+		expect(requestsTo('/twilio/')[0].query.IncludeSubaccounts).toBeUndefined();
+		expect(both.records[0].count).toBe(expected([master, subaccount]));
+
+		sandbox.clearRequests();
+		const alone = await usageRecords(
+			{ operation: 'lastMonth', category: 'calls', includeSubaccounts: false },
+			credentials(),
+		);
+		expect(requestsTo('/twilio/')[0].query.IncludeSubaccounts).toBe('false');
+		expect(alone.records[0].count).toBe(expected([master]));
+	});
+
+	test('a Custom Category is sent instead of the pick list', async () => {
+		const { records, failure } = await usageRecords(
+			{ operation: 'lastMonth', category: 'calls', customCategory: 'sms-outbound-tollfree' },
+			credentials(),
+		);
+		expect(failure).toEqual([]);
+		expect(requestsTo('/twilio/')[0].query.Category).toBe('sms-outbound-tollfree');
+		expect(records.map((record) => record.category)).toEqual(['sms-outbound-tollfree']);
+	});
+
+	test('Leaf Categories: one request, only the categories no other one holds', async () => {
+		const { records } = await usageRecords(
+			{ operation: 'lastMonth', category: 'leaves' },
+			credentials(),
+		);
+		expect(requestsTo('/twilio/')).toHaveLength(1);
+		expect(requestsTo('/twilio/')[0].query.Category).toBeUndefined();
+		expect(records.map((record) => record.category).sort()).toEqual([...LEAF_CATEGORIES].sort());
+	});
+
+	test('as_of and subresource_uris are kept', async () => {
+		const { records } = await usageRecords(
+			{ operation: 'lastMonth', category: 'sms' },
+			credentials(),
+		);
+		expect(records[0].as_of).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+		expect(records[0].subresource_uris).toMatchObject({
+			daily: expect.stringContaining('Daily.json'),
+		});
+	});
+
+	test("an API key (SK...) authenticates, and the credential's Account SID goes in the path", async () => {
+		const apiKey = sandbox.credentials.twilioApiKey;
+		expect(apiKey.apiKey).toMatch(/^SK/);
+		const { records, failure } = await usageRecords(
+			{ operation: 'lastMonth', category: 'sms' },
+			apiKey,
+		);
+		expect(failure).toEqual([]);
+		expect(records[0].account_sid).toBe(master);
+		const [request] = requestsTo('/twilio/');
+		expect(request.path).toContain(`/Accounts/${master}/`);
+		expect(request.authenticated).toBe(true);
+	});
+
+	test('Twilio pages are followed to the last page: every record exactly once', async () => {
+		const { records } = await usageRecords(
+			{ operation: 'daily', startDate: '2025-01-01', endDate: '2025-03-31' },
+			credentials(),
+		);
+		const days = new Set(
+			dailyRows('twilio', [master], '2025-01-01', '2025-03-31').map((row) => row.date),
+		);
+		expect(records).toHaveLength(days.size * DOCUMENTED.length);
+		expect(new Set(records.map((record) => `${record.start_date}|${record.category}`)).size).toBe(
+			records.length,
+		);
+		const pages = requestsTo('/twilio/');
+		expect(pages.length).toBeGreaterThan(1);
+		expect(pages[0].query.PageSize).toBe('1000');
+	});
+});
+
+test('an invalid date stops the node, naming it, before any request', async () => {
+	const { error } = await usageRecords(
+		{ operation: 'daily', startDate: 'last tuesday' },
+		sandbox.credentials.restcomm,
+	);
+	expect(error.message).toBe(
+		'Invalid parameter "startDate" in item 0: "last tuesday" is not YYYY-MM-DD or an offset such as -30days',
+	);
+	expect(sandbox.requests).toEqual([]);
+});
+
+describe('the monthly billing example (examples/monthly-billing.json)', () => {
+	const lastMonthIn = (zone) => {
+		const start = DateTime.now().setZone(zone).startOf('month').minus({ months: 1 });
+		return [start, start.endOf('month')];
+	};
+
+	test('its totals per customer and category equal totals computed from the sandbox data', async () => {
+		const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
+		const [rows] = result.outputs('Totals per Customer and Category');
+		const table = new Map(
+			rows.map(({ json }) => [`${json.platform}|${json.customer}|${json.category}`, json]),
+		);
+		const [start, end] = lastMonthIn(monthlyBilling.settings.timezone);
+		const expected = new Map();
+		const add = (key, quantity) => expected.set(key, (expected.get(key) ?? 0) + quantity);
+		for (const event of sandbox.lumin.events()) {
+			const at = DateTime.fromISO(event.timestamp);
+			if (
+				at >= start &&
+				at <= end &&
+				['billing.scheduled', 'billing.rescheduled'].includes(event.type)
+			)
+				add(`Lumin.ai|${event.host_id}|${event.type}`, 1);
+		}
+		for (const day of sandbox.evoVoice.dailyUsage()) {
+			if (day.date >= start.toISODate() && day.date <= end.toISODate())
+				add(`Evo Voice|${day.customerId}|ai-minutes`, day.aiMinutes);
+		}
+		// Restcomm-Connect computes calls and sms: those are its whole usage, each once.
+		const gmt = DateTime.fromISO(sandbox.restcomm.today, { zone: 'utc' })
+			.startOf('month')
+			.minus({ months: 1 });
+		const sid = sandbox.credentials.restcomm.apiKey;
+		for (const category of ['calls', 'sms'])
+			for (const row of dailyRows(
+				'restcomm',
+				[sid],
+				gmt.toISODate(),
+				gmt.endOf('month').toISODate(),
+				category,
+			))
+				add(`Restcomm|${sid}|${category}`, row.usage);
+		expect([...table.keys()].sort()).toEqual([...expected.keys()].sort());
+		for (const [key, quantity] of expected)
+			expect(table.get(key).quantity).toBeCloseTo(quantity, 2);
+	});
+
+	test("with a Twilio-compatible credential, its prices add up to the month's totalprice: nothing counted twice", async () => {
+		const credentials = {
+			...credentialsById(sandbox),
+			commsBillingSandboxRestcomm: sandbox.credentials.twilio,
+		};
+		const result = await runScanned(monthlyBilling, { credentials });
+		const [rows] = result.outputs('Totals per Customer and Category');
+		const twilioRows = rows.map(({ json }) => json).filter((row) => row.platform === 'Restcomm');
+		expect(twilioRows.map((row) => row.category).sort()).toEqual([...LEAF_CATEGORIES].sort());
+
+		sandbox.clearRequests();
+		const { records } = await usageRecords(
+			{ operation: 'lastMonth', category: 'totalprice' },
+			sandbox.credentials.twilio,
+		);
+		const priced = twilioRows.reduce((total, row) => total + row.price, 0);
+		expect(priced).toBeCloseTo(records[0].price, 2);
+		expect(priced).toBeGreaterThan(0);
+	});
+});
