@@ -393,15 +393,12 @@ describe('the monthly billing example (examples/monthly-billing.json)', () => {
 			.startOf('month')
 			.minus({ months: 1 });
 		const sid = sandbox.credentials.restcomm.apiKey;
-		for (const category of ['calls', 'sms'])
-			for (const row of dailyRows(
-				'restcomm',
-				[sid],
-				gmt.toISODate(),
-				gmt.endOf('month').toISODate(),
-				category,
-			))
-				add(`Restcomm|${sid}|${category}`, row.usage);
+		for (const category of ['calls', 'sms']) {
+			const month = [gmt.toISODate(), gmt.endOf('month').toISODate()];
+			const usage = sum(dailyRows('restcomm', [sid], ...month, category), 'usage');
+			// Its calls query gives whole minutes, rounded up.
+			add(`Restcomm|${sid}|${category}`, category === 'calls' ? Math.ceil(usage - 1e-9) : usage);
+		}
 		expect([...table.keys()].sort()).toEqual([...expected.keys()].sort());
 		for (const [key, quantity] of expected)
 			expect(table.get(key).quantity).toBeCloseTo(quantity, 2);

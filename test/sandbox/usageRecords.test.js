@@ -6,7 +6,11 @@ const { startSandbox } = require('../../sandbox');
 // Today is fixed just after a year boundary, so that LastMonth is December of the year before.
 const TODAY = '2026-01-15';
 const DATA_FROM = '2025-01-01';
-const API_VERSIONS = { restcomm: '2012-04-24', twilio: '2010-04-01' };
+const API_VERSIONS = {
+	restcomm: '2012-04-24',
+	restcommAllCategories: '2012-04-24',
+	twilio: '2010-04-01',
+};
 const RECORD_KEYS = [
 	'account_sid',
 	'category',
@@ -74,6 +78,15 @@ const UNITS = {
 	calleridlookups: ['lookups', 'lookups'],
 	totalprice: ['usd', ''],
 };
+// What Restcomm-Connect's own records say, whatever category was asked (its DAO's labels).
+const RESTCOMM_CONNECT_LABELS = {
+	category: 'calls',
+	description: 'Total Calls',
+	usage_unit: 'minutes',
+	count_unit: 'calls',
+	price_unit: 'USD',
+};
+const RESTCOMM_ENUM = 'org.restcomm.connect.dao.entities.Usage.Category';
 const TWILIO_UNAUTHORIZED = {
 	code: 20003,
 	message: 'Authenticate',
@@ -91,11 +104,12 @@ async function getJson(url, credential) {
 
 /**
  * GET a Usage Records list. `subresource` null = the root `Records.json`; `query` an object or
- * entries; `credential` defaults to the flavour's main account.
+ * entries; `credential` defaults to the flavour's main account; the path names its accountSid
+ * (an API key's account) or else its apiKey.
  */
 function getRecords(sandbox, flavour, subresource, query = {}, options = {}) {
 	const credential = options.credential || sandbox.credentials[flavour];
-	const accountSid = options.accountSid || credential.apiKey;
+	const accountSid = options.accountSid || credential.accountSid || credential.apiKey;
 	const list = subresource === null ? 'Records.json' : `Records/${subresource}.json`;
 	const search = new URLSearchParams(query).toString();
 	const path = `/${API_VERSIONS[flavour]}/Accounts/${accountSid}/Usage/${list}`;
@@ -123,9 +137,9 @@ async function allTwilioPages(sandbox, subresource, query, options) {
 	}
 }
 
-/** Every record of a list on either flavour (Twilio: every page, 1000 a page). */
+/** Every record of a list on any flavour (Twilio: every page, 1000 a page). */
 async function listAll(sandbox, flavour, subresource, query = {}, options = {}) {
-	if (flavour === 'restcomm') {
+	if (flavour !== 'twilio') {
 		const { status, json } = await getRecords(sandbox, flavour, subresource, query, options);
 		expect(status).toBe(200);
 		expect(Array.isArray(json)).toBe(true);
@@ -136,7 +150,7 @@ async function listAll(sandbox, flavour, subresource, query = {}, options = {}) 
 }
 
 function wireCategory(flavour, category) {
-	return flavour === 'restcomm' ? category.toUpperCase().replace(/-/g, '_') : category;
+	return flavour === 'twilio' ? category : category.toUpperCase().replace(/-/g, '_');
 }
 
 /** Daily rows grouped by account and category, for sums over any range. */
@@ -150,16 +164,28 @@ function indexDailyUsage(dailyUsage) {
 	return index;
 }
 
-/** Sums in whole units (tenths, hundred-thousandths of a dollar), computed here by hand. */
-function expectedAmounts(index, accountSid, category, startDate, endDate) {
+/**
+ * Sums in whole units (tenths, hundred-thousandths of a dollar) of the accounts' daily usage,
+ * computed here by hand.
+ */
+function expectedAmounts(index, accountSids, category, startDate, endDate) {
 	const totals = { usageTenths: 0, count: 0, priceUnits: 0 };
-	for (const row of index.get(`${accountSid}|${category}`) || []) {
-		if (row.date < startDate || row.date > endDate) continue;
-		totals.usageTenths += Math.round(row.usage * 10);
-		totals.count += row.count === null ? 0 : row.count;
-		totals.priceUnits += Math.round(row.price * 1e5);
+	for (const accountSid of accountSids) {
+		for (const row of index.get(`${accountSid}|${category}`) || []) {
+			if (row.date < startDate || row.date > endDate) continue;
+			totals.usageTenths += Math.round(row.usage * 10);
+			totals.count += row.count === null ? 0 : row.count;
+			totals.priceUnits += Math.round(row.price * 1e5);
+		}
 	}
 	return totals;
+}
+
+/** What Restcomm-Connect's queries make of it: calls in whole minutes, rounded up (CEIL). */
+function asRestcommConnect(amounts, computed) {
+	return computed === 'calls'
+		? { ...amounts, usageTenths: Math.ceil(amounts.usageTenths / 10) * 10 }
+		: amounts;
 }
 
 function recordAmounts(record) {
@@ -170,9 +196,10 @@ function recordAmounts(record) {
 	};
 }
 
-function expectAmountsMatch(index, record) {
-	const { account_sid: sid, category, start_date: start, end_date: end } = record;
-	const expected = expectedAmounts(index, sid, category, start, end);
+/** The record's amounts are those of the accounts' daily usage; by default its own account's. */
+function expectAmountsMatch(index, record, accountSids = [record.account_sid]) {
+	const { category, start_date: start, end_date: end } = record;
+	const expected = expectedAmounts(index, accountSids, category, start, end);
 	if (category === 'totalprice') {
 		expect(record.usage).toBe(record.price);
 		expect(record.count).toBe('');
@@ -206,9 +233,13 @@ function splitRange(from, to, unit) {
 	return periods;
 }
 
-describe.each(['restcomm', 'twilio'])('sandbox: %s usage records', (flavour) => {
+// Restcomm as its Usage Records page documents it (restcommAllCategories), and Twilio; the
+// restcomm flavour, Restcomm-Connect's own server, has a describe of its own below.
+describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', (flavour) => {
 	let sandbox;
 	let index;
+	// Twilio adds a main account's subaccounts' usage to its own unless told not to.
+	const ownUsageOnly = flavour === 'twilio' ? { IncludeSubaccounts: 'false' } : {};
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ [flavour]: { today: TODAY } });
@@ -242,6 +273,7 @@ describe.each(['restcomm', 'twilio'])('sandbox: %s usage records', (flavour) => 
 			const category = 'calls';
 			const records = await listAll(sandbox, flavour, subresource, {
 				Category: wireCategory(flavour, category),
+				...ownUsageOnly,
 			});
 			expect(records.map((record) => [record.start_date, record.end_date])).toEqual(
 				expectedPeriods[name],
@@ -294,7 +326,7 @@ describe.each(['restcomm', 'twilio'])('sandbox: %s usage records', (flavour) => 
 	});
 
 	it('answers every category when none is given, by start_date then category', async () => {
-		const records = await listAll(sandbox, flavour, 'Monthly');
+		const records = await listAll(sandbox, flavour, 'Monthly', ownUsageOnly);
 		const months = expectedPeriods.Monthly;
 		expect(records).toHaveLength(months.length * ALL_CATEGORIES.length);
 		const expectedOrder = months.flatMap(([start, end]) =>
@@ -377,6 +409,7 @@ describe.each(['restcomm', 'twilio'])('sandbox: %s usage records', (flavour) => 
 			Category: wireCategory(flavour, 'sms'),
 			StartDate: '2025-12-10',
 			EndDate: '2026-01-10',
+			...ownUsageOnly,
 		});
 		expect(records.map((r) => [r.start_date, r.end_date])).toEqual([['2025-12-10', '2025-12-31']]);
 		expectAmountsMatch(index, records[0]);
@@ -500,22 +533,36 @@ describe('sandbox: usage record categories on the wire', () => {
 	let sandbox;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ restcomm: { today: TODAY }, twilio: { today: TODAY } });
+		sandbox = await startSandbox({
+			restcomm: { today: TODAY },
+			restcommAllCategories: { today: TODAY },
+			twilio: { today: TODAY },
+		});
 	});
 	afterAll(() => sandbox.close());
 
-	it('takes Restcomm enum names, answering 500 to the document names (issue #2302)', async () => {
-		const hyphenated = await getRecords(sandbox, 'restcomm', 'Today', { Category: 'sms-inbound' });
+	it('takes Restcomm enum names on restcommAllCategories, answering 500 to the document names (issue #2302)', async () => {
+		const flavour = 'restcommAllCategories';
+		const hyphenated = await getRecords(sandbox, flavour, 'Today', { Category: 'sms-inbound' });
 		expect(hyphenated.status).toBe(500);
 		expect(hyphenated.json.message).toMatch(/No enum constant .*sms-inbound/);
-		const enumName = await getRecords(sandbox, 'restcomm', 'Today', { Category: 'SMS_INBOUND' });
+		const enumName = await getRecords(sandbox, flavour, 'Today', { Category: 'SMS_INBOUND' });
 		expect(enumName.status).toBe(200);
 		expect(enumName.json.map((record) => record.category)).toEqual(['sms-inbound']);
 		expect(enumName.json[0].uri).toContain('Category=SMS_INBOUND');
-		const unknown = await getRecords(sandbox, 'restcomm', 'Today', { Category: 'FAXES' });
+		const unknown = await getRecords(sandbox, flavour, 'Today', { Category: 'FAXES' });
 		expect(unknown.status).toBe(400);
 		expect(typeof unknown.json.message).toBe('string');
 	});
+
+	it.each(['sms', 'sms-inbound', 'calls', 'SMS-INBOUND', 'FAXES'])(
+		'has restcomm (Restcomm-Connect) answer Category=%s with 500, naming the enum constant',
+		async (value) => {
+			const { status, json } = await getRecords(sandbox, 'restcomm', 'Today', { Category: value });
+			expect(status).toBe(500);
+			expect(json).toEqual({ message: `No enum constant ${RESTCOMM_ENUM}.${value}` });
+		},
+	);
 
 	it('takes the document names on Twilio, refusing others with 400', async () => {
 		const named = await getRecords(sandbox, 'twilio', 'Today', { Category: 'sms-inbound' });
@@ -526,17 +573,59 @@ describe('sandbox: usage record categories on the wire', () => {
 		expect(enumName.json).toMatchObject({ code: 20001, status: 400 });
 	});
 
-	it.each(ALL_CATEGORIES)('serves %s on both flavours', async (category) => {
-		const restcomm = await listAll(sandbox, 'restcomm', 'LastMonth', {
-			Category: wireCategory('restcomm', category),
+	it.each(ALL_CATEGORIES)('serves %s on restcommAllCategories and twilio', async (category) => {
+		const restcomm = await listAll(sandbox, 'restcommAllCategories', 'LastMonth', {
+			Category: wireCategory('restcommAllCategories', category),
 		});
-		const twilio = await listAll(sandbox, 'twilio', 'LastMonth', { Category: category });
+		const twilio = await listAll(sandbox, 'twilio', 'LastMonth', {
+			Category: category,
+			IncludeSubaccounts: 'false',
+		});
 		expect(restcomm.map((record) => record.category)).toEqual([category]);
 		expect(twilio.map((record) => record.category)).toEqual([category]);
 		// Same seed, same data: only the account differs.
 		for (const amount of ['usage', 'count', 'price', 'usage_unit', 'count_unit']) {
 			expect(twilio[0][amount]).toBe(restcomm[0][amount]);
 		}
+	});
+
+	it('answers a well-formed category without data on Twilio with a record of nothing, labelled by its name', async () => {
+		const sid = sandbox.credentials.twilio.apiKey;
+		for (const query of [{}, { IncludeSubaccounts: 'false' }]) {
+			const { status, json } = await getRecords(sandbox, 'twilio', 'LastMonth', {
+				Category: 'sms-outbound-tollfree',
+				...query,
+			});
+			expect(status).toBe(200);
+			expect(json.usage_records).toHaveLength(1);
+			expect(json.usage_records[0]).toMatchObject({
+				category: 'sms-outbound-tollfree',
+				description: 'sms-outbound-tollfree',
+				account_sid: sid,
+				start_date: '2025-12-01',
+				end_date: '2025-12-31',
+				usage: '0',
+				usage_unit: '',
+				count: '0',
+				count_unit: '',
+				price: '0.00',
+				price_unit: 'usd',
+			});
+		}
+		const daily = await listAll(sandbox, 'twilio', 'Daily', {
+			Category: 'calls-inbound-mobile',
+			StartDate: '2025-12-30',
+			EndDate: '2026-01-02',
+		});
+		expect(daily.map((r) => [r.start_date, r.category])).toEqual(
+			['2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02'].map((day) => [
+				day,
+				'calls-inbound-mobile',
+			]),
+		);
+		expect(daily.map(recordAmounts)).toEqual(
+			daily.map(() => ({ usageTenths: 0, count: 0, priceUnits: 0 })),
+		);
 	});
 
 	it('treats parameter names case-sensitively: `category` is not Category', async () => {
@@ -549,14 +638,20 @@ describe('sandbox: usage record dates', () => {
 	let sandbox;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ restcomm: { today: TODAY }, twilio: { today: TODAY } });
+		sandbox = await startSandbox({
+			restcomm: { today: TODAY },
+			restcommAllCategories: { today: TODAY },
+			twilio: { today: TODAY },
+		});
 	});
 	afterAll(() => sandbox.close());
 
 	it('has Restcomm ignore -30days, as its build does, while Twilio resolves it', async () => {
 		const query = { Category: 'TOTALPRICE', StartDate: '-30days', EndDate: '+30days' };
-		const restcomm = await listAll(sandbox, 'restcomm', 'AllTime', query);
-		expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+		for (const flavour of ['restcomm', 'restcommAllCategories']) {
+			const restcomm = await listAll(sandbox, flavour, 'AllTime', query);
+			expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+		}
 		const twilio = await listAll(sandbox, 'twilio', 'AllTime', {
 			...query,
 			Category: 'totalprice',
@@ -575,12 +670,12 @@ describe('sandbox: usage record dates', () => {
 	});
 
 	it('has Restcomm ignore malformed dates and Twilio refuse them with 400', async () => {
-		const restcomm = await listAll(sandbox, 'restcomm', null, {
-			Category: 'CALLS',
-			StartDate: '2025-02-30',
-			EndDate: 'yesterday',
-		});
+		const malformed = { Category: 'CALLS', StartDate: '2025-02-30', EndDate: 'yesterday' };
+		const restcomm = await listAll(sandbox, 'restcommAllCategories', null, malformed);
 		expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+		// Restcomm-Connect has no root list; its AllTime ignores them alike.
+		const connect = await listAll(sandbox, 'restcomm', 'AllTime', malformed);
+		expect(connect.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
 		const twilio = await getRecords(sandbox, 'twilio', null, { StartDate: '2025-02-30' });
 		expect(twilio.status).toBe(400);
 		expect(twilio.json).toMatchObject({ code: 20001, status: 400 });
@@ -601,7 +696,7 @@ describe('sandbox: usage record dates', () => {
 		} finally {
 			await march.close();
 		}
-		for (const flavour of ['restcomm', 'twilio']) {
+		for (const flavour of ['restcomm', 'restcommAllCategories', 'twilio']) {
 			const category = wireCategory(flavour, 'calls');
 			const lastMonth = await listAll(sandbox, flavour, 'LastMonth', { Category: category });
 			expect(lastMonth.map((r) => [r.start_date, r.end_date])).toEqual([
@@ -616,6 +711,7 @@ describe('sandbox: usage record dates', () => {
 
 	it('takes Restcomm subresource names in any case, Twilio only as documented', async () => {
 		expect((await getRecords(sandbox, 'restcomm', 'lastmonth')).status).toBe(200);
+		expect((await getRecords(sandbox, 'restcommAllCategories', 'lastmonth')).status).toBe(200);
 		expect((await getRecords(sandbox, 'twilio', 'lastmonth')).status).toBe(404);
 	});
 
@@ -629,6 +725,197 @@ describe('sandbox: usage record dates', () => {
 			expect(records.map((r) => r.start_date)).toEqual([today]);
 		} finally {
 			await plain.close();
+		}
+	});
+});
+
+describe('sandbox: restcomm usage records as Restcomm-Connect computes them (master, c67f1423)', () => {
+	let sandbox;
+	let index;
+	let sid;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ restcomm: { today: TODAY } });
+		index = indexDailyUsage(sandbox.restcomm.dailyUsage());
+		sid = sandbox.credentials.restcomm.apiKey;
+	});
+	afterAll(() => sandbox.close());
+
+	// The category asked for, and the data set Restcomm-Connect computes it from.
+	it.each([
+		['SMS', 'sms'],
+		['SMS_INBOUND', 'sms'],
+		['SMS_OUTBOUND_LONGCODE', 'sms'],
+		['CALLS', 'calls'],
+		['CALLS_INBOUND', 'calls'],
+		['PHONENUMBERS', 'calls'],
+		['TOTALPRICE', 'calls'],
+	])('labels Category=%s as calls, with amounts of the %s data', async (category, computed) => {
+		const records = await listAll(sandbox, 'restcomm', 'Monthly', {
+			Category: category,
+			StartDate: '2025-10-01',
+			EndDate: '2025-12-31',
+		});
+		expect(records.map((r) => [r.start_date, r.end_date])).toEqual(
+			splitRange('2025-10-01', '2025-12-31', 'month'),
+		);
+		for (const record of records) {
+			expect(Object.keys(record).sort()).toEqual([...RECORD_KEYS].sort());
+			expect(record).toMatchObject({ ...RESTCOMM_CONNECT_LABELS, account_sid: sid });
+			expect(record.uri).toContain(`Category=${category}&`);
+			expect(recordAmounts(record)).toEqual(
+				asRestcommConnect(
+					expectedAmounts(index, [sid], computed, record.start_date, record.end_date),
+					computed,
+				),
+			);
+		}
+		// The two data sets differ, so that the amounts tell which one was read.
+		const other = computed === 'sms' ? 'calls' : 'sms';
+		const [first] = records;
+		expect(recordAmounts(first)).not.toEqual(
+			asRestcommConnect(
+				expectedAmounts(index, [sid], other, first.start_date, first.end_date),
+				other,
+			),
+		);
+	});
+
+	it('answers calls only, one record per period, when no Category is given', async () => {
+		const monthly = await listAll(sandbox, 'restcomm', 'Monthly');
+		expect(monthly.map((r) => [r.start_date, r.end_date])).toEqual(
+			splitRange(DATA_FROM, TODAY, 'month'),
+		);
+		const callsOf = ({ start_date: start, end_date: end }) =>
+			asRestcommConnect(expectedAmounts(index, [sid], 'calls', start, end), 'calls');
+		for (const record of monthly) {
+			expect(record).toMatchObject(RESTCOMM_CONNECT_LABELS);
+			expect(record.uri).toContain('Category=CALLS&');
+			expect(recordAmounts(record)).toEqual(callsOf(record));
+		}
+		const allTime = await listAll(sandbox, 'restcomm', 'AllTime');
+		expect(allTime).toHaveLength(1);
+		expect(allTime[0]).toMatchObject({ ...RESTCOMM_CONNECT_LABELS, start_date: DATA_FROM });
+		expect(recordAmounts(allTime[0])).toEqual(callsOf(allTime[0]));
+	});
+
+	it("ends a Daily record on the day after its start, its amounts the start day's", async () => {
+		const records = await listAll(sandbox, 'restcomm', 'Daily', {
+			Category: 'SMS',
+			StartDate: '2025-12-30',
+			EndDate: '2026-01-02',
+		});
+		expect(records.map((r) => [r.start_date, r.end_date])).toEqual([
+			['2025-12-30', '2025-12-31'],
+			['2025-12-31', '2026-01-01'],
+			['2026-01-01', '2026-01-02'],
+			['2026-01-02', '2026-01-03'],
+		]);
+		for (const record of records) {
+			expect(record).toMatchObject(RESTCOMM_CONNECT_LABELS);
+			expect(record.uri).toContain(`StartDate=${record.start_date}&EndDate=${record.end_date}`);
+			expect(recordAmounts(record)).toEqual(
+				expectedAmounts(index, [sid], 'sms', record.start_date, record.start_date),
+			);
+		}
+		const today = await listAll(sandbox, 'restcomm', 'Daily', { StartDate: TODAY });
+		expect(today.map((r) => [r.start_date, r.end_date])).toEqual([[TODAY, '2026-01-16']]);
+	});
+
+	it('has no root list: Records.json answers 404', async () => {
+		for (const query of [{}, { Category: 'CALLS' }]) {
+			const { status, json } = await getRecords(sandbox, 'restcomm', null, query);
+			expect(status).toBe(404);
+			expect(json).toEqual({
+				message: `The requested resource /2012-04-24/Accounts/${sid}/Usage/Records.json was not found`,
+			});
+		}
+		expect((await getRecords(sandbox, 'restcomm', 'AllTime')).status).toBe(200);
+	});
+});
+
+describe('sandbox: Twilio subaccounts and API keys', () => {
+	let sandbox;
+	let index;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ twilio: { today: TODAY } });
+		index = indexDailyUsage(sandbox.twilio.dailyUsage());
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => sandbox.clearRequests());
+
+	it("adds the subaccount's usage to the main account's unless IncludeSubaccounts=false", async () => {
+		const [mainSid, subSid] = sandbox.twilio.accounts;
+		const query = { StartDate: '2025-10-01', EndDate: '2025-12-31' };
+		const combined = await listAll(sandbox, 'twilio', 'Monthly', query);
+		const mainOnly = await listAll(sandbox, 'twilio', 'Monthly', {
+			...query,
+			IncludeSubaccounts: 'false',
+		});
+		const subViaMain = await listAll(sandbox, 'twilio', 'Monthly', query, { accountSid: subSid });
+		const subOwn = await listAll(sandbox, 'twilio', 'Monthly', query, {
+			credential: sandbox.credentials.twilioSubaccount,
+		});
+		for (const records of [combined, mainOnly, subViaMain, subOwn]) {
+			expect(records).toHaveLength(3 * ALL_CATEGORIES.length);
+		}
+		for (const record of combined) {
+			expect(record.account_sid).toBe(mainSid);
+			expectAmountsMatch(index, record, [mainSid, subSid]);
+		}
+		for (const record of mainOnly) {
+			expect(record.account_sid).toBe(mainSid);
+			expectAmountsMatch(index, record);
+		}
+		for (const record of [...subViaMain, ...subOwn]) {
+			expect(record.account_sid).toBe(subSid);
+			expectAmountsMatch(index, record);
+		}
+		const calls = (records) => records.find((record) => record.category === 'calls');
+		expect(Number(calls(combined).usage)).toBeGreaterThan(Number(calls(mainOnly).usage));
+	});
+
+	it('authenticates an API key of the main account, the account SID in the path', async () => {
+		const key = sandbox.credentials.twilioApiKey;
+		expect(key).toEqual({
+			...sandbox.credentials.twilio,
+			apiKey: 'SKtw0000000000000000000000000001',
+			token: 'twilio-sandbox-api-key-secret',
+			accountSid: sandbox.twilio.accounts[0],
+		});
+		const query = { Category: 'calls' };
+		const viaKey = await getRecords(sandbox, 'twilio', 'LastMonth', query, { credential: key });
+		expect(viaKey.status).toBe(200);
+		const viaToken = await getRecords(sandbox, 'twilio', 'LastMonth', query);
+		expect(viaKey.json.usage_records).toHaveLength(1);
+		expect(viaKey.json.usage_records).toEqual(
+			viaToken.json.usage_records.map((record) => ({ ...record, as_of: expect.any(String) })),
+		);
+		expect(viaKey.json.usage_records[0].account_sid).toBe(key.accountSid);
+		expect(sandbox.requests[0]).toMatchObject({ auth: 'basic', authenticated: true, status: 200 });
+		expect(JSON.stringify(sandbox.requests)).not.toContain(key.token);
+	});
+
+	it('refuses an API key with a wrong secret, or its secret with the account SID, with 401', async () => {
+		const key = sandbox.credentials.twilioApiKey;
+		for (const credential of [
+			{ ...key, token: 'wrong-api-key-secret' },
+			{ apiKey: key.accountSid, token: key.token },
+		]) {
+			const { status, json, headers } = await getRecords(
+				sandbox,
+				'twilio',
+				'Today',
+				{},
+				{
+					credential,
+					accountSid: key.accountSid,
+				},
+			);
+			expect(status).toBe(401);
+			expect(json).toEqual(TWILIO_UNAUTHORIZED);
+			expect(headers.get('www-authenticate')).toMatch(/^Basic realm=/);
 		}
 	});
 });
@@ -739,18 +1026,40 @@ describe('sandbox: usage record options', () => {
 				apiKey: 'ACrc0000000000000000000000000001',
 				token: 'restcomm-sandbox-token',
 			});
+			expect(sandbox.credentials.restcommAllCategories).toEqual({
+				platform: 'restcomm',
+				baseUrl: `${sandbox.url}/restcomm-all-categories`,
+				apiKey: 'ACra0000000000000000000000000001',
+				token: 'restcomm-all-categories-token',
+			});
+			expect(sandbox.credentials.restcommAllCategoriesSubaccount).toEqual({
+				platform: 'restcomm',
+				baseUrl: `${sandbox.url}/restcomm-all-categories`,
+				apiKey: 'ACra0000000000000000000000000002',
+				token: 'restcomm-all-categories-subaccount-token',
+			});
 			expect(sandbox.credentials.twilio).toEqual({
 				platform: 'twilio',
 				baseUrl: `${sandbox.url}/twilio`,
 				apiKey: 'ACtw0000000000000000000000000001',
 				token: 'twilio-sandbox-token',
 			});
+			expect(sandbox.credentials.twilioApiKey).toEqual({
+				platform: 'twilio',
+				baseUrl: `${sandbox.url}/twilio`,
+				apiKey: 'SKtw0000000000000000000000000001',
+				token: 'twilio-sandbox-api-key-secret',
+				accountSid: 'ACtw0000000000000000000000000001',
+			});
 			expect(sandbox.restcomm.accounts).toEqual([
 				'ACrc0000000000000000000000000001',
 				'ACrc0000000000000000000000000002',
 			]);
+			expect(sandbox.credentials.restcommApiKey).toBeUndefined();
 			const names = sandbox.platforms.map((platform) => platform.name);
-			expect(names).toEqual(expect.arrayContaining(['restcomm', 'twilio']));
+			expect(names).toEqual(
+				expect.arrayContaining(['restcomm', 'restcommAllCategories', 'twilio']),
+			);
 		} finally {
 			await sandbox.close();
 		}

@@ -61,6 +61,11 @@ const restcomm = {
 	/** The data set a category reads: the SMS table for SMS_*, call records for the rest. */
 	computedCategory: (name) => (name.startsWith('sms') ? 'sms' : 'calls'),
 	label: RESTCOMM_CONNECT_LABEL,
+	/** Its calls query sums seconds, then `CEIL(SUM(duration)/60)`: whole minutes, rounded up. */
+	roundAmounts: (amounts) =>
+		amounts.usageTenths === null
+			? amounts
+			: { ...amounts, usageTenths: Math.ceil(amounts.usageTenths / 10) * 10 },
 	dailyEndIsNextDay: true,
 	hasRootList: false,
 	/** YYYY-MM-DD, anything else ignored: Restcomm's build leaves relative dates as a TODO. */
@@ -95,6 +100,7 @@ const restcommAllCategories = {
 	defaultCategories: undefined,
 	computedCategory: undefined,
 	label: undefined,
+	roundAmounts: (amounts) => amounts,
 	dailyEndIsNextDay: false,
 	hasRootList: true,
 };
@@ -135,6 +141,7 @@ const twilio = {
 		return { status: 400, message: `Category is not a valid usage category: ${value}` };
 	},
 	categoryOnWire: (name) => name,
+	roundAmounts: (amounts) => amounts,
 	/** IncludeSubaccounts defaults to true: a master account's records hold its subaccounts'. */
 	includesSubaccounts: (query) => query.IncludeSubaccounts !== 'false',
 	hasRootList: true,

@@ -147,10 +147,18 @@ function registerUsageRecordsRoutes(
 			);
 		};
 		const records = lazyRecords(periods, categories, (category, period) =>
-			buildRecord(context, category, period, amountsOf(category, period)),
+			buildRecord(context, category, period, flavour.roundAmounts(amountsOf(category, period))),
 		);
 		if (!flavour.paged) return { status: 200, body: records.slice(0, records.length) };
-		const identity = [dataRange, target.sid, subresource, categories, range, today];
+		const identity = [
+			dataRange,
+			target.sid,
+			subresource,
+			categories,
+			range,
+			today,
+			summed.map((account) => account.sid),
+		];
 		const page = paging.pageOf(request, apiPath, records, identity);
 		if (page.message) return refuse(400, page.message);
 		return { status: 200, body: page.body };
