@@ -13,29 +13,20 @@ export interface UsageCategory {
 	partOf?: string;
 }
 
-const calls = (name: string, description: string, partOf?: string): UsageCategory => ({
-	name,
-	description,
-	usageUnit: 'minutes',
-	countUnit: 'calls',
-	partOf,
-});
-const messages = (name: string, description: string, partOf?: string): UsageCategory => ({
-	name,
-	description,
-	usageUnit: 'messages',
-	countUnit: 'messages',
-	partOf,
-});
-const owned = (unit: string) => (name: string, description: string, partOf?: string) => ({
-	name,
-	description,
-	usageUnit: unit,
-	countUnit: unit,
-	partOf,
-});
-const numbers = owned('numbers');
-const shortcodes = owned('shortcodes');
+/** Categories of one kind share their units. */
+const ofUnits =
+	(usageUnit: string, countUnit: string) =>
+	(name: string, description: string, partOf?: string): UsageCategory => ({
+		name,
+		description,
+		usageUnit,
+		countUnit,
+		partOf,
+	});
+const calls = ofUnits('minutes', 'calls');
+const messages = ofUnits('messages', 'messages');
+const numbers = ofUnits('numbers', 'numbers');
+const shortcodes = ofUnits('shortcodes', 'shortcodes');
 
 export const USAGE_CATEGORY_LIST: readonly UsageCategory[] = [
 	calls('calls', 'All voice calls, inbound and outbound'),
@@ -59,25 +50,10 @@ export const USAGE_CATEGORY_LIST: readonly UsageCategory[] = [
 	shortcodes('shortcodes-vanity', 'Vanity short codes', 'shortcodes'),
 	shortcodes('shortcodes-random', 'Randomly assigned short codes', 'shortcodes'),
 	shortcodes('shortcodes-customerowned', 'Short codes leased from another provider', 'shortcodes'),
-	owned('lookups')('calleridlookups', 'Caller ID (CallerName) lookups'),
-	{
-		name: 'recordings',
-		description: 'Recordings of voice calls',
-		usageUnit: 'minutes',
-		countUnit: 'recordings',
-	},
-	{
-		name: 'transcriptions',
-		description: 'Transcriptions of voice calls',
-		usageUnit: 'minutes',
-		countUnit: 'transcriptions',
-	},
-	{
-		name: 'recordingstorage',
-		description: 'Storage used by call recordings',
-		usageUnit: 'minutes',
-		countUnit: 'recordings',
-	},
+	ofUnits('lookups', 'lookups')('calleridlookups', 'Caller ID (CallerName) lookups'),
+	ofUnits('minutes', 'recordings')('recordings', 'Recordings of voice calls'),
+	ofUnits('minutes', 'transcriptions')('transcriptions', 'Transcriptions of voice calls'),
+	ofUnits('minutes', 'recordings')('recordingstorage', 'Storage used by call recordings'),
 	// Not a roll-up of parts but of prices: everything's price, so never a line beside others.
 	{ name: 'totalprice', description: 'Total price of all usage', usageUnit: 'usd', countUnit: '' },
 ];
