@@ -6,7 +6,7 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { PlatformFailure } from '../shared/outcome';
 import { documentedObject } from '../shared/records';
-import type { TokenPage } from '../shared/paging';
+import type { PageToken, TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 import { errorDetail } from '../shared/transport';
 
@@ -34,7 +34,7 @@ export interface BillingEventsPage extends TokenPage {
 export function billingEventsRequest(
 	baseUrl: string,
 	query: BillingEventsQuery,
-	startToken: string | undefined,
+	startToken: PageToken | undefined,
 ): PlatformRequest {
 	return {
 		httpMethod: 'POST',
@@ -44,28 +44,35 @@ export function billingEventsRequest(
 	};
 }
 
-/** `{"ok": true, "next_token"?, "items": [...]}`; any other answer is a Failure. */
+/**
+ * `{"ok": true, "next_token"?, "items": [...]}`; any other answer is a Failure. The document
+ * writes `"next_token": <paging token>` unquoted, so a number is a token too; absent or null
+ * ends the list.
+ */
 export function readBillingEventsPage(response: PlatformResponse): BillingEventsPage {
 	const body = documentedObject(response);
+	const refuse = (what: string) => new PlatformFailure(what, response.statusCode, response.body);
 	if (body.ok !== true) {
 		const detail = errorDetail(body) ? `: ${errorDetail(body)}` : '';
-		throw new PlatformFailure(
-			`did not answer ok: true${detail}.`,
-			response.statusCode,
-			response.body,
-		);
+		throw refuse(`did not answer ok: true${detail}.`);
 	}
-	if (!Array.isArray(body.items)) {
-		throw new PlatformFailure(
-			'answered without an items list.',
-			response.statusCode,
-			response.body,
+	if (!Array.isArray(body.items)) throw refuse('answered without an items list.');
+	if (!body.items.every(isEvent))
+		throw refuse('answered with items that are not JSON objects; nothing is returned.');
+	const next = body.next_token;
+	const continues =
+		(typeof next === 'string' && next !== '') ||
+		(typeof next === 'number' && Number.isFinite(next));
+	if (!continues && next !== undefined && next !== null)
+		throw refuse(
+			`answered with a next_token that is neither a token nor the end (${JSON.stringify(next)}); nothing is returned.`,
 		);
-	}
-	const nextToken = body.next_token;
 	return {
 		response,
 		items: body.items as IDataObject[],
-		nextToken: typeof nextToken === 'string' && nextToken !== '' ? nextToken : undefined,
+		nextToken: continues ? (next as PageToken) : undefined,
 	};
 }
+
+const isEvent = (item: unknown) =>
+	item !== null && typeof item === 'object' && !Array.isArray(item);

@@ -67,7 +67,7 @@ export const nextPageRequest = (url: string): PlatformRequest => ({
 	kind: 'read',
 });
 
-export interface UsageRecordsPage extends TokenPage {
+export interface UsageRecordsPage extends TokenPage<string> {
 	records: IDataObject[];
 }
 
@@ -93,7 +93,7 @@ export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPa
 	const next = (page as IDataObject).next_page_uri;
 	if (next !== null && next !== undefined && (typeof next !== 'string' || next === ''))
 		throw failure(`a next_page_uri that is neither a URI nor null (${JSON.stringify(next)})`);
-	return { response, records, nextToken: next ?? undefined };
+	return { response, records, nextToken: (next as string | null | undefined) ?? undefined };
 }
 
 const isRecord = (value: unknown): value is IDataObject =>

@@ -6,20 +6,23 @@
 import { PlatformFailure } from './outcome';
 import type { PlatformResponse } from './request';
 
-export interface TokenPage {
+/** A paging token as the API gave it: text, or a number (Lumin.ai's document allows both). */
+export type PageToken = string | number;
+
+export interface TokenPage<Token extends PageToken = PageToken> {
 	response: PlatformResponse;
-	nextToken?: string;
+	nextToken?: Token;
 }
 
 /** Far above any real month (1,000 pages of 1,000 records hold a million), yet it ends. */
 export const DEFAULT_MAX_PAGES = 10_000;
 
-export async function* pagesByToken<Page extends TokenPage>(
-	fetchPage: (token: string | undefined) => Promise<Page>,
+export async function* pagesByToken<Token extends PageToken, Page extends TokenPage<Token>>(
+	fetchPage: (token: Token | undefined) => Promise<Page>,
 	maxPages = DEFAULT_MAX_PAGES,
 ): AsyncGenerator<Page> {
-	const seen = new Set<string>();
-	let token: string | undefined;
+	const seen = new Set<Token>();
+	let token: Token | undefined;
 	let pages = 0;
 	do {
 		if (pages === maxPages) {

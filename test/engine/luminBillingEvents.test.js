@@ -1,4 +1,5 @@
 // Lumin.ai Billing Events, run as workflows through n8n's engine against the sandbox.
+const { startSandbox } = require('../../sandbox');
 const { runScanned, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 
@@ -403,5 +404,80 @@ describe('Lumin.ai Billing Events through the engine', () => {
 			...Array(luminRequests().length - 1).fill(host),
 			'no-such-host',
 		]);
+	});
+});
+
+describe('Lumin.ai as its document allows a server to answer', () => {
+	test('a numeric next_token continues paging: the whole period, not its first page', async () => {
+		const numeric = await startSandbox({
+			lumin: { eventCount: 3000, from: FROM, to: TO, pageSize: 1000, numericTokens: true },
+		});
+		try {
+			const result = await runScanned(billingEvents({}), {
+				credentials: { commsBillingApi: numeric.credentials.lumin },
+			});
+			const [success, failure] = result.outputs(NODE);
+			expect(failure).toEqual([]);
+			expect(success).toHaveLength(3000);
+			const tokens = numeric.requests.map((entry) => entry.body.start_token);
+			expect(tokens).toEqual([undefined, 1, 2]);
+		} finally {
+			await numeric.close();
+		}
+	});
+
+	test.each([[{ page: 2 }], [['t']], ['']])(
+		'a next_token of %j is a Failure, nothing partial',
+		async (nextToken) => {
+			sandbox.injectFault({
+				platform: 'lumin',
+				status: 200,
+				body: { ok: true, next_token: nextToken, items: [sandboxEvents()[0]] },
+			});
+			const [success, failure] = (await run({})).outputs(NODE);
+			expect(success).toEqual([]);
+			expect(failure[0].json.error_message).toMatch(
+				/^Lumin\.ai answered with a next_token that is neither a token nor the end/,
+			);
+		},
+	);
+
+	test('null next_token is the last page', async () => {
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 200,
+			body: { ok: true, next_token: null, items: [sandboxEvents()[0]] },
+		});
+		const [success, failure] = (await run({})).outputs(NODE);
+		expect(failure).toEqual([]);
+		expect(success).toHaveLength(1);
+	});
+
+	test.each([[[null]], [['x', 5]], [[[1]]]])(
+		'items %j: a Failure item, not a crash',
+		async (items) => {
+			sandbox.injectFault({ platform: 'lumin', status: 200, body: { ok: true, items } });
+			const [success, failure] = (await run({})).outputs(NODE);
+			expect(success).toEqual([]);
+			expect(failure[0].json.error_message).toBe(
+				'Lumin.ai answered with items that are not JSON objects; nothing is returned.',
+			);
+		},
+	);
+
+	test('Summary counts every event of the period, whatever Limit says; Limit is shown for Events only', async () => {
+		const result = await run({ outputMode: 'summary', returnAll: false, limit: 50 });
+		const [success] = result.outputs(NODE);
+		expect(success.reduce((total, item) => total + item.json.count, 0)).toBe(
+			sandboxEvents().length,
+		);
+		const { nodes } = require('../../harness/pack');
+		const { properties } = nodes.find(
+			(node) => node.description.name === 'luminBillingEvents',
+		).description;
+		for (const name of ['returnAll', 'limit'])
+			expect(
+				properties.find((property) => property.name === name).displayOptions.show,
+			).toMatchObject({ outputMode: ['events'] });
 	});
 });

@@ -73,7 +73,8 @@ export const getBillingEvents = defineMethod({
 			description: 'Only the events of this host (the output field host_id), e.g. one store',
 			placeholder: 'default',
 		}),
-		limit: limitInput({ recordName: 'events' }),
+		// Summary counts every event of the period: a limit would make a partial count look whole.
+		limit: limitInput({ recordName: 'events', show: { outputMode: ['events'] } }),
 		outputMode: choiceInput({
 			name: 'outputMode',
 			displayName: 'Output',
@@ -114,7 +115,7 @@ export const getBillingEvents = defineMethod({
 				? new BillingEventSummary(values.period.timezone, values.groupByDay)
 				: undefined;
 		const events: IDataObject[] = [];
-		const limit = values.limit ?? Infinity;
+		const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 		let taken = 0;
 
 		const pages = pagesByToken(

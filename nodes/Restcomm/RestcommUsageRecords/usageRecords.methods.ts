@@ -165,7 +165,7 @@ export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, des
 					...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
 				});
 				const pages = pagesByToken(
-					async (nextPageUri) =>
+					async (nextPageUri: string | undefined) =>
 						readUsageRecordsPage(
 							await request(
 								nextPageUri === undefined

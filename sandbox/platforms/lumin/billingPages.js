@@ -32,6 +32,16 @@ function createBillingPages(settings, dataset) {
 	];
 	// Set by a repeatToken fault on a first page: the following page then repeats its token.
 	let repeatOnNextPage = false;
+	// With numericTokens, the document's unquoted `"next_token": <paging token>` read as a
+	// number: each token is a number standing for the text token the sandbox would have sent.
+	const numbered = [];
+	const onTheWire = (token) => {
+		if (!settings.numericTokens || token === undefined) return token;
+		numbered.push(token);
+		return numbered.length;
+	};
+	const fromTheWire = (token) =>
+		settings.numericTokens && typeof token === 'number' ? numbered[token - 1] : token;
 
 	/** The page a parsed query asks for: { items, nextToken } or { error } for a 400. */
 	function pageOf(request, query) {
@@ -39,7 +49,7 @@ function createBillingPages(settings, dataset) {
 		const fingerprint = fingerprintQuery([datasetIdentity, types, startMicros, endMicros, host]);
 		let position = dataset.firstIndexAtOrAfter(startMicros);
 		if (startToken !== undefined) {
-			const token = decodePagingToken(startToken);
+			const token = decodePagingToken(fromTheWire(startToken));
 			if (!token || token.position > dataset.eventCount) return { error: 'invalid start_token' };
 			if (token.fingerprint !== fingerprint) {
 				return { error: 'start_token belongs to another query' };
@@ -56,7 +66,10 @@ function createBillingPages(settings, dataset) {
 			repeatOnNextPage = false;
 			nextToken = startToken;
 		}
-		return { items: page.items, nextToken };
+		return {
+			items: page.items,
+			nextToken: nextToken === startToken ? nextToken : onTheWire(nextToken),
+		};
 	}
 
 	return {

@@ -10,6 +10,8 @@ const DEFAULT_SETTINGS = {
 	seed: 42,
 	pageSize: 1000,
 	hosts: ['store-001', 'store-002', 'store-003', 'store-004', 'store-005'],
+	// Paging tokens sent as numbers, as the document's unquoted placeholder allows.
+	numericTokens: false,
 };
 const MAX_EVENT_COUNT = 1e9;
 
@@ -19,7 +21,9 @@ function resolveSettings(options = {}, now = new Date()) {
 	);
 	if (unknown.length > 0) throw new TypeError(`Unknown lumin options: ${unknown.join(', ')}`);
 	const settings = { ...DEFAULT_SETTINGS, ...options };
-	const { token, eventCount, seed, pageSize, hosts } = settings;
+	const { token, eventCount, seed, pageSize, hosts, numericTokens } = settings;
+	if (typeof numericTokens !== 'boolean')
+		throw new TypeError('lumin.numericTokens must be true or false');
 	if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
 		throw new TypeError('lumin.token must be a non-empty string of visible ASCII characters');
 	}
@@ -45,7 +49,16 @@ function resolveSettings(options = {}, now = new Date()) {
 		throw new TypeError('lumin.from and lumin.to must be Dates or ISO 8601 strings with an offset');
 	}
 	if (fromMicros >= toMicros) throw new TypeError('lumin.from must be before lumin.to');
-	return { token, eventCount, seed, pageSize, hosts: [...hosts], fromMicros, toMicros };
+	return {
+		token,
+		eventCount,
+		seed,
+		pageSize,
+		hosts: [...hosts],
+		numericTokens,
+		fromMicros,
+		toMicros,
+	};
 }
 
 /** The settings as `sandbox.lumin.settings` shows them. */
@@ -56,6 +69,7 @@ function describeSettings(settings) {
 		seed: settings.seed,
 		pageSize: settings.pageSize,
 		hosts: [...settings.hosts],
+		numericTokens: settings.numericTokens,
 		from: formatInstant(settings.fromMicros),
 		to: formatInstant(settings.toMicros),
 	};
