@@ -5,7 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PlatformRequest } from '../shared/request';
+import { PlatformFailure } from '../shared/outcome';
+import { documentedObject } from '../shared/records';
+import type { PlatformRequest, PlatformResponse } from '../shared/request';
 
 export const IMIASSIST_PATHS = {
 	login: '/api/v1/auth/login',
@@ -122,3 +124,52 @@ export const reportFileRequest = (url: string, baseUrl: string): PlatformRequest
 });
 
 export const TRANSACTION_STATUSES = ['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
+
+const isObject = (value: unknown): value is IDataObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A field of a transaction at its top level or inside its output_log: the vendor's page says only
+ * that output_log "contains the transaction status, and URLs of the reports", so a server may
+ * send them there alone (docs/vendors.md).
+ */
+export function transactionField(transaction: IDataObject, field: string): unknown {
+	const log = isObject(transaction.output_log) ? transaction.output_log : {};
+	return transaction[field] ?? log[field];
+}
+
+/** The transaction's output variables; a body without a status anywhere is a Failure. */
+export function readTransaction(response: PlatformResponse): IDataObject {
+	const body = documentedObject(response);
+	const status = transactionField(body, 'status');
+	if (status === undefined || status === null)
+		throw new PlatformFailure(
+			`answered HTTP ${response.statusCode} without status.`,
+			response.statusCode,
+			body,
+		);
+	return {
+		status,
+		transaction_id: body.transaction_id ?? null,
+		output_log: body.output_log ?? null,
+		response_body: body,
+		response_status_code: response.statusCode,
+	};
+}
+
+/**
+ * What is wrong with a report download that is not a CSV file (an HTML page, JSON, nothing, or
+ * less than it announced), or undefined when it is one.
+ */
+export function notCsv(response: PlatformResponse): string | undefined {
+	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+	const type = String(response.headers['content-type'] ?? '');
+	const announced = Number(response.headers['content-length']);
+	if (text === undefined || text.trim() === '') return 'empty';
+	if (/html/i.test(type) || /^\s*</.test(text)) return 'an HTML page';
+	if (/json/i.test(type) || /^\s*[[{]/.test(text)) return 'JSON';
+	const received = Buffer.byteLength(text, 'utf8');
+	if (Number.isFinite(announced) && received < announced)
+		return `cut off (${received} of the ${announced} bytes it announced)`;
+	return undefined;
+}

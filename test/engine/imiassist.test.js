@@ -464,6 +464,61 @@ describe('IMIASSIST Transactions', () => {
 		}
 	});
 
+	test('a server that sends the status and report URLs only inside output_log: waited for, both CSVs attached', async () => {
+		const flavour = await startSandbox({
+			imiassist: { pollsToComplete: 3, statusInOutputLog: true },
+		});
+		try {
+			const credentials = { commsBillingApi: flavour.credentials.imiassist };
+			const report = await runScanned(
+				node('Report', 'imiassistCreateUsageReport', { operation: 'createUsageReport' }),
+				{ credentials },
+			);
+			const transactionId = report.outputs('Report')[0][0].json.transaction_id;
+			const result = await runScanned(
+				transactionNode({
+					transactionId,
+					waitForCompletion: true,
+					maxWait: 60,
+					downloadReports: true,
+				}),
+				{ credentials },
+			);
+			const [success, failure] = result.outputs('Transaction');
+			expect(failure).toEqual([]);
+			expect(success[0].json.status).toBe('COMPLETED');
+			expect(success[0].json.response_body.status).toBeUndefined();
+			expect(success[0].json.output_log.status).toBe('COMPLETED');
+			expect(Object.keys(success[0].binary).sort()).toEqual(['detailed', 'summary']);
+		} finally {
+			await flavour.close();
+		}
+	});
+
+	test.each([
+		['an HTML page', { html: true }, 'an HTML page'],
+		['JSON', { status: 200, body: { error: 'not ready' } }, 'JSON'],
+		['an empty body', { status: 200, body: '' }, 'empty'],
+		['a cut-off body', { truncate: true, times: 0 }, null],
+	])('a report download that is %s is not attached: Failure', async (_, fault, problem) => {
+		const transactionId = await newReport();
+		for (let poll = 0; poll < 3; poll++) await run(transactionNode({ transactionId }));
+		sandbox.clearRequests();
+		sandbox.injectFault({ platform: 'imiassist', path: '/imiassist/api/v1/reports/', ...fault });
+		const [success, failure] = (
+			await run(transactionNode({ transactionId, downloadReports: true }))
+		).outputs('Transaction');
+		expect(success).toEqual([]);
+		expect(failure[0].json.status).toBe('COMPLETED');
+		expect(failure[0].json.error_message).toMatch(
+			problem === null
+				? /^Could not reach IMIASSIST \(\w+\) after 4 attempts\.$/
+				: new RegExp(
+						`^The summary report of transaction ${transactionId} is ${problem}, not a CSV file; nothing is attached\\.$`,
+					),
+		);
+	});
+
 	test('a FAILED transaction goes to Failure with its status and output_log', async () => {
 		sandbox.imiassist.failNextReport('Report generation failed: data warehouse unavailable');
 		const transactionId = await newReport();

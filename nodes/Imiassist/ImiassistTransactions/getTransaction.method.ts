@@ -8,8 +8,13 @@ import { flagInput, pathIdInput, positiveIntegerInput } from '../../shared/input
 import { defineMethod } from '../../shared/model';
 import { FailureOutcome } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
-import { responseRecord } from '../../shared/records';
-import { reportFileRequest, transactionRequest } from '../api';
+import {
+	notCsv,
+	readTransaction,
+	reportFileRequest,
+	transactionField,
+	transactionRequest,
+} from '../api';
 
 const TRANSACTION_FIELDS = ['transaction_id', 'status', 'output_log'] as const;
 const DONE = new Set(['COMPLETED', 'FAILED']);
@@ -25,6 +30,10 @@ const transactionFailure = (message: string, transaction: IDataObject) =>
 	);
 
 const logMessage = (record: IDataObject) => (record.output_log as IDataObject | null)?.message;
+
+// A page served instead of a report can be large: the Failure keeps its start.
+const excerpt = (body: unknown) =>
+	typeof body === 'string' && body.length > 1000 ? `${body.slice(0, 1000)}…` : body;
 
 export const getTransaction = defineMethod({
 	value: 'getTransaction',
@@ -68,10 +77,7 @@ export const getTransaction = defineMethod({
 	async execute({ values, baseUrl, request, binaryFile }) {
 		const { transactionId } = values;
 		const fetchTransaction = async () =>
-			responseRecord(await request(transactionRequest(baseUrl, transactionId)), {
-				required: ['status'],
-				optional: ['transaction_id', 'output_log'],
-			});
+			readTransaction(await request(transactionRequest(baseUrl, transactionId)));
 
 		let transaction: IDataObject;
 		if (values.waitForCompletion) {
@@ -105,17 +111,37 @@ export const getTransaction = defineMethod({
 				transaction,
 			);
 		}
-		const outputLog = (transaction.output_log ?? {}) as IDataObject;
+		const answer = transaction.response_body as IDataObject;
 		const binary: IBinaryKeyData = {};
 		for (const [property, urlField] of Object.entries(REPORT_FILES)) {
-			const url = outputLog[urlField];
+			const url = transactionField(answer, urlField);
 			if (typeof url !== 'string' || url === '') {
 				throw transactionFailure(
 					`Transaction ${transactionId} is COMPLETED but its output_log has no ${urlField}.`,
 					transaction,
 				);
 			}
-			const file = await request(reportFileRequest(url, baseUrl));
+			// A download that fails still tells the transaction's status and output_log.
+			const file = await request(reportFileRequest(url, baseUrl)).catch((error: Error) => error);
+			if (file instanceof FailureOutcome) {
+				throw transactionFailure(file.message, {
+					...transaction,
+					response_status_code: file.statusCode,
+					response_body: file.body as IDataObject,
+				});
+			}
+			if (file instanceof Error) throw file;
+			const problem = notCsv(file);
+			if (problem) {
+				throw transactionFailure(
+					`The ${property} report of transaction ${transactionId} is ${problem}, not a CSV file; nothing is attached.`,
+					{
+						...transaction,
+						response_status_code: file.statusCode,
+						response_body: excerpt(file.body) as IDataObject,
+					},
+				);
+			}
 			binary[property] = await binaryFile(
 				Buffer.from(String(file.body), 'utf8'),
 				`${transactionId}-${property}.csv`,

@@ -15,6 +15,8 @@ const DEFAULT_SETTINGS = {
 	pollsToComplete: 3,
 	departmentCount: 3,
 	teamsPerDepartment: 2,
+	// The flavour whose transactions carry their status only inside output_log.
+	statusInOutputLog: false,
 };
 const RANGE_KEYS = ['from', 'to'];
 // Appointments are kept whole in memory, unlike Lumin's events which are generated on demand.
@@ -54,6 +56,9 @@ function resolveSettings(options = {}, now = new Date()) {
 		throw new TypeError(
 			`imiassist.appointmentCount must be a whole number from 0 to ${MAX_APPOINTMENT_COUNT}`,
 		);
+	}
+	if (typeof settings.statusInOutputLog !== 'boolean') {
+		throw new TypeError('imiassist.statusInOutputLog must be true or false');
 	}
 	if (!isWholeNumber(settings.pollsToComplete, 1)) {
 		throw new TypeError('imiassist.pollsToComplete must be a whole number, 1 or more');

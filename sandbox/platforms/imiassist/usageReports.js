@@ -32,7 +32,7 @@ function byStartThenId(a, b) {
 	);
 }
 
-function createUsageReports({ seed, pollsToComplete }) {
+function createUsageReports({ seed, pollsToComplete, statusInOutputLog }) {
 	const transactions = [];
 	const transactionsById = new Map();
 	let pendingFailureMessage = null;
@@ -92,6 +92,15 @@ function createUsageReports({ seed, pollsToComplete }) {
 			}),
 			FAILED: () => ({ message: transaction.failureMessage }),
 		};
+		// The vendor's Transactions page says only that output_log "contains the transaction
+		// status, and URLs of the reports": a server may send the status nowhere else.
+		if (statusInOutputLog) {
+			return {
+				transaction_id: transaction.transaction_id,
+				type: transaction.type,
+				output_log: { status, ...outputLogs[status]() },
+			};
+		}
 		return {
 			transaction_id: transaction.transaction_id,
 			type: transaction.type,
