@@ -12,21 +12,24 @@ import type {
 import { AI_USAGE_PATH } from '../nodes/EvoVoice/api';
 import { IMIASSIST_PATHS } from '../nodes/Imiassist/api';
 import { obtainIntegrationKeys } from '../nodes/Imiassist/integrationUser';
+import { obtainEvoVoiceSession } from '../nodes/EvoVoice/sessionLogin';
 import { API_VERSIONS } from '../nodes/Restcomm/api';
 import {
 	DEFAULT_BASE_URLS,
 	insecureUrlReason,
 	platformBaseUrl,
 	PLATFORM_LABELS,
+	logsInItself,
+	usesEvoVoiceLogin,
 	usesIntegrationUser,
 	type CommsBillingCredentials,
 	type Platform,
 } from '../nodes/shared/platforms';
 
-/** What IMIASSIST's integration-user mode obtains and keeps in the credential. */
-interface IntegrationUserKeys extends IDataObject {
-	integrationApiKey?: string;
-	integrationToken?: string;
+/** What a credential that logs in by itself obtains and keeps (see preAuthentication). */
+interface ObtainedKeys extends IDataObject {
+	obtainedApiKey?: string;
+	obtainedToken?: string;
 }
 
 const only = (...platforms: Platform[]) => ({ show: { platform: platforms } });
@@ -106,6 +109,26 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('imiassist', 'evoVoice', 'restcomm', 'twilio'),
 		},
 		{
+			displayName: 'Authentication',
+			name: 'evoVoiceAuth',
+			type: 'options',
+			options: [
+				{
+					name: 'HTTP Basic',
+					value: 'basic',
+					description: 'The user name and password on every request',
+				},
+				{
+					name: 'Credentials Login',
+					value: 'credentialsLogin',
+					description:
+						"Sign in once (POST /auth/credentials, as Evo Voice's own CLI does) and send the session cookies; sign in again after a 401",
+				},
+			],
+			default: 'basic',
+			displayOptions: only('evoVoice'),
+		},
+		{
 			displayName: 'Account SID',
 			name: 'accountSid',
 			type: 'string',
@@ -144,15 +167,16 @@ export class CommsBillingApi implements ICredentialType {
 		},
 		{
 			displayName: 'Obtained API Key',
-			name: 'integrationApiKey',
+			name: 'obtainedApiKey',
 			type: 'hidden',
 			typeOptions: { password: true },
 			default: '',
 		},
 		{
-			// Empty until obtained; n8n obtains it again when the API answers 401.
+			// Empty until obtained: IMIASSIST's token, or Evo Voice's session cookies. n8n obtains
+			// it again when the API answers 401.
 			displayName: 'Obtained Token',
-			name: 'integrationToken',
+			name: 'obtainedToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
@@ -160,20 +184,23 @@ export class CommsBillingApi implements ICredentialType {
 	];
 
 	/**
-	 * IMIASSIST's integration-user mode: log in, then Get New Token, as the Authentication node
-	 * does. n8n runs this when the obtained token is empty, and again after a 401.
+	 * A credential that logs in by itself: IMIASSIST's integration user (login, then Get New
+	 * Token, as the Authentication node does) or Evo Voice's credentials login (session cookies).
+	 * n8n runs this when the obtained token is empty, and again after a 401.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
-	): Promise<IntegrationUserKeys> {
+	): Promise<ObtainedKeys> {
 		const values = credentials as unknown as CommsBillingCredentials;
-		if (!usesIntegrationUser(values)) return {};
+		if (!logsInItself(values)) return {};
 		const baseUrl = platformBaseUrl(values);
 		const insecure = insecureUrlReason(baseUrl);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
+		if (usesEvoVoiceLogin(values))
+			return { obtainedToken: await obtainEvoVoiceSession(this, baseUrl, credentials) };
 		const { apiKey, token } = await obtainIntegrationKeys(this, baseUrl, credentials);
-		return { integrationApiKey: apiKey, integrationToken: token };
+		return { obtainedApiKey: apiKey, obtainedToken: token };
 	}
 
 	async authenticate(
@@ -186,9 +213,15 @@ export class CommsBillingApi implements ICredentialType {
 		const insecure = insecureUrlReason(target);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
 
-		const obtained = credentials as IntegrationUserKeys;
-		const token = (usesIntegrationUser(values) ? obtained.integrationToken : values.token) ?? '';
-		const apiKey = (usesIntegrationUser(values) ? obtained.integrationApiKey : values.apiKey) ?? '';
+		const obtained = credentials as ObtainedKeys;
+		const token = (usesIntegrationUser(values) ? obtained.obtainedToken : values.token) ?? '';
+		const apiKey = (usesIntegrationUser(values) ? obtained.obtainedApiKey : values.apiKey) ?? '';
+		if (usesEvoVoiceLogin(values)) {
+			return {
+				...requestOptions,
+				headers: { ...requestOptions.headers, Cookie: obtained.obtainedToken ?? '' },
+			};
+		}
 		switch (values.platform) {
 			case 'lumin':
 				return {

@@ -15,14 +15,28 @@ const exampleWorkflows = () => readWorkflows(path.join(ROOT, 'examples'));
 
 /** Credentials as n8n's import takes them, pointing at a running sandbox. */
 function sandboxCredentials(sandbox) {
-	const { lumin, imiassist, imiassistIntegrationUser, evoVoice, restcomm, twilio, twilioApiKey } =
-		sandbox.credentials;
+	const {
+		lumin,
+		imiassist,
+		imiassistIntegrationUser,
+		evoVoice,
+		evoVoiceLogin,
+		restcomm,
+		twilio,
+		twilioApiKey,
+	} = sandbox.credentials;
 	return [
 		{
 			id: 'commsBillingSandboxEvoVoice',
 			name: 'Comms Billing sandbox (Evo Voice)',
 			type: 'commsBillingApi',
 			data: evoVoice,
+		},
+		{
+			id: 'commsBillingSandboxEvoVoiceLogin',
+			name: 'Comms Billing sandbox (Evo Voice, credentials login)',
+			type: 'commsBillingApi',
+			data: evoVoiceLogin,
 		},
 		{
 			id: 'commsBillingSandboxRestcomm',

@@ -48,8 +48,12 @@ function parseQuery(searchParams) {
 
 /** The head and payload of a reply { status, headers?, body }: objects as JSON, strings as they are. */
 function encodeReply({ headers = {}, body }) {
+	// A header given as a list (several Set-Cookie) goes out as several headers.
 	const outgoing = Object.fromEntries(
-		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+		Object.entries(headers).map(([name, value]) => [
+			name.toLowerCase(),
+			Array.isArray(value) ? value.map(String) : String(value),
+		]),
 	);
 	let payload = '';
 	if (typeof body === 'string') {

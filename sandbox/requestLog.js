@@ -20,13 +20,14 @@ const SECRET_JSON_MEMBER = new RegExp(
 const REDACTED = '[redacted]';
 const DEFAULT_LIMIT = 10000;
 
-/** 'bearer' | 'basic' | 'headers' (IMIASSIST's apikey/token headers) | null. */
+/** 'bearer' | 'basic' | 'headers' (IMIASSIST's apikey/token headers) | 'session' (cookies) | null. */
 function describeAuth(headers) {
 	if (headers.authorization) {
 		const scheme = headers.authorization.trim().split(/\s+/)[0].toLowerCase();
 		return scheme === 'bearer' || scheme === 'basic' ? scheme : null;
 	}
 	if (headers.apikey !== undefined || headers.token !== undefined) return 'headers';
+	if (/\bss-(p?id)=/.test(headers.cookie || '')) return 'session';
 	return null;
 }
 

@@ -9,6 +9,21 @@ import { PlatformFailure } from '../shared/outcome';
 import type { PlatformRequest } from '../shared/request';
 
 export const AI_USAGE_PATH = '/ai/usage';
+export const CREDENTIALS_LOGIN_PATH = '/auth/credentials';
+
+/** ServiceStack's credentials login, with the credential's user name and password only. */
+export const credentialsLoginRequest = (
+	baseUrl: string,
+	userName: string,
+	password: string,
+): PlatformRequest => ({
+	httpMethod: 'POST',
+	url: `${baseUrl}${CREDENTIALS_LOGIN_PATH}`,
+	kind: 'authentication',
+	body: { provider: 'credentials', userName, password, rememberMe: true },
+	headers: { Accept: 'application/json' },
+	withCredential: false,
+});
 
 export interface AiUsageQuery extends IDataObject {
 	accountId?: string;
@@ -33,12 +48,22 @@ const USAGE_LISTS = ['accountUsage', 'customerUsage'] as const;
 
 /** The documented usage lists, with aiMinutes as numbers; anything else is a Failure. */
 export function readAiUsage(body: unknown, statusCode: number) {
-	const lists = body as Record<(typeof USAGE_LISTS)[number], unknown>;
-	if (
-		body === null ||
-		typeof body !== 'object' ||
-		USAGE_LISTS.some((list) => !Array.isArray(lists[list] ?? []))
-	) {
+	const lists = (body ?? {}) as Record<(typeof USAGE_LISTS)[number], unknown>;
+	const given = USAGE_LISTS.filter((list) => lists[list] !== undefined && lists[list] !== null);
+	// A 200 without either list would read as no usage at all: that is not the documented answer.
+	const documented =
+		body !== null &&
+		typeof body === 'object' &&
+		!Array.isArray(body) &&
+		given.length > 0 &&
+		given.every(
+			(list) =>
+				Array.isArray(lists[list]) &&
+				(lists[list] as unknown[]).every(
+					(row) => row !== null && typeof row === 'object' && !Array.isArray(row),
+				),
+		);
+	if (!documented) {
 		throw new PlatformFailure(
 			'answered with a body that is not the documented AIUsage.',
 			statusCode,

@@ -8,7 +8,7 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { DeadlineExceeded, withDeadline } from './deadline';
 import { attemptTimeout } from './retryPolicy';
-import type { PlatformRequest } from './request';
+import type { PlatformRequest, PlatformResponse } from './request';
 
 export interface CredentialLoginFailure {
 	statusCode: number;
@@ -77,17 +77,16 @@ export async function duringLogin<T>(
 }
 
 /**
- * One request of a credential's login, carrying only what `request` holds: answered 2xx with the
- * named text fields, or a CredentialLoginError. `step` names it in messages ("the login").
+ * One request of a credential's login, carrying only what `request` holds: its 2xx answer, or a
+ * CredentialLoginError. `step` names it in messages ("the login").
  */
-export async function loginStep(
+export async function sendLoginRequest(
 	http: IHttpRequestHelper,
 	request: PlatformRequest,
 	step: string,
-	fields: readonly string[],
 	attempt: AbortSignal | undefined,
-): Promise<Record<string, string>> {
-	let response: { statusCode: number; body: unknown } | undefined;
+): Promise<PlatformResponse> {
+	let response: PlatformResponse | undefined;
 	let failed: unknown;
 	try {
 		response = await withDeadline(
@@ -129,16 +128,31 @@ export async function loginStep(
 			detail: `${step} answered HTTP ${statusCode}`,
 		});
 	}
-	const values = (body ?? {}) as IDataObject;
+	return { statusCode, body, headers: response.headers ?? {} };
+}
+
+/** A login's answer must hold what the next step needs; else it is a CredentialLoginError. */
+export function loginFailure(response: PlatformResponse, step: string, missing: string[]) {
+	return new CredentialLoginError({
+		statusCode: response.statusCode,
+		body: response.body,
+		detail: `${step} answered HTTP ${response.statusCode} without ${missing.join(', ')}`,
+	});
+}
+
+/** One login request whose JSON answer must hold the named text fields. */
+export async function loginStep(
+	http: IHttpRequestHelper,
+	request: PlatformRequest,
+	step: string,
+	fields: readonly string[],
+	attempt: AbortSignal | undefined,
+): Promise<Record<string, string>> {
+	const response = await sendLoginRequest(http, request, step, attempt);
+	const values = (response.body ?? {}) as IDataObject;
 	const missing = fields.filter(
 		(field) => typeof values[field] !== 'string' || values[field] === '',
 	);
-	if (missing.length) {
-		throw new CredentialLoginError({
-			statusCode,
-			body,
-			detail: `${step} answered HTTP ${statusCode} without ${missing.join(', ')}`,
-		});
-	}
+	if (missing.length) throw loginFailure(response, step, missing);
 	return Object.fromEntries(fields.map((field) => [field, values[field] as string]));
 }

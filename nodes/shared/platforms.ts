@@ -20,6 +20,8 @@ export interface CommsBillingCredentials {
 	baseUrl?: string;
 	apiKey?: string;
 	token?: string;
+	/** Evo Voice: HTTP Basic on every request, or a credentials login and its session cookies. */
+	evoVoiceAuth?: 'basic' | 'credentialsLogin';
 	/** Restcomm and Twilio-compatible: the account, when the API key is not its SID (Twilio's SK... keys). */
 	accountSid?: string;
 	userEmail?: string;
@@ -42,6 +44,17 @@ export function platformBaseUrl(credentials: CommsBillingCredentials): string {
 	return DEFAULT_BASE_URLS[platform] ?? '';
 }
 
+/** Evo Voice's credentials login: the credential signs in and sends the session cookies. */
+export const usesEvoVoiceLogin = (credentials: CommsBillingCredentials) =>
+	credentials.platform === 'evoVoice' && credentials.evoVoiceAuth === 'credentialsLogin';
+
+/**
+ * A credential that obtains what it sends by logging in (n8n's preAuthentication), and logs in
+ * again when the API answers 401.
+ */
+export const logsInItself = (credentials: CommsBillingCredentials) =>
+	usesIntegrationUser(credentials) || usesEvoVoiceLogin(credentials);
+
 /** IMIASSIST's integration-user mode: the credential obtains the API key and token itself. */
 export function usesIntegrationUser(credentials: CommsBillingCredentials): boolean {
 	return (
@@ -58,11 +71,14 @@ export function usesIntegrationUser(credentials: CommsBillingCredentials): boole
  * Account SID or an Evo Voice user name is not secret: it names an account, like an e-mail.
  */
 export function credentialSecrets(
-	credentials: CommsBillingCredentials & { integrationApiKey?: string; integrationToken?: string },
+	credentials: CommsBillingCredentials & { obtainedApiKey?: string; obtainedToken?: string },
 ): string[] {
-	const secrets = [credentials.token, credentials.userPassword, credentials.integrationToken];
+	const secrets = [credentials.token, credentials.userPassword, credentials.obtainedToken];
 	if (credentials.platform === 'imiassist')
-		secrets.push(credentials.apiKey, credentials.integrationApiKey);
+		secrets.push(credentials.apiKey, credentials.obtainedApiKey);
+	// Evo Voice's obtained token is a Cookie header: each session's value is a secret of its own.
+	if (credentials.platform === 'evoVoice' && credentials.obtainedToken)
+		secrets.push(...credentials.obtainedToken.split(';').map((cookie) => cookie.split('=')[1]));
 	return secrets.filter((secret): secret is string => !!secret);
 }
 

@@ -15,7 +15,7 @@ import {
 	insecureUrlReason,
 	platformBaseUrl,
 	PLATFORM_LABELS,
-	usesIntegrationUser,
+	logsInItself,
 	type CommsBillingCredentials,
 } from './platforms';
 import { createRedactor, type Redactor } from './redaction';
@@ -179,7 +179,7 @@ export async function runNode(
 					await sendRequest(fx, request, {
 						platformLabel,
 						credentialOrigin: new URL(baseUrl).origin,
-						renewCredentialOn401: usesIntegrationUser(credentials),
+						renewCredentialOn401: logsInItself(credentials),
 					}),
 				binaryFile: async (data, fileName, mimeType) =>
 					await fx.helpers.prepareBinaryData(data, fileName, mimeType),

@@ -68,7 +68,7 @@ export async function sendRequest(
 				continue;
 			}
 			throw new FailureOutcome(
-				`The credential's integration user could not log in to ${platformLabel} (${detail}), so the request itself was not carried out.`,
+				`The credential could not log in to ${platformLabel} (${detail}), so the request itself was not carried out.`,
 				statusCode,
 				body,
 			);

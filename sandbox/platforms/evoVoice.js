@@ -8,8 +8,10 @@ const {
 	errorBody,
 	BASE_PATH,
 	REQUIRED_ROLE,
+	credentialsMatch,
 } = require('./evoVoice/routes');
 const { formatDay } = require('../calendarDays');
+const { createSessions } = require('./evoVoice/sessions');
 
 // Evo Voice (docs/vendors.md): AI minutes per account and customer, readable by a
 // SystemAdministrator through GetAIUsage.
@@ -31,6 +33,7 @@ function createEvoVoicePlatform(options) {
 		},
 		{ userName: settings.agentUserName, password: settings.agentPassword, roles: [] },
 	];
+	const sessions = createSessions(users, credentialsMatch);
 	const credential = (url, { userName, password }) => ({
 		platform: 'evoVoice',
 		baseUrl: `${url}${BASE_PATH}`,
@@ -46,6 +49,7 @@ function createEvoVoicePlatform(options) {
 		registerRoutes(router) {
 			registerEvoVoiceRoutes(router, {
 				users,
+				sessions,
 				customers: directory.customers,
 				dataset,
 				numbersAsStrings: settings.numbersAsStrings,
@@ -54,9 +58,11 @@ function createEvoVoicePlatform(options) {
 		credentials: (url) => ({
 			evoVoice: credential(url, users[0]),
 			evoVoiceAgent: credential(url, users[1]),
+			evoVoiceLogin: { ...credential(url, users[0]), evoVoiceAuth: 'credentialsLogin' },
 		}),
 		credentialTitles: {
 			evoVoiceAgent: `or as an agent without the ${REQUIRED_ROLE} role (answers 403):`,
+			evoVoiceLogin: 'or signing in with a credentials login and session cookies:',
 		},
 		/** One line for people: what data the sandbox serves. */
 		describeData: () =>
@@ -73,6 +79,8 @@ function createEvoVoicePlatform(options) {
 				),
 			),
 			dailyUsage: () => dataset().dailyUsage(),
+			/** Ends every login session, as a server restart or timeout would: the next request is a 401. */
+			expireSessions: () => sessions.expireAll(),
 		},
 	};
 }

@@ -320,6 +320,32 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		).toEqual(['CALLS', 'SMS']);
 	});
 
+	test("Evo Voice's credentials login: session cookies instead of Basic, and n8n signs in again after the session ends", async () => {
+		const evoVoice = () =>
+			sandbox.requests
+				.filter((entry) => entry.path.startsWith('/evovoice/'))
+				.map(({ path, auth, status }) => `${path} ${auth} ${status}`);
+		const first = await n8n.execute('e2eEvoVoiceLogin');
+		expect(first.outputs('AI Usage')[1]).toEqual([]);
+		expect(first.outputs('AI Usage')[0].length).toBeGreaterThan(0);
+		expect(evoVoice()).toEqual([
+			'/evovoice/auth/credentials null 200',
+			'/evovoice/ai/usage session 200',
+		]);
+
+		sandbox.evoVoice.expireSessions();
+		sandbox.clearRequests();
+		const second = await n8n.execute('e2eEvoVoiceLogin');
+		expect(second.outputs('AI Usage')[1]).toEqual([]);
+		expect(evoVoice()).toEqual([
+			'/evovoice/ai/usage session 401',
+			'/evovoice/auth/credentials null 200',
+			'/evovoice/ai/usage session 200',
+		]);
+		for (const text of [JSON.stringify(second.run), second.log])
+			expect(text).not.toContain(sandbox.credentials.evoVoiceLogin.token);
+	});
+
 	test('Twilio with an API key, Leaf Categories, subaccounts left out: each unit once, adding up to totalprice', async () => {
 		const result = await n8n.execute('e2eTwilioLeafCategories');
 		const [records, failure] = result.outputs('Leaf Categories');
@@ -369,6 +395,7 @@ describe('the server', () => {
 			'commsBillingSandboxRestcomm',
 			'commsBillingSandboxTwilio',
 			'commsBillingSandboxTwilioApiKey',
+			'commsBillingSandboxEvoVoiceLogin',
 		]) {
 			await expect(test(credential(id))).resolves.toEqual(ok);
 		}

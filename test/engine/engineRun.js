@@ -23,8 +23,8 @@ const secretsOf = (values) =>
 	[
 		values.token,
 		values.userPassword,
-		values.integrationToken,
-		values.integrationApiKey,
+		values.obtainedToken,
+		values.obtainedApiKey,
 		values.platform === 'imiassist' ? values.apiKey : undefined,
 	].filter(Boolean);
 

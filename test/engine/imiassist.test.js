@@ -639,13 +639,13 @@ describe('the credential in integration-user mode', () => {
 			'/imiassist/api/v1/reports/usage',
 		]);
 		const stored = first.credentialsHelper.stored.commsBillingApi;
-		expect(stored.integrationToken).toEqual(expect.any(String));
+		expect(stored.obtainedToken).toEqual(expect.any(String));
 
 		sandbox.imiassist.revokeIssuedTokens();
 		sandbox.clearRequests();
 		const second = await runScanned(workflow, {
 			credentials: { commsBillingApi: stored },
-			extraSecrets: [stored.integrationToken],
+			extraSecrets: [stored.obtainedToken],
 		});
 		expect(second.outputs('Report')[1]).toEqual([]);
 		expect(second.outputs('Report')[0][0].json.transaction_id).toEqual(expect.any(String));
@@ -656,6 +656,6 @@ describe('the credential in integration-user mode', () => {
 			'/imiassist/api/v1/reports/usage 202',
 		]);
 		const renewed = second.credentialsHelper.stored.commsBillingApi;
-		expect(renewed.integrationToken).not.toBe(stored.integrationToken);
+		expect(renewed.obtainedToken).not.toBe(stored.obtainedToken);
 	});
 });

@@ -321,7 +321,7 @@ describe('9. one deadline per attempt, for the whole exchange', () => {
 		);
 		expect(success).toEqual([]);
 		expect(failure[0].json.error_message).toMatch(
-			/integration user could not log in to IMIASSIST \(the login: ETIMEDOUT\), so the request itself was not carried out/,
+			/The credential could not log in to IMIASSIST \(the login: ETIMEDOUT\), so the request itself was not carried out/,
 		);
 		expect(requestsTo('/imiassist').map((entry) => entry.path)).toEqual([
 			'/imiassist/api/v1/auth/login',

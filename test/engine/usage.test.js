@@ -58,7 +58,7 @@ describe('Evo Voice AI Usage', () => {
 				accountId: customer.accountId,
 				customerId: customer.customerId,
 				outputMode: 'rows',
-				period: 'custom',
+				period: 'lastMonth',
 			},
 			sandbox.credentials.evoVoice,
 		);
@@ -71,6 +71,8 @@ describe('Evo Voice AI Usage', () => {
 		expect(requestsTo('/evovoice')[0].query).toEqual({
 			accountId: customer.accountId,
 			customerId: customer.customerId,
+			startDate: expect.stringMatching(/^\d{4}-\d{2}-01$/),
+			endDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
 		});
 	});
 
@@ -80,7 +82,7 @@ describe('Evo Voice AI Usage', () => {
 			const result = await runScanned(
 				singleNodeWorkflow('Usage', {
 					type: 'evoVoiceAiUsage',
-					parameters: { operation: 'getAiUsage', outputMode: 'rows' },
+					parameters: { operation: 'getAiUsage', outputMode: 'rows', period: 'lastMonth' },
 				}),
 				{ credentials: { commsBillingApi: textual.credentials.evoVoice } },
 			);
@@ -95,7 +97,7 @@ describe('Evo Voice AI Usage', () => {
 	test('a 403 goes to Failure with the vendor message and the SystemAdministrator hint', async () => {
 		const result = await run(
 			'evoVoiceAiUsage',
-			{ operation: 'getAiUsage' },
+			{ operation: 'getAiUsage', period: 'lastMonth' },
 			sandbox.credentials.evoVoiceAgent,
 		);
 		const [success, failure] = result.outputs('Usage');
@@ -126,5 +128,106 @@ describe('Evo Voice AI Usage', () => {
 			jest.useRealTimers();
 		}
 		expect(requestsTo('/evovoice')[0].query).toEqual({ startDate, endDate });
+	});
+});
+
+describe('Evo Voice as its CLI and ServiceStack behave', () => {
+	const usage = (parameters = {}) => ({
+		operation: 'getAiUsage',
+		period: 'lastMonth',
+		...parameters,
+	});
+
+	test('without a period (no dates, no preset) nothing is sent', async () => {
+		const withEnd = (endDate) =>
+			runScanned(
+				singleNodeWorkflow('Usage', {
+					type: 'evoVoiceAiUsage',
+					parameters: {
+						operation: 'getAiUsage',
+						period: 'custom',
+						startDate: '2026-10-01',
+						endDate,
+					},
+				}),
+				{ credentials: { commsBillingApi: sandbox.credentials.evoVoice } },
+			);
+		// Left empty, n8n itself refuses the workflow: the parameter is required.
+		await expect(withEnd(undefined)).rejects.toThrow('Parameter "End Date" is required');
+		// Empty from an expression, the node refuses it, naming it.
+		const result = await withEnd('={{ "" }}');
+		expect(result.nodeError('Usage').message).toBe(
+			'Invalid parameter "endDate" in item 0: a date is required when Period is Custom',
+		);
+		expect(requestsTo('/evovoice')).toEqual([]);
+	});
+
+	test.each([
+		['neither list', { total: 0 }],
+		['a list that is not a list', { accountUsage: 'none' }],
+		['entries that are not objects', { accountUsage: [null], customerUsage: [] }],
+	])('a 200 with %s is a Failure, not zero usage', async (_, body) => {
+		sandbox.injectFault({ platform: 'evoVoice', status: 200, body });
+		const [success, failure] = (
+			await run('evoVoiceAiUsage', usage({ outputMode: 'rows' }), sandbox.credentials.evoVoice)
+		).outputs('Usage');
+		expect(success).toEqual([]);
+		expect(failure[0].json.error_message).toBe(
+			'Evo Voice answered with a body that is not the documented AIUsage.',
+		);
+	});
+
+	test('the credentials login: one sign-in, then the session cookies instead of Basic', async () => {
+		const credentials = sandbox.credentials.evoVoiceLogin;
+		const [rows, failure] = (
+			await run('evoVoiceAiUsage', usage({ outputMode: 'rows' }), credentials)
+		).outputs('Usage');
+		expect(failure).toEqual([]);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(requestsTo('/evovoice').map(({ path, auth, status }) => [path, auth, status])).toEqual([
+			['/evovoice/auth/credentials', null, 200],
+			['/evovoice/ai/usage', 'session', 200],
+		]);
+		expect(requestsTo('/evovoice')[0].body).toMatchObject({
+			provider: 'credentials',
+			userName: credentials.apiKey,
+			rememberMe: true,
+		});
+	});
+
+	test('a session the server ended: one 401, one new sign-in, then the answer', async () => {
+		const credentials = { ...sandbox.credentials.evoVoiceLogin };
+		const first = await runScanned(
+			singleNodeWorkflow('Usage', { type: 'evoVoiceAiUsage', parameters: usage() }),
+			{ credentials: { commsBillingApi: credentials } },
+		);
+		const stored = first.credentialsHelper.stored.commsBillingApi;
+		expect(stored.obtainedToken).toMatch(/ss-id=/);
+		sandbox.evoVoice.expireSessions();
+		sandbox.clearRequests();
+		const second = await runScanned(
+			singleNodeWorkflow('Usage', { type: 'evoVoiceAiUsage', parameters: usage() }),
+			{ credentials: { commsBillingApi: stored }, extraSecrets: [stored.obtainedToken] },
+		);
+		expect(second.outputs('Usage')[1]).toEqual([]);
+		expect(requestsTo('/evovoice').map(({ path, status }) => `${path} ${status}`)).toEqual([
+			'/evovoice/ai/usage 401',
+			'/evovoice/auth/credentials 200',
+			'/evovoice/ai/usage 200',
+		]);
+	});
+
+	test('a wrong password: the sign-in answers 401 once, and the Failure says only the login was sent', async () => {
+		const credentials = { ...sandbox.credentials.evoVoiceLogin, token: 'not-the-password-9' };
+		const [success, failure] = (await run('evoVoiceAiUsage', usage(), credentials)).outputs(
+			'Usage',
+		);
+		expect(success).toEqual([]);
+		expect(failure[0].json.error_message).toBe(
+			'The credential could not log in to Evo Voice (the login answered HTTP 401), so the request itself was not carried out.',
+		);
+		expect(requestsTo('/evovoice').map((entry) => entry.path)).toEqual([
+			'/evovoice/auth/credentials',
+		]);
 	});
 });

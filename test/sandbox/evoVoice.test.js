@@ -450,3 +450,63 @@ describe('sandbox: Evo Voice options', () => {
 		await expect(startSandbox({ evoVoice: evoVoiceOptions })).rejects.toThrow(TypeError);
 	});
 });
+
+describe("sandbox: Evo Voice's credentials login (ServiceStack, as the vendor's CLI signs in)", () => {
+	let sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO } });
+	});
+	afterAll(() => sandbox.close());
+
+	const logIn = async (password = sandbox.credentials.evoVoice.token, rememberMe = true) => {
+		const { apiKey } = sandbox.credentials.evoVoice;
+		return await fetch(`${sandbox.credentials.evoVoice.baseUrl}/auth/credentials`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify({ provider: 'credentials', userName: apiKey, password, rememberMe }),
+		});
+	};
+	const sessionOf = (response) =>
+		response.headers
+			.getSetCookie()
+			.map((cookie) => cookie.split(';')[0])
+			.join('; ');
+
+	it('answers an AuthenticateResponse and sets ss-id, ss-pid and, with rememberMe, ss-opt=perm', async () => {
+		const response = await logIn();
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({
+			userName: sandbox.credentials.evoVoice.apiKey,
+			sessionId: expect.any(String),
+		});
+		const names = response.headers.getSetCookie().map((cookie) => cookie.split('=')[0]);
+		expect(names).toEqual(['ss-id', 'ss-pid', 'ss-opt']);
+		expect(sessionOf(response)).toMatch(/ss-opt=perm$/);
+		expect((await logIn(undefined, false)).headers.getSetCookie()).toHaveLength(2);
+	});
+
+	it('serves GetAIUsage to the session cookies, without Basic', async () => {
+		const cookie = sessionOf(await logIn());
+		const { status, json } = await getAiUsage(
+			sandbox,
+			{ startDate: '2026-01-01', endDate: '2026-01-31' },
+			{ credential: null, headers: { cookie } },
+		);
+		expect(status).toBe(200);
+		expect(Array.isArray(json.accountUsage)).toBe(true);
+	});
+
+	it("answers a wrong password with 401 and ServiceStack's message, and sets no cookie", async () => {
+		const response = await logIn('wrong-password');
+		expect(response.status).toBe(401);
+		expect((await response.json()).responseStatus.message).toBe('Invalid Username or Password');
+		expect(response.headers.getSetCookie()).toEqual([]);
+	});
+
+	it('answers 401 to a session it ended', async () => {
+		const cookie = sessionOf(await logIn());
+		sandbox.evoVoice.expireSessions();
+		const { status } = await getAiUsage(sandbox, {}, { credential: null, headers: { cookie } });
+		expect(status).toBe(401);
+	});
+});

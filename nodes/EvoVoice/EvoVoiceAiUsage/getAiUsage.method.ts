@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { choiceInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';
+import { billingPeriodInput, choiceInput, textInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { aiUsageRequest, readAiUsage } from '../api';
 
@@ -25,7 +25,8 @@ export const getAiUsage = defineMethod({
 			displayName: 'Customer ID',
 			description: 'Only this customer; empty: every customer of the accounts considered',
 		}),
-		period: optionalBillingPeriodInput({
+		// The vendor's CLI sends both dates, as the API requires them.
+		period: billingPeriodInput({
 			start: {
 				name: 'startDate',
 				displayName: 'Start Date',
@@ -65,8 +66,8 @@ export const getAiUsage = defineMethod({
 			aiUsageRequest(baseUrl, {
 				accountId: values.accountId,
 				customerId: values.customerId,
-				startDate: values.period.start?.toISODate() ?? undefined,
-				endDate: values.period.end?.toISODate() ?? undefined,
+				startDate: values.period.start.toISODate() ?? undefined,
+				endDate: values.period.end.toISODate() ?? undefined,
 			}),
 		);
 		const usage = readAiUsage(response.body, response.statusCode);

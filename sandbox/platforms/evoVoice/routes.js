@@ -5,11 +5,13 @@ const { readBasicCredentials } = require('../../basicAuth');
 const { parseAiUsageRequest } = require('./aiUsageRequest');
 const { buildAiUsageReport } = require('./aiUsageReport');
 
-// Evo Voice's GetAIUsage as the vendor documents it: `All Verbs /ai/usage`, HTTP Basic, role
-// SystemAdministrator. Errors take ServiceStack's shape: { responseStatus: { errorCode, ... } }.
+// Evo Voice's GetAIUsage as the vendor documents it: `All Verbs /ai/usage`, role
+// SystemAdministrator, HTTP Basic or the session cookies of ServiceStack's credentials login (as
+// the vendor's CLI signs in). Errors take ServiceStack's shape: { responseStatus: { errorCode } }.
 
 const BASE_PATH = '/evovoice';
 const AI_USAGE_PATH = '/ai/usage';
+const CREDENTIALS_LOGIN_PATH = '/auth/credentials';
 // ServiceStack's "All Verbs": every method a client may reasonably send.
 const ALL_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const REQUIRED_ROLE = 'SystemAdministrator';
@@ -29,26 +31,43 @@ function refuse(status, errorCode, message, headers) {
 	return { status, headers, body: errorBody(status, message, errorCode) };
 }
 
-/** Looks users up by their Basic credentials; user names compare without case, like e-mails. */
-function createUserDirectory(users) {
-	return function userFor(authorization) {
-		const credentials = readBasicCredentials(authorization);
-		if (!credentials) return null;
-		const userName = credentials.userName.toLowerCase();
-		return (
-			users.find(
-				(user) =>
-					user.userName.toLowerCase() === userName && user.password === credentials.password,
-			) || null
-		);
+/** User names compare without case, like e-mails. */
+const credentialsMatch = (user, userName, password) =>
+	user.userName.toLowerCase() === userName.toLowerCase() && user.password === password;
+
+/** The user of a request: by its Basic credentials, or by the session cookies of a login. */
+function createUserDirectory(users, sessions) {
+	return function userFor(headers) {
+		const credentials = readBasicCredentials(headers.authorization);
+		if (credentials) {
+			return (
+				users.find((user) => credentialsMatch(user, credentials.userName, credentials.password)) ||
+				null
+			);
+		}
+		return sessions.userFor(headers.cookie);
 	};
 }
 
-function registerEvoVoiceRoutes(router, { users, customers, dataset, numbersAsStrings }) {
-	const userFor = createUserDirectory(users);
+function registerEvoVoiceRoutes(router, { users, sessions, customers, dataset, numbersAsStrings }) {
+	const userFor = createUserDirectory(users, sessions);
+
+	function handleLogin(request) {
+		const login = sessions.logIn(request.body);
+		if (!login) return refuse(401, 'Unauthorized', 'Invalid Username or Password');
+		return { status: 200, headers: { 'set-cookie': login.cookies }, body: login.response };
+	}
+
+	router.add({
+		method: 'POST',
+		path: `${BASE_PATH}${CREDENTIALS_LOGIN_PATH}`,
+		platform: 'evoVoice',
+		authenticate: () => false,
+		handle: handleLogin,
+	});
 
 	function handleAiUsage(request) {
-		const user = request.authenticated && userFor(request.headers.authorization);
+		const user = request.authenticated && userFor(request.headers);
 		if (!user) {
 			return refuse(401, 'Unauthorized', 'Invalid UserName or Password', {
 				'www-authenticate': BASIC_CHALLENGE,
@@ -68,10 +87,17 @@ function registerEvoVoiceRoutes(router, { users, customers, dataset, numbersAsSt
 			method,
 			path: `${BASE_PATH}${AI_USAGE_PATH}`,
 			platform: 'evoVoice',
-			authenticate: ({ headers }) => Boolean(userFor(headers.authorization)),
+			authenticate: ({ headers }) => Boolean(userFor(headers)),
 			handle: handleAiUsage,
 		});
 	}
 }
 
-module.exports = { registerEvoVoiceRoutes, errorBody, BASE_PATH, AI_USAGE_PATH, REQUIRED_ROLE };
+module.exports = {
+	registerEvoVoiceRoutes,
+	errorBody,
+	credentialsMatch,
+	BASE_PATH,
+	AI_USAGE_PATH,
+	REQUIRED_ROLE,
+};
