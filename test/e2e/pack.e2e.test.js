@@ -368,8 +368,14 @@ describe('the server', () => {
 		const response = await fetch(`${n8n.url}/types/nodes.json`, {
 			headers: { Cookie: n8n.cookie },
 		});
-		const types = (await response.json()).map((type) => type.name);
-		expect(types).toContain('CUSTOM.luminBillingEvents');
+		const types = await response.json();
+		expect(types.map((type) => type.name)).toContain('CUSTOM.luminBillingEvents');
+		// As n8n serves it to the editor: Limit belongs to the Events mode only.
+		const lumin = types.find((type) => type.name === 'CUSTOM.luminBillingEvents');
+		for (const name of ['returnAll', 'limit']) {
+			const parameter = lumin.properties.find((property) => property.name === name);
+			expect(parameter.displayOptions.show.outputMode).toEqual(['events']);
+		}
 	});
 
 	test("n8n's own credential test passes with the sandbox values and fails clearly with a wrong token", async () => {
