@@ -123,7 +123,7 @@ export async function runNode(
 		return redactor.redact;
 	};
 
-	/** A parameter, credential or unexpected error: thrown, or an n8n error item on continue-on-fail. */
+	/** A parameter, credential or unexpected error: thrown, or (On Error: Continue) a Failure item. */
 	const failWithError = (itemIndex: number, caught: Error) => {
 		const error =
 			caught instanceof NodeOperationError
@@ -135,9 +135,18 @@ export async function runNode(
 		// The stack was written with the message as it was, and n8n keeps it in the run data.
 		if (error.stack) error.stack = redact.text(error.stack);
 		if (!fx.continueOnFail()) throw error;
+		// n8n's error output takes the items that carry `error` (and rewrites their json to
+		// { error }); on the regular Failure output the item has the shape every Failure has.
+		if (fx.getNode().onError === 'continueErrorOutput') {
+			branches[FAILURE].push({
+				json: { error: error.message },
+				error,
+				pairedItem: { item: itemIndex },
+			});
+			return;
+		}
 		branches[FAILURE].push({
-			json: { error: error.message },
-			error,
+			json: { error_message: error.message, response_status_code: 0, response_body: null },
 			pairedItem: { item: itemIndex },
 		});
 	};

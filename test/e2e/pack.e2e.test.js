@@ -98,16 +98,19 @@ describe('workflows run by n8n', () => {
 		expect(result.log).not.toContain('not-the-sandbox-token');
 	});
 
-	test('an invalid date with On Error: Continue comes out on Failure as an n8n error item, with no request', async () => {
+	test('an invalid date with On Error: Continue comes out on Failure in the shape of every Failure, with no request', async () => {
 		const [success, failure] = (await n8n.execute('e2eLuminContinueOnFail')).outputs(
 			'Billing Events',
 		);
 		expect(success).toEqual([]);
 		expect(failure).toHaveLength(1);
 		expect(failure[0].json).toEqual({
-			error:
+			error_message:
 				'Invalid parameter "start" in item 0: "the first of March" is not an ISO 8601 date or a date value',
+			response_status_code: 0,
+			response_body: null,
 		});
+		expect(failure[0].error).toBeUndefined();
 		expect(luminRequests()).toEqual([]);
 	});
 });

@@ -316,7 +316,7 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		expect(luminRequests()).toEqual([]);
 	});
 
-	test('with continue-on-fail the parameter error comes out on Failure as an n8n error item', async () => {
+	test('with On Error: Continue (regular output), a parameter error comes out on Failure in the shape of every Failure', async () => {
 		const result = await run(
 			{ start: 'the first of March' },
 			{ onError: 'continueRegularOutput', inputItems: [{ json: {} }, { json: {} }] },
@@ -326,12 +326,29 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		expect(failure).toHaveLength(2);
 		failure.forEach((item, index) => {
 			expect(item.json).toEqual({
-				error: `Invalid parameter "start" in item ${index}: "the first of March" is not an ISO 8601 date or a date value`,
+				error_message: `Invalid parameter "start" in item ${index}: "the first of March" is not an ISO 8601 date or a date value`,
+				response_status_code: 0,
+				response_body: null,
 			});
-			expect(item.error.message).toBe(item.json.error);
+			expect(item.error).toBeUndefined();
 			expect(item.pairedItem).toEqual({ item: index });
 		});
 		expect(luminRequests()).toEqual([]);
+	});
+
+	test('one Failure shape under Continue (regular output): a refusal, a parameter error and a credential error', async () => {
+		const keysOf = async (parameters, credentials) => {
+			const result = await run(parameters, { onError: 'continueRegularOutput', credentials });
+			const [, [failure]] = result.outputs(NODE);
+			expect(failure.error).toBeUndefined();
+			return Object.keys(failure.json).sort();
+		};
+		const shape = ['error_message', 'response_body', 'response_status_code'];
+		expect(await keysOf({}, { ...sandbox.credentials.lumin, token: 'wrong-token-000' })).toEqual(
+			shape,
+		);
+		expect(await keysOf({ start: 'nope' })).toEqual(shape);
+		expect(await keysOf({}, { ...sandbox.credentials.lumin, platform: 'evoVoice' })).toEqual(shape);
 	});
 
 	test('with On Error: error output, n8n moves that error item to its error output', async () => {
