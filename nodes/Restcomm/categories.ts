@@ -6,6 +6,8 @@
  */
 export interface UsageCategory {
 	name: string;
+	/** How the editor lists it (Title Case); `name` is its value on the wire. */
+	label: string;
 	description: string;
 	usageUnit: string;
 	countUnit: string;
@@ -16,8 +18,9 @@ export interface UsageCategory {
 /** Categories of one kind share their units. */
 const ofUnits =
 	(usageUnit: string, countUnit: string) =>
-	(name: string, description: string, partOf?: string): UsageCategory => ({
+	(name: string, label: string, description: string, partOf?: string): UsageCategory => ({
 		name,
+		label,
 		description,
 		usageUnit,
 		countUnit,
@@ -29,33 +32,116 @@ const numbers = ofUnits('numbers', 'numbers');
 const shortcodes = ofUnits('shortcodes', 'shortcodes');
 
 export const USAGE_CATEGORY_LIST: readonly UsageCategory[] = [
-	calls('calls', 'All voice calls, inbound and outbound'),
-	calls('calls-inbound', 'All inbound voice calls, to toll-free and local numbers', 'calls'),
-	calls('calls-inbound-local', 'Inbound voice calls to local numbers', 'calls-inbound'),
-	calls('calls-inbound-tollfree', 'Inbound voice calls to toll-free numbers', 'calls-inbound'),
-	calls('calls-outbound', 'All outbound voice calls', 'calls'),
-	calls('calls-client', 'All Restcomm Client voice calls', 'calls'),
-	calls('calls-sip', 'All SIP calls', 'calls'),
-	messages('sms', 'All SMS messages, inbound and outbound'),
-	messages('sms-inbound', 'Inbound SMS messages, to short codes and long codes', 'sms'),
-	messages('sms-inbound-shortcode', 'Inbound SMS messages to short codes', 'sms-inbound'),
-	messages('sms-inbound-longcode', 'Inbound SMS messages to long codes', 'sms-inbound'),
-	messages('sms-outbound', 'Outbound SMS messages, from short codes and long codes', 'sms'),
-	messages('sms-outbound-shortcode', 'Outbound SMS messages from short codes', 'sms-outbound'),
-	messages('sms-outbound-longcode', 'Outbound SMS messages from long codes', 'sms-outbound'),
-	numbers('phonenumbers', 'All phone numbers owned by the account'),
-	numbers('phonenumbers-tollfree', 'Toll-free phone numbers owned by the account', 'phonenumbers'),
-	numbers('phonenumbers-local', 'Local phone numbers owned by the account', 'phonenumbers'),
-	shortcodes('shortcodes', 'All short codes owned by the account'),
-	shortcodes('shortcodes-vanity', 'Vanity short codes', 'shortcodes'),
-	shortcodes('shortcodes-random', 'Randomly assigned short codes', 'shortcodes'),
-	shortcodes('shortcodes-customerowned', 'Short codes leased from another provider', 'shortcodes'),
-	ofUnits('lookups', 'lookups')('calleridlookups', 'Caller ID (CallerName) lookups'),
-	ofUnits('minutes', 'recordings')('recordings', 'Recordings of voice calls'),
-	ofUnits('minutes', 'transcriptions')('transcriptions', 'Transcriptions of voice calls'),
-	ofUnits('minutes', 'recordings')('recordingstorage', 'Storage used by call recordings'),
+	calls('calls', 'Calls', 'All voice calls, inbound and outbound'),
+	calls(
+		'calls-inbound',
+		'Inbound Calls',
+		'All inbound voice calls, to toll-free and local numbers',
+		'calls',
+	),
+	calls(
+		'calls-inbound-local',
+		'Inbound Calls to Local Numbers',
+		'Inbound voice calls to local numbers',
+		'calls-inbound',
+	),
+	calls(
+		'calls-inbound-tollfree',
+		'Inbound Calls to Toll-Free Numbers',
+		'Inbound voice calls to toll-free numbers',
+		'calls-inbound',
+	),
+	calls('calls-outbound', 'Outbound Calls', 'All outbound voice calls', 'calls'),
+	calls('calls-client', 'Client Calls', 'All Restcomm Client voice calls', 'calls'),
+	calls('calls-sip', 'SIP Calls', 'All SIP calls', 'calls'),
+	messages('sms', 'SMS', 'All SMS messages, inbound and outbound'),
+	messages(
+		'sms-inbound',
+		'Inbound SMS',
+		'Inbound SMS messages, to short codes and long codes',
+		'sms',
+	),
+	messages(
+		'sms-inbound-shortcode',
+		'Inbound SMS to Short Codes',
+		'Inbound SMS messages to short codes',
+		'sms-inbound',
+	),
+	messages(
+		'sms-inbound-longcode',
+		'Inbound SMS to Long Codes',
+		'Inbound SMS messages to long codes',
+		'sms-inbound',
+	),
+	messages(
+		'sms-outbound',
+		'Outbound SMS',
+		'Outbound SMS messages, from short codes and long codes',
+		'sms',
+	),
+	messages(
+		'sms-outbound-shortcode',
+		'Outbound SMS From Short Codes',
+		'Outbound SMS messages from short codes',
+		'sms-outbound',
+	),
+	messages(
+		'sms-outbound-longcode',
+		'Outbound SMS From Long Codes',
+		'Outbound SMS messages from long codes',
+		'sms-outbound',
+	),
+	numbers('phonenumbers', 'Phone Numbers', 'All phone numbers owned by the account'),
+	numbers(
+		'phonenumbers-tollfree',
+		'Toll-Free Phone Numbers',
+		'Toll-free phone numbers owned by the account',
+		'phonenumbers',
+	),
+	numbers(
+		'phonenumbers-local',
+		'Local Phone Numbers',
+		'Local phone numbers owned by the account',
+		'phonenumbers',
+	),
+	shortcodes('shortcodes', 'Short Codes', 'All short codes owned by the account'),
+	shortcodes('shortcodes-vanity', 'Vanity Short Codes', 'Vanity short codes', 'shortcodes'),
+	shortcodes(
+		'shortcodes-random',
+		'Random Short Codes',
+		'Randomly assigned short codes',
+		'shortcodes',
+	),
+	shortcodes(
+		'shortcodes-customerowned',
+		'Customer-Owned Short Codes',
+		'Short codes leased from another provider',
+		'shortcodes',
+	),
+	ofUnits('lookups', 'lookups')(
+		'calleridlookups',
+		'Caller ID Lookups',
+		'Caller ID (CallerName) lookups',
+	),
+	ofUnits('minutes', 'recordings')('recordings', 'Recordings', 'Recordings of voice calls'),
+	ofUnits('minutes', 'transcriptions')(
+		'transcriptions',
+		'Transcriptions',
+		'Transcriptions of voice calls',
+	),
+	ofUnits('minutes', 'recordings')(
+		'recordingstorage',
+		'Recording Storage',
+		'Storage used by call recordings',
+	),
 	// Not a roll-up of parts but of prices: everything's price, so never a line beside others.
-	{ name: 'totalprice', description: 'Total price of all usage', usageUnit: 'usd', countUnit: '' },
+	{
+		name: 'totalprice',
+		label: 'Total Price',
+		description: 'Total price of all usage',
+		usageUnit: 'usd',
+		countUnit: '',
+	},
 ];
 
 export const USAGE_CATEGORIES = new Map(

@@ -55,11 +55,16 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 		}),
 		type: 'options' as const,
 		default: ALL,
+		// Sorted by label, as n8n lists options; each category's wire name ends its description.
 		options: [
 			{ name: 'All Categories', value: ALL },
 			{ name: 'Leaf Categories (Each Unit of Usage Once)', value: LEAVES },
-			...USAGE_CATEGORY_LIST.map(({ name, description }) => ({ name, value: name, description })),
-		],
+			...USAGE_CATEGORY_LIST.map(({ name, label, description }) => ({
+				name: label,
+				value: name,
+				description: `${description} (${name})`,
+			})),
+		].sort((a, b) => a.name.localeCompare(b.name)),
 	};
 	const known = new Set<string>([ALL, LEAVES, ...USAGE_CATEGORY_LIST.map(({ name }) => name)]);
 	return {

@@ -43,48 +43,56 @@ const AMOUNTS = new Set(['usage', 'count', 'price']);
 const SUBRESOURCES = [
 	{
 		value: 'allTime',
+		action: 'Get usage records for all time',
 		name: 'All Time',
 		segment: 'AllTime',
 		description: 'One record per category over the date range',
 	},
 	{
 		value: 'daily',
+		action: 'Get daily usage records',
 		name: 'Daily',
 		segment: 'Daily',
 		description: 'One record per category and day',
 	},
 	{
 		value: 'lastMonth',
+		action: 'Get usage records for last month',
 		name: 'Last Month',
 		segment: 'LastMonth',
 		description: "One record per category for last month's usage",
 	},
 	{
 		value: 'monthly',
+		action: 'Get monthly usage records',
 		name: 'Monthly',
 		segment: 'Monthly',
 		description: 'One record per category and month',
 	},
 	{
 		value: 'thisMonth',
+		action: 'Get usage records for this month',
 		name: 'This Month',
 		segment: 'ThisMonth',
 		description: "One record per category for this month's usage",
 	},
 	{
 		value: 'today',
+		action: 'Get usage records for today',
 		name: 'Today',
 		segment: 'Today',
 		description: "One record per category for today's usage",
 	},
 	{
 		value: 'yearly',
+		action: 'Get yearly usage records',
 		name: 'Yearly',
 		segment: 'Yearly',
 		description: 'One record per category and year',
 	},
 	{
 		value: 'yesterday',
+		action: 'Get usage records for yesterday',
 		name: 'Yesterday',
 		segment: 'Yesterday',
 		description: "One record per category for yesterday's usage",
@@ -142,48 +150,50 @@ const inputs = {
 	options: pagingOptionsInput(),
 };
 
-export const usageRecordsMethods = SUBRESOURCES.map(({ value, name, segment, description }) =>
-	defineMethod({
-		value,
-		name,
-		action: `Get usage records: ${name.toLowerCase()}`,
-		description,
-		inputs,
-		outputVariables: RECORD_FIELDS,
-		async execute({ values, credentials, baseUrl, request }) {
-			const platform = credentials.platform as UsagePlatform;
-			const { categories, accountSid } = values;
-			const query: IDataObject = {};
-			if (values.dates.startDate) query.StartDate = values.dates.startDate;
-			if (values.dates.endDate) query.EndDate = values.dates.endDate;
-			if (platform === 'twilio' && !categories.includeSubaccounts) query.IncludeSubaccounts = false;
+export const usageRecordsMethods = SUBRESOURCES.map(
+	({ value, name, action, segment, description }) =>
+		defineMethod({
+			value,
+			name,
+			action,
+			description,
+			inputs,
+			outputVariables: RECORD_FIELDS,
+			async execute({ values, credentials, baseUrl, request }) {
+				const platform = credentials.platform as UsagePlatform;
+				const { categories, accountSid } = values;
+				const query: IDataObject = {};
+				if (values.dates.startDate) query.StartDate = values.dates.startDate;
+				if (values.dates.endDate) query.EndDate = values.dates.endDate;
+				if (platform === 'twilio' && !categories.includeSubaccounts)
+					query.IncludeSubaccounts = false;
 
-			const records: IDataObject[] = [];
-			for (const category of categories.requests) {
-				const first = usageRecordsRequest(baseUrl, platform, accountSid, segment, {
-					...query,
-					...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
-				});
-				const pages = pagesByToken(
-					async (nextPageUri: string | undefined) =>
-						readUsageRecordsPage(
-							await request(
-								nextPageUri === undefined
-									? first
-									: nextPageRequest(nextPageUrl(baseUrl, nextPageUri)),
+				const records: IDataObject[] = [];
+				for (const category of categories.requests) {
+					const first = usageRecordsRequest(baseUrl, platform, accountSid, segment, {
+						...query,
+						...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
+					});
+					const pages = pagesByToken(
+						async (nextPageUri: string | undefined) =>
+							readUsageRecordsPage(
+								await request(
+									nextPageUri === undefined
+										? first
+										: nextPageRequest(nextPageUrl(baseUrl, nextPageUri)),
+								),
 							),
-						),
-					values.options.maxPages,
-				);
-				for await (const page of pages) {
-					for (const record of page.records) {
-						const read = dailyEndsThatDay(toUsageRecord(record), platform, segment);
-						if (categories.leavesOnly && !isLeafCategory(read.category)) continue;
-						records.push(categories.labelByRequest ? labelled(read, category!) : read);
+						values.options.maxPages,
+					);
+					for await (const page of pages) {
+						for (const record of page.records) {
+							const read = dailyEndsThatDay(toUsageRecord(record), platform, segment);
+							if (categories.leavesOnly && !isLeafCategory(read.category)) continue;
+							records.push(categories.labelByRequest ? labelled(read, category!) : read);
+						}
 					}
 				}
-			}
-			return records.map((json) => ({ json }));
-		},
-	}),
+				return records.map((json) => ({ json }));
+			},
+		}),
 );

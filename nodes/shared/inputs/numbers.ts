@@ -50,7 +50,7 @@ export function limitInput(options: {
 				...describe({
 					name: 'limit',
 					displayName: 'Limit',
-					description: `Max number of ${options.recordName} to return`,
+					description: 'Max number of results to return',
 					show: { ...options.show, returnAll: [false] },
 				}),
 				type: 'number',
