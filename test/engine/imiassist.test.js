@@ -38,6 +38,7 @@ describe('IMIASSIST Authentication', () => {
 		const result = await run(
 			node('Auth', 'imiassistAuthentication', {
 				operation: 'authenticate',
+				loginWith: 'parameters',
 				userEmail,
 				userPassword,
 			}),
@@ -62,6 +63,7 @@ describe('IMIASSIST Authentication', () => {
 		const result = await run(
 			node('Auth', 'imiassistAuthentication', {
 				operation: 'authenticate',
+				loginWith: 'parameters',
 				userEmail: sandbox.credentials.imiassistIntegrationUser.userEmail,
 				userPassword: wrong,
 			}),
@@ -73,6 +75,27 @@ describe('IMIASSIST Authentication', () => {
 		expect(failure[0].json.error_message).toMatch(/^IMIASSIST refused the request with HTTP 401/);
 	});
 
+	test("by default Authenticate logs in as the credential's integration user: no password in the workflow", async () => {
+		const credentials = sandbox.credentials.imiassistIntegrationUser;
+		const workflow = node('Auth', 'imiassistAuthentication', { operation: 'authenticate' });
+		const [success, failure] = (await run(workflow, { credentials })).outputs('Auth');
+		expect(failure).toEqual([]);
+		expect(success[0].json.access).toEqual(expect.any(String));
+		const [login] = imiRequests('/auth/login');
+		expect(login.body.email).toBe(credentials.userEmail);
+		expect(JSON.stringify(workflow)).not.toContain(credentials.userPassword);
+	});
+
+	test('a credential without an integration user: a parameter error naming Log In With, before any request', async () => {
+		const result = await run(
+			node('Auth', 'imiassistAuthentication', { operation: 'authenticate' }),
+		);
+		expect(result.nodeError('Auth').message).toBe(
+			'Invalid parameter "loginWith" in item 0: the credential has no Integration User E-Mail and Password: fill them in, or choose Values Below',
+		);
+		expect(imiRequests()).toEqual([]);
+	});
+
 	test('Get New Token turns the access token of Authenticate into an API key and token, sending only the bearer', async () => {
 		const { userEmail, userPassword } = sandbox.credentials.imiassistIntegrationUser;
 		// Unscanned: its outputs are the API key and token the user asked for (n8n hides them).
@@ -81,7 +104,12 @@ describe('IMIASSIST Authentication', () => {
 				{
 					name: 'Login',
 					type: 'imiassistAuthentication',
-					parameters: { operation: 'authenticate', userEmail, userPassword },
+					parameters: {
+						operation: 'authenticate',
+						loginWith: 'parameters',
+						userEmail,
+						userPassword,
+					},
 				},
 				{
 					name: 'Keys',

@@ -278,6 +278,7 @@ describe('8. Authentication with an integration-user credential', () => {
 			'imiassistAuthentication',
 			{
 				operation: 'authenticate',
+				loginWith: 'parameters',
 				userEmail: credentials.userEmail,
 				userPassword: 'wrong-password',
 			},
