@@ -59,7 +59,8 @@ export class CommsBillingApi implements ICredentialType {
 
 	icon = { light: 'file:commsBilling.svg', dark: 'file:commsBilling.dark.svg' } as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-comms-billing';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-comms-billing#the-comms-billing-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -65,7 +65,9 @@ function credentialSection(credential) {
 			.map((platform) => PLATFORM_LABELS[platform])
 			.join(', ') || 'all';
 	return [
-		`### The ${credential.displayName} credential (\`${credential.name}\`)`,
+		`### The ${credential.displayName} credential`,
+		'',
+		`Credential type \`${credential.name}\`.`,
 		'',
 		'| field | label | type | platforms | description |',
 		'| --- | --- | --- | --- | --- |',
@@ -85,9 +87,9 @@ function nodeReference() {
 		const { description } = nodeType;
 		const definition = definitions[index];
 		lines.push(
-			`### ${description.displayName} (\`${manifest.name}.${description.name}\`)`,
+			`### ${description.displayName}`,
 			'',
-			`${description.description}. Credential: Comms Billing API with platform ${definition.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ')}. Outputs: ${description.outputNames.join(', ')}.`,
+			`Node type \`${manifest.name}.${description.name}\`. ${description.description}. Credential: Comms Billing API with platform ${definition.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ')}. Outputs: ${description.outputNames.join(', ')}.`,
 			'',
 			...definition.methods.flatMap(methodSection),
 		);
