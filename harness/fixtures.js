@@ -80,6 +80,13 @@ function sandboxCredentials(sandbox) {
 			type: 'commsBillingApi',
 			data: { ...lumin, token: 'not-the-sandbox-token' },
 		},
+		// n8n's own OpenAI credential, pointed at the sandbox's scripted model (agent workflows).
+		{
+			id: 'commsBillingSandboxModel',
+			name: 'Sandbox model (OpenAI-compatible)',
+			type: 'openAiApi',
+			data: sandbox.credentials.openai,
+		},
 	];
 }
 

@@ -66,6 +66,8 @@ class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
 			NO_COLOR: '1',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+			// Lets an AI agent use a community package's nodes as tools.
+			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		};
 	}
 

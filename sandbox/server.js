@@ -25,6 +25,7 @@ const { registerControlRoutes } = require('./controlRoutes');
 const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
 const { createEvoVoicePlatform } = require('./platforms/evoVoice');
+const { createScriptedModelPlatform } = require('./platforms/scriptedModel');
 const {
 	createRestcommPlatform,
 	createRestcommAllCategoriesPlatform,
@@ -42,6 +43,7 @@ const PLATFORM_FACTORIES = {
 	restcomm: createRestcommPlatform,
 	restcommAllCategories: createRestcommAllCategoriesPlatform,
 	twilio: createTwilioPlatform,
+	openai: createScriptedModelPlatform,
 };
 const SERVER_OPTIONS = ['host', 'port'];
 

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputContext } from './inputs';
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
@@ -220,6 +220,18 @@ export async function runNode(
 			}
 			branches[SUCCESS].push({ ...record, json, pairedItem });
 		}
+	}
+	// As an AI agent's tool, n8n hands the agent the first output only: a Failure would reach it
+	// as no records at all. Thrown, its reason reaches the agent instead.
+	const [refusal] = branches[FAILURE];
+	if (refusal && fx.getNode().type.endsWith('Tool')) {
+		const message = String(refusal.json.error_message ?? refusal.json.error);
+		const statusCode = refusal.json.response_status_code;
+		throw new NodeApiError(
+			fx.getNode(),
+			{ message },
+			{ message, ...(statusCode ? { httpCode: String(statusCode) } : {}) },
+		);
 	}
 	return branches;
 }

@@ -113,6 +113,14 @@ class Editor {
 		await this.page.click('[data-test-id=execute-workflow-button]');
 	}
 
+	/** Waits until the canvas marks a node as run successfully. */
+	async waitForNodeSuccess(name) {
+		await this.page.waitForSelector(
+			`[data-test-id=canvas-node][data-node-name="${name}"] [data-test-id=canvas-node-status-success]`,
+			{ timeout: 120_000 },
+		);
+	}
+
 	/** What a node's output panel shows once the node has run, as text. */
 	async openNodeOutput(name, screenshot) {
 		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);

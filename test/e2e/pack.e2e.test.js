@@ -181,6 +181,40 @@ describe('guards against a misbehaving server, in n8n', () => {
 	});
 });
 
+describe("the pack as an AI agent's tools, in n8n", () => {
+	beforeEach(() => sandbox.openai.clear());
+
+	test('a Success and a refusal both reach the model, and no secret does', async () => {
+		const result = await n8n.execute('e2eAgentTools');
+		expect(result.outputs('AI Agent')[0][0].json.output).toBe('Here is what the tools said.');
+		const byTool = new Map(sandbox.openai.toolResults.map((entry) => [entry.tool, entry.content]));
+		expect(byTool.size).toBe(2);
+		const [success, refusal] = ['Billing_Events', 'Billing_Events_Wrong_Token'].map(
+			(name) => [...byTool].find(([tool]) => tool === name)?.[1],
+		);
+		// The Success records: one per host and event type, as the node outputs them.
+		const records = JSON.parse(success);
+		expect(records.length).toBeGreaterThan(0);
+		expect(Object.keys(records[0])).toEqual(['host_id', 'type', 'count']);
+		// The Failure: its reason, not an empty list.
+		expect(refusal).toContain('Lumin.ai refused the request with HTTP 401');
+		const everything = JSON.stringify(
+			sandbox.requests.filter((entry) => entry.path.startsWith('/openai')),
+		);
+		for (const text of [everything, JSON.stringify(sandbox.openai.toolResults), result.log]) {
+			expect(text).not.toContain(sandbox.credentials.lumin.token);
+			expect(text).not.toContain('not-the-sandbox-token');
+		}
+	});
+
+	test('the example agent workflow: the Success records reach the model', async () => {
+		const result = await n8n.execute('exampleAgentBilling');
+		expect(result.outputs('AI Agent')[0]).toHaveLength(1);
+		const [entry] = sandbox.openai.toolResults;
+		expect(JSON.parse(entry.content)[0]).toMatchObject({ host_id: expect.any(String) });
+	});
+});
+
 describe('IMIASSIST in n8n', () => {
 	const imiRequests = (path) =>
 		sandbox.requests.filter((entry) => entry.path.startsWith(`/imiassist/api/v1${path}`));
@@ -429,13 +463,30 @@ describe('the server', () => {
 			'%s: every pack node drawn with its icon, Success and Failure, its methods and the credential platforms',
 			async (_name, workflow) => {
 				await editor.openWorkflow(workflow.id);
-				const drawn = (await editor.canvasNodes()).filter((node) => packNodeTypes.has(node.type));
-				const expected = workflow.nodes.filter((node) =>
-					node.type.startsWith(`${pack.packageName}.`),
-				);
+				const canvas = await editor.canvasNodes();
+				const drawn = canvas.filter((node) => packNodeTypes.has(node.type));
+				const ours = workflow.nodes.filter((node) => node.type.startsWith(`${pack.packageName}.`));
+				const isTool = (node) => node.type.endsWith('Tool');
 				expect(drawn.map((node) => node.name).sort()).toEqual(
-					expected.map((node) => node.name).sort(),
+					ours
+						.filter((node) => !isTool(node))
+						.map((node) => node.name)
+						.sort(),
 				);
+				// As an agent's tools, the nodes are drawn with their own icon and a tool's connector.
+				const tools = canvas.filter((node) => packNodeTypes.has(node.type.replace(/Tool$/, '')));
+				expect(
+					tools
+						.filter(isTool)
+						.map((node) => node.name)
+						.sort(),
+				).toEqual(
+					ours
+						.filter(isTool)
+						.map((node) => node.name)
+						.sort(),
+				);
+				for (const tool of tools.filter(isTool)) expect(tool.iconLoaded).toBe(true);
 				await editor.screenshot(`workflow-${workflow.id}`);
 
 				for (const node of drawn) {
@@ -477,6 +528,9 @@ describe('the server', () => {
 
 				await editor.openWorkflow(workflow.id);
 				await editor.executeWorkflow();
+				// An agent's tools have no output panel of their own: the agent's run is the result.
+				for (const agent of workflow.nodes.filter((node) => node.type.endsWith('.agent')))
+					await editor.waitForNodeSuccess(agent.name);
 				for (const node of drawn) {
 					const output = await editor.openNodeOutput(node.name, `output-${workflow.id}`);
 					expect(output).toMatch(/Success Branch \(\d+ items?\)/);
