@@ -98,6 +98,25 @@ describe('workflows run by n8n', () => {
 		expect(result.log).not.toContain('not-the-sandbox-token');
 	});
 
+	test('On Error: Continue: a refusal, a parameter error and a credential error give one Failure shape', async () => {
+		const result = await n8n.execute('e2eOneFailureShape');
+		for (const [name, status] of [
+			['Refused', 401],
+			['Invalid Date', 0],
+			['Other Platform', 0],
+		]) {
+			const [success, [failure]] = result.outputs(name);
+			expect(success).toEqual([]);
+			expect(Object.keys(failure.json).sort()).toEqual([
+				'error_message',
+				'response_body',
+				'response_status_code',
+			]);
+			expect(failure.json.response_status_code).toBe(status);
+			expect(failure.error).toBeUndefined();
+		}
+	});
+
 	test('an invalid date with On Error: Continue comes out on Failure in the shape of every Failure, with no request', async () => {
 		const [success, failure] = (await n8n.execute('e2eLuminContinueOnFail')).outputs(
 			'Billing Events',
