@@ -7,20 +7,31 @@ export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_CAP_MS = 8_000;
 export const RETRY_AFTER_LIMIT_MS = 60_000;
 
-const DEFAULT_ATTEMPT_TIMEOUT_MS = 30_000;
-let attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS;
+/** The times of the retry rules that tests shorten; the product never changes them. */
+export interface RetryTimings {
+	/** The deadline of one attempt, login and redirects included. */
+	attemptTimeoutMs: number;
+	/** The longest wait between attempts, whatever back-off or Retry-After asks for. */
+	longestWaitMs: number;
+}
 
-/** The deadline of one attempt, login and redirects included. */
-export const attemptTimeout = () => attemptTimeoutMs;
+const PRODUCT_TIMINGS: RetryTimings = { attemptTimeoutMs: 30_000, longestWaitMs: Infinity };
+let timings = PRODUCT_TIMINGS;
+
+export const attemptTimeout = () => timings.attemptTimeoutMs;
 
 /**
- * Test-only: shortens the attempt deadline so that a stalled server fails a test in seconds.
- * The engine harness calls it on the module instance the nodes use; without an argument it
- * restores the product's 30 s. Nothing in the pack calls it.
+ * Test-only: shortens the deadline and the waits so that a fault matrix runs in seconds. The
+ * engine harness calls it on the module instance the nodes use; without an argument it restores
+ * the product's timings. Nothing in the pack calls it.
  */
-export function setAttemptTimeoutForTests(ms: number = DEFAULT_ATTEMPT_TIMEOUT_MS): void {
-	attemptTimeoutMs = ms;
+export function setRetryTimingsForTests(overrides: Partial<RetryTimings> = {}): void {
+	timings = { ...PRODUCT_TIMINGS, ...overrides };
 }
+
+/** Test-only: `setRetryTimingsForTests({ attemptTimeoutMs: ms })`. */
+export const setAttemptTimeoutForTests = (ms?: number) =>
+	setRetryTimingsForTests(ms === undefined ? {} : { attemptTimeoutMs: ms });
 
 /** A read may be repeated; a create or an authentication must never reach the server twice. */
 export type RequestKind = 'read' | 'create' | 'authentication';
@@ -88,7 +99,7 @@ export function nextStep(result: AttemptResult, now: Date, random: () => number)
 		if (kind !== 'read' && !NOT_SENT_ERRORS.has(networkError))
 			return { action: 'fail', reason: 'mayExist' };
 		return attemptsLeft
-			? { action: 'retry', waitMs: backoffMs(attempt, random) }
+			? { action: 'retry', waitMs: Math.min(backoffMs(attempt, random), timings.longestWaitMs) }
 			: { action: 'fail', reason: 'network' };
 	}
 
@@ -110,5 +121,8 @@ export function nextStep(result: AttemptResult, now: Date, random: () => number)
 		};
 	}
 	if (!attemptsLeft) return { action: 'fail', reason: 'status' };
-	return { action: 'retry', waitMs: retryAfterMs ?? backoffMs(attempt, random) };
+	return {
+		action: 'retry',
+		waitMs: Math.min(retryAfterMs ?? backoffMs(attempt, random), timings.longestWaitMs),
+	};
 }

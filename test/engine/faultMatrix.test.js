@@ -1,0 +1,289 @@
+// The fault matrix: every node and method against every way a server can misbehave, through
+// n8n's engine. Each cell asserts the branch, how many requests the server saw, and that nothing
+// partial came out on Success. Timings are shortened with the retry policy's test seam, so the
+// matrix runs in seconds; counts are asserted, never wall time.
+const { startSandbox } = require('../../sandbox');
+const { singleNodeWorkflow } = require('../../harness/workflows');
+const { setRetryTimingsForTests } = require('../../dist/nodes/shared/retryPolicy');
+const { runScanned } = require('./engineRun');
+
+// The attempt deadline in the cells that hang or drip, which every attempt exceeds; the other
+// cells keep a deadline no loaded machine reaches, so that a slow answer is never a fault of its
+// own. The product's is 30 s.
+const DEADLINE_MS = 80;
+const ROOMY_DEADLINE_MS = 5000;
+const MAX_PAGES = 5;
+
+let sandbox;
+let elsewhere;
+const fixtures = {};
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ lumin: { eventCount: 400, pageSize: 50 } });
+	elsewhere = await startSandbox();
+	// Generated on first use: made now, so that no cell waits for it.
+	for (const platform of ['restcomm', 'twilio', 'evoVoice']) sandbox[platform].dailyUsage();
+	const { imiassist, imiassistIntegrationUser } = sandbox.credentials;
+	const report = await fetch(`${imiassist.baseUrl}/api/v1/reports/usage`, {
+		method: 'POST',
+		headers: {
+			apikey: imiassist.apiKey,
+			token: imiassist.token,
+			'content-type': 'application/json',
+		},
+		body: '{}',
+	});
+	fixtures.transactionId = (await report.json()).transaction_id;
+	const login = await fetch(`${imiassist.baseUrl}/api/v1/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			email: imiassistIntegrationUser.userEmail,
+			password: imiassistIntegrationUser.userPassword,
+		}),
+	});
+	fixtures.access = (await login.json()).access;
+});
+afterAll(async () => {
+	setRetryTimingsForTests();
+	await Promise.all([sandbox.close(), elsewhere.close()]);
+});
+beforeEach(() => {
+	for (const server of [sandbox, elsewhere]) {
+		server.clearRequests();
+		server.clearFaults();
+	}
+});
+
+/** Usage Records: one request for calls; Twilio's Daily over a year, every category, pages. */
+const usageRecords = (platform, operation, range = {}) => {
+	const paged = platform === 'twilio' && operation === 'daily';
+	return {
+		name: `${platform} ${operation}`,
+		platform,
+		kind: 'read',
+		paged,
+		list: true,
+		type: 'restcommUsageRecords',
+		parameters: () => ({
+			operation,
+			category: paged ? '' : 'calls',
+			options: { maxPages: paged ? 50 : MAX_PAGES },
+			...range,
+		}),
+		credentials: () => sandbox.credentials[platform],
+	};
+};
+const RANGE = { startDate: '2025-01-01', endDate: '2026-12-31' };
+// 46 days of the 26 categories: 1,196 records, two of Twilio's pages of 1,000.
+const TWO_PAGES = { startDate: '2025-01-01', endDate: '2025-02-15' };
+
+const METHODS = [
+	{
+		name: 'Lumin.ai getBillingEvents',
+		platform: 'lumin',
+		kind: 'read',
+		paged: true,
+		list: true,
+		type: 'luminBillingEvents',
+		parameters: () => ({
+			operation: 'getBillingEvents',
+			eventTypes: [
+				'billing.scheduled',
+				'billing.rescheduled',
+				'billing.lead-received',
+				'billing.delete',
+			],
+			period: 'custom',
+			start: sandbox.lumin.settings.from,
+			end: sandbox.lumin.settings.to,
+			returnAll: true,
+			options: { maxPages: MAX_PAGES * 10 },
+		}),
+		credentials: () => sandbox.credentials.lumin,
+	},
+	{
+		name: 'Evo Voice getAiUsage',
+		platform: 'evoVoice',
+		kind: 'read',
+		list: true,
+		type: 'evoVoiceAiUsage',
+		parameters: () => ({ operation: 'getAiUsage', period: 'lastMonth', outputMode: 'rows' }),
+		credentials: () => sandbox.credentials.evoVoice,
+	},
+	...['allTime', 'daily', 'monthly', 'yearly'].flatMap((operation) => [
+		usageRecords('restcomm', operation, RANGE),
+		usageRecords('twilio', operation, operation === 'daily' ? TWO_PAGES : RANGE),
+	]),
+	...['today', 'yesterday', 'thisMonth', 'lastMonth'].flatMap((operation) => [
+		usageRecords('restcomm', operation),
+		usageRecords('twilio', operation),
+	]),
+	{
+		name: 'IMIASSIST getTransaction',
+		platform: 'imiassist',
+		kind: 'read',
+		type: 'imiassistTransactions',
+		parameters: () => ({ operation: 'getTransaction', transactionId: fixtures.transactionId }),
+		credentials: () => sandbox.credentials.imiassist,
+	},
+	{
+		name: 'IMIASSIST scheduleAppointment',
+		platform: 'imiassist',
+		kind: 'create',
+		type: 'imiassistCreateAppointment',
+		parameters: () => ({
+			operation: 'scheduleAppointment',
+			startTime: '2030-01-01T09:00:00Z',
+			additionalFields: { externalReferenceId: 'matrix-1' },
+		}),
+		credentials: () => sandbox.credentials.imiassist,
+	},
+	{
+		name: 'IMIASSIST createUsageReport',
+		platform: 'imiassist',
+		kind: 'create',
+		type: 'imiassistCreateUsageReport',
+		parameters: () => ({ operation: 'createUsageReport', reportTitle: 'Matrix' }),
+		credentials: () => sandbox.credentials.imiassist,
+	},
+	{
+		name: 'IMIASSIST authenticate',
+		platform: 'imiassist',
+		kind: 'authentication',
+		type: 'imiassistAuthentication',
+		parameters: () => ({ operation: 'authenticate' }),
+		credentials: () => sandbox.credentials.imiassistIntegrationUser,
+		// Its outputs are the tokens the user asked for (n8n hides them).
+		outputsSecrets: true,
+	},
+	{
+		name: 'IMIASSIST getNewToken',
+		platform: 'imiassist',
+		kind: 'authentication',
+		type: 'imiassistAuthentication',
+		parameters: () => ({ operation: 'getNewToken', authorization: fixtures.access }),
+		credentials: () => sandbox.credentials.imiassist,
+		outputsSecrets: true,
+	},
+];
+
+/** A body of the platform's own list shape whose entries are not objects. */
+const NON_OBJECT_RECORDS = {
+	lumin: { ok: true, items: [null, 'x'] },
+	evoVoice: { accountUsage: [null], customerUsage: [] },
+	restcomm: [null, 5],
+	twilio: { usage_records: ['x', 5], next_page_uri: null },
+};
+
+// [branch, requests]: 'success' cells also give every record a clean run gives.
+const retried = (attempts) => (method) =>
+	method.kind === 'read' ? ['success', attempts] : ['failure', 1];
+const giveUp = (method) => (method.kind === 'read' ? ['failure', 4] : ['failure', 1]);
+const once = () => ['failure', 1];
+
+const FAULTS = [
+	['429, short Retry-After', { status: 429, headers: { 'Retry-After': '1' } }, retried(2)],
+	['429, long Retry-After', { status: 429, headers: { 'Retry-After': '120' } }, once],
+	['500', { status: 500 }, once],
+	['503 once', { status: 503 }, retried(2)],
+	['503 always', { status: 503, times: 0 }, giveUp],
+	['reset once', { reset: true }, retried(2)],
+	['reset always', { reset: true, times: 0 }, giveUp],
+	['a hang past the deadline', { delayMs: DEADLINE_MS * 4, times: 0 }, giveUp, 'all', DEADLINE_MS],
+	['a slow drip', { dripMs: DEADLINE_MS / 3, times: 0 }, giveUp, 'all', DEADLINE_MS],
+	['HTML', { html: true }, once],
+	['malformed JSON', { malformed: true }, once],
+	['truncated JSON', { truncate: true, times: 0 }, giveUp],
+	['an empty body', { status: 200, body: '' }, once],
+	['a wrong shape', { status: 200, body: { unexpected: true } }, once],
+	['401', { status: 401 }, once],
+	[
+		'a redirect off origin',
+		() => ({ status: 307, headers: { Location: `${elsewhere.url}/x` }, body: '' }),
+		once,
+	],
+	[
+		'non-object records',
+		(method) => ({ status: 200, body: NON_OBJECT_RECORDS[method.platform] }),
+		once,
+		'list',
+	],
+	['a 401 on page 2', { status: 401, skip: 1 }, () => ['failure', 2], 'paged'],
+	['a repeated token', { repeatToken: true }, () => ['failure', 2], 'paged'],
+	[
+		'an endless token stream',
+		{ endlessPages: true, times: 0 },
+		(method) => ['failure', maxPagesOf(method)],
+		'paged',
+	],
+];
+
+const maxPagesOf = (method) => method.parameters().options.maxPages;
+
+const requestsOf = (method) =>
+	sandbox.requests.filter((entry) => entry.path.startsWith(`/${method.platform.toLowerCase()}`));
+
+async function runMethod(method) {
+	const workflow = singleNodeWorkflow('Node', {
+		type: method.type,
+		parameters: method.parameters(),
+	});
+	const options = { credentials: { commsBillingApi: { ...method.credentials() } } };
+	// Unscanned only where the outputs are the secrets the user asked for.
+	const result = method.outputsSecrets
+		? await require('../../harness/engine').runWorkflow(workflow, options)
+		: await runScanned(workflow, options);
+	const error = result.nodeError('Node');
+	if (error) throw error;
+	const [success, failure] = result.outputs('Node');
+	return { success, failure };
+}
+
+const clean = new Map();
+
+describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) => {
+	beforeAll(async () => {
+		setRetryTimingsForTests({ attemptTimeoutMs: ROOMY_DEADLINE_MS, longestWaitMs: 5 });
+		sandbox.clearRequests();
+		sandbox.clearFaults();
+		const { success, failure } = await runMethod(method);
+		expect(failure).toEqual([]);
+		clean.set(method.name, { records: success.length, requests: requestsOf(method).length });
+		if (method.paged) expect(requestsOf(method).length).toBeGreaterThan(1);
+	});
+
+	const cells = FAULTS.filter(([, , , applies]) => {
+		if (applies === 'list') return method.list;
+		if (applies === 'paged') return method.paged;
+		return true;
+	});
+
+	test.each(cells.map(([name, fault, expect, , deadline]) => [name, fault, expect, deadline]))(
+		'%s',
+		async (_name, fault, expectation, deadline = ROOMY_DEADLINE_MS) => {
+			setRetryTimingsForTests({ attemptTimeoutMs: deadline, longestWaitMs: 5 });
+			const [branch, requests] = expectation(method);
+			sandbox.injectFault({
+				platform: method.platform,
+				...(typeof fault === 'function' ? fault(method) : fault),
+			});
+			const { success, failure } = await runMethod(method);
+			const baseline = clean.get(method.name);
+			if (branch === 'success') {
+				expect(failure).toEqual([]);
+				expect(success).toHaveLength(baseline.records);
+				// The fault's attempts, then the clean run's own requests.
+				expect(requestsOf(method)).toHaveLength(baseline.requests + requests - 1);
+			} else {
+				expect(success).toEqual([]);
+				expect(failure).toHaveLength(1);
+				expect(failure[0].json.error_message).toEqual(expect.any(String));
+				expect(requestsOf(method)).toHaveLength(requests);
+			}
+			expect(elsewhere.requests).toEqual([]);
+		},
+		// A hang must fail the cell, not stall the suite.
+		ROOMY_DEADLINE_MS * 4,
+	);
+});
