@@ -6,13 +6,13 @@ const { startSandbox } = require('../../sandbox');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { setRetryTimingsForTests } = require('../../dist/nodes/shared/retryPolicy');
 const { runScanned } = require('./engineRun');
+const { methodCatalog, methodFixtures } = require('./methodCatalog');
 
 // The attempt deadline in the cells that hang or drip, which every attempt exceeds; the other
 // cells keep a deadline no loaded machine reaches, so that a slow answer is never a fault of its
 // own. The product's is 30 s.
 const DEADLINE_MS = 80;
 const ROOMY_DEADLINE_MS = 5000;
-const MAX_PAGES = 5;
 
 let sandbox;
 let elsewhere;
@@ -23,26 +23,7 @@ beforeAll(async () => {
 	elsewhere = await startSandbox();
 	// Generated on first use: made now, so that no cell waits for it.
 	for (const platform of ['restcomm', 'twilio', 'evoVoice']) sandbox[platform].dailyUsage();
-	const { imiassist, imiassistIntegrationUser } = sandbox.credentials;
-	const report = await fetch(`${imiassist.baseUrl}/api/v1/reports/usage`, {
-		method: 'POST',
-		headers: {
-			apikey: imiassist.apiKey,
-			token: imiassist.token,
-			'content-type': 'application/json',
-		},
-		body: '{}',
-	});
-	fixtures.transactionId = (await report.json()).transaction_id;
-	const login = await fetch(`${imiassist.baseUrl}/api/v1/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			email: imiassistIntegrationUser.userEmail,
-			password: imiassistIntegrationUser.userPassword,
-		}),
-	});
-	fixtures.access = (await login.json()).access;
+	Object.assign(fixtures, await methodFixtures(sandbox));
 });
 afterAll(async () => {
 	setRetryTimingsForTests();
@@ -54,119 +35,6 @@ beforeEach(() => {
 		server.clearFaults();
 	}
 });
-
-/** Usage Records: one request for calls; Twilio's Daily over a year, every category, pages. */
-const usageRecords = (platform, operation, range = {}) => {
-	const paged = platform === 'twilio' && operation === 'daily';
-	return {
-		name: `${platform} ${operation}`,
-		platform,
-		kind: 'read',
-		paged,
-		list: true,
-		type: 'restcommUsageRecords',
-		parameters: () => ({
-			operation,
-			category: paged ? '' : 'calls',
-			options: { maxPages: paged ? 50 : MAX_PAGES },
-			...range,
-		}),
-		credentials: () => sandbox.credentials[platform],
-	};
-};
-const RANGE = { startDate: '2025-01-01', endDate: '2026-12-31' };
-// 46 days of the 26 categories: 1,196 records, two of Twilio's pages of 1,000.
-const TWO_PAGES = { startDate: '2025-01-01', endDate: '2025-02-15' };
-
-const METHODS = [
-	{
-		name: 'Lumin.ai getBillingEvents',
-		platform: 'lumin',
-		kind: 'read',
-		paged: true,
-		list: true,
-		type: 'luminBillingEvents',
-		parameters: () => ({
-			operation: 'getBillingEvents',
-			eventTypes: [
-				'billing.scheduled',
-				'billing.rescheduled',
-				'billing.lead-received',
-				'billing.delete',
-			],
-			period: 'custom',
-			start: sandbox.lumin.settings.from,
-			end: sandbox.lumin.settings.to,
-			returnAll: true,
-			options: { maxPages: MAX_PAGES * 10 },
-		}),
-		credentials: () => sandbox.credentials.lumin,
-	},
-	{
-		name: 'Evo Voice getAiUsage',
-		platform: 'evoVoice',
-		kind: 'read',
-		list: true,
-		type: 'evoVoiceAiUsage',
-		parameters: () => ({ operation: 'getAiUsage', period: 'lastMonth', outputMode: 'rows' }),
-		credentials: () => sandbox.credentials.evoVoice,
-	},
-	...['allTime', 'daily', 'monthly', 'yearly'].flatMap((operation) => [
-		usageRecords('restcomm', operation, RANGE),
-		usageRecords('twilio', operation, operation === 'daily' ? TWO_PAGES : RANGE),
-	]),
-	...['today', 'yesterday', 'thisMonth', 'lastMonth'].flatMap((operation) => [
-		usageRecords('restcomm', operation),
-		usageRecords('twilio', operation),
-	]),
-	{
-		name: 'IMIASSIST getTransaction',
-		platform: 'imiassist',
-		kind: 'read',
-		type: 'imiassistTransactions',
-		parameters: () => ({ operation: 'getTransaction', transactionId: fixtures.transactionId }),
-		credentials: () => sandbox.credentials.imiassist,
-	},
-	{
-		name: 'IMIASSIST scheduleAppointment',
-		platform: 'imiassist',
-		kind: 'create',
-		type: 'imiassistCreateAppointment',
-		parameters: () => ({
-			operation: 'scheduleAppointment',
-			startTime: '2030-01-01T09:00:00Z',
-			additionalFields: { externalReferenceId: 'matrix-1' },
-		}),
-		credentials: () => sandbox.credentials.imiassist,
-	},
-	{
-		name: 'IMIASSIST createUsageReport',
-		platform: 'imiassist',
-		kind: 'create',
-		type: 'imiassistCreateUsageReport',
-		parameters: () => ({ operation: 'createUsageReport', reportTitle: 'Matrix' }),
-		credentials: () => sandbox.credentials.imiassist,
-	},
-	{
-		name: 'IMIASSIST authenticate',
-		platform: 'imiassist',
-		kind: 'authentication',
-		type: 'imiassistAuthentication',
-		parameters: () => ({ operation: 'authenticate' }),
-		credentials: () => sandbox.credentials.imiassistIntegrationUser,
-		// Its outputs are the tokens the user asked for (n8n hides them).
-		outputsSecrets: true,
-	},
-	{
-		name: 'IMIASSIST getNewToken',
-		platform: 'imiassist',
-		kind: 'authentication',
-		type: 'imiassistAuthentication',
-		parameters: () => ({ operation: 'getNewToken', authorization: fixtures.access }),
-		credentials: () => sandbox.credentials.imiassist,
-		outputsSecrets: true,
-	},
-];
 
 /** A body of the platform's own list shape whose entries are not objects. */
 const NON_OBJECT_RECORDS = {
@@ -241,6 +109,8 @@ async function runMethod(method) {
 }
 
 const clean = new Map();
+
+const METHODS = methodCatalog(() => ({ sandbox, fixtures }));
 
 describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) => {
 	beforeAll(async () => {
