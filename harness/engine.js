@@ -11,7 +11,32 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
-const { Workflow } = require('n8n-workflow');
+const { LoggerProxy, Workflow } = require('n8n-workflow');
+
+// What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
+// instead of printed, so that tests can scan it for secrets like any output.
+const fromCore = (name) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const engineLog = [];
+const keep = (level) => (message, meta) =>
+	engineLog.push(`${level}: ${message}${meta === undefined ? '' : ` ${safeJson(meta)}`}`);
+const safeJson = (value) => {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return String(value);
+	}
+};
+const logger = {
+	error: keep('error'),
+	warn: keep('warn'),
+	info: keep('info'),
+	debug: keep('debug'),
+	scoped() {
+		return logger;
+	},
+};
+fromCore('@n8n/di').Container.set(fromCore('@n8n/backend-common').Logger, logger);
+LoggerProxy.init(logger);
 
 const pack = require('./pack');
 const { PackCredentialsHelper } = require('./credentialsHelper');
@@ -128,4 +153,4 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pack };
+module.exports = { runWorkflow, pack, engineLog };

@@ -7,6 +7,7 @@
 import type { InputVariable } from '../shared/inputs';
 import { flagInput, textInput } from '../shared/inputs';
 import { describe, isEmpty } from '../shared/inputs/variable';
+import { checkText } from '../shared/validation';
 import { LEAF_CATEGORIES, RESTCOMM_CONNECT_CATEGORIES, USAGE_CATEGORY_LIST } from './categories';
 
 const ALL = '';
@@ -76,7 +77,9 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 		],
 		read(context) {
 			const raw = context.get('category');
-			const category = isEmpty(raw) ? ALL : String(raw);
+			const text = isEmpty(raw) ? { ok: true as const, value: ALL } : checkText(raw);
+			if (!text.ok) return context.invalid('category', text.reason);
+			const category = text.value;
 			if (!known.has(category))
 				context.invalid(
 					'category',

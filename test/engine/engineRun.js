@@ -2,7 +2,7 @@
 // through n8n's engine that fail the test when a secret shows anywhere in the run (outputs,
 // errors, their descriptions and stacks).
 const { startSandbox } = require('../../sandbox');
-const { runWorkflow } = require('../../harness/engine');
+const { runWorkflow, engineLog } = require('../../harness/engine');
 
 /** Starts a sandbox for the file's tests (handed to `onStarted`), cleared before each test. */
 function useSandbox(options, onStarted) {
@@ -28,24 +28,31 @@ const secretsOf = (values) =>
 		values.platform === 'imiassist' ? values.apiKey : undefined,
 	].filter(Boolean);
 
-function expectNoSecrets(result, secrets) {
-	const everything = JSON.stringify(result.run);
+/** No secret in the run's data (outputs, errors, descriptions, stacks) nor in `log` lines. */
+function expectNoSecrets(result, secrets, log = []) {
+	const everything = JSON.stringify(result.run) + log.join('\n');
 	const leaked = secrets.filter((secret) => secret && everything.includes(secret));
 	expect(leaked).toEqual([]);
 }
 
 /**
- * runWorkflow, then a check that no secret shows in the run: none of the credentials given,
+ * runWorkflow, then a check that no secret shows in the run or in what n8n logged during it: none
+ * of the credentials given,
  * none the credential obtained while it ran (an integration user's key and token), none of
  * `extraSecrets`.
  */
 async function runScanned(workflow, { extraSecrets = [], ...options } = {}) {
+	const logFrom = engineLog.length;
 	const result = await runWorkflow(workflow, options);
 	const credentialValues = [
 		...Object.values(options.credentials ?? {}),
 		...Object.values(result.credentialsHelper.stored),
 	];
-	expectNoSecrets(result, [...credentialValues.flatMap(secretsOf), ...extraSecrets]);
+	expectNoSecrets(
+		result,
+		[...credentialValues.flatMap(secretsOf), ...extraSecrets],
+		engineLog.slice(logFrom),
+	);
 	return result;
 }
 
