@@ -3,7 +3,7 @@
 const http = require('http');
 const { setTimeout: wait } = require('timers/promises');
 const { createRouter, normalizePath } = require('./router');
-const { createRequestLog } = require('./requestLog');
+const { createRequestLog, redactSecrets } = require('./requestLog');
 const {
 	createFaultStore,
 	normalizeFault,
@@ -45,7 +45,8 @@ const PLATFORM_FACTORIES = {
 	twilio: createTwilioPlatform,
 	openai: createScriptedModelPlatform,
 };
-const SERVER_OPTIONS = ['host', 'port'];
+// logResponses: keep each answer's body in the request log too (redacted), for tests that scan it.
+const SERVER_OPTIONS = ['host', 'port', 'logResponses'];
 
 /**
  * Starts the sandbox: a local server speaking the platforms' wire contracts with generated data.
@@ -56,7 +57,7 @@ async function startSandbox(options = {}) {
 		(key) => !SERVER_OPTIONS.includes(key) && !(key in PLATFORM_FACTORIES),
 	);
 	if (unknown.length > 0) throw new TypeError(`Unknown sandbox options: ${unknown.join(', ')}`);
-	const { host = '127.0.0.1', port = 0 } = options;
+	const { host = '127.0.0.1', port = 0, logResponses = false } = options;
 
 	const platforms = Object.entries(PLATFORM_FACTORIES).map(([key, create]) => create(options[key]));
 	const platformsByName = new Map(platforms.map((platform) => [platform.name, platform]));
@@ -139,6 +140,11 @@ async function startSandbox(options = {}) {
 			reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
 		}
 		entry.status = reply.status;
+		// A fault's scripted body is the test's own words (some echo a secret on purpose, to test
+		// the pack's redactor), so only the server's own answers are logged.
+		if (logResponses)
+			entry.response =
+				fault && fault.body !== undefined ? '[scripted by a fault]' : redactSecrets(reply.body);
 		if (fault && fault.truncate) sendTruncated(response, reply);
 		else if (fault && fault.dripMs !== undefined)
 			await sendDripping(response, reply, fault.dripMs, closing.signal);

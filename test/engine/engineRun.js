@@ -1,14 +1,56 @@
-// How the engine tests run the pack: a sandbox per test file, cleared before each test, and runs
-// through n8n's engine that fail the test when a secret shows anywhere in the run (outputs,
-// errors, their descriptions and stacks).
+// How the engine tests run the pack: a sandbox per test file, cleared before each test and its
+// request log scanned after it, and runs through n8n's engine that fail the test when a secret
+// shows, in any form (../secretScan.js), anywhere in the run (outputs, errors, their descriptions
+// and stacks) or in what n8n logged.
 const { startSandbox } = require('../../sandbox');
 const { runWorkflow, engineLog } = require('../../harness/engine');
+const { expectNoSecretsIn, credentialSecrets, sandboxSecrets } = require('../secretScan');
+
+// Each sandbox an engine test starts, with the last request-log entry already scanned.
+const scannedUpTo = new Map();
+
+/**
+ * Starts a sandbox whose request log, answers included, is scanned for its credentials' secrets
+ * after each test, before it is cleared and when it closes. Every engine test starts its sandboxes here; one that does
+ * not says why.
+ */
+async function startScannedSandbox(options = {}) {
+	const sandbox = await startSandbox({ ...options, logResponses: true });
+	scannedUpTo.set(sandbox, 0);
+	const { close, clearRequests } = sandbox;
+	sandbox.clearRequests = () => {
+		scanSandboxLog(sandbox);
+		clearRequests.call(sandbox);
+	};
+	sandbox.close = async () => {
+		try {
+			scanSandboxLog(sandbox);
+		} finally {
+			scannedUpTo.delete(sandbox);
+			await close.call(sandbox);
+		}
+	};
+	return sandbox;
+}
+
+/** What the sandbox received and answered since the last scan holds none of its secrets. */
+function scanSandboxLog(sandbox) {
+	const from = scannedUpTo.get(sandbox);
+	const entries = sandbox.requests.filter((entry) => entry.seq > from);
+	if (entries.length === 0) return;
+	scannedUpTo.set(sandbox, entries[entries.length - 1].seq);
+	expectNoSecretsIn([JSON.stringify(entries)], sandboxSecrets(sandbox));
+}
+
+afterEach(() => {
+	for (const sandbox of scannedUpTo.keys()) scanSandboxLog(sandbox);
+});
 
 /** Starts a sandbox for the file's tests (handed to `onStarted`), cleared before each test. */
 function useSandbox(options, onStarted) {
 	let sandbox;
 	beforeAll(async () => {
-		sandbox = await startSandbox(options);
+		sandbox = await startScannedSandbox(options);
 		onStarted(sandbox);
 	});
 	afterAll(async () => await sandbox?.close());
@@ -18,21 +60,9 @@ function useSandbox(options, onStarted) {
 	});
 }
 
-/** The secret fields of a Comms Billing API credential's values, as the README names them. */
-const secretsOf = (values) =>
-	[
-		values.token,
-		values.userPassword,
-		values.obtainedToken,
-		values.obtainedApiKey,
-		values.platform === 'imiassist' ? values.apiKey : undefined,
-	].filter(Boolean);
-
 /** No secret in the run's data (outputs, errors, descriptions, stacks) nor in `log` lines. */
 function expectNoSecrets(result, secrets, log = []) {
-	const everything = JSON.stringify(result.run) + log.join('\n');
-	const leaked = secrets.filter((secret) => secret && everything.includes(secret));
-	expect(leaked).toEqual([]);
+	expectNoSecretsIn([JSON.stringify(result.run), ...log], secrets);
 }
 
 /**
@@ -50,7 +80,7 @@ async function runScanned(workflow, { extraSecrets = [], ...options } = {}) {
 	];
 	expectNoSecrets(
 		result,
-		[...credentialValues.flatMap(secretsOf), ...extraSecrets],
+		[...credentialValues.flatMap(credentialSecrets), ...extraSecrets],
 		engineLog.slice(logFrom),
 	);
 	return result;
@@ -74,4 +104,4 @@ const fixClock = (now) =>
 		],
 	});
 
-module.exports = { useSandbox, runScanned, expectNoSecrets, fixClock };
+module.exports = { useSandbox, startScannedSandbox, runScanned, expectNoSecrets, fixClock };

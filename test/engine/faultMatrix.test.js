@@ -2,10 +2,9 @@
 // n8n's engine. Each cell asserts the branch, how many requests the server saw, and that nothing
 // partial came out on Success. Timings are shortened with the retry policy's test seam, so the
 // matrix runs in seconds; counts are asserted, never wall time.
-const { startSandbox } = require('../../sandbox');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { setRetryTimingsForTests } = require('../../dist/nodes/shared/retryPolicy');
-const { runScanned } = require('./engineRun');
+const { runScanned, startScannedSandbox } = require('./engineRun');
 const { methodCatalog, methodFixtures } = require('./methodCatalog');
 
 // The attempt deadline in the cells that hang or drip, which every attempt exceeds; the other
@@ -19,8 +18,8 @@ let elsewhere;
 const fixtures = {};
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ lumin: { eventCount: 400, pageSize: 50 } });
-	elsewhere = await startSandbox();
+	sandbox = await startScannedSandbox({ lumin: { eventCount: 400, pageSize: 50 } });
+	elsewhere = await startScannedSandbox();
 	// Generated on first use: made now, so that no cell waits for it.
 	for (const platform of ['restcomm', 'twilio', 'evoVoice']) sandbox[platform].dailyUsage();
 	Object.assign(fixtures, await methodFixtures(sandbox));

@@ -6,12 +6,11 @@
 // Seeded: the seed is in the test's name; FC_SEED=<seed> replays a run.
 const fc = require('fast-check');
 
-const { startSandbox } = require('../../sandbox');
 const { runWorkflow } = require('../../harness/engine');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const pack = require('../../harness/pack');
 const { methodCatalog, methodFixtures } = require('./methodCatalog');
-const { expectNoSecrets } = require('./engineRun');
+const { runScanned, startScannedSandbox } = require('./engineRun');
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const CASES = 1000;
@@ -19,7 +18,7 @@ const CASES = 1000;
 let sandbox;
 let fixtures;
 beforeAll(async () => {
-	sandbox = await startSandbox({ lumin: { eventCount: 200, pageSize: 100 } });
+	sandbox = await startScannedSandbox({ lumin: { eventCount: 200, pageSize: 100 } });
 	fixtures = await methodFixtures(sandbox);
 	for (const platform of ['restcomm', 'twilio', 'evoVoice']) sandbox[platform].dailyUsage();
 	// The transaction done, so that a case that waits for it does not.
@@ -87,10 +86,14 @@ const PAGING_KEYS = ['PageSize', 'Page', 'PageToken'];
 
 async function run(method, parameters, value) {
 	sandbox.clearRequests();
-	const result = await runWorkflow(singleNodeWorkflow('Node', { type: method.type, parameters }), {
-		credentials: { commsBillingApi: { ...method.credentials() } },
-		inputItems: [{ json: { value } }],
-	});
+	// Unscanned only where the outputs are the secrets the user asked for.
+	const result = await (method.outputsSecrets ? runWorkflow : runScanned)(
+		singleNodeWorkflow('Node', { type: method.type, parameters }),
+		{
+			credentials: { commsBillingApi: { ...method.credentials() } },
+			inputItems: [{ json: { value } }],
+		},
+	);
 	return { result, requests: [...sandbox.requests] };
 }
 
@@ -159,8 +162,6 @@ test(`generated bad input: ${CASES} cases over every input of every method (seed
 				expect(request.path).not.toMatch(/[\r\n]/);
 				for (const key of Object.keys(request.query)) expect(allowedKeys).toContain(key);
 			}
-			if (!method.outputsSecrets)
-				expectNoSecrets(result, [method.credentials().token, method.credentials().userPassword]);
 			outcomes.accepted++;
 		}),
 		{ seed: SEED, numRuns: CASES, endOnFailure: true },

@@ -1,9 +1,8 @@
 // The IMIASSIST nodes, run as workflows through n8n's engine against the sandbox.
 const { DateTime } = require('luxon');
 
-const { startSandbox } = require('../../sandbox');
 const { runWorkflow } = require('../../harness/engine');
-const { runScanned, useSandbox } = require('./engineRun');
+const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
 const { parseCsv } = require('../../harness/extractFromFile');
 const { chainWorkflow, singleNodeWorkflow } = require('../../harness/workflows');
 const reportThenPoll = require('../../examples/report-then-poll.json');
@@ -493,7 +492,7 @@ describe('IMIASSIST Transactions', () => {
 	});
 
 	test('a server that sends the status and report URLs only inside output_log: waited for, both CSVs attached', async () => {
-		const flavour = await startSandbox({
+		const flavour = await startScannedSandbox({
 			imiassist: { pollsToComplete: 3, statusInOutputLog: true },
 		});
 		try {
@@ -562,7 +561,7 @@ describe('IMIASSIST Transactions', () => {
 	});
 
 	test('the maximum wait reached goes to Failure, saying so, with the last status', async () => {
-		const slow = await startSandbox({ imiassist: { pollsToComplete: 1000 } });
+		const slow = await startScannedSandbox({ imiassist: { pollsToComplete: 1000 } });
 		try {
 			const report = await runScanned(
 				node('Report', 'imiassistCreateUsageReport', { operation: 'createUsageReport' }),

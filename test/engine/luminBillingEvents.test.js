@@ -1,6 +1,5 @@
 // Lumin.ai Billing Events, run as workflows through n8n's engine against the sandbox.
-const { startSandbox } = require('../../sandbox');
-const { runScanned, useSandbox } = require('./engineRun');
+const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 
 const NODE = 'Billing Events';
@@ -426,7 +425,7 @@ describe('Lumin.ai Billing Events through the engine', () => {
 
 describe('Lumin.ai as its document allows a server to answer', () => {
 	test('a numeric next_token continues paging: the whole period, not its first page', async () => {
-		const numeric = await startSandbox({
+		const numeric = await startScannedSandbox({
 			lumin: { eventCount: 3000, from: FROM, to: TO, pageSize: 1000, numericTokens: true },
 		});
 		try {

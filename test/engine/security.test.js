@@ -4,7 +4,7 @@ const { startSandbox } = require('../../sandbox');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { setAttemptTimeoutForTests } = require('../../dist/nodes/shared/retryPolicy');
 const { runWorkflow } = require('../../harness/engine');
-const { runScanned } = require('./engineRun');
+const { runScanned, startScannedSandbox } = require('./engineRun');
 
 // A short deadline, so that a stalled server fails a test in seconds (the product's is 30 s).
 const TEST_DEADLINE_MS = 1000;
@@ -13,8 +13,8 @@ let sandbox;
 let elsewhere;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	elsewhere = await startSandbox();
+	sandbox = await startScannedSandbox();
+	elsewhere = await startScannedSandbox();
 });
 afterAll(async () => {
 	setAttemptTimeoutForTests();
@@ -359,7 +359,7 @@ describe('10. redaction', () => {
 
 	test('a 40 KB token works and is redacted, with no regular expression built from it', async () => {
 		const huge = `huge(${'x'.repeat(40_000)}[`;
-		const server = await startSandbox({ lumin: { token: huge } });
+		const server = await startScannedSandbox({ lumin: { token: huge } });
 		try {
 			server.injectFault({ platform: 'lumin', status: 400, body: { echoed: huge } });
 			const result = await runScanned(
@@ -377,6 +377,7 @@ describe('10. redaction', () => {
 	});
 
 	test('a short token that is a common word leaves ordinary output alone', async () => {
+		// Unscanned sandbox too: its answers hold "store" in every host ID.
 		const server = await startSandbox({
 			lumin: { token: 'store', hosts: ['store-001', 'store-002'] },
 		});

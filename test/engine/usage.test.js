@@ -1,6 +1,5 @@
 // Evo Voice AI Usage, run as workflows through n8n's engine against the sandbox.
-const { startSandbox } = require('../../sandbox');
-const { fixClock, runScanned, useSandbox } = require('./engineRun');
+const { fixClock, runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 
 let sandbox;
@@ -77,7 +76,7 @@ describe('Evo Voice AI Usage', () => {
 	});
 
 	test('aiMinutes sent as text come out as numbers', async () => {
-		const textual = await startSandbox({ evoVoice: { numbersAsStrings: true } });
+		const textual = await startScannedSandbox({ evoVoice: { numbersAsStrings: true } });
 		try {
 			const result = await runScanned(
 				singleNodeWorkflow('Usage', {
