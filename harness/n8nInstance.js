@@ -140,6 +140,26 @@ class N8nInstance {
 		};
 	}
 
+	/** Every execution n8n has stored, each with its data as stored (text). */
+	async storedExecutions() {
+		const ids = [];
+		let cursor = null;
+		do {
+			const page = await this.rest(
+				'GET',
+				`/executions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
+			ids.push(...page.results.map((execution) => execution.id));
+			cursor = page.nextCursor;
+		} while (cursor);
+		return await Promise.all(
+			ids.map(async (id) => {
+				const execution = await this.rest('GET', `/executions/${id}`);
+				return { id, workflowId: execution.workflowId, data: String(execution.data) };
+			}),
+		);
+	}
+
 	/** The run data of an execution once n8n has finished and stored it. */
 	async finishedRun(executionId, { timeoutMs = 5 * 60_000 } = {}) {
 		const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,8 @@ const { execFileSync, spawn } = require('node:child_process');
 const path = require('node:path');
 
 const { OWNER } = require('../../harness/fixtures');
+const { startSandbox } = require('../../sandbox');
+const { expectNoSecretsIn, sandboxSecrets } = require('../secretScan');
 
 const N8N_PORT = 15878;
 
@@ -71,4 +73,9 @@ test('npm run dev: editor ready with the sandbox credential and examples, and Ct
 	expect(await exited).toBe(0);
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	expect(started.filter(alive)).toEqual([]);
+
+	// What it printed names no secret of the sandbox's credentials (the same in every sandbox).
+	const sandbox = await startSandbox();
+	await sandbox.close();
+	expectNoSecretsIn([output], sandboxSecrets(sandbox));
 });

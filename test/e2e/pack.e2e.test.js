@@ -19,22 +19,37 @@ const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
 
 const { EVENT_FIELDS, appointmentsOfLastMonth } = require('../expectations');
+const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
 
 let sandbox;
 let n8n;
+// Every secret of every credential n8n holds, the wrong ones included.
+let secrets;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({ logResponses: true });
 	n8n = new N8nInstance({ port: 15678 });
-	await n8n.importCredentials(sandboxCredentials(sandbox));
+	const credentials = sandboxCredentials(sandbox);
+	secrets = credentials.flatMap((credential) => credentialSecrets(credential.data));
+	await n8n.importCredentials(credentials);
 	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
 	await n8n.start();
 	await n8n.setupOwner(OWNER);
 });
 
+// The suite's secret scan: what the sandbox received and answered in each test, then every
+// execution n8n stored and everything the server printed.
+afterEach(() => expectNoSecretsIn([JSON.stringify(sandbox.requests)], secrets));
+
 afterAll(async () => {
-	await n8n?.stop();
-	await sandbox?.close();
+	try {
+		const executions = n8n?.server ? await n8n.storedExecutions() : [];
+		await n8n?.stop();
+		expectNoSecretsIn([n8n.log, ...executions.map((execution) => execution.data)], secrets);
+	} finally {
+		await n8n?.stop();
+		await sandbox?.close();
+	}
 });
 
 beforeEach(() => sandbox.clearRequests());
@@ -137,14 +152,17 @@ describe('workflows run by n8n', () => {
 describe('guards against a misbehaving server, in n8n', () => {
 	let elsewhere;
 	beforeAll(async () => {
-		elsewhere = await startSandbox();
+		elsewhere = await startSandbox({ logResponses: true });
 	});
 	afterAll(async () => await elsewhere?.close());
 	beforeEach(() => {
 		sandbox.clearFaults();
 		elsewhere.clearRequests();
 	});
-	afterEach(() => sandbox.clearFaults());
+	afterEach(() => {
+		sandbox.clearFaults();
+		expectNoSecretsIn([JSON.stringify(elsewhere.requests)], secrets);
+	});
 
 	test('a redirect to another origin: Failure naming it, and the Bearer token not sent there', async () => {
 		sandbox.injectFault({
