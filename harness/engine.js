@@ -42,13 +42,13 @@ const pack = require('./pack');
 const { PackCredentialsHelper } = require('./credentialsHelper');
 const { manualTrigger } = require('./manualTrigger');
 const { extractFromFile } = require('./extractFromFile');
-const { code } = require('./code');
+const { merge } = require('./merge');
 const { scheduleTrigger } = require('./scheduleTrigger');
 
 const nodeTypesByName = new Map([
 	[manualTrigger.description.name, manualTrigger],
 	[extractFromFile.description.name, extractFromFile],
-	[code.description.name, code],
+	[merge.description.name, merge],
 	[scheduleTrigger.description.name, scheduleTrigger],
 	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
 ]);

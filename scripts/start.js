@@ -1,5 +1,5 @@
 // `npm start`: the main jobs on the built-in sandbox, no vendor account needed. Starts the
-// sandbox and runs the example workflows through n8n's engine: the monthly billing table, the
+// sandbox and runs the example workflows through n8n's engine: the monthly billing invoice lines, the
 // Lumin.ai billing summary for last month, then IMIASSIST's report-then-poll; prints the results.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
@@ -41,9 +41,19 @@ async function main() {
 		// The examples name the sandbox credentials by id, as after `npm run dev` imports them.
 		const credentials = credentialsById(sandbox);
 		const monthly = await runExample(monthlyBilling, credentials);
-		const totals = monthly.outputs('Totals per Customer and Category')[0].map((item) => item.json);
-		printTable(totals, ['customer', 'platform', 'category', 'quantity', 'unit', 'price']);
-		console.log(`${totals.length} lines for the invoicing system.`);
+		const lines = monthly.outputs('Invoice Lines')[0].map((item) => item.json);
+		printTable(lines, [
+			'customer',
+			'platform',
+			'category',
+			'quantity',
+			'unit',
+			'amount',
+			'currency',
+			'period_start',
+			'period_end',
+		]);
+		console.log(`${lines.length} invoice lines for the invoicing system.`);
 
 		const lumin = await runExample(luminSummary, credentials);
 		const groups = lumin.outputs('Lumin.ai Billing Events')[0].map((item) => item.json);

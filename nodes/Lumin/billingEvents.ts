@@ -4,6 +4,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
+import { invoiceLine } from '../shared/invoiceLines';
+
 export const BILLING_EVENT_FIELDS = [
 	'id',
 	'conversation_id',
@@ -94,4 +96,26 @@ export class BillingEventSummary {
 		}
 		return day;
 	}
+}
+
+/** A summary's groups as invoice lines: one per host and event type, its quantity the count. */
+export function summaryLines(
+	groups: IDataObject[],
+	period: { start: DateTime; end: DateTime; from: string; to: string },
+): IDataObject[] {
+	return groups.map(({ host_id, type, count }) =>
+		invoiceLine({
+			customer: String(host_id),
+			platform: 'lumin',
+			category: String(type),
+			description: `Billable events of type ${type}`,
+			quantity: count as number,
+			unit: 'events',
+			amount: null,
+			currency: null,
+			periodStart: period.start.toISODate(),
+			periodEnd: period.end.toISODate(),
+			source: `Billing API events of type ${type} for host ${host_id}, ${period.from} to ${period.to}`,
+		}),
+	);
 }

@@ -162,3 +162,14 @@ export const LEAF_CATEGORIES: ReadonlySet<string> = new Set(
  * its usage, and the other documented categories only repeat them (docs/vendors.md).
  */
 export const RESTCOMM_CONNECT_CATEGORIES: readonly string[] = ['calls', 'sms'];
+
+/** The leaf categories whose usage `name` adds up: all of them for totalprice, none for a leaf. */
+export function leavesUnder(name: string): ReadonlySet<string> {
+	if (name === 'totalprice') return LEAF_CATEGORIES;
+	const isUnder = (category: string | undefined): boolean =>
+		category !== undefined &&
+		(category === name || isUnder(USAGE_CATEGORIES.get(category)?.partOf));
+	return new Set(
+		[...LEAF_CATEGORIES].filter((leaf) => isUnder(USAGE_CATEGORIES.get(leaf)?.partOf)),
+	);
+}

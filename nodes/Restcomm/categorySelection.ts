@@ -8,7 +8,13 @@ import type { InputVariable } from '../shared/inputs';
 import { flagInput, textInput } from '../shared/inputs';
 import { describe, isEmpty } from '../shared/inputs/variable';
 import { checkText } from '../shared/validation';
-import { LEAF_CATEGORIES, RESTCOMM_CONNECT_CATEGORIES, USAGE_CATEGORY_LIST } from './categories';
+import {
+	LEAF_CATEGORIES,
+	leavesUnder,
+	RESTCOMM_CONNECT_CATEGORIES,
+	USAGE_CATEGORIES,
+	USAGE_CATEGORY_LIST,
+} from './categories';
 
 const ALL = '';
 const LEAVES = 'leaves';
@@ -18,8 +24,10 @@ export interface CategorySelection {
 	requests: Array<string | undefined>;
 	/** Label each record with its request's category (Restcomm-Connect labels all as calls). */
 	labelByRequest: boolean;
-	/** Keep only the records of leaf categories: each unit of usage once. */
-	leavesOnly: boolean;
+	/** Whether a record of this category is kept (Leaf Categories: each unit of usage once). */
+	keeps(category: unknown): boolean;
+	/** The category the user named, listed or custom; undefined for All and Leaf Categories. */
+	named?: string;
 	/** False: the account's own usage, without its subaccounts' (Twilio-compatible only). */
 	includeSubaccounts: boolean;
 }
@@ -88,10 +96,12 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 			const custom = customCategory.read(context);
 			const subaccounts = includeSubaccounts.read(context);
 			const everyCategory = restcommComputesAll.read(context);
+			const named = custom || (category === ALL || category === LEAVES ? undefined : category);
 			const chosen = (requests: Array<string | undefined>, leavesOnly = false) => ({
 				requests,
 				labelByRequest: false,
-				leavesOnly,
+				keeps: leavesOnly ? isLeafCategory : () => true,
+				named,
 				includeSubaccounts: subaccounts,
 			});
 
@@ -121,3 +131,26 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 
 export const isLeafCategory = (name: unknown) =>
 	typeof name === 'string' && LEAF_CATEGORIES.has(name);
+
+/**
+ * The selection for Invoice Lines, where each unit of usage is in one line. Restcomm-Connect's
+ * calls and sms are the whole of what its server computes. Elsewhere lines come from leaf
+ * categories only: a roll-up named (calls, totalprice) gives the leaves it adds up, read in one
+ * listing, and a custom category outside the known hierarchy gives its own records.
+ */
+export function forInvoiceLines(selection: CategorySelection): CategorySelection {
+	const { named } = selection;
+	if (selection.labelByRequest || (named !== undefined && !USAGE_CATEGORIES.has(named)))
+		return selection;
+	if (named === undefined || isLeafCategory(named)) return { ...selection, keeps: isLeafCategory };
+	const leaves = leavesUnder(named);
+	return {
+		...selection,
+		requests: [undefined],
+		keeps: (category) => typeof category === 'string' && leaves.has(category),
+	};
+}
+
+/** A custom category that the known hierarchy does not place: its lines may overlap others. */
+export const isOutsideHierarchy = (selection: CategorySelection) =>
+	selection.named !== undefined && !USAGE_CATEGORIES.has(selection.named);

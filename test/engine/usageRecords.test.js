@@ -1,12 +1,9 @@
 // Restcomm Usage Records through n8n's engine, against the sandbox's three flavours of the API:
 // Restcomm-Connect's server as its master branch computes usage (platform restcomm), a Restcomm
-// build that computes every documented category, and a Twilio-compatible API; then the monthly
-// billing example, whose table must hold each unit of usage once.
-const { DateTime } = require('luxon');
+// build that computes every documented category, and a Twilio-compatible API. Invoice Lines and
+// the monthly billing example: invoiceLines.test.js.
 
 const { singleNodeWorkflow } = require('../../harness/workflows');
-const { credentialsById } = require('../../harness/fixtures');
-const monthlyBilling = require('../../examples/monthly-billing.json');
 const { LEAF_CATEGORIES, USAGE_CATEGORY_LIST } = require('../../dist/nodes/Restcomm/categories');
 const { fixClock, runScanned, useSandbox } = require('./engineRun');
 
@@ -358,69 +355,4 @@ test('an invalid date stops the node, naming it, before any request', async () =
 		'Invalid parameter "startDate" in item 0: "last tuesday" is not YYYY-MM-DD or an offset such as -30days',
 	);
 	expect(sandbox.requests).toEqual([]);
-});
-
-describe('the monthly billing example (examples/monthly-billing.json)', () => {
-	const lastMonthIn = (zone) => {
-		const start = DateTime.now().setZone(zone).startOf('month').minus({ months: 1 });
-		return [start, start.endOf('month')];
-	};
-
-	test('its totals per customer and category equal totals computed from the sandbox data', async () => {
-		const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
-		const [rows] = result.outputs('Totals per Customer and Category');
-		const table = new Map(
-			rows.map(({ json }) => [`${json.platform}|${json.customer}|${json.category}`, json]),
-		);
-		const [start, end] = lastMonthIn(monthlyBilling.settings.timezone);
-		const expected = new Map();
-		const add = (key, quantity) => expected.set(key, (expected.get(key) ?? 0) + quantity);
-		for (const event of sandbox.lumin.events()) {
-			const at = DateTime.fromISO(event.timestamp);
-			if (
-				at >= start &&
-				at <= end &&
-				['billing.scheduled', 'billing.rescheduled'].includes(event.type)
-			)
-				add(`Lumin.ai|${event.host_id}|${event.type}`, 1);
-		}
-		for (const day of sandbox.evoVoice.dailyUsage()) {
-			if (day.date >= start.toISODate() && day.date <= end.toISODate())
-				add(`Evo Voice|${day.customerId}|ai-minutes`, day.aiMinutes);
-		}
-		// Restcomm-Connect computes calls and sms: those are its whole usage, each once.
-		const gmt = DateTime.fromISO(sandbox.restcomm.today, { zone: 'utc' })
-			.startOf('month')
-			.minus({ months: 1 });
-		const sid = sandbox.credentials.restcomm.apiKey;
-		for (const category of ['calls', 'sms']) {
-			const month = [gmt.toISODate(), gmt.endOf('month').toISODate()];
-			const usage = sum(dailyRows('restcomm', [sid], ...month, category), 'usage');
-			// Its calls query gives whole minutes, rounded up.
-			add(`Restcomm|${sid}|${category}`, category === 'calls' ? Math.ceil(usage - 1e-9) : usage);
-		}
-		expect([...table.keys()].sort()).toEqual([...expected.keys()].sort());
-		for (const [key, quantity] of expected)
-			expect(table.get(key).quantity).toBeCloseTo(quantity, 2);
-	});
-
-	test("with a Twilio-compatible credential, its prices add up to the month's totalprice: nothing counted twice", async () => {
-		const credentials = {
-			...credentialsById(sandbox),
-			commsBillingSandboxRestcomm: sandbox.credentials.twilio,
-		};
-		const result = await runScanned(monthlyBilling, { credentials });
-		const [rows] = result.outputs('Totals per Customer and Category');
-		const twilioRows = rows.map(({ json }) => json).filter((row) => row.platform === 'Restcomm');
-		expect(twilioRows.map((row) => row.category).sort()).toEqual([...LEAF_CATEGORIES].sort());
-
-		sandbox.clearRequests();
-		const { records } = await usageRecords(
-			{ operation: 'lastMonth', category: 'totalprice' },
-			sandbox.credentials.twilio,
-		);
-		const priced = twilioRows.reduce((total, row) => total + row.price, 0);
-		expect(priced).toBeCloseTo(records[0].price, 2);
-		expect(priced).toBeGreaterThan(0);
-	});
 });

@@ -1,12 +1,14 @@
 /**
  * Get AI Usage: AI voice minutes per account and per customer in a date range (Evo Voice's
  * GetAIUsage service, docs/vendors.md), as
- * the documented response or as one row per account and customer.
+ * the documented response, as one row per account and customer, or as invoice lines.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { billingPeriodInput, choiceInput, textInput } from '../../shared/inputs';
+import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
+import { aiUsageLines } from '../aiUsageLines';
 import { aiUsageRequest, readAiUsage } from '../api';
 
 export const getAiUsage = defineMethod({
@@ -41,7 +43,8 @@ export const getAiUsage = defineMethod({
 		outputMode: choiceInput({
 			name: 'outputMode',
 			displayName: 'Output',
-			description: 'The documented response as one item, or one item per account and customer',
+			description:
+				'The documented response as one item, one item per account and customer, or invoice lines',
 			choices: [
 				{
 					name: 'Response',
@@ -53,6 +56,11 @@ export const getAiUsage = defineMethod({
 					value: 'rows',
 					description: 'One item per account and per customer, with a level',
 				},
+				{
+					...INVOICE_LINES_CHOICE,
+					description:
+						"One line per customer, and one per account for the minutes no customer line holds: they add up to the accounts' totals",
+				},
 			],
 			default: 'response',
 		}),
@@ -60,17 +68,23 @@ export const getAiUsage = defineMethod({
 	outputVariables: {
 		response: ['accountUsage', 'customerUsage', 'response_body', 'response_status_code'],
 		rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
+		invoiceLines: INVOICE_LINE_FIELDS,
 	},
 	async execute({ values, baseUrl, request }) {
+		const startDate = values.period.start.toISODate();
+		const endDate = values.period.end.toISODate();
 		const response = await request(
 			aiUsageRequest(baseUrl, {
 				accountId: values.accountId,
 				customerId: values.customerId,
-				startDate: values.period.start.toISODate() ?? undefined,
-				endDate: values.period.end.toISODate() ?? undefined,
+				startDate: startDate ?? undefined,
+				endDate: endDate ?? undefined,
 			}),
 		);
 		const usage = readAiUsage(response.body, response.statusCode);
+		if (values.outputMode === 'invoiceLines') {
+			return aiUsageLines(usage, { start: startDate, end: endDate }).map((json) => ({ json }));
+		}
 		if (values.outputMode === 'response') {
 			return [
 				{

@@ -1,6 +1,6 @@
 /**
- * Get Billing Events: every billable event in a date range, all pages, as events or as a
- * summary for invoicing (Lumin.ai's Billing API, docs/vendors.md).
+ * Get Billing Events: every billable event in a date range, all pages, as events, as a summary
+ * or as invoice lines (Lumin.ai's Billing API, docs/vendors.md).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -14,6 +14,7 @@ import {
 	pagingOptionsInput,
 	textInput,
 } from '../../shared/inputs';
+import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { pagesByToken } from '../../shared/paging';
 import {
@@ -21,6 +22,7 @@ import {
 	BillingEventSummary,
 	DAILY_SUMMARY_FIELDS,
 	SUMMARY_FIELDS,
+	summaryLines,
 	toBillingEvent,
 } from '../billingEvents';
 import {
@@ -78,13 +80,18 @@ export const getBillingEvents = defineMethod({
 		outputMode: choiceInput({
 			name: 'outputMode',
 			displayName: 'Output',
-			description: 'One item per event, or one item per group with its count',
+			description: 'One item per event, one item per group with its count, or invoice lines',
 			choices: [
 				{ name: 'Events', value: 'events', description: 'One item per billable event' },
 				{
 					name: 'Summary',
 					value: 'summary',
 					description: 'One item per host and event type, with the number of events',
+				},
+				{
+					...INVOICE_LINES_CHOICE,
+					description:
+						'One line per host and event type, its quantity the number of events, counted while paging',
 				},
 			],
 			default: 'events',
@@ -102,6 +109,7 @@ export const getBillingEvents = defineMethod({
 		events: BILLING_EVENT_FIELDS,
 		summary: SUMMARY_FIELDS,
 		'summary, grouped by day': DAILY_SUMMARY_FIELDS,
+		invoiceLines: INVOICE_LINE_FIELDS,
 	},
 	async execute({ values, baseUrl, request }) {
 		const query: BillingEventsQuery = {
@@ -110,10 +118,11 @@ export const getBillingEvents = defineMethod({
 			end: toIsoWithOffset(values.period.end),
 			...(values.host ? { host: values.host } : {}),
 		};
+		// Invoice lines are the summary's groups: counted as the pages stream past, nothing kept.
 		const summary =
-			values.outputMode === 'summary'
-				? new BillingEventSummary(values.period.timezone, values.groupByDay)
-				: undefined;
+			values.outputMode === 'events'
+				? undefined
+				: new BillingEventSummary(values.period.timezone, values.groupByDay);
 		const events: IDataObject[] = [];
 		const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 		let taken = 0;
@@ -132,6 +141,10 @@ export const getBillingEvents = defineMethod({
 				taken++;
 			}
 			if (taken === limit) break;
+		}
+		if (values.outputMode === 'invoiceLines') {
+			const period = { ...values.period, from: query.start, to: query.end };
+			return summaryLines(summary!.rows(), period).map((json) => ({ json }));
 		}
 		return (summary ? summary.rows() : events).map((json) => ({ json }));
 	},

@@ -1,11 +1,18 @@
 /**
  * Usage Records: one method per subresource of Restcomm's Usage Records API (docs/vendors.md),
  * all with the same input variables,
- * reading every page and giving one item per usage record.
+ * reading every page and giving one item per usage record, or one invoice line per category and
+ * period.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pagingOptionsInput, pathIdInput } from '../../shared/inputs';
+import { choiceInput, pagingOptionsInput, pathIdInput } from '../../shared/inputs';
+import {
+	INVOICE_LINE_FIELDS,
+	INVOICE_LINES_CHOICE,
+	invoiceLine,
+	type InvoiceLine,
+} from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { toAmount } from '../../shared/numbers';
 import { pagesByToken } from '../../shared/paging';
@@ -18,7 +25,7 @@ import {
 	type UsagePlatform,
 } from '../api';
 import { USAGE_CATEGORIES } from '../categories';
-import { categorySelectionInput, isLeafCategory } from '../categorySelection';
+import { categorySelectionInput, forInvoiceLines, isOutsideHierarchy } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
 
 const RECORD_FIELDS = [
@@ -122,6 +129,29 @@ function toUsageRecord(record: IDataObject): IDataObject {
 	);
 }
 
+/** A usage record as an invoice line: the queried account's usage of one category and period. */
+function recordLine(record: IDataObject, platform: UsagePlatform, outsideHierarchy: boolean) {
+	const description = String(record.description ?? record.category);
+	return invoiceLine({
+		customer: String(record.account_sid),
+		platform,
+		category: String(record.category),
+		description: outsideHierarchy
+			? `${description} (a custom category outside the known hierarchy: it may overlap other lines)`
+			: description,
+		quantity: (record.usage as number | null) ?? 0,
+		unit: String(record.usage_unit ?? ''),
+		amount: record.price as number | null,
+		currency: (record.price_unit as string | null) ?? null,
+		periodStart: record.start_date as string | null,
+		periodEnd: record.end_date as string | null,
+		source: String(record.uri ?? ''),
+	} satisfies InvoiceLine);
+}
+
+/** Nothing to bill: neither usage nor a price. */
+const isEmptyLine = (line: IDataObject) => !line.quantity && !line.amount;
+
 // One set of input variables, shared by every method (and shown once in the editor).
 const inputs = {
 	accountSid: pathIdInput({
@@ -147,6 +177,20 @@ const inputs = {
 				'Usage on or before this date (GMT): YYYY-MM-DD, or an offset to today such as +30days',
 		},
 	}),
+	outputMode: choiceInput({
+		name: 'outputMode',
+		displayName: 'Output',
+		description: 'One item per usage record, or invoice lines',
+		choices: [
+			{ name: 'Records', value: 'records', description: 'One item per usage record' },
+			{
+				...INVOICE_LINES_CHOICE,
+				description:
+					"One line per category and period, from leaf categories only, so that nothing is counted twice; lines with neither usage nor price are left out. The lines are the queried account's: with Include Subaccounts on, a master account's lines hold its subaccounts' usage.",
+			},
+		],
+		default: 'records',
+	}),
 	options: pagingOptionsInput(),
 };
 
@@ -158,10 +202,12 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 			action,
 			description,
 			inputs,
-			outputVariables: RECORD_FIELDS,
+			outputVariables: { records: RECORD_FIELDS, invoiceLines: INVOICE_LINE_FIELDS },
 			async execute({ values, credentials, baseUrl, request }) {
 				const platform = credentials.platform as UsagePlatform;
-				const { categories, accountSid } = values;
+				const { accountSid } = values;
+				const asLines = values.outputMode === 'invoiceLines';
+				const categories = asLines ? forInvoiceLines(values.categories) : values.categories;
 				const query: IDataObject = {};
 				if (values.dates.startDate) query.StartDate = values.dates.startDate;
 				if (values.dates.endDate) query.EndDate = values.dates.endDate;
@@ -188,10 +234,17 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 					for await (const page of pages) {
 						for (const record of page.records) {
 							const read = dailyEndsThatDay(toUsageRecord(record), platform, segment);
-							if (categories.leavesOnly && !isLeafCategory(read.category)) continue;
+							if (!categories.keeps(read.category)) continue;
 							records.push(categories.labelByRequest ? labelled(read, category!) : read);
 						}
 					}
+				}
+				if (asLines) {
+					const outside = isOutsideHierarchy(categories);
+					return records
+						.map((record) => recordLine(record, platform, outside))
+						.filter((line) => !isEmptyLine(line))
+						.map((json) => ({ json }));
 				}
 				return records.map((json) => ({ json }));
 			},
