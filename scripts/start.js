@@ -7,6 +7,7 @@ const { credentialsById } = require('../harness/fixtures');
 const luminSummary = require('../examples/lumin-billing-summary.json');
 const reportThenPoll = require('../examples/report-then-poll.json');
 const monthlyBilling = require('../examples/monthly-billing.json');
+const { INVOICE_LINE_FIELDS } = require('../dist/nodes/shared/invoiceLines');
 
 function printTable(rows, columns) {
 	const widths = columns.map((column) =>
@@ -42,17 +43,12 @@ async function main() {
 		const credentials = credentialsById(sandbox);
 		const monthly = await runExample(monthlyBilling, credentials);
 		const lines = monthly.outputs('Invoice Lines')[0].map((item) => item.json);
-		printTable(lines, [
-			'customer',
-			'platform',
-			'category',
-			'quantity',
-			'unit',
-			'amount',
-			'currency',
-			'period_start',
-			'period_end',
-		]);
+		// Every field but the long ones, which a terminal would wrap.
+		const wide = ['description', 'source'];
+		printTable(
+			lines,
+			INVOICE_LINE_FIELDS.filter((field) => !wide.includes(field)),
+		);
 		console.log(`${lines.length} invoice lines for the invoicing system.`);
 
 		const lumin = await runExample(luminSummary, credentials);

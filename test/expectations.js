@@ -13,6 +13,21 @@ const EVENT_FIELDS = [
 	'type',
 ];
 
+/** The fields of an invoice line, in order, as the invoice-lines issue specifies them. */
+const INVOICE_LINE_FIELDS = [
+	'customer',
+	'platform',
+	'category',
+	'description',
+	'quantity',
+	'unit',
+	'amount',
+	'currency',
+	'period_start',
+	'period_end',
+	'source',
+];
+
 /** The sandbox's IMIASSIST appointments of last month in `zone`, as a usage report lists them. */
 function appointmentsOfLastMonth(sandbox, zone) {
 	const start = DateTime.now().setZone(zone).startOf('month').minus({ months: 1 });
@@ -31,4 +46,4 @@ function appointmentsOfLastMonth(sandbox, zone) {
 		);
 }
 
-module.exports = { EVENT_FIELDS, appointmentsOfLastMonth };
+module.exports = { EVENT_FIELDS, INVOICE_LINE_FIELDS, appointmentsOfLastMonth };

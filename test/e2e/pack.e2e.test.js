@@ -16,9 +16,22 @@ const {
 
 const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 
+/** The monthly billing example as a Twilio-compatible customer runs it: same nodes, that credential. */
+function monthlyBillingOnTwilio() {
+	const example = exampleWorkflows().find((workflow) => workflow.id === 'exampleMonthlyBilling');
+	const workflow = JSON.parse(JSON.stringify(example));
+	workflow.id = 'e2eMonthlyBillingTwilio';
+	workflow.name = `${example.name} (Twilio-compatible)`;
+	workflow.nodes.find((node) => node.name === 'Usage Records').credentials.commsBillingApi = {
+		id: 'commsBillingSandboxTwilio',
+		name: 'Comms Billing sandbox (Twilio-compatible)',
+	};
+	return workflow;
+}
+
 const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
 
-const { EVENT_FIELDS, appointmentsOfLastMonth } = require('../expectations');
+const { EVENT_FIELDS, INVOICE_LINE_FIELDS, appointmentsOfLastMonth } = require('../expectations');
 const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
 
 let sandbox;
@@ -32,7 +45,7 @@ beforeAll(async () => {
 	const credentials = sandboxCredentials(sandbox);
 	secrets = credentials.flatMap((credential) => credentialSecrets(credential.data));
 	await n8n.importCredentials(credentials);
-	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
+	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows(), monthlyBillingOnTwilio()]);
 	await n8n.start();
 	await n8n.setupOwner(OWNER);
 });
@@ -342,56 +355,78 @@ describe('IMIASSIST Authentication and Create Appointment in n8n', () => {
 });
 
 describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
-	test("monthly billing, run from its Schedule Trigger: the three usage nodes and n8n's own Code node give the totals table", async () => {
-		const result = await n8n.execute('exampleMonthlyBilling');
-		const [rows] = result.outputs('Totals per Customer and Category');
+	const sum = (lines, field) => lines.reduce((total, line) => total + line[field], 0);
+
+	/** The example's run: its invoice lines, after checking every node's Failure is empty. */
+	async function invoiceLines(workflowId) {
+		const result = await n8n.execute(workflowId);
 		for (const node of ['AI Usage', 'Usage Records', 'Billing Events'])
 			expect(result.outputs(node)[1]).toEqual([]);
-		const platforms = new Set(rows.map((row) => row.json.platform));
-		expect([...platforms].sort()).toEqual(['Evo Voice', 'Lumin.ai', 'Restcomm']);
-		for (const { json } of rows) {
-			expect(Object.keys(json)).toEqual([
-				'customer',
-				'platform',
-				'category',
-				'quantity',
-				'unit',
-				'price',
-			]);
+		const [lines] = result.outputs('Invoice Lines');
+		for (const { json } of lines) {
+			expect(Object.keys(json)).toEqual(INVOICE_LINE_FIELDS);
 			expect(typeof json.quantity).toBe('number');
 		}
-		const lastMonth = DateTime.now()
+		return lines.map(({ json }) => json);
+	}
+
+	test("monthly billing, run from its Schedule Trigger: the three usage nodes and n8n's own Merge give invoice lines adding up to each platform's month", async () => {
+		const lines = await invoiceLines('exampleMonthlyBilling');
+		const ofPlatform = (platform) => lines.filter((line) => line.platform === platform);
+		expect([...new Set(lines.map((line) => line.platform))].sort()).toEqual([
+			'Evo Voice',
+			'Lumin.ai',
+			'Restcomm',
+		]);
+		const start = DateTime.now()
 			.setZone('America/Los_Angeles')
 			.startOf('month')
 			.minus({ months: 1 });
+		const end = start.endOf('month');
 		const evoRequest = sandbox.requests.find((entry) => entry.path.startsWith('/evovoice'));
-		expect(evoRequest.query).toEqual({
-			startDate: lastMonth.toISODate(),
-			endDate: lastMonth.endOf('month').toISODate(),
-		});
+		expect(evoRequest.query).toEqual({ startDate: start.toISODate(), endDate: end.toISODate() });
+
+		// Evo Voice: the month's AI minutes of every customer, as the sandbox generated them.
 		const aiMinutes = sandbox.evoVoice
 			.dailyUsage()
-			.filter(
-				(day) =>
-					day.customerId === 'store-001' &&
-					day.date >= lastMonth.toISODate() &&
-					day.date <= lastMonth.endOf('month').toISODate(),
-			)
-			.reduce((sum, day) => sum + day.aiMinutes, 0);
-		const row = rows.find(
-			({ json }) => json.platform === 'Evo Voice' && json.customer === 'store-001',
-		);
-		expect(row.json.quantity).toBeCloseTo(aiMinutes, 2);
-		// Restcomm-Connect computes calls and sms: the table holds those, each once.
-		const restcommCategories = rows
-			.filter(({ json }) => json.platform === 'Restcomm')
-			.map(({ json }) => json.category);
-		expect(restcommCategories.sort()).toEqual(['calls', 'sms']);
+			.filter((day) => day.date >= start.toISODate() && day.date <= end.toISODate());
+		expect(sum(ofPlatform('Evo Voice'), 'quantity')).toBeCloseTo(sum(aiMinutes, 'aiMinutes'), 2);
+		// Lumin.ai: the month's billable events of the two types, in the workflow's time zone.
+		const events = [...sandbox.lumin.events()].filter((event) => {
+			const at = DateTime.fromISO(event.timestamp);
+			return (
+				at >= start &&
+				at <= end &&
+				['billing.scheduled', 'billing.rescheduled'].includes(event.type)
+			);
+		});
+		expect(sum(ofPlatform('Lumin.ai'), 'quantity')).toBe(events.length);
+		// Restcomm-Connect computes calls and sms: the lines are those, each once.
+		expect(ofPlatform('Restcomm').map((line) => line.category)).toEqual(['calls', 'sms']);
 		expect(
 			sandbox.requests
 				.filter((entry) => entry.path.startsWith('/restcomm/'))
 				.map((entry) => entry.query.Category),
 		).toEqual(['CALLS', 'SMS']);
+	});
+
+	test("monthly billing with a Twilio-compatible credential: leaf lines whose amounts add up to the month's totalprice", async () => {
+		const lines = (await invoiceLines('e2eMonthlyBillingTwilio')).filter(
+			(line) => line.platform === 'Twilio-compatible API',
+		);
+		expect(lines.length).toBeGreaterThan(1);
+		expect(lines.map((line) => line.category)).not.toContain('calls');
+		expect(lines.map((line) => line.category)).not.toContain('totalprice');
+		const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+		const response = await fetch(
+			`${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/LastMonth.json?Category=totalprice`,
+			{
+				headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
+			},
+		);
+		const [total] = (await response.json()).usage_records;
+		expect(Number(total.price)).toBeGreaterThan(0);
+		expect(sum(lines, 'amount')).toBeCloseTo(Number(total.price), 2);
 	});
 
 	test("Evo Voice's credentials login: session cookies instead of Basic, and n8n signs in again after the session ends", async () => {

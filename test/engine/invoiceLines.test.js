@@ -8,20 +8,8 @@ const { credentialsById } = require('../../harness/fixtures');
 const monthlyBilling = require('../../examples/monthly-billing.json');
 const { LEAF_CATEGORIES, leavesUnder } = require('../../dist/nodes/Restcomm/categories');
 const { runScanned, useSandbox } = require('./engineRun');
+const { INVOICE_LINE_FIELDS } = require('../expectations');
 
-const INVOICE_LINE_FIELDS = [
-	'customer',
-	'platform',
-	'category',
-	'description',
-	'quantity',
-	'unit',
-	'amount',
-	'currency',
-	'period_start',
-	'period_end',
-	'source',
-];
 const LUMIN_TYPES = ['billing.scheduled', 'billing.rescheduled'];
 
 let sandbox;
