@@ -26,10 +26,13 @@ export const DAILY_SUMMARY_FIELDS = ['host_id', 'type', 'date', 'count'] as cons
 export function toBillingEvent(item: IDataObject): IDataObject {
 	const event: IDataObject = {};
 	for (const field of BILLING_EVENT_FIELDS) event[field] = item[field] ?? null;
-	event.timestamp = item.timestamp ?? item.datetime ?? null;
-	event.type = item.type ?? item.event_type ?? null;
+	event.timestamp = timestampOf(item);
+	event.type = typeOf(item);
 	return event;
 }
+
+const timestampOf = (item: IDataObject) => item.timestamp ?? item.datetime ?? null;
+const typeOf = (item: IDataObject) => item.type ?? item.event_type ?? null;
 
 // Every UTC offset in use is a whole number of quarter hours, so all instants of one UTC quarter
 // hour fall on the same local day: the day is computed once per quarter hour, not per event.
@@ -55,9 +58,12 @@ export class BillingEventSummary {
 		private readonly byDay: boolean,
 	) {}
 
-	add(event: IDataObject): void {
-		const date = this.byDay ? this.dayOf(event.timestamp) : undefined;
-		const key = `${event.host_id}\u0000${event.type}\u0000${date ?? ''}`;
+	/** Counts an item of a page as it came, without making it an event first. */
+	add(item: IDataObject): void {
+		const hostId = item.host_id ?? null;
+		const type = typeOf(item);
+		const date = this.byDay ? this.dayOf(timestampOf(item)) : undefined;
+		const key = `${hostId}\u0000${type}\u0000${date ?? ''}`;
 		const group = this.counts.get(key);
 		if (group) {
 			(group.count as number)++;
@@ -66,8 +72,8 @@ export class BillingEventSummary {
 		this.counts.set(
 			key,
 			this.byDay
-				? { host_id: event.host_id, type: event.type, date, count: 1 }
-				: { host_id: event.host_id, type: event.type, count: 1 },
+				? { host_id: hostId, type, date, count: 1 }
+				: { host_id: hostId, type, count: 1 },
 		);
 	}
 

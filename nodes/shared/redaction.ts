@@ -27,6 +27,8 @@ const isWordBoundary = (character: string | undefined) =>
 export interface Redactor {
 	text(value: string): string;
 	value<T>(value: T): T;
+	/** Whether a text or value may hold a secret in any form: false means there is none. */
+	mayHold(value: unknown): boolean;
 }
 
 /** How a long secret may be spelled in a text, besides base64. */
@@ -153,14 +155,15 @@ export function createRedactor(secrets: Array<string | undefined>): Redactor {
 		return value;
 	};
 
-	// Most records hold no secret: one look at their JSON spares walking them.
-	const mayHoldSecret = (value: object) => {
-		let json: string;
+	// Most values hold no secret: one look at their JSON spares walking them.
+	const mayHold = (value: unknown) => {
+		let json: string | undefined;
 		try {
-			json = JSON.stringify(value);
+			json = typeof value === 'string' ? value : JSON.stringify(value);
 		} catch {
 			return true;
 		}
+		if (json === undefined) return false;
 		return (
 			long.some(
 				(secret) =>
@@ -175,8 +178,9 @@ export function createRedactor(secrets: Array<string | undefined>): Redactor {
 	return {
 		text,
 		value: <T>(value: T) =>
-			(value !== null && typeof value === 'object' && !mayHoldSecret(value)
+			(value !== null && typeof value === 'object' && !mayHold(value)
 				? value
 				: redactValue(value)) as T,
+		mayHold,
 	};
 }

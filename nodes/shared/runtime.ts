@@ -177,6 +177,10 @@ export async function runNode(
 	for (const { itemIndex, method, values, credentials, baseUrl } of prepared) {
 		const platformLabel = PLATFORM_LABELS[credentials.platform];
 		const pairedItem = { item: itemIndex };
+		// A method's records are made of its inputs and the answers it was given. When none of
+		// them holds a secret, neither can the records: each answer is looked at once, instead
+		// of every value of every record.
+		let sawSecret = redaction().mayHold(values);
 		let records: SuccessRecord[];
 		try {
 			records = await method.execute({
@@ -184,12 +188,15 @@ export async function runNode(
 				itemIndex,
 				credentials,
 				baseUrl,
-				request: async (request) =>
-					await sendRequest(fx, request, {
+				request: async (request) => {
+					const response = await sendRequest(fx, request, {
 						platformLabel,
 						credentialOrigin: new URL(baseUrl).origin,
 						renewCredentialOn401: logsInItself(credentials),
-					}),
+					});
+					sawSecret ||= redaction().mayHold(response.body);
+					return response;
+				},
 				binaryFile: async (data, fileName, mimeType) =>
 					await fx.helpers.prepareBinaryData(data, fileName, mimeType),
 			});
@@ -208,6 +215,10 @@ export async function runNode(
 				continue;
 			}
 			failWithError(itemIndex, error);
+			continue;
+		}
+		if (!sawSecret) {
+			for (const record of records) branches[SUCCESS].push({ ...record, pairedItem });
 			continue;
 		}
 		const redact = redaction();

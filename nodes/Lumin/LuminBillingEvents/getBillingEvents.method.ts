@@ -135,9 +135,8 @@ export const getBillingEvents = defineMethod({
 		for await (const page of pages) {
 			for (const item of page.items) {
 				if (taken === limit) break;
-				const event = toBillingEvent(item);
-				if (summary) summary.add(event);
-				else events.push(event);
+				if (summary) summary.add(item);
+				else events.push(toBillingEvent(item));
 				taken++;
 			}
 			if (taken === limit) break;
