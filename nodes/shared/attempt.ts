@@ -36,8 +36,28 @@ function networkErrorCode(error: IDataObject): string {
 const carriesSecrets = (request: PlatformRequest) =>
 	!(request.withCredential === false && request.kind === 'read');
 
+/**
+ * The body as text (kept, so that it can be looked at for secrets in one pass) and, unless text
+ * was asked for, parsed as JSON; a body that is not JSON stays text, as axios's own parsing does.
+ */
+function readBody(
+	data: unknown,
+	request: PlatformRequest,
+): Pick<PlatformResponse, 'body' | 'text'> {
+	if (typeof data !== 'string') return { body: data };
+	if (request.responseType === 'text' || data === '') return { body: data, text: data };
+	try {
+		return { body: JSON.parse(data), text: data };
+	} catch {
+		return { body: data, text: data };
+	}
+}
+
 /** The response that n8n's helpers put in an error for a status they did not ignore. */
-function answeredResponse(error: IDataObject): PlatformResponse | undefined {
+function answeredResponse(
+	error: IDataObject,
+	request: PlatformRequest,
+): PlatformResponse | undefined {
 	const answered = ((error.cause as IDataObject | undefined)?.response ?? error.response) as
 		| IDataObject
 		| undefined;
@@ -45,7 +65,7 @@ function answeredResponse(error: IDataObject): PlatformResponse | undefined {
 		? undefined
 		: {
 				statusCode: answered.status as number,
-				body: answered.data,
+				...readBody(answered.data, request),
 				headers: (answered.headers as IDataObject) ?? {},
 			};
 }
@@ -69,7 +89,8 @@ async function exchange(
 		headers: emptyJson
 			? { ...request.headers, 'Content-Type': 'application/json' }
 			: request.headers,
-		...(request.responseType === 'text' ? { encoding: 'text' } : { json: true }),
+		// Text, parsed here: the text is kept for the look for secrets (readBody).
+		encoding: 'text',
 		returnFullResponse: true,
 		disableFollowRedirect: true,
 		ignoreHttpStatusErrors:
@@ -100,12 +121,12 @@ async function exchange(
 		return {
 			response: {
 				statusCode: response.statusCode,
-				body: response.body,
+				...readBody(response.body, request),
 				headers: response.headers ?? {},
 			},
 		};
 	} catch (error) {
-		const response = answeredResponse(error);
+		const response = answeredResponse(error, request);
 		return response ? { response } : { error };
 	}
 }

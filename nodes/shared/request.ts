@@ -43,6 +43,9 @@ export interface RequestOptions {
 
 export interface PlatformResponse {
 	statusCode: number;
+	/** JSON parsed; text as it came when it is not JSON or the request asked for text. */
 	body: unknown;
 	headers: IDataObject;
+	/** The body as the server sent it, for a look for secrets that needs no walk of `body`. */
+	text?: string;
 }

@@ -19,7 +19,7 @@ import {
 	type CommsBillingCredentials,
 } from './platforms';
 import { createRedactor, type Redactor } from './redaction';
-import { CREDENTIAL_TYPE } from './request';
+import { CREDENTIAL_TYPE, type PlatformResponse } from './request';
 import { sendRequest } from './transport';
 
 interface PreparedCall {
@@ -104,6 +104,18 @@ function readInputs(
 function secretInputValues(method: MethodDefinition, values: Record<string, unknown>): string[] {
 	return Object.entries(method.inputs).flatMap(
 		([name, input]) => input.secretsOf?.(values[name]) ?? [],
+	);
+}
+
+/**
+ * One look at an answer for secrets: its text as sent, where it has one. JSON's \u escapes can
+ * spell a secret that the text does not show, so such a text is looked at as parsed too.
+ */
+function answerMayHoldSecret(redact: Redactor, response: PlatformResponse): boolean {
+	if (response.text === undefined) return redact.mayHold(response.body);
+	return (
+		redact.mayHold(response.text) ||
+		(response.text.includes('\\u') && redact.mayHold(response.body))
 	);
 }
 
@@ -194,7 +206,7 @@ export async function runNode(
 						credentialOrigin: new URL(baseUrl).origin,
 						renewCredentialOn401: logsInItself(credentials),
 					});
-					sawSecret ||= redaction().mayHold(response.body);
+					sawSecret ||= answerMayHoldSecret(redaction(), response);
 					return response;
 				},
 				binaryFile: async (data, fileName, mimeType) =>

@@ -357,6 +357,21 @@ describe('10. redaction', () => {
 		expect(failure[0].json.response_body).toMatchObject({ '[redacted]': 'echoed as a key' });
 	});
 
+	test('a secret spelled with JSON \\u escapes in a Success answer is redacted too', async () => {
+		const [type, parameters, credentials] = lumin();
+		const escaped = [...credentials.token]
+			.map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+			.join('');
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 200,
+			headers: { 'Content-Type': 'application/json' },
+			body: `{"ok":true,"items":[{"id":"e1","host_id":"${escaped}","type":"billing.scheduled"}]}`,
+		});
+		const [success] = await run(type, parameters, credentials);
+		expect(success.map((item) => item.json.host_id)).toEqual(['[redacted]']);
+	});
+
 	test('a 40 KB token works and is redacted, with no regular expression built from it', async () => {
 		const huge = `huge(${'x'.repeat(40_000)}[`;
 		const server = await startScannedSandbox({ lumin: { token: huge } });
