@@ -49,9 +49,12 @@ function instantMillis(timestamp: string): number {
 
 /** Counts events per host and type (and per day in a time zone) as they stream past. */
 export class BillingEventSummary {
-	private readonly counts = new Map<string, IDataObject>();
+	// By host, then type, then day (null when not by day): nested, so no key is built per event.
+	private readonly groups = new Map<string, Map<string, Map<string | null, IDataObject>>>();
 
 	private readonly dayByQuarterHour = new Map<number, string>();
+
+	private readonly dayByMinute = new Map<string, string | null>();
 
 	constructor(
 		private readonly timezone: string,
@@ -62,25 +65,27 @@ export class BillingEventSummary {
 	add(item: IDataObject): void {
 		const hostId = item.host_id ?? null;
 		const type = typeOf(item);
-		const date = this.byDay ? this.dayOf(timestampOf(item)) : undefined;
-		const key = `${hostId}\u0000${type}\u0000${date ?? ''}`;
-		const group = this.counts.get(key);
+		const ofHost = childOf(this.groups, groupKey(hostId), () => new Map());
+		const ofType = childOf(ofHost, groupKey(type), () => new Map());
+		const date = this.byDay ? this.dayOf(timestampOf(item)) : null;
+		const group = ofType.get(date);
 		if (group) {
 			(group.count as number)++;
 			return;
 		}
-		this.counts.set(
-			key,
-			this.byDay
-				? { host_id: hostId, type, date, count: 1 }
-				: { host_id: hostId, type, count: 1 },
+		ofType.set(
+			date,
+			this.byDay ? { host_id: hostId, type, date, count: 1 } : { host_id: hostId, type, count: 1 },
 		);
 	}
 
 	/** Groups sorted by host, then day, then type. */
 	rows(): IDataObject[] {
 		const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
-		return [...this.counts.values()].sort(
+		const all = [...this.groups.values()].flatMap((ofHost) =>
+			[...ofHost.values()].flatMap((ofType) => [...ofType.values()]),
+		);
+		return all.sort(
 			(a, b) =>
 				text(a.host_id).localeCompare(text(b.host_id)) ||
 				text(a.date).localeCompare(text(b.date)) ||
@@ -90,7 +95,19 @@ export class BillingEventSummary {
 
 	private dayOf(timestamp: unknown): string | null {
 		if (typeof timestamp !== 'string') return null;
-		const millis = instantMillis(timestamp);
+		// A UTC timestamp's minute decides its day: looked up by its first 16 characters, it
+		// needs no parse. Any other form is parsed.
+		const utcMinute = UTC_TIMESTAMP.test(timestamp) ? timestamp.slice(0, 16) : undefined;
+		if (utcMinute !== undefined) {
+			const known = this.dayByMinute.get(utcMinute);
+			if (known !== undefined) return known;
+		}
+		const day = this.dayOfMillis(instantMillis(timestamp));
+		if (utcMinute !== undefined) this.dayByMinute.set(utcMinute, day);
+		return day;
+	}
+
+	private dayOfMillis(millis: number): string | null {
 		if (Number.isNaN(millis)) return null;
 		const quarterHour = Math.floor(millis / QUARTER_HOUR_MS);
 		let day = this.dayByQuarterHour.get(quarterHour);
@@ -102,6 +119,20 @@ export class BillingEventSummary {
 		}
 		return day;
 	}
+}
+
+const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/** Groups are told apart as texts, so that a host sent once as 7 and once as "7" is one. */
+const groupKey = (value: unknown) => (typeof value === 'string' ? value : String(value));
+
+function childOf<K, V>(parent: Map<K, V>, key: K, create: () => V): V {
+	let child = parent.get(key);
+	if (child === undefined) {
+		child = create();
+		parent.set(key, child);
+	}
+	return child;
 }
 
 /** A summary's groups as invoice lines: one per host and event type, its quantity the count. */
