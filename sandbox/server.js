@@ -46,7 +46,19 @@ const PLATFORM_FACTORIES = {
 	openai: createScriptedModelPlatform,
 };
 // logResponses: keep each answer's body in the request log too (redacted), for tests that scan it.
-const SERVER_OPTIONS = ['host', 'port', 'logResponses'];
+// cacheAnswers: answer a request made before from what was sent then, encoded once; for
+// benchmarks of read-only runs, so that they time the client rather than the data's generation.
+const SERVER_OPTIONS = ['host', 'port', 'logResponses', 'cacheAnswers'];
+
+/** A JSON answer with its body already encoded, so that serving it again costs no encoding. */
+function encodedOnce(reply) {
+	if (reply.body === undefined || typeof reply.body === 'string') return reply;
+	return {
+		...reply,
+		headers: { 'content-type': 'application/json; charset=utf-8', ...reply.headers },
+		body: JSON.stringify(reply.body),
+	};
+}
 
 /**
  * Starts the sandbox: a local server speaking the platforms' wire contracts with generated data.
@@ -57,7 +69,8 @@ async function startSandbox(options = {}) {
 		(key) => !SERVER_OPTIONS.includes(key) && !(key in PLATFORM_FACTORIES),
 	);
 	if (unknown.length > 0) throw new TypeError(`Unknown sandbox options: ${unknown.join(', ')}`);
-	const { host = '127.0.0.1', port = 0, logResponses = false } = options;
+	const { host = '127.0.0.1', port = 0, logResponses = false, cacheAnswers = false } = options;
+	const answered = new Map();
 
 	const platforms = Object.entries(PLATFORM_FACTORIES).map(([key, create]) => create(options[key]));
 	const platformsByName = new Map(platforms.map((platform) => [platform.name, platform]));
@@ -129,12 +142,27 @@ async function startSandbox(options = {}) {
 				reply = platform.endlessPage(exchange);
 			}
 		}
+		const cacheKey =
+			cacheAnswers && !fault
+				? JSON.stringify([
+						exchange.method,
+						exchange.path,
+						exchange.query,
+						exchange.body,
+						request.headers.authorization,
+					])
+				: undefined;
+		if (!reply && cacheKey !== undefined) reply = answered.get(cacheKey);
 		if (!reply) {
 			reply = await answer(match, { ...exchange, fault }).catch((error) => ({
 				status: 500,
 				body: defaultErrorBody(500, error.message),
 			}));
 			if (fault && fault.malformed) reply = malformReply(reply);
+			if (cacheKey !== undefined && reply.status === 200) {
+				reply = encodedOnce(reply);
+				answered.set(cacheKey, reply);
+			}
 		}
 		if (fault && fault.headers) {
 			reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };

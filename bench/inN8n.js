@@ -1,0 +1,149 @@
+// `npm run bench`: the pack against what a user would build instead, in the same real n8n 2.41.1
+// (harness/setup-n8n.sh), on the sandbox over loopback. Every run is a fresh `n8n execute` under
+// /usr/bin/time: its execution time is n8n's own (startedAt..stoppedAt), its memory the peak RSS
+// of that process. Prints the table and writes it, with the machine, to bench/RESULTS.md.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { startSandbox } = require('../sandbox');
+const { N8nInstance } = require('../harness/n8nInstance');
+const { measureBareLoop } = require('./bareLoop');
+const { benchWorkflows, LUMIN, TWILIO } = require('./workflows');
+
+const RUNS = 3;
+
+/** One fresh `n8n execute` of a workflow: n8n's execution time, peak RSS, and the run data. */
+async function executeOnce(n8n, workflowId) {
+	// Into a file: n8n exits right after printing, and a pipe would lose what was not read yet.
+	const outputFile = path.join(n8n.userFolder, 'execute-output.json');
+	const outputFd = fs.openSync(outputFile, 'w');
+	const child = spawn(
+		'/usr/bin/time',
+		['-f', 'peak-rss-kb=%M', n8n.node, n8n.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		{ env: n8n.env, stdio: ['ignore', outputFd, 'pipe'] },
+	);
+	fs.closeSync(outputFd);
+	let stderr = '';
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const status = await new Promise((resolve) => child.once('close', resolve));
+	const output = fs.readFileSync(outputFile, 'utf8');
+	fs.rmSync(outputFile);
+	const peak = /peak-rss-kb=(\d+)/.exec(stderr);
+	// n8n prints the run data, then exits; on these machines the exit itself sometimes dies in
+	// isolated-vm's teardown (SIGSEGV), after the output is whole: such a run still counts.
+	// The run data is the text from a line "{" to a line "}"; n8n's log lines come around it.
+	const start = output.search(/^\{$/m);
+	const end = output.lastIndexOf('\n}') + 2;
+	let run;
+	try {
+		run = JSON.parse(output.slice(start, end));
+	} catch {
+		throw new Error(`n8n execute ${workflowId} gave no run data (status ${status}):\n${stderr}`);
+	}
+	if (run.data.resultData.error) throw new Error(run.data.resultData.error.message);
+	return {
+		seconds: (Date.parse(run.stoppedAt) - Date.parse(run.startedAt)) / 1000,
+		peakRssMb: Number(peak[1]) / 1024,
+		crashedOnExit: /signal/i.test(stderr),
+		run,
+	};
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The items a node put out on its first output, in a run as `n8n execute` printed it. */
+const outputOf = (run, node) => run.data.resultData.runData[node]?.[0].data.main[0] ?? [];
+
+/** The records an output stands for: a summary's counts, else one per item. */
+const countedItems = (items, summary) =>
+	summary ? items.reduce((sum, item) => sum + item.json.count, 0) : items.length;
+
+async function main() {
+	console.log('Setting up n8n 2.41.1 (cached after the first run) and the sandboxes...');
+	// Answers cached, and each group's pages read once before it is timed: the sandbox then
+	// serves them as fast as the loopback allows, so the figures are the clients'.
+	const month = await startSandbox({ lumin: LUMIN.month, cacheAnswers: true });
+	const bigMonth = await startSandbox({ lumin: LUMIN.bigMonth, cacheAnswers: true });
+	const n8n = new N8nInstance();
+	const cases = benchWorkflows({ month, bigMonth });
+	try {
+		await n8n.importCredentials(cases.credentials);
+		await n8n.importWorkflows(cases.workflows);
+		const rows = [];
+		let crashes = 0;
+		// What the bare loop of each group read: every n8n run of the group must give as much.
+		const itemsOfGroup = new Map();
+		for (const benchCase of cases.list) {
+			if (benchCase.bare) await measureBareLoop(benchCase.bare, n8n.node);
+			const samples = [];
+			for (let run = 0; run < RUNS; run++) {
+				if (benchCase.bare) {
+					const { seconds, items } = await measureBareLoop(benchCase.bare, n8n.node);
+					itemsOfGroup.set(benchCase.group, items);
+					samples.push({ seconds });
+					continue;
+				}
+				// A case's first execution fills the cache with what this client asks (its own
+				// spelling of dates and query), untimed; then the timed one.
+				if (run === 0) await executeOnce(n8n, benchCase.workflowId);
+				const sample = await executeOnce(n8n, benchCase.workflowId);
+				const expected = itemsOfGroup.get(benchCase.group);
+				const counted = countedItems(outputOf(sample.run, benchCase.node), benchCase.summary);
+				if (expected !== undefined && counted !== expected)
+					throw new Error(`${benchCase.name} gave ${counted} records, the bare loop ${expected}`);
+				crashes += sample.crashedOnExit ? 1 : 0;
+				samples.push(sample);
+			}
+			const row = {
+				group: benchCase.group,
+				name: benchCase.name,
+				seconds: median(samples.map((sample) => sample.seconds)),
+				peakRssMb: benchCase.bare ? null : median(samples.map((sample) => sample.peakRssMb)),
+			};
+			rows.push(row);
+			console.log(
+				`${row.group} | ${row.name}: ${row.seconds.toFixed(2)} s, ${row.peakRssMb?.toFixed(0) ?? '-'} MB`,
+			);
+		}
+		const report = render(rows, crashes);
+		console.log(`\n${report}`);
+		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), report);
+	} finally {
+		await Promise.all([month.close(), bigMonth.close()]);
+	}
+}
+
+/** The table: each figure and its ratios to the bare loop and the HTTP Request node of its group. */
+function render(rows, crashes) {
+	const anchor = (row, kind) =>
+		rows.find((candidate) => candidate.group === row.group && candidate.name.startsWith(kind));
+	const ratio = (value, base) => (value && base ? `${(value / base).toFixed(2)}x` : '-');
+	const idle = rows.find((row) => row.name.startsWith('idle'));
+	const lines = rows.map((row) => {
+		const bare = anchor(row, 'bare');
+		const http = anchor(row, 'HTTP Request');
+		return `| ${row.group} | ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, bare?.seconds)} | ${ratio(row.seconds, http?.seconds)} | ${row.peakRssMb === null ? '-' : `${row.peakRssMb.toFixed(0)} MB`} | ${row.peakRssMb === null || row === idle ? '-' : `${(row.peakRssMb - idle.peakRssMb).toFixed(0)} MB`} | ${ratio(row.peakRssMb, http?.peakRssMb)} |`;
+	});
+	const cpu = os.cpus();
+	return [
+		'# Benchmarks: the pack against what a user would build instead',
+		'',
+		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, by \`npm run bench\`.`,
+		'',
+		`The sandbox on loopback, in the benchmark's process, answering from a cache filled by an untimed first run of each client (a bare loop, or an execution). Lumin.ai: ${LUMIN.month.eventCount.toLocaleString('en')} events in pages of ${LUMIN.month.pageSize.toLocaleString('en')} (and ${LUMIN.bigMonth.eventCount.toLocaleString('en')} for scale); Twilio-compatible: ${TWILIO.description}.`,
+		"Each n8n figure is one fresh `n8n execute` of n8n 2.41.1 (Node 24): the execution's own time (n8n's startedAt..stoppedAt) and the peak RSS of the process (`/usr/bin/time -f %M`), which includes n8n's start and its printing of the run data. The bare loop is `fetch` over the same pages, one after another, `JSON.parse`, nothing kept, in Node 24.",
+		`Medians of ${RUNS} runs. Ratios are to the bare loop and to the HTTP Request node of the same group; "above idle" is the peak RSS less that of an execution of a Manual Trigger alone.${crashes ? ` ${crashes} of the n8n runs died of SIGSEGV in isolated-vm's teardown after printing their run data; they count, as their run was whole.` : ''}`,
+		'',
+		'| group | run | exec time | / bare loop | / HTTP Request | peak RSS | above idle | / HTTP Request |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- |',
+		...lines,
+		'',
+	].join('\n');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

@@ -1,0 +1,240 @@
+// The benchmark's workflows: each job as the pack does it and as a user would build it by hand
+// with n8n's HTTP Request node (its own pagination) and Split Out, plus an idle Manual Trigger.
+const pack = require('../harness/pack');
+
+const FROM = '2026-10-01T00:00:00Z';
+const TO = '2026-11-01T00:00:00Z';
+const EVENT_TYPES = [
+	'billing.scheduled',
+	'billing.rescheduled',
+	'billing.lead-received',
+	'billing.delete',
+];
+const LUMIN = {
+	month: { eventCount: 200_000, pageSize: 1000, from: FROM, to: TO },
+	bigMonth: { eventCount: 1_000_000, pageSize: 1000, from: FROM, to: TO },
+};
+const TWILIO = {
+	startDate: '2024-01-01',
+	endDate: '2025-12-31',
+	description: 'Daily usage records of every category over 2024 and 2025, in pages of 1,000',
+};
+
+/** Manual Trigger -> each of `nodes` in turn. */
+function chain(id, name, nodes) {
+	const all = [
+		{
+			name: 'Manual Trigger',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			parameters: {},
+		},
+		...nodes,
+	].map((node, index) => ({ id: `${id}-${index}`, position: [220 * index, 0], ...node }));
+	const connections = Object.fromEntries(
+		all
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] },
+			]),
+	);
+	return { id, name, nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
+
+const packNode = (type, parameters, credentialId) => ({
+	name: 'Pack',
+	type: `${pack.packageName}.${type}`,
+	typeVersion: 1,
+	parameters,
+	credentials: { commsBillingApi: { id: credentialId, name: credentialId } },
+});
+
+/** n8n's HTTP Request node with its own pagination, as the n8n docs show it. */
+const httpRequest = (parameters, pagination) => ({
+	name: 'HTTP Request',
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.2,
+	parameters: { ...parameters, options: { pagination: { pagination } } },
+});
+
+const splitOut = (field) => ({
+	name: 'Split Out',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: field, options: {} },
+});
+
+const luminEvents = (credentialId, parameters) =>
+	packNode(
+		'luminBillingEvents',
+		{
+			operation: 'getBillingEvents',
+			eventTypes: EVENT_TYPES,
+			period: 'custom',
+			start: FROM,
+			end: TO,
+			timezone: 'America/Los_Angeles',
+			returnAll: true,
+			...parameters,
+		},
+		credentialId,
+	);
+
+function luminByHand({ baseUrl, token }) {
+	return [
+		httpRequest(
+			{
+				method: 'POST',
+				url: baseUrl,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON.stringify({ type: EVENT_TYPES.join(','), start: FROM, end: TO }),
+			},
+			{
+				paginationMode: 'updateAParameterInEachRequest',
+				parameters: {
+					parameters: [
+						{ type: 'body', name: 'start_token', value: '={{ $response.body.next_token }}' },
+					],
+				},
+				paginationCompleteWhen: 'other',
+				completeExpression: '={{ !$response.body.next_token }}',
+			},
+		),
+		splitOut('items'),
+	];
+}
+
+function twilioByHand({ baseUrl, apiKey, token }) {
+	const origin = new URL(baseUrl).origin;
+	const prefix = new URL(baseUrl).pathname;
+	return [
+		httpRequest(
+			{
+				method: 'GET',
+				url: `${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/Daily.json?StartDate=${TWILIO.startDate}&EndDate=${TWILIO.endDate}&PageSize=1000`,
+				sendHeaders: true,
+				headerParameters: {
+					parameters: [
+						{
+							name: 'Authorization',
+							value: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}`,
+						},
+					],
+				},
+			},
+			{
+				paginationMode: 'responseContainsNextURL',
+				nextURL: `={{ "${origin}${prefix}" + $response.body.next_page_uri }}`,
+				paginationCompleteWhen: 'other',
+				completeExpression: '={{ !$response.body.next_page_uri }}',
+			},
+		),
+		splitOut('usage_records'),
+	];
+}
+
+/** Credentials, workflows and the cases to run, in the order of the table. */
+function benchWorkflows({ month, bigMonth }) {
+	const credentials = [
+		['benchLumin', month.credentials.lumin],
+		['benchLuminBig', bigMonth.credentials.lumin],
+		['benchTwilio', month.credentials.twilio],
+	].map(([id, data]) => ({ id, name: id, type: 'commsBillingApi', data }));
+
+	const luminBare = (sandbox) => ({
+		kind: 'lumin',
+		url: sandbox.credentials.lumin.baseUrl,
+		token: sandbox.credentials.lumin.token,
+		body: { type: EVENT_TYPES.join(','), start: FROM, end: TO },
+	});
+	const twilio = month.credentials.twilio;
+	const month200k = `Lumin.ai, ${LUMIN.month.eventCount.toLocaleString('en')} events`;
+	const month1M = `Lumin.ai, ${LUMIN.bigMonth.eventCount.toLocaleString('en')} events`;
+	const list = [
+		{ group: '-', name: 'idle: Manual Trigger alone', workflow: chain('benchIdle', 'Idle', []) },
+		{ group: month200k, name: 'bare fetch loop', bare: luminBare(month) },
+		{
+			group: month200k,
+			name: 'HTTP Request (pagination) + Split Out',
+			workflow: chain('benchLuminHttp', 'Lumin by hand', luminByHand(month.credentials.lumin)),
+			node: 'Split Out',
+		},
+		{
+			group: month200k,
+			name: 'pack, Events',
+			workflow: chain('benchLuminEvents', 'Lumin events', [
+				luminEvents('benchLumin', { outputMode: 'events' }),
+			]),
+			node: 'Pack',
+		},
+		{
+			group: month200k,
+			name: 'pack, Summary',
+			summary: true,
+			workflow: chain('benchLuminSummary', 'Lumin summary', [
+				luminEvents('benchLumin', { outputMode: 'summary' }),
+			]),
+			node: 'Pack',
+		},
+		{ group: month1M, name: 'bare fetch loop', bare: luminBare(bigMonth) },
+		{
+			group: month1M,
+			name: 'pack, Summary',
+			summary: true,
+			workflow: chain('benchLuminSummary1M', 'Lumin summary 1M', [
+				luminEvents('benchLuminBig', { outputMode: 'summary' }),
+			]),
+			node: 'Pack',
+		},
+		{
+			group: month1M,
+			name: 'pack, Summary, Group by Day',
+			summary: true,
+			workflow: chain('benchLuminDaily1M', 'Lumin summary by day 1M', [
+				luminEvents('benchLuminBig', { outputMode: 'summary', groupByDay: true }),
+			]),
+			node: 'Pack',
+		},
+		{
+			group: 'Twilio-compatible Usage Records',
+			name: 'bare fetch loop',
+			bare: {
+				kind: 'twilio',
+				url: `${twilio.baseUrl}/2010-04-01/Accounts/${twilio.apiKey}/Usage/Records/Daily.json?StartDate=${TWILIO.startDate}&EndDate=${TWILIO.endDate}&PageSize=1000`,
+				base: twilio.baseUrl,
+				authorization: `Basic ${Buffer.from(`${twilio.apiKey}:${twilio.token}`).toString('base64')}`,
+			},
+		},
+		{
+			group: 'Twilio-compatible Usage Records',
+			name: 'HTTP Request (pagination) + Split Out',
+			workflow: chain('benchTwilioHttp', 'Twilio by hand', twilioByHand(twilio)),
+			node: 'Split Out',
+		},
+		{
+			group: 'Twilio-compatible Usage Records',
+			name: 'pack, Daily',
+			workflow: chain('benchTwilioDaily', 'Twilio daily', [
+				packNode(
+					'restcommUsageRecords',
+					{ operation: 'daily', startDate: TWILIO.startDate, endDate: TWILIO.endDate },
+					'benchTwilio',
+				),
+			]),
+			node: 'Pack',
+		},
+	].map((benchCase) => ({ ...benchCase, workflowId: benchCase.workflow?.id }));
+	return {
+		credentials,
+		workflows: list
+			.filter((benchCase) => benchCase.workflow)
+			.map((benchCase) => benchCase.workflow),
+		list,
+	};
+}
+
+module.exports = { benchWorkflows, LUMIN, TWILIO };
