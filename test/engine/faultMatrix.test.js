@@ -148,7 +148,16 @@ describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) 
 				expect(success).toEqual([]);
 				expect(failure).toHaveLength(1);
 				expect(failure[0].json.error_message).toEqual(expect.any(String));
-				expect(requestsOf(method)).toHaveLength(requests);
+				if (deadline === ROOMY_DEADLINE_MS) {
+					expect(requestsOf(method)).toHaveLength(requests);
+				} else {
+					// The sandbox shares the test's process: after a stall of the event loop, the
+					// attempt's deadline can end an attempt before the sandbox has read it. So the
+					// attempts are the ones the Failure names, and the server saw no more.
+					if (requests > 1)
+						expect(failure[0].json.error_message).toContain(`after ${requests} attempts`);
+					expect(requestsOf(method).length).toBeLessThanOrEqual(requests);
+				}
 			}
 			expect(elsewhere.requests).toEqual([]);
 		},
