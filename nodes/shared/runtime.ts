@@ -189,6 +189,7 @@ export async function runNode(
 	for (const { itemIndex, method, values, credentials, baseUrl } of prepared) {
 		const platformLabel = PLATFORM_LABELS[credentials.platform];
 		const pairedItem = { item: itemIndex };
+		const credentialOrigin = new URL(baseUrl).origin;
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead
 		// of every value of every record.
@@ -203,7 +204,7 @@ export async function runNode(
 				request: async (request) => {
 					const response = await sendRequest(fx, request, {
 						platformLabel,
-						credentialOrigin: new URL(baseUrl).origin,
+						credentialOrigin,
 						renewCredentialOn401: logsInItself(credentials),
 					});
 					sawSecret ||= answerMayHoldSecret(redaction(), response);

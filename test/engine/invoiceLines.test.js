@@ -53,6 +53,17 @@ function expectSchema(lines) {
 	}
 }
 
+/** The lines' amounts add up to the Twilio-compatible month's totalprice, which is not zero. */
+async function expectAmountsAddUpToTotalprice(lines) {
+	const [total] = await run(
+		'restcommUsageRecords',
+		{ operation: 'lastMonth', category: 'totalprice' },
+		sandbox.credentials.twilio,
+	);
+	expect(sum(lines, 'amount')).toBeCloseTo(total.price, 4);
+	expect(total.price).toBeGreaterThan(0);
+}
+
 const lastMonthIn = (zone) => {
 	const start = DateTime.now().setZone(zone).startOf('month').minus({ months: 1 });
 	return [start, start.endOf('month')];
@@ -70,13 +81,7 @@ describe('Restcomm Usage Records as invoice lines', () => {
 			expect(line.customer).toBe(sandbox.credentials.twilio.apiKey);
 			expect(line.source).toMatch(/^\/2010-04-01\/Accounts\/AC\w+\/Usage\/Records\/LastMonth/);
 		}
-		const [total] = await run(
-			'restcommUsageRecords',
-			{ operation: 'lastMonth', category: 'totalprice' },
-			sandbox.credentials.twilio,
-		);
-		expect(sum(lines, 'amount')).toBeCloseTo(total.price, 4);
-		expect(total.price).toBeGreaterThan(0);
+		await expectAmountsAddUpToTotalprice(lines);
 	});
 
 	test('a roll-up chosen (calls) gives the leaves it adds up, in one listing, never itself', async () => {
@@ -291,12 +296,6 @@ describe('the monthly billing example (examples/monthly-billing.json)', () => {
 		const categories = lines.map((line) => line.category);
 		expect(categories.every((category) => LEAF_CATEGORIES.has(category))).toBe(true);
 		expect(new Set(categories).size).toBe(categories.length);
-		const [total] = await run(
-			'restcommUsageRecords',
-			{ operation: 'lastMonth', category: 'totalprice' },
-			sandbox.credentials.twilio,
-		);
-		expect(sum(lines, 'amount')).toBeCloseTo(total.price, 4);
-		expect(total.price).toBeGreaterThan(0);
+		await expectAmountsAddUpToTotalprice(lines);
 	});
 });
