@@ -9,6 +9,8 @@ class PackCredentialsHelper extends ICredentialsHelper {
 		this.credentialTypes = new Map(credentialTypes.map((type) => [type.name, type]));
 		this.stored = stored;
 		this.preAuthenticationCalls = 0;
+		/** How often a node had a credential decrypted (n8n derives a key each time). */
+		this.decryptions = 0;
 	}
 
 	type(name) {
@@ -64,6 +66,7 @@ class PackCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData, nodeCredentials, typeName) {
+		this.decryptions++;
 		const values = this.stored[this.keyOf(nodeCredentials, typeName)];
 		if (!values) throw new Error(`No credentials of type ${typeName} given to the harness`);
 		const defaults = Object.fromEntries(

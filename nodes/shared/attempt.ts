@@ -75,8 +75,7 @@ async function exchange(
 	fx: IExecuteFunctions,
 	request: PlatformRequest,
 	signal: AbortSignal,
-	{ renewCredentialOn401 }: RequestOptions,
-	onCredentialsRead: (credentials: object) => void,
+	{ renewCredentialOn401, credentials }: RequestOptions,
 ): Promise<{ response: PlatformResponse } | { error: IDataObject }> {
 	const viaCredential = request.withCredential !== false;
 	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
@@ -108,14 +107,12 @@ async function exchange(
 						helpers: fx.helpers,
 						logger: fx.logger,
 						getNode: () => fx.getNode(),
-						getCredentials: async (type: string) => {
-							const credentials = await fx.getCredentials(type);
-							onCredentialsRead(credentials);
-							return credentials;
-						},
 					} as unknown as IExecuteFunctions,
 					CREDENTIAL_TYPE,
 					options,
+					{
+						credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials },
+					},
 				)
 			: await fx.helpers.httpRequest(options);
 		return {
@@ -139,17 +136,15 @@ export async function attempt(
 ): Promise<AttemptOutcome> {
 	const cancelled = fx.getExecutionCancelSignal?.();
 	let failed: IDataObject;
-	// The credential object n8n reads for this attempt, which the integration user's login uses.
-	let credentials: object | undefined;
+	// The credential object n8n hands to the integration user's login.
+	const { credentials } = options;
 	try {
 		return await withDeadline(attemptTimeout(), async (deadline) => {
 			const signal = cancelled ? AbortSignal.any([deadline, cancelled]) : deadline;
 			let current = request;
 			for (let redirects = 0; ; redirects++) {
-				const exchanged = await exchange(fx, current, signal, options, (read) => {
-					credentials = read;
-					watchLogin(read, signal);
-				});
+				if (current.withCredential !== false) watchLogin(credentials, signal);
+				const exchanged = await exchange(fx, current, signal, options);
 				if ('error' in exchanged) return failedAttempt(exchanged.error);
 				const { response } = exchanged;
 				const location = response.headers.location;

@@ -1,7 +1,11 @@
 /**
  * What a method asks of the transport, and what it gets back: a request to a platform as data.
  */
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
 
 import type { RequestKind } from './retryPolicy';
 
@@ -32,6 +36,11 @@ export interface PlatformRequest {
 
 export interface RequestOptions {
 	platformLabel: string;
+	/**
+	 * The item's credential, decrypted once for all its requests: n8n would decrypt it again for
+	 * each (a key derivation each time). A login's new token is written into it by n8n.
+	 */
+	credentials: ICredentialDataDecryptedObject;
 	/** The credential's origin: a request carrying secrets is never redirected off it. */
 	credentialOrigin: string;
 	/**

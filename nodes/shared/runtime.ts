@@ -4,7 +4,12 @@
  * Failure items (README, "Node reference") with secrets redacted.
  */
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputContext } from './inputs';
@@ -190,6 +195,8 @@ export async function runNode(
 		const platformLabel = PLATFORM_LABELS[credentials.platform];
 		const pairedItem = { item: itemIndex };
 		const credentialOrigin = new URL(baseUrl).origin;
+		// A copy, so that a login's new token stays with this item's requests.
+		const requestCredentials = { ...credentials } as unknown as ICredentialDataDecryptedObject;
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead
 		// of every value of every record.
@@ -204,6 +211,7 @@ export async function runNode(
 				request: async (request) => {
 					const response = await sendRequest(fx, request, {
 						platformLabel,
+						credentials: requestCredentials,
 						credentialOrigin,
 						renewCredentialOn401: logsInItself(credentials),
 					});

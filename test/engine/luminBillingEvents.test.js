@@ -104,6 +104,13 @@ describe('Lumin.ai Billing Events through the engine', () => {
 		});
 	});
 
+	test('the credential is decrypted once per item, not once per page', async () => {
+		const result = await run({}, { inputItems: [{ json: {} }, { json: {} }] });
+		expect(result.outputs(NODE)[0]).toHaveLength(20_000);
+		expect(luminRequests()).toHaveLength(20);
+		expect(result.credentialsHelper.decryptions).toBe(2);
+	});
+
 	test('Limit counts events and stops paging early', async () => {
 		const result = await run({ returnAll: false, limit: 1500 });
 		const [success] = result.outputs(NODE);
