@@ -38,11 +38,11 @@ const typeOf = (item: IDataObject) => item.type ?? item.event_type ?? null;
 // hour fall on the same local day: the day is computed once per quarter hour, not per event.
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+// Its minute (the first 16 characters) and its offset, which together decide its day.
+const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Milliseconds since the epoch; a timestamp without an offset is UTC, as the document says. */
 function instantMillis(timestamp: string): number {
-	if (ISO_WITH_OFFSET.test(timestamp)) return Date.parse(timestamp);
 	const parsed = DateTime.fromISO(timestamp, { zone: 'utc' });
 	return parsed.isValid ? parsed.toMillis() : NaN;
 }
@@ -95,15 +95,16 @@ export class BillingEventSummary {
 
 	private dayOf(timestamp: unknown): string | null {
 		if (typeof timestamp !== 'string') return null;
-		// A UTC timestamp's minute decides its day: looked up by its first 16 characters, it
-		// needs no parse. Any other form is parsed.
-		const utcMinute = UTC_TIMESTAMP.test(timestamp) ? timestamp.slice(0, 16) : undefined;
-		if (utcMinute !== undefined) {
-			const known = this.dayByMinute.get(utcMinute);
-			if (known !== undefined) return known;
+		// All instants of one minute at one offset fall on the same day: looked up by the two, a
+		// timestamp needs no parse. Any other form is parsed.
+		const withOffset = ISO_WITH_OFFSET.exec(timestamp);
+		if (!withOffset) return this.dayOfMillis(instantMillis(timestamp));
+		const minute = withOffset[1] + withOffset[2];
+		let day = this.dayByMinute.get(minute);
+		if (day === undefined) {
+			day = this.dayOfMillis(Date.parse(timestamp));
+			this.dayByMinute.set(minute, day);
 		}
-		const day = this.dayOfMillis(instantMillis(timestamp));
-		if (utcMinute !== undefined) this.dayByMinute.set(utcMinute, day);
 		return day;
 	}
 
@@ -120,8 +121,6 @@ export class BillingEventSummary {
 		return day;
 	}
 }
-
-const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /** Groups are told apart as texts, so that a host sent once as 7 and once as "7" is one. */
 const groupKey = (value: unknown) => (typeof value === 'string' ? value : String(value));

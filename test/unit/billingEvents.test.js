@@ -63,6 +63,22 @@ describe('days in a time zone', () => {
 		expect(dayOf('2026-10-01T18:15:00Z', 'Asia/Kathmandu')).toBe('2026-10-02');
 	});
 
+	test('the same minute at another offset is another instant, and may be another day', () => {
+		const summary = new BillingEventSummary('UTC', true);
+		for (const timestamp of [
+			'2026-10-01T23:30:00+00:00',
+			'2026-10-01T23:30:59.999999+00:00',
+			'2026-10-01T23:30:00-05:00',
+			'2026-10-01T23:30:00Z',
+			'2026-10-01T23:30:00+01:00',
+		])
+			summary.add({ host_id: 'h', type: 't', timestamp });
+		expect(summary.rows().map(({ date, count }) => [date, count])).toEqual([
+			['2026-10-01', 4],
+			['2026-10-02', 1],
+		]);
+	});
+
 	test('a timestamp without an offset is UTC; one that is not a date has no day', () => {
 		expect(dayOf('2026-10-01T23:30:00', 'UTC')).toBe('2026-10-01');
 		expect(dayOf('2026-10-01T23:30:00', 'Europe/Berlin')).toBe('2026-10-02');
