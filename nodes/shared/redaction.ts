@@ -55,7 +55,8 @@ function base64Cores(secret: Buffer): string[] {
 		const core = secret.subarray(skip, skip + whole).toString('base64');
 		cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
 	}
-	return cores;
+	// A core without + or / is the same in both alphabets: looked for once.
+	return [...new Set(cores)];
 }
 
 /** Whether the base64 run text[start, end) decodes, at the core's alignment, to bytes holding the secret. */
