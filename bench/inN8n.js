@@ -14,7 +14,33 @@ const { benchWorkflows, LUMIN, TWILIO } = require('./workflows');
 
 const RUNS = 3;
 
-/** One fresh `n8n execute` of a workflow: n8n's execution time, peak RSS, and the run data. */
+/**
+ * Samples the RSS of `/usr/bin/time`'s child (n8n) every 20 ms, so that the memory of the
+ * execution itself can be told from that of n8n storing and printing its run data afterwards.
+ */
+function sampleRss(timePid) {
+	const samples = [];
+	const read = (file) => fs.readFileSync(file, 'utf8');
+	const timer = setInterval(() => {
+		try {
+			const [n8nPid] = read(`/proc/${timePid}/task/${timePid}/children`).trim().split(' ');
+			const rssKb = /VmRSS:\s+(\d+)/.exec(read(`/proc/${n8nPid}/status`));
+			if (rssKb) samples.push({ at: Date.now(), mb: Number(rssKb[1]) / 1024 });
+		} catch {
+			// Not started yet, or already gone.
+		}
+	}, 20);
+	return {
+		stop: () => clearInterval(timer),
+		peakBetween: (from, to) =>
+			Math.max(...samples.filter(({ at }) => at >= from && at <= to).map(({ mb }) => mb)),
+	};
+}
+
+/**
+ * One fresh `n8n execute` of a workflow: n8n's execution time, the peak RSS of the process and
+ * the peak while the execution ran, and the run data.
+ */
 async function executeOnce(n8n, workflowId) {
 	// Into a file: n8n exits right after printing, and a pipe would lose what was not read yet.
 	const outputFile = path.join(n8n.userFolder, 'execute-output.json');
@@ -25,9 +51,11 @@ async function executeOnce(n8n, workflowId) {
 		{ env: n8n.env, stdio: ['ignore', outputFd, 'pipe'] },
 	);
 	fs.closeSync(outputFd);
+	const rss = sampleRss(child.pid);
 	let stderr = '';
 	child.stderr.on('data', (chunk) => (stderr += chunk));
 	const status = await new Promise((resolve) => child.once('close', resolve));
+	rss.stop();
 	const output = fs.readFileSync(outputFile, 'utf8');
 	fs.rmSync(outputFile);
 	const peak = /peak-rss-kb=(\d+)/.exec(stderr);
@@ -43,9 +71,12 @@ async function executeOnce(n8n, workflowId) {
 		throw new Error(`n8n execute ${workflowId} gave no run data (status ${status}):\n${stderr}`);
 	}
 	if (run.data.resultData.error) throw new Error(run.data.resultData.error.message);
+	const [startedAt, stoppedAt] = [Date.parse(run.startedAt), Date.parse(run.stoppedAt)];
 	return {
-		seconds: (Date.parse(run.stoppedAt) - Date.parse(run.startedAt)) / 1000,
+		seconds: (stoppedAt - startedAt) / 1000,
 		peakRssMb: Number(peak[1]) / 1024,
+		// One sample before the start too: a run shorter than the sampling still gets a figure.
+		executingRssMb: rss.peakBetween(startedAt - 20, stoppedAt),
 		crashedOnExit: /signal/i.test(stderr),
 		run,
 	};
@@ -101,10 +132,13 @@ async function main() {
 				name: benchCase.name,
 				seconds: median(samples.map((sample) => sample.seconds)),
 				peakRssMb: benchCase.bare ? null : median(samples.map((sample) => sample.peakRssMb)),
+				executingRssMb: benchCase.bare
+					? null
+					: median(samples.map((sample) => sample.executingRssMb)),
 			};
 			rows.push(row);
 			console.log(
-				`${row.group} | ${row.name}: ${row.seconds.toFixed(2)} s, ${row.peakRssMb?.toFixed(0) ?? '-'} MB`,
+				`${row.group} | ${row.name}: ${row.seconds.toFixed(2)} s, ${row.peakRssMb?.toFixed(0) ?? '-'} MB, ${row.executingRssMb?.toFixed(0) ?? '-'} MB while executing`,
 			);
 		}
 		const report = render(rows, crashes);
@@ -121,10 +155,13 @@ function render(rows, crashes) {
 		rows.find((candidate) => candidate.group === row.group && candidate.name.startsWith(kind));
 	const ratio = (value, base) => (value && base ? `${(value / base).toFixed(2)}x` : '-');
 	const idle = rows.find((row) => row.name.startsWith('idle'));
+	const megabytes = (value) => (value === null ? '-' : `${value.toFixed(0)} MB`);
 	const lines = rows.map((row) => {
 		const bare = anchor(row, 'bare');
 		const http = anchor(row, 'HTTP Request');
-		return `| ${row.group} | ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, bare?.seconds)} | ${ratio(row.seconds, http?.seconds)} | ${row.peakRssMb === null ? '-' : `${row.peakRssMb.toFixed(0)} MB`} | ${row.peakRssMb === null || row === idle ? '-' : `${(row.peakRssMb - idle.peakRssMb).toFixed(0)} MB`} | ${ratio(row.peakRssMb, http?.peakRssMb)} |`;
+		const aboveIdle = (field) =>
+			row[field] === null || row === idle ? '-' : megabytes(row[field] - idle[field]);
+		return `| ${row.group} | ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, bare?.seconds)} | ${ratio(row.seconds, http?.seconds)} | ${megabytes(row.peakRssMb)} | ${aboveIdle('peakRssMb')} | ${ratio(row.peakRssMb, http?.peakRssMb)} | ${megabytes(row.executingRssMb)} | ${aboveIdle('executingRssMb')} | ${ratio(row.executingRssMb, http?.executingRssMb)} |`;
 	});
 	const cpu = os.cpus();
 	return [
@@ -133,11 +170,11 @@ function render(rows, crashes) {
 		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, by \`npm run bench\`.`,
 		'',
 		`The sandbox on loopback, in the benchmark's process, answering from a cache filled by an untimed first run of each client (a bare loop, or an execution). Lumin.ai: ${LUMIN.month.eventCount.toLocaleString('en')} events in pages of ${LUMIN.month.pageSize.toLocaleString('en')} (and ${LUMIN.bigMonth.eventCount.toLocaleString('en')} for scale); Twilio-compatible: ${TWILIO.description}.`,
-		"Each n8n figure is one fresh `n8n execute` of n8n 2.41.1 (Node 24): the execution's own time (n8n's startedAt..stoppedAt) and the peak RSS of the process (`/usr/bin/time -f %M`), which includes n8n's start and its printing of the run data. The bare loop is `fetch` over the same pages, one after another, `JSON.parse`, nothing kept, in Node 24.",
+		"Each n8n figure is one fresh `n8n execute` of n8n 2.41.1 (Node 24): the execution's own time (n8n's startedAt..stoppedAt), the peak RSS of the process (`/usr/bin/time -f %M`), which includes n8n's start and its storing and printing of the run data after the execution, and the peak RSS while the execution ran (sampled every 20 ms from /proc). The bare loop is `fetch` over the same pages, one after another, `JSON.parse`, nothing kept, in Node 24.",
 		`Medians of ${RUNS} runs. Ratios are to the bare loop and to the HTTP Request node of the same group; "above idle" is the peak RSS less that of an execution of a Manual Trigger alone.${crashes ? ` ${crashes} of the n8n runs died of SIGSEGV in isolated-vm's teardown after printing their run data; they count, as their run was whole.` : ''}`,
 		'',
-		'| group | run | exec time | / bare loop | / HTTP Request | peak RSS | above idle | / HTTP Request |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- |',
+		'| group | run | exec time | / bare loop | / HTTP Request | peak RSS | above idle | / HTTP Request | peak RSS executing | above idle | / HTTP Request |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 		...lines,
 		'',
 	].join('\n');
