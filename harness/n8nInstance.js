@@ -28,10 +28,32 @@ function forFolderLoad(workflow) {
 	return JSON.parse(JSON.stringify(workflow).replaceAll(`"${PACKAGE_NAME}.`, '"CUSTOM.'));
 }
 
+/** An execution's run data as n8n stored it, and the outputs of its nodes. */
+function finishedExecution(data, log) {
+	return {
+		run: { data },
+		/** What n8n printed while it ran the workflow. */
+		log,
+		/** Every output of the node's first run: [[Success items], [Failure items], ...]. */
+		outputs(nodeName) {
+			const task = data.resultData.runData[nodeName]?.[0];
+			if (!task) throw new Error(`Node "${nodeName}" did not run`);
+			if (task.error) throw new Error(`Node "${nodeName}" failed: ${task.error.message}`);
+			return task.data.main.map((items) => items ?? []);
+		},
+	};
+}
+
 class N8nInstance {
-	constructor({ n8nHome, port = 5678, userFolder } = {}) {
+	/**
+	 * `command`: `start` (the server, on `port`) or `worker` (queue mode, its health check on
+	 * `port`); `env`: settings over the ones below, e.g. queue mode's.
+	 */
+	constructor({ n8nHome, port = 5678, userFolder, command = 'start', env = {} } = {}) {
 		this.n8nHome = n8nHome ?? setupN8n();
 		this.port = port;
+		this.command = command;
+		this.extraEnv = env;
 		this.userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'comms-billing-e2e-'));
 		// A copy outside the repository, so the nodes resolve n8n-workflow to n8n's own copy.
 		this.extensions = path.join(this.userFolder, 'extensions', PACKAGE_NAME);
@@ -68,6 +90,7 @@ class N8nInstance {
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 			// Lets an AI agent use a community package's nodes as tools.
 			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+			...this.extraEnv,
 		};
 	}
 
@@ -126,18 +149,7 @@ class N8nInstance {
 		if (!started?.executionId)
 			throw new Error(`n8n did not start ${workflowId}: ${JSON.stringify(started)}`);
 		const data = await this.finishedRun(started.executionId);
-		return {
-			run: { data },
-			/** What n8n printed while it ran the workflow. */
-			log: this.log.slice(logFrom),
-			/** Every output of the node's first run: [[Success items], [Failure items], ...]. */
-			outputs(nodeName) {
-				const task = data.resultData.runData[nodeName]?.[0];
-				if (!task) throw new Error(`Node "${nodeName}" did not run`);
-				if (task.error) throw new Error(`Node "${nodeName}" failed: ${task.error.message}`);
-				return task.data.main.map((items) => items ?? []);
-			},
-		};
+		return finishedExecution(data, this.log.slice(logFrom));
 	}
 
 	/** Every execution n8n has stored, each with its data as stored (text). */
@@ -158,6 +170,11 @@ class N8nInstance {
 				return { id, workflowId: execution.workflowId, data: String(execution.data) };
 			}),
 		);
+	}
+
+	/** An execution, once n8n has finished and stored it: its run data and node outputs. */
+	async finishedExecution(executionId) {
+		return finishedExecution(await this.finishedRun(executionId), undefined);
 	}
 
 	/** The run data of an execution once n8n has finished and stored it. */
@@ -186,7 +203,7 @@ class N8nInstance {
 	}
 
 	async start() {
-		this.server = spawn(this.node, [this.n8nBin, 'start'], {
+		this.server = spawn(this.node, [this.n8nBin, this.command], {
 			env: this.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -206,7 +223,7 @@ class N8nInstance {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n did not become ready in 90 s:\n${this.log}`);
+		throw new Error(`n8n ${this.command} did not become ready in 90 s:\n${this.log}`);
 	}
 
 	async stop() {

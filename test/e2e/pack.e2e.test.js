@@ -31,7 +31,14 @@ function monthlyBillingOnTwilio() {
 
 const { PLATFORM_LABELS } = require('../../dist/nodes/shared/platforms');
 
-const { EVENT_FIELDS, INVOICE_LINE_FIELDS, appointmentsOfLastMonth } = require('../expectations');
+const { EVENT_FIELDS } = require('../expectations');
+const {
+	expectLuminSummary,
+	expectReportThenPoll,
+	expectMonthlyBilling,
+	monthlyBillingLines,
+	sum,
+} = require('../exampleChecks');
 const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
 
 let sandbox;
@@ -71,32 +78,7 @@ const luminRequests = () => sandbox.requests.filter((entry) => entry.path.starts
 
 describe('workflows run by n8n', () => {
 	test('the example: last month in Los Angeles, summarised per host and type', async () => {
-		const result = await n8n.execute('exampleLuminBillingSummary');
-		const [success, failure] = result.outputs('Lumin.ai Billing Events');
-		expect(failure).toEqual([]);
-
-		const now = DateTime.now().setZone('America/Los_Angeles');
-		const start = now.startOf('month').minus({ months: 1 });
-		const end = start.endOf('month');
-		const expected = new Map();
-		for (const event of sandbox.lumin.events()) {
-			const at = DateTime.fromISO(event.timestamp);
-			if (
-				!['billing.scheduled', 'billing.rescheduled'].includes(event.type) ||
-				at < start ||
-				at > end
-			)
-				continue;
-			const key = `${event.host_id}|${event.type}`;
-			expected.set(key, (expected.get(key) ?? 0) + 1);
-		}
-		expect(expected.size).toBeGreaterThan(0);
-		for (const item of success)
-			expect(Object.keys(item.json)).toEqual(['host_id', 'type', 'count']);
-		expect(
-			new Map(success.map(({ json }) => [`${json.host_id}|${json.type}`, json.count])),
-		).toEqual(expected);
-		expect(luminRequests()[0].body.start).toBe(start.toISO({ suppressMilliseconds: true }));
+		expectLuminSummary(await n8n.execute('exampleLuminBillingSummary'), sandbox);
 	});
 
 	test('dates from n8n expressions, Limit, and the documented event fields', async () => {
@@ -270,18 +252,7 @@ describe('IMIASSIST in n8n', () => {
 		sandbox.requests.filter((entry) => entry.path.startsWith(`/imiassist/api/v1${path}`));
 
 	test("report-then-poll: the report, polled until COMPLETED, its CSV read by n8n's own Extract from File", async () => {
-		const result = await n8n.execute('exampleReportThenPoll');
-		const [[transaction]] = result.outputs('Wait for the Report');
-		expect(transaction.json.status).toBe('COMPLETED');
-		expect(Object.keys(transaction.binary).sort()).toEqual(['detailed', 'summary']);
-		expect(transaction.binary.detailed).toMatchObject({ mimeType: 'text/csv' });
-
-		const expected = appointmentsOfLastMonth(sandbox, 'Europe/London')
-			.map((appointment) => appointment.appointment_id)
-			.sort();
-		const [rows] = result.outputs('Appointments in the Report');
-		expect(rows.map((row) => row.json.appointment_id).sort()).toEqual(expected);
-		expect(imiRequests('/transactions').length).toBeGreaterThanOrEqual(3);
+		expectReportThenPoll(await n8n.execute('exampleReportThenPoll'), sandbox);
 	});
 
 	test('the integration user: no key or token typed; after the sandbox revoked the token, n8n renews it', async () => {
@@ -355,59 +326,10 @@ describe('IMIASSIST Authentication and Create Appointment in n8n', () => {
 });
 
 describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
-	const sum = (lines, field) => lines.reduce((total, line) => total + line[field], 0);
-
-	/** The example's run: its invoice lines, after checking every node's Failure is empty. */
-	async function invoiceLines(workflowId) {
-		const result = await n8n.execute(workflowId);
-		for (const node of ['AI Usage', 'Usage Records', 'Billing Events'])
-			expect(result.outputs(node)[1]).toEqual([]);
-		const [lines] = result.outputs('Invoice Lines');
-		for (const { json } of lines) {
-			expect(Object.keys(json)).toEqual(INVOICE_LINE_FIELDS);
-			expect(typeof json.quantity).toBe('number');
-		}
-		return lines.map(({ json }) => json);
-	}
+	const invoiceLines = async (workflowId) => monthlyBillingLines(await n8n.execute(workflowId));
 
 	test("monthly billing, run from its Schedule Trigger: the three usage nodes and n8n's own Merge give invoice lines adding up to each platform's month", async () => {
-		const lines = await invoiceLines('exampleMonthlyBilling');
-		const ofPlatform = (platform) => lines.filter((line) => line.platform === platform);
-		expect([...new Set(lines.map((line) => line.platform))].sort()).toEqual([
-			'Evo Voice',
-			'Lumin.ai',
-			'Restcomm',
-		]);
-		const start = DateTime.now()
-			.setZone('America/Los_Angeles')
-			.startOf('month')
-			.minus({ months: 1 });
-		const end = start.endOf('month');
-		const evoRequest = sandbox.requests.find((entry) => entry.path.startsWith('/evovoice'));
-		expect(evoRequest.query).toEqual({ startDate: start.toISODate(), endDate: end.toISODate() });
-
-		// Evo Voice: the month's AI minutes of every customer, as the sandbox generated them.
-		const aiMinutes = sandbox.evoVoice
-			.dailyUsage()
-			.filter((day) => day.date >= start.toISODate() && day.date <= end.toISODate());
-		expect(sum(ofPlatform('Evo Voice'), 'quantity')).toBeCloseTo(sum(aiMinutes, 'aiMinutes'), 2);
-		// Lumin.ai: the month's billable events of the two types, in the workflow's time zone.
-		const events = [...sandbox.lumin.events()].filter((event) => {
-			const at = DateTime.fromISO(event.timestamp);
-			return (
-				at >= start &&
-				at <= end &&
-				['billing.scheduled', 'billing.rescheduled'].includes(event.type)
-			);
-		});
-		expect(sum(ofPlatform('Lumin.ai'), 'quantity')).toBe(events.length);
-		// Restcomm-Connect computes calls and sms: the lines are those, each once.
-		expect(ofPlatform('Restcomm').map((line) => line.category)).toEqual(['calls', 'sms']);
-		expect(
-			sandbox.requests
-				.filter((entry) => entry.path.startsWith('/restcomm/'))
-				.map((entry) => entry.query.Category),
-		).toEqual(['CALLS', 'SMS']);
+		expectMonthlyBilling(await invoiceLines('exampleMonthlyBilling'), sandbox);
 	});
 
 	test("monthly billing with a Twilio-compatible credential: leaf lines whose amounts add up to the month's totalprice", async () => {

@@ -1,0 +1,247 @@
+// The pack in n8n's queue mode (npm run test:queue): PostgreSQL, Redis, a main process and two
+// workers (harness/queueCluster.js). Each example is triggered as production triggers it, by a
+// Webhook trigger on the main process, which queues it; a worker runs it. The results are read
+// back from n8n's executions and checked as the single-process end-to-end suite checks them.
+const { QueueCluster } = require('../../harness/queueCluster');
+const {
+	exampleWorkflows,
+	readWorkflows,
+	sandboxCredentials,
+	OWNER,
+} = require('../../harness/fixtures');
+const { startSandbox } = require('../../sandbox');
+const path = require('node:path');
+const {
+	expectLuminSummary,
+	expectReportThenPoll,
+	expectMonthlyBilling,
+	monthlyBillingLines,
+} = require('../exampleChecks');
+const { appointmentsOfLastMonth } = require('../expectations');
+const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
+
+/** A copy of `workflow` started by a POST to /webhook/<path> instead of its own trigger. */
+function onWebhook(workflow, webhookPath, index) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.id = `queue${workflow.id[0].toUpperCase()}${workflow.id.slice(1)}`;
+	copy.name = `${workflow.name} (webhook)`;
+	const trigger = copy.nodes.find((node) => /trigger/i.test(node.type));
+	Object.assign(trigger, {
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+	});
+	return copy;
+}
+
+const examples = Object.fromEntries(
+	[...exampleWorkflows(), ...readWorkflows(path.join(__dirname, '..', 'e2e', 'workflows'))].map(
+		(workflow) => [workflow.id, workflow],
+	),
+);
+const WEBHOOKS = {
+	reportThenPoll: onWebhook(examples.exampleReportThenPoll, 'queue-report-then-poll', 1),
+	monthlyBilling: onWebhook(examples.exampleMonthlyBilling, 'queue-monthly-billing', 2),
+	luminSummary: onWebhook(examples.exampleLuminBillingSummary, 'queue-lumin-summary', 3),
+	integrationUser: onWebhook(examples.e2eImiassistIntegrationUser, 'queue-integration-user', 4),
+};
+
+let sandbox;
+let cluster;
+let secrets;
+/** What the note reports: each execution, the worker that ran it, its sandbox requests. */
+const report = [];
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ logResponses: true });
+	cluster = new QueueCluster();
+	await cluster.startServices();
+	const credentials = sandboxCredentials(sandbox);
+	secrets = credentials.flatMap((credential) => credentialSecrets(credential.data));
+	await cluster.main.importCredentials(credentials);
+	await cluster.main.importWorkflows(Object.values(WEBHOOKS));
+	await cluster.startN8n();
+	await cluster.main.setupOwner(OWNER);
+	for (const workflow of Object.values(WEBHOOKS)) {
+		const { versionId } = await cluster.main.rest('GET', `/workflows/${workflow.id}`);
+		await cluster.main.rest('POST', `/workflows/${workflow.id}/activate`, { versionId });
+	}
+});
+
+afterEach(() => expectNoSecretsIn([JSON.stringify(sandbox.requests)], secrets));
+
+afterAll(async () => {
+	try {
+		const executions = cluster?.main?.server ? await cluster.main.storedExecutions() : [];
+		await cluster?.stop();
+		expectNoSecretsIn(
+			[
+				...[cluster.main, ...cluster.workers].map((n8n) => n8n.log),
+				...executions.map((execution) => execution.data),
+			],
+			secrets,
+		);
+	} finally {
+		await cluster?.stop();
+		await sandbox?.close();
+		// The figures the closing note of this suite gives.
+		console.log(
+			report
+				.map(
+					({ what, executionId, worker, requests }) =>
+						`${what}: execution ${executionId}, worker ${worker}, sandbox requests ${JSON.stringify(requests)}`,
+				)
+				.join('\n'),
+		);
+	}
+});
+
+beforeEach(() => sandbox.clearRequests());
+
+/** The ids of the executions n8n has stored for a workflow. */
+async function executionIds(workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const page = await cluster.main.rest('GET', `/executions?filter=${filter}&limit=100`);
+	return page.results.map((execution) => execution.id);
+}
+
+/**
+ * POSTs to the workflow's production webhook `times` times at once, as a caller would, and
+ * returns the executions that followed, once each has finished.
+ */
+async function triggerAndWait(workflow, times = 1) {
+	const before = new Set(await executionIds(workflow.id));
+	const webhookPath = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')
+		.parameters.path;
+	const answers = await Promise.all(
+		Array.from({ length: times }, () =>
+			fetch(`${cluster.main.url}/webhook/${webhookPath}`, { method: 'POST' }),
+		),
+	);
+	expect(answers.map((answer) => answer.status)).toEqual(Array(times).fill(200));
+	const deadline = Date.now() + 5 * 60_000;
+	let started = [];
+	while (started.length < times) {
+		if (Date.now() > deadline) throw new Error(`${started.length} of ${times} executions started`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		started = (await executionIds(workflow.id)).filter((id) => !before.has(id));
+	}
+	return await Promise.all(
+		started.map(async (executionId) => ({
+			executionId,
+			...(await cluster.main.finishedExecution(executionId)),
+			worker: cluster.workerOf(executionId),
+		})),
+	);
+}
+
+/** The sandbox's requests, counted by platform (the first segment of the path). */
+const requestsByPlatform = (requests = sandbox.requests) =>
+	requests.reduce((counts, { path: requestPath }) => {
+		const platform = requestPath.split('/')[1];
+		return { ...counts, [platform]: (counts[platform] ?? 0) + 1 };
+	}, {});
+
+function recordRun(what, { executionId, worker }) {
+	report.push({ what, executionId, worker, requests: requestsByPlatform() });
+}
+
+describe('the examples, run by the workers from their webhooks', () => {
+	test('report-then-poll', async () => {
+		const [run] = await triggerAndWait(WEBHOOKS.reportThenPoll);
+		expect([1, 2]).toContain(run.worker);
+		expectReportThenPoll(run, sandbox);
+		// In queue mode n8n keeps binary data in its database: the CSV a worker fetched, read back
+		// through the main process, as the editor shows it.
+		const [[transaction]] = run.outputs('Wait for the Report');
+		const id = encodeURIComponent(transaction.binary.detailed.id);
+		const csv = await fetch(`${cluster.main.url}/rest/binary-data?id=${id}&action=download`, {
+			headers: { Cookie: cluster.main.cookie },
+		});
+		expect(csv.status).toBe(200);
+		const text = await csv.text();
+		for (const appointment of appointmentsOfLastMonth(sandbox, 'Europe/London'))
+			expect(text).toContain(appointment.appointment_id);
+		recordRun('report-then-poll', run);
+	});
+
+	test('monthly billing: invoice lines adding up to each platform month', async () => {
+		const [run] = await triggerAndWait(WEBHOOKS.monthlyBilling);
+		expect([1, 2]).toContain(run.worker);
+		expectMonthlyBilling(monthlyBillingLines(run), sandbox);
+		recordRun('monthly billing', run);
+	});
+
+	test('the Lumin.ai summary', async () => {
+		const [run] = await triggerAndWait(WEBHOOKS.luminSummary);
+		expect([1, 2]).toContain(run.worker);
+		expectLuminSummary(run, sandbox);
+		recordRun('Lumin.ai summary', run);
+	});
+});
+
+describe('the IMIASSIST integration user across workers', () => {
+	const imiassist = () =>
+		sandbox.requests
+			.filter((entry) => entry.path.startsWith('/imiassist/'))
+			.map((entry) => `${entry.path.replace('/imiassist/api/v1', '')} ${entry.status}`);
+
+	test('after the sandbox revokes the token, one execution renews it and the executions after it, on either worker, use the renewed pair', async () => {
+		const [first] = await triggerAndWait(WEBHOOKS.integrationUser);
+		expect(first.outputs('Create Usage Report')[1]).toEqual([]);
+		expect(imiassist()).toEqual(['/auth/login 200', '/auth/token 200', '/reports/usage 202']);
+
+		sandbox.imiassist.revokeIssuedTokens();
+		sandbox.clearRequests();
+		const [renewing] = await triggerAndWait(WEBHOOKS.integrationUser);
+		expect(renewing.outputs('Create Usage Report')[1]).toEqual([]);
+		expect(imiassist()).toEqual([
+			'/reports/usage 401',
+			'/auth/login 200',
+			'/auth/token 200',
+			'/reports/usage 202',
+		]);
+		recordRun('integration user, after the revocation', renewing);
+
+		// One after another, until each worker has run at least one (Redis hands a job to the
+		// worker that has waited longest, so they take turns); none logs in again.
+		const after = [];
+		while (new Set(after.map((run) => run.worker)).size < 2 && after.length < 8) {
+			sandbox.clearRequests();
+			const [run] = await triggerAndWait(WEBHOOKS.integrationUser);
+			expect(run.outputs('Create Usage Report')[1]).toEqual([]);
+			expect(imiassist()).toEqual(['/reports/usage 202']);
+			after.push(run);
+			recordRun('integration user, later', run);
+		}
+		expect(new Set(after.map((run) => run.worker))).toEqual(new Set([1, 2]));
+	});
+});
+
+describe('concurrency', () => {
+	test('20 monthly-billing executions queued at once: all succeed on both workers, each sends what one sends, all totals alike', async () => {
+		const [single] = await triggerAndWait(WEBHOOKS.monthlyBilling);
+		const perExecution = requestsByPlatform();
+		const expectedLines = monthlyBillingLines(single);
+
+		sandbox.clearRequests();
+		const runs = await triggerAndWait(WEBHOOKS.monthlyBilling, 20);
+		expect(runs).toHaveLength(20);
+		for (const run of runs) expect(monthlyBillingLines(run)).toEqual(expectedLines);
+		expect(new Set(runs.map((run) => run.worker))).toEqual(new Set([1, 2]));
+		expect(requestsByPlatform()).toEqual(
+			Object.fromEntries(Object.entries(perExecution).map(([key, count]) => [key, 20 * count])),
+		);
+		const byWorker = runs.reduce(
+			(counts, run) => ({ ...counts, [run.worker]: (counts[run.worker] ?? 0) + 1 }),
+			{},
+		);
+		report.push({
+			what: '20 monthly billing executions at once',
+			executionId: runs.map((run) => run.executionId).join(','),
+			worker: JSON.stringify(byWorker),
+			requests: { perExecution, all: requestsByPlatform() },
+		});
+	});
+});
