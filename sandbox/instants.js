@@ -73,4 +73,4 @@ function toInstant(value) {
 	return parseInstant(value);
 }
 
-module.exports = { parseInstant, formatInstant, toInstant, MICROS_PER_MILLI };
+module.exports = { parseInstant, formatInstant, toInstant, MICROS_PER_MILLI, MICROS_PER_DAY };

@@ -22,6 +22,7 @@ const {
 	BodyTooLargeError,
 } = require('./httpMessages');
 const { registerControlRoutes } = require('./controlRoutes');
+const { platformOfSpec } = require('./usageRaises');
 const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
 const { createEvoVoicePlatform } = require('./platforms/evoVoice');
@@ -35,7 +36,7 @@ const {
 // One entry per platform: its options key in startSandbox() and its factory. A factory returns
 // { name, displayName, pathPrefix, errorBody(status, message?), registerRoutes(router),
 //   credentials(url) -> { [credentialName]: values }, credentialTitles?, describeData(),
-//   resetFaults(), api }; `api` becomes sandbox[name].
+//   resetFaults(), raiseUsage?(spec) -> what it added, api }; `api` becomes sandbox[name].
 const PLATFORM_FACTORIES = {
 	lumin: createLuminPlatform,
 	imiassist: createImiassistPlatform,
@@ -85,6 +86,14 @@ async function startSandbox(options = {}) {
 		platforms.forEach((platform) => platform.resetFaults());
 	}
 
+	/** Adds usage for a test to see (usageRaises.js); an invalid spec throws UsageSpecError. */
+	function raiseUsage(spec) {
+		const raised = platformOfSpec(spec, platforms).raiseUsage(spec);
+		// Answers cached before the raise would hide it.
+		answered.clear();
+		return raised;
+	}
+
 	platforms.forEach((platform) => platform.registerRoutes(router));
 	registerControlRoutes(router, {
 		requests: requestLog.entries,
@@ -93,6 +102,7 @@ async function startSandbox(options = {}) {
 		validateFault: normalizeFault,
 		injectFault: faults.add,
 		clearFaults,
+		raiseUsage,
 	});
 
 	// Unknown paths under a platform's prefix answer in that platform's error shape.
@@ -252,6 +262,7 @@ async function startSandbox(options = {}) {
 		injectFault: faults.add,
 		listFaults: faults.list,
 		clearFaults,
+		raiseUsage,
 		close,
 		...Object.fromEntries(platforms.map((platform) => [platform.name, platform.api])),
 	};

@@ -12,6 +12,7 @@ const {
 } = require('./evoVoice/routes');
 const { formatDay } = require('../calendarDays');
 const { createSessions } = require('./evoVoice/sessions');
+const { readEvoVoiceRaise } = require('./evoVoice/usageRaise');
 
 // Evo Voice (docs/vendors.md): AI minutes per account and customer, readable by a
 // SystemAdministrator through GetAIUsage.
@@ -70,6 +71,23 @@ function createEvoVoicePlatform(options) {
 			`accounts ${directory.accounts.join(', ')}, ${directory.customers.length} customers`,
 		// No fault outlives its request here.
 		resetFaults() {},
+		/** Adds AI minutes to a customer's day (the spec: evoVoice/usageRaise.js). */
+		raiseUsage(spec) {
+			const { customerIndex, day, tenths } = readEvoVoiceRaise(spec, {
+				customers: directory.customers,
+				accounts: directory.accounts,
+				dataRange: settings,
+			});
+			dataset().addTenths(customerIndex, day, tenths);
+			const { accountId, customerId } = directory.customers[customerIndex];
+			return {
+				platform: 'evoVoice',
+				accountId,
+				customerId,
+				date: formatDay(day),
+				aiMinutes: spec.aiMinutes,
+			};
+		},
 		api: {
 			settings: describeSettings(settings),
 			accounts: Object.freeze([...directory.accounts]),

@@ -3,6 +3,8 @@
 const { formatInstant } = require('../instants');
 const { resolveSettings, describeSettings } = require('./lumin/settings');
 const { createEventDataset, EVENT_TYPE_WEIGHTS } = require('./lumin/eventDataset');
+const { createEventLog } = require('./lumin/eventLog');
+const { readLuminRaise } = require('./lumin/usageRaise');
 const { parseBillingQuery } = require('./lumin/billingQuery');
 const { createBillingPages } = require('./lumin/billingPages');
 const { registerLuminRoutes, errorBody, BASE_PATH, BILLING_PATH } = require('./lumin/routes');
@@ -13,8 +15,8 @@ const { registerLuminRoutes, errorBody, BASE_PATH, BILLING_PATH } = require('./l
 /** The Lumin.ai side of the sandbox: its data, its route and the credential that reaches it. */
 function createLuminPlatform(options) {
 	const settings = resolveSettings(options);
-	const dataset = createEventDataset(settings);
-	const pages = createBillingPages(settings, dataset);
+	const log = createEventLog(createEventDataset(settings));
+	const pages = createBillingPages(settings, log);
 	let endlessPages = 0;
 
 	return {
@@ -39,10 +41,24 @@ function createLuminPlatform(options) {
 		}),
 		/** Forgets fault state that outlives a request. */
 		resetFaults: pages.resetFaults,
+		/** Adds billable events (the spec: lumin/usageRaise.js). */
+		raiseUsage(spec) {
+			const raise = readLuminRaise(spec, settings);
+			const added = log.raise(raise);
+			return {
+				platform: 'lumin',
+				type: raise.kind.type,
+				host: raise.kind.host_id,
+				count: raise.count,
+				timestamp: formatInstant(raise.micros),
+				ids: added.map((event) => event.id),
+			};
+		},
 		api: {
 			settings: describeSettings(settings),
-			events: dataset.events,
-			eventAt: dataset.eventIfAny,
+			/** The events served, generated and raised, in timestamp order. */
+			events: log.events,
+			eventAt: log.eventIfAny,
 		},
 	};
 }

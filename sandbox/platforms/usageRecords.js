@@ -4,6 +4,7 @@ const { dayOfDate, formatDay } = require('../calendarDays');
 const { FLAVOURS } = require('./usageRecords/flavours');
 const { resolveSettings, describeSettings } = require('./usageRecords/settings');
 const { createUsageData } = require('./usageRecords/usageData');
+const { readUsageRecordsRaise } = require('./usageRecords/usageRaise');
 const { createTwilioPaging } = require('./usageRecords/twilioPaging');
 const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 
@@ -87,6 +88,19 @@ function createUsageRecordsPlatform(flavour, options) {
 			`usage records from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
 			`account ${settings.accountSid} and its subaccount ${settings.subaccountSid}`,
 		resetFaults: paging.resetFaults,
+		/** Adds usage to the main account's data (the spec: usageRecords/usageRaise.js). */
+		raiseUsage(spec) {
+			const raise = readUsageRecordsRaise(spec, { dataRange, today: clock() });
+			usageData().addToLeaf(accounts[0].index, raise.leaf, raise.day, raise.amounts);
+			return {
+				platform: flavour.name,
+				accountSid: accounts[0].sid,
+				category: raise.category,
+				leaf: raise.leaf,
+				date: formatDay(raise.day),
+				...raise.added,
+			};
+		},
 		// An endlessPages fault: Twilio's page shape, always with a next page (Restcomm has none).
 		...(flavour.name === 'twilio'
 			? {

@@ -1,6 +1,6 @@
 'use strict';
 
-const { basicHeader, readReply } = require('./sandboxHttp');
+const { basicHeader, readReply, raiseUsageOverHttp, expectRaiseRefused } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
 const FROM = '2025-06-01';
@@ -508,5 +508,191 @@ describe("sandbox: Evo Voice's credentials login (ServiceStack, as the vendor's 
 		sandbox.evoVoice.expireSessions();
 		const { status } = await getAiUsage(sandbox, {}, { credential: null, headers: { cookie } });
 		expect(status).toBe(401);
+	});
+});
+
+describe('sandbox: raising Evo Voice AI minutes', () => {
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO } });
+	});
+	afterAll(() => sandbox.close());
+
+	/** GetAIUsage's answer over each [startDate, endDate]. */
+	const usageOver = (periods) =>
+		Promise.all(
+			periods.map(async ([startDate, endDate]) => {
+				const { status, json } = await getAiUsage(sandbox, { startDate, endDate });
+				expect(status).toBe(200);
+				return json;
+			}),
+		);
+
+	/** The rows that changed from `before` to `after`, `account` or `account|customer`: minutes. */
+	function gains(before, after) {
+		const gained = {};
+		for (const level of ['accountUsage', 'customerUsage']) {
+			expect(after[level].map(({ aiMinutes, ...row }) => row)).toEqual(
+				before[level].map(({ aiMinutes, ...row }) => row),
+			);
+			after[level].forEach((row, index) => {
+				const tenths =
+					Math.round(row.aiMinutes * 10) - Math.round(before[level][index].aiMinutes * 10);
+				const key = level === 'accountUsage' ? row.accountId : `${row.accountId}|${row.customerId}`;
+				if (tenths !== 0) gained[key] = tenths / 10;
+			});
+		}
+		return gained;
+	}
+
+	it("raises a customer's day, its account and its month only, by sandbox.raiseUsage", async () => {
+		const periods = [
+			['2026-02-10', '2026-02-10'],
+			['2026-02-09', '2026-02-09'],
+			['2026-02-11', '2026-02-11'],
+			['2026-02-01', '2026-02-28'],
+			['2026-01-01', '2026-01-31'],
+		];
+		const before = await usageOver(periods);
+		const raised = sandbox.raiseUsage({
+			platform: 'evoVoice',
+			aiMinutes: 12.5,
+			customerId: 'store-003',
+			at: '2026-02-10T15:00:00Z',
+		});
+		expect(raised).toEqual({
+			platform: 'evoVoice',
+			accountId: 'acct-1001',
+			customerId: 'store-003',
+			date: '2026-02-10',
+			aiMinutes: 12.5,
+		});
+		const after = await usageOver(periods);
+		const raisedGains = { 'acct-1001': 12.5, 'acct-1001|store-003': 12.5 };
+		expect(periods.map((_, index) => gains(before[index], after[index]))).toEqual([
+			raisedGains,
+			{},
+			{},
+			raisedGains,
+			{},
+		]);
+		const narrowed = await getAiUsage(sandbox, {
+			customerId: 'store-003',
+			startDate: '2026-02-10',
+			endDate: '2026-02-10',
+		});
+		expect(narrowed.json.customerUsage).toEqual([after[0].customerUsage[2]]);
+		expect(after[0].customerUsage[2].customerId).toBe('store-003');
+	});
+
+	it("raises an account through its first customer, on `at`'s date as written, by POST /__sandbox/usage", async () => {
+		// 23:30 at -05:00 on the 11th is the 12th in GMT: GetAIUsage reads a date-time's date as written.
+		const periods = [
+			['2026-02-11', '2026-02-11'],
+			['2026-02-12', '2026-02-12'],
+			['2026-03-01', '2026-03-01'],
+		];
+		const before = await usageOver(periods);
+		const first = await raiseUsageOverHttp(sandbox, {
+			platform: 'evoVoice',
+			aiMinutes: 7.3,
+			at: '2026-02-11T23:30:00-05:00',
+		});
+		expect([first.status, first.json]).toEqual([
+			200,
+			{
+				ok: true,
+				raised: {
+					platform: 'evoVoice',
+					accountId: 'acct-1001',
+					customerId: 'store-001',
+					date: '2026-02-11',
+					aiMinutes: 7.3,
+				},
+			},
+		]);
+		const second = await raiseUsageOverHttp(sandbox, {
+			platform: 'evoVoice',
+			aiMinutes: 4,
+			accountId: 'acct-1002',
+			at: '2026-03-01T00:00:00+00:00',
+		});
+		expect(second.json.raised).toMatchObject({ customerId: 'clinic-01', date: '2026-03-01' });
+		const after = await usageOver(periods);
+		expect(periods.map((_, index) => gains(before[index], after[index]))).toEqual([
+			{ 'acct-1001': 7.3, 'acct-1001|store-001': 7.3 },
+			{},
+			{ 'acct-1002': 4, 'acct-1002|clinic-01': 4 },
+		]);
+	});
+
+	it("raises today's GMT date when no `at` is given", async () => {
+		const plain = await startSandbox();
+		try {
+			const today = new Date().toISOString().slice(0, 10);
+			const read = async () =>
+				(await getAiUsage(plain, { startDate: today, endDate: today, customerId: 'clinic-02' }))
+					.json;
+			const before = await read();
+			const { json } = await raiseUsageOverHttp(plain, {
+				platform: 'evoVoice',
+				aiMinutes: 2,
+				customerId: 'clinic-02',
+			});
+			expect(json.raised.date).toBe(today);
+			expect(gains(before, await read())).toEqual({ 'acct-1002': 2, 'acct-1002|clinic-02': 2 });
+		} finally {
+			await plain.close();
+		}
+	});
+
+	const valid = { aiMinutes: 1, customerId: 'store-002', at: '2026-02-10T12:00:00Z' };
+	it.each([
+		[
+			'no aiMinutes',
+			{ aiMinutes: undefined },
+			/^aiMinutes must be a number with at most one decimal, 0 or more$/,
+		],
+		['negative aiMinutes', { aiMinutes: -1 }, /^aiMinutes must be/],
+		['aiMinutes as text', { aiMinutes: '5' }, /^aiMinutes must be/],
+		['aiMinutes finer than a tenth', { aiMinutes: 1.25 }, /^aiMinutes must be/],
+		[
+			'an unknown customer',
+			{ customerId: 'store-999' },
+			/^customerId must name a customer, not store-999$/,
+		],
+		[
+			'an unknown account',
+			{ customerId: undefined, accountId: 'acct-9999' },
+			/^accountId must be one of acct-1001, acct-1002$/,
+		],
+		[
+			'a customer of another account',
+			{ accountId: 'acct-1002' },
+			/^customerId must name a customer of acct-1002/,
+		],
+		[
+			'a date without a time',
+			{ at: '2026-02-10' },
+			/^at must be an ISO 8601 date-time with an offset/,
+		],
+		[
+			'a day after the data',
+			{ at: '2026-04-01T00:00:00Z' },
+			/^at must fall within the data, 2025-06-01 to 2026-03-31/,
+		],
+		['an unknown key', { minutes: 3 }, /^Unknown keys for evoVoice: minutes$/],
+	])('refuses %s with 400, changing nothing', async (_, change, message) => {
+		const snapshot = async () => ({
+			served: (await getAiUsage(sandbox, {})).json,
+			daily: sandbox.evoVoice.dailyUsage(),
+		});
+		await expectRaiseRefused(
+			sandbox,
+			{ platform: 'evoVoice', ...valid, ...change },
+			message,
+			snapshot,
+		);
 	});
 });

@@ -1,6 +1,6 @@
 'use strict';
 
-const { readReply } = require('./sandboxHttp');
+const { readReply, raiseUsageOverHttp, expectRaiseRefused } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
 const FROM = '2026-08-01T00:00:00Z';
@@ -400,6 +400,19 @@ describe('sandbox: faults and control routes', () => {
 		expect((await refused.json()).ok).toBe(false);
 	});
 
+	it.each([
+		['no platform', {}],
+		['an unknown platform', { platform: 'nope' }],
+		['a platform without usage to raise', { platform: 'imiassist' }],
+		['a list', [{ platform: 'lumin', type: 'billing.scheduled', count: 1 }]],
+		['no body', undefined],
+		['a body that is not JSON', 'more usage, please'],
+	])('refuses a usage raise with %s with 400', async (_, spec) => {
+		const message =
+			/^(platform must be one of lumin, evoVoice, restcomm, restcommAllCategories, twilio|A usage raise must be a JSON object)$/;
+		await expectRaiseRefused(sandbox, spec, message, () => sandbox.lumin.events().length);
+	});
+
 	it('serves health and the log over HTTP, without logging control routes', async () => {
 		expect(await (await control(sandbox, 'GET', '/health')).json()).toEqual({ ok: true });
 		await postLumin(sandbox, query);
@@ -441,5 +454,183 @@ describe('sandbox: a million Lumin.ai events', () => {
 			.json;
 		expect(secondPage.items[0]).toEqual(events.at(firstIndex + 1000));
 		expect(secondPage.items[999]).toEqual(events.at(firstIndex + 1999));
+	});
+});
+
+describe('sandbox: raising Lumin.ai billing events', () => {
+	// Data in the past, so that events raised now come after every generated one.
+	const from = '2025-03-01T00:00:00Z';
+	const to = '2025-04-01T00:00:00Z';
+	const everything = { type: ALL_TYPES, start: from, end: '2099-12-31T23:59:59Z' };
+	let sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ lumin: { eventCount: 3000, from, to, pageSize: 250 } });
+	});
+	afterAll(() => sandbox.close());
+
+	const allItems = async (query) =>
+		(await fetchAllPages(sandbox, query)).flatMap((page) => page.items);
+	/** The events a query selects, by hand: types, host and inclusive whole-second bounds. */
+	const selects = (query) => (event) =>
+		query.type.split(',').includes(event.type) &&
+		(query.host === undefined || event.host_id === query.host) &&
+		eventMicros(event.timestamp) >= boundMicros(query.start) &&
+		eventMicros(event.timestamp) <= boundMicros(query.end);
+
+	it('serves raised events among the others, in order and paged, by sandbox.raiseUsage', async () => {
+		const events = Array.from(sandbox.lumin.events());
+		// At the timestamp of an existing event: the raised ones come after it.
+		const tie = events[1500];
+		const raised = sandbox.raiseUsage({
+			platform: 'lumin',
+			type: 'billing.scheduled',
+			count: 3,
+			host: 'store-002',
+			at: tie.timestamp,
+		});
+		expect(raised).toEqual({
+			platform: 'lumin',
+			type: 'billing.scheduled',
+			host: 'store-002',
+			count: 3,
+			timestamp: tie.timestamp,
+			ids: [expect.any(String), expect.any(String), expect.any(String)],
+		});
+		const cut = events.filter(
+			(event) => eventMicros(event.timestamp) <= eventMicros(tie.timestamp),
+		).length;
+		expect(cut).toBeGreaterThan(1500);
+		const pages = await fetchAllPages(sandbox, everything);
+		expect(pages.map((page) => page.items.length)).toEqual([...Array(12).fill(250), 3]);
+		const items = pages.flatMap((page) => page.items);
+		const added = items.slice(cut, cut + 3);
+		expect([...items.slice(0, cut), ...items.slice(cut + 3)]).toEqual(events);
+		const storeDid = events.find((event) => event.host_id === 'store-002').host_did;
+		expect(added).toEqual(
+			raised.ids.map((id) => ({
+				conversation_id: expect.stringMatching(/^\d{16}$/),
+				host_did: storeDid,
+				host_id: 'store-002',
+				id,
+				timestamp: tie.timestamp,
+				type: 'billing.scheduled',
+				user_did: expect.stringMatching(/^[1-9]\d{7,14}$/),
+			})),
+		);
+		expect(
+			added.every((event) => /^\d{32}$/.test(Buffer.from(event.id, 'base64').toString())),
+		).toBe(true);
+		expect(new Set(items.map((event) => event.id)).size).toBe(3003);
+		expect(Array.from(sandbox.lumin.events())).toEqual(items);
+		expect(sandbox.lumin.eventAt(cut + 1)).toEqual(added[1]);
+
+		const day = tie.timestamp.slice(0, 10);
+		const dayAfter = new Date(Date.parse(`${day}T00:00:00Z`) + 864e5).toISOString().slice(0, 10);
+		const queries = [
+			{ type: 'billing.scheduled', host: 'store-002', start: from, end: to },
+			{ type: 'billing.scheduled', host: 'store-001', start: from, end: to },
+			{ type: 'billing.delete,billing.rescheduled', start: from, end: to },
+			{ type: ALL_TYPES, start: `${day}T00:00:00Z`, end: `${day}T23:59:59Z` },
+			{ type: ALL_TYPES, start: `${dayAfter}T00:00:00Z`, end: `${dayAfter}T23:59:59Z` },
+		];
+		const counts = [];
+		for (const query of queries) {
+			const served = await allItems(query);
+			expect(served).toEqual(items.filter(selects(query)));
+			counts.push(served.length - events.filter(selects(query)).length);
+		}
+		expect(counts).toEqual([3, 0, 0, 3, 0]);
+	});
+
+	it('raises now for the first host by default, by POST /__sandbox/usage', async () => {
+		const inData = { type: 'billing.lead-received', start: from, end: to };
+		const inDataBefore = await allItems(inData);
+		const before = Date.now();
+		const { status, json } = await raiseUsageOverHttp(sandbox, {
+			platform: 'lumin',
+			type: 'billing.lead-received',
+			count: 2,
+		});
+		const after = Date.now();
+		expect(status).toBe(200);
+		expect(json.raised).toMatchObject({ platform: 'lumin', host: 'store-001', count: 2 });
+		expect(eventMicros(json.raised.timestamp)).toBeGreaterThanOrEqual(before * 1000);
+		expect(eventMicros(json.raised.timestamp)).toBeLessThanOrEqual(after * 1000);
+		const recent = await allItems({
+			type: ALL_TYPES,
+			start: new Date(before - 1000).toISOString(),
+			end: new Date(after + 1000).toISOString(),
+		});
+		expect(recent.map(({ id, host_id: host, type }) => ({ id, host, type }))).toEqual(
+			json.raised.ids.map((id) => ({ id, host: 'store-001', type: 'billing.lead-received' })),
+		);
+		expect((await allItems(everything)).slice(-2)).toEqual(recent);
+		expect(await allItems(inData)).toEqual(inDataBefore);
+	});
+
+	it('counts a host of raised events only from 0, with a DID of its own', async () => {
+		const query = { ...everything, type: 'billing.rescheduled', host: 'trigger-test-host' };
+		expect(await allItems(query)).toEqual([]);
+		for (const at of ['2025-03-15T08:00:00Z', '2025-03-16T08:00:00Z']) {
+			sandbox.raiseUsage({
+				platform: 'lumin',
+				type: 'billing.rescheduled',
+				count: 2,
+				host: query.host,
+				at,
+			});
+		}
+		const served = await allItems(query);
+		expect(served.map((event) => event.timestamp.slice(0, 10))).toEqual([
+			'2025-03-15',
+			'2025-03-15',
+			'2025-03-16',
+			'2025-03-16',
+		]);
+		const dids = new Set(served.map((event) => event.host_did));
+		expect(dids.size).toBe(1);
+		const [did] = dids;
+		expect(did).toMatch(/^1\d{10}$/);
+		const storeDids = Array.from(sandbox.lumin.events())
+			.filter((event) => event.host_id !== query.host)
+			.map((event) => event.host_did);
+		expect(storeDids).not.toContain(did);
+	});
+
+	const valid = { type: 'billing.scheduled', count: 1, at: '2025-03-10T12:00:00Z' };
+	it.each([
+		[
+			'no type',
+			{ type: undefined },
+			/^type must be one of billing.scheduled, billing.rescheduled, billing.lead-received, billing.delete$/,
+		],
+		['an unknown type', { type: 'billing.other' }, /^type must be one of/],
+		['two types', { type: 'billing.scheduled,billing.delete' }, /^type must be one of/],
+		['no count', { count: undefined }, /^count must be a whole number, 0 or more$/],
+		['a negative count', { count: -1 }, /^count must be a whole number/],
+		['a count as text', { count: '2' }, /^count must be a whole number/],
+		['a fractional count', { count: 1.5 }, /^count must be a whole number/],
+		['too many events', { count: 10001 }, /^count must be at most 10000 a raise$/],
+		['an empty host', { host: '' }, /^host must be a non-empty string$/],
+		['a host that is not a string', { host: 3 }, /^host must be a non-empty string$/],
+		[
+			'a date-time without an offset',
+			{ at: '2025-03-10T12:00:00' },
+			/^at must be an ISO 8601 date-time with an offset/,
+		],
+		['an unknown key', { hosts: ['store-001'] }, /^Unknown keys for lumin: hosts$/],
+	])('refuses %s with 400, changing nothing', async (_, change, message) => {
+		// A raise only adds events: the count tells, the page around `at` shows where.
+		const snapshot = async () => ({
+			count: sandbox.lumin.events().length,
+			page: (await postLumin(sandbox, { ...everything, start: '2025-03-10T00:00:00Z' })).json,
+		});
+		await expectRaiseRefused(
+			sandbox,
+			{ platform: 'lumin', ...valid, ...change },
+			message,
+			snapshot,
+		);
 	});
 });

@@ -54,6 +54,13 @@ function createAiMinutesDataset({ seed, fromDay, toDay }, customers) {
 		return prefix[last + 1] - prefix[first];
 	}
 
+	/** Adds tenths to a customer's day within the data, as if they had been generated. */
+	function addTenths(customerIndex, day, tenths) {
+		const { daily, prefix } = series[customerIndex];
+		daily[day - fromDay] += tenths;
+		for (let next = day - fromDay + 1; next <= dayCount; next += 1) prefix[next] += tenths;
+	}
+
 	/** Every customer's every day, by date then account and customer: for independent checks. */
 	function dailyUsage() {
 		const rows = [];
@@ -71,7 +78,7 @@ function createAiMinutesDataset({ seed, fromDay, toDay }, customers) {
 		return rows;
 	}
 
-	return { sumTenths, dailyUsage };
+	return { sumTenths, addTenths, dailyUsage };
 }
 
 module.exports = { createAiMinutesDataset };

@@ -8,20 +8,21 @@ const { fingerprintQuery, encodePagingToken, decodePagingToken } = require('../.
  * Collects up to pageSize matching events from `position` on. It looks one match ahead, so the
  * last page never carries a token, and each page resumes where the previous one stopped.
  */
-function scanPage(dataset, query, position, pageSize) {
+function scanPage(log, query, position, pageSize) {
 	const types = new Set(query.types);
 	const items = [];
-	for (let index = position; index < dataset.eventCount; index += 1) {
-		if (dataset.timestampAt(index) > query.endMicros) break;
-		const kind = dataset.kindAt(index);
+	for (const entry of log.entriesFrom(position)) {
+		if (entry.micros > query.endMicros) break;
+		const kind = log.kindOf(entry);
 		if (!types.has(kind.type) || (query.host !== null && kind.host_id !== query.host)) continue;
-		if (items.length === pageSize) return { items, nextPosition: index };
-		items.push(dataset.eventAt(index));
+		if (items.length === pageSize) return { items, nextPosition: entry.position };
+		items.push(log.eventOf(entry));
 	}
 	return { items, nextPosition: null };
 }
 
-function createBillingPages(settings, dataset) {
+/** `log` (createEventLog) holds the events, generated and raised. */
+function createBillingPages(settings, log) {
 	// Tokens from another data set (other seed, count, range or hosts) must not be accepted.
 	const datasetIdentity = [
 		settings.seed,
@@ -47,16 +48,16 @@ function createBillingPages(settings, dataset) {
 	function pageOf(request, query) {
 		const { types, startMicros, endMicros, host, startToken } = query;
 		const fingerprint = fingerprintQuery([datasetIdentity, types, startMicros, endMicros, host]);
-		let position = dataset.firstIndexAtOrAfter(startMicros);
+		let position = log.firstPositionAtOrAfter(startMicros);
 		if (startToken !== undefined) {
 			const token = decodePagingToken(fromTheWire(startToken));
-			if (!token || token.position > dataset.eventCount) return { error: 'invalid start_token' };
+			if (!token || token.position > log.count()) return { error: 'invalid start_token' };
 			if (token.fingerprint !== fingerprint) {
 				return { error: 'start_token belongs to another query' };
 			}
 			position = token.position;
 		}
-		const page = scanPage(dataset, query, position, settings.pageSize);
+		const page = scanPage(log, query, position, settings.pageSize);
 		let nextToken =
 			page.nextPosition === null ? undefined : encodePagingToken(page.nextPosition, fingerprint);
 		const repeatRequested = Boolean(request.fault && request.fault.repeatToken);

@@ -1,5 +1,6 @@
 'use strict';
 
+const { createHash } = require('crypto');
 const { createRandom, deriveSeed, fractionFor, weightedPicker } = require('../../random');
 const { formatInstant } = require('../../instants');
 
@@ -22,10 +23,14 @@ const pickUserCountry = weightedPicker(USER_COUNTRY_WEIGHTS);
 const STREAM_TIMESTAMP = 1;
 const STREAM_EVENT = 2;
 const STREAM_HOST = 3;
+const STREAM_RAISED = 4;
+const STREAM_RAISED_HOST = 5;
 
 // Event ids are 16-digit numbers like the vendor's, one block of ID_STRIDE per event: unique.
+// Raised events (eventLog.js) number from RAISED_ID_BASE, past the largest data set's blocks.
 const ID_BASE = 5e15;
 const ID_STRIDE = 1000;
+const RAISED_ID_BASE = 6e15;
 
 function createEventDataset({ eventCount, seed, hosts, fromMicros, toMicros }) {
 	const spanMicros = toMicros - fromMicros;
@@ -68,41 +73,47 @@ function createEventDataset({ eventCount, seed, hosts, fromMicros, toMicros }) {
 		return { host_id: hosts[hostIndex], type };
 	}
 
-	function eventAt(index) {
-		const { random, hostIndex, type } = drawKind(index);
-		const idNumber = ID_BASE + index * ID_STRIDE + random.integer(ID_STRIDE);
+	/** The event's fields after its kind and id, drawn from `random` in the same order always. */
+	function describeEvent(random, { idNumber, host, hostDid, type, micros }) {
 		const conversationId = random.digits(16);
 		const country = pickUserCountry(random);
 		const userDid = `${country}${random.digits(NATIONAL_DIGITS[country])}`;
 		// Keys in the order of the vendor's sample.
 		return {
 			conversation_id: conversationId,
-			host_did: hostDids[hostIndex],
-			host_id: hosts[hostIndex],
+			host_did: hostDid,
+			host_id: host,
 			id: Buffer.from(String(idNumber).padStart(32, '0')).toString('base64'),
-			timestamp: formatInstant(timestampAt(index)),
+			timestamp: formatInstant(micros),
 			type,
 			user_did: userDid,
 		};
 	}
 
-	/** Event `index`, or undefined outside the data set (like Array.prototype.at without negatives). */
-	function eventIfAny(index) {
-		return Number.isInteger(index) && index >= 0 && index < eventCount ? eventAt(index) : undefined;
+	function eventAt(index) {
+		const { random, hostIndex, type } = drawKind(index);
+		const idNumber = ID_BASE + index * ID_STRIDE + random.integer(ID_STRIDE);
+		const host = hosts[hostIndex];
+		const hostDid = hostDids[hostIndex];
+		return describeEvent(random, { idNumber, host, hostDid, type, micros: timestampAt(index) });
 	}
 
-	/** Every event in timestamp order, array-like (length, at) and iterable, built lazily. */
-	function events() {
-		return {
-			length: eventCount,
-			at: eventIfAny,
-			*[Symbol.iterator]() {
-				for (let index = 0; index < eventCount; index += 1) yield eventAt(index);
-			},
-		};
+	/** A host's DID; a host of raised events only gets one derived from its name. */
+	function hostDidOf(host) {
+		const index = hosts.indexOf(host);
+		if (index !== -1) return hostDids[index];
+		const name = createHash('sha256').update(host).digest().readUIntBE(0, 6);
+		return `1${createRandom(deriveSeed(seed, STREAM_RAISED_HOST, name)).digits(10)}`;
 	}
 
-	return { eventCount, timestampAt, firstIndexAtOrAfter, kindAt, eventAt, eventIfAny, events };
+	/** The `sequence`-th event raised by a test, with its own id and digits. */
+	function raisedEventAt(sequence, { host_id: host, type }, micros) {
+		const random = createRandom(deriveSeed(seed, STREAM_RAISED, sequence));
+		const idNumber = RAISED_ID_BASE + sequence;
+		return describeEvent(random, { idNumber, host, hostDid: hostDidOf(host), type, micros });
+	}
+
+	return { eventCount, timestampAt, firstIndexAtOrAfter, kindAt, eventAt, raisedEventAt };
 }
 
 module.exports = { createEventDataset, EVENT_TYPE_WEIGHTS };

@@ -93,6 +93,16 @@ function createUsageData({ seed, fromDay, toDay }, accountCount) {
 		);
 	}
 
+	/** Adds { usageTenths, count, priceUnits } to a leaf on a day of the data, as if generated so. */
+	function addToLeaf(accountIndex, leafName, day, amounts) {
+		const sums = prefixes[accountIndex][leafIndexes.get(leafName)];
+		for (const amount of AMOUNTS) {
+			for (let next = day - fromDay + 1; next <= dayCount; next += 1) {
+				sums[amount][next] += amounts[amount];
+			}
+		}
+	}
+
 	/**
 	 * A category's { usageTenths, count, priceUnits } from startDay to endDay (inclusive).
 	 * For totalprice, usage is the price and count is null.
@@ -131,7 +141,7 @@ function createUsageData({ seed, fromDay, toDay }, accountCount) {
 		return rows;
 	}
 
-	return { sumCategory, dailyUsage };
+	return { sumCategory, addToLeaf, dailyUsage };
 }
 
 module.exports = { createUsageData, PRICE_UNITS_PER_USD, LEAF_PROFILES };
