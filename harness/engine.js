@@ -10,7 +10,7 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 // Nothing is encrypted here (credentials are handed over in memory); a fixed key keeps n8n quiet.
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
-const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
 const { LoggerProxy, Workflow } = require('n8n-workflow');
 
 // What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
@@ -71,6 +71,77 @@ function startNode(instance, workflow) {
 	return trigger ? instance.getNode(trigger.name) : instance.getStartNode();
 }
 
+/** What n8n hands a node's context besides the workflow: hooks, credentials, base URLs. */
+function additionalDataFor(hooks, credentialsHelper) {
+	return {
+		hooks,
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used by the pack');
+		},
+	};
+}
+
+/**
+ * One poll of a polling trigger node, in n8n-core's own PollContext, as n8n's scheduler runs it:
+ * `mode` 'trigger' for an active workflow, 'manual' for the editor's Fetch Test Event.
+ * `staticData` is the node's workflow static data, which the poll may change (n8n saves it
+ * after the poll); hand the same object, or a copy of it, to the next poll.
+ * Returns what the poll gave: null (nothing to emit) or the items it emits.
+ */
+async function pollTrigger(
+	node,
+	{ credentials = {}, staticData = {}, mode = 'trigger', timezone = 'UTC' } = {},
+) {
+	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [
+			{
+				id: 'trigger',
+				position: [0, 0],
+				typeVersion: 1,
+				credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
+				...node,
+			},
+		],
+		connections: {},
+		nodeTypes,
+		active: mode === 'trigger',
+		settings: { timezone },
+	});
+	const hooks = new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
+	const context = new PollContext(
+		instance,
+		instance.getNode(node.name),
+		additionalDataFor(hooks, credentialsHelper),
+		mode,
+		mode === 'trigger' ? 'activate' : 'manual',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => staticData,
+	);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type);
+	return { emitted: await nodeType.poll.call(context), staticData, credentialsHelper };
+}
+
 /**
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`.
  * Returns each node's outputs as arrays of items, and the run's error, if any.
@@ -93,27 +164,7 @@ async function runWorkflow(
 	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test', workflow);
 	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: '',
-		formWaitingBaseUrl: '',
-		formTestBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		mcpBaseUrl: '',
-		mcpTestBaseUrl: '',
-		variables: {},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not used by the pack');
-		},
-	};
+	const additionalData = additionalDataFor(hooks, credentialsHelper);
 
 	const runExecutionData = {
 		startData: {},
@@ -153,4 +204,4 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pack, engineLog };
+module.exports = { runWorkflow, pollTrigger, pack, engineLog };

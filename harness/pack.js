@@ -15,9 +15,12 @@ const instances = (files) =>
 
 const nodes = instances(manifest.n8n.nodes);
 const credentials = instances(manifest.n8n.credentials);
-/** The NodeDefinition each node file exports next to its class, in the same order as `nodes`. */
+/**
+ * The NodeDefinition (or the trigger's TriggerDefinition, with watches instead of methods) each
+ * node file exports next to its class, in the same order as `nodes`.
+ */
 const definitions = modules(manifest.n8n.nodes).map((exported) =>
-	exported.find((value) => value && Array.isArray(value.methods)),
+	exported.find((value) => value && Array.isArray(value.methods ?? value.watches)),
 );
 
 module.exports = { packageName: manifest.name, nodes, credentials, definitions };

@@ -6,7 +6,7 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { PlatformFailure } from '../shared/outcome';
 import { documentedObject } from '../shared/records';
-import type { PageToken, TokenPage } from '../shared/paging';
+import { pagesByToken, type PageToken, type TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 import { errorDetail } from '../shared/transport';
 
@@ -76,3 +76,21 @@ export function readBillingEventsPage(response: PlatformResponse): BillingEvents
 
 const isEvent = (item: unknown) =>
 	item !== null && typeof item === 'object' && !Array.isArray(item);
+
+/**
+ * The billing events the query matches, page by page, one request after another: a page's items
+ * at a time, so that a million events cost a thousand awaits, not a million.
+ */
+export async function* billingEventPages(
+	request: (request: PlatformRequest) => Promise<PlatformResponse>,
+	baseUrl: string,
+	query: BillingEventsQuery,
+	maxPages?: number,
+): AsyncGenerator<IDataObject[]> {
+	const pages = pagesByToken(
+		async (token) =>
+			readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
+		maxPages,
+	);
+	for await (const page of pages) yield page.items;
+}

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { FailureOutcome, PlatformFailure } from '../shared/outcome';
-import type { TokenPage } from '../shared/paging';
+import { pagesByToken, type TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 
 export type UsagePlatform = 'restcomm' | 'twilio';
@@ -98,3 +98,22 @@ export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPa
 
 const isRecord = (value: unknown): value is IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The usage records that `first` asks for, page by page, one request after another. */
+export async function* usageRecordPages(
+	request: (request: PlatformRequest) => Promise<PlatformResponse>,
+	baseUrl: string,
+	first: PlatformRequest,
+	maxPages?: number,
+): AsyncGenerator<IDataObject[]> {
+	const pages = pagesByToken(
+		async (nextPageUri: string | undefined) =>
+			readUsageRecordsPage(
+				await request(
+					nextPageUri === undefined ? first : nextPageRequest(nextPageUrl(baseUrl, nextPageUri)),
+				),
+			),
+		maxPages,
+	);
+	for await (const page of pages) yield page.records;
+}

@@ -173,3 +173,10 @@ export function leavesUnder(name: string): ReadonlySet<string> {
 		[...LEAF_CATEGORIES].filter((leaf) => isUnder(USAGE_CATEGORIES.get(leaf)?.partOf)),
 	);
 }
+
+/** Each category as an editor option: its label, its wire name as value and at its description's end. */
+export const USAGE_CATEGORY_OPTIONS = USAGE_CATEGORY_LIST.map(({ name, label, description }) => ({
+	name: label,
+	value: name,
+	description: `${description} (${name})`,
+}));

@@ -14,6 +14,7 @@ import {
 	RESTCOMM_CONNECT_CATEGORIES,
 	USAGE_CATEGORIES,
 	USAGE_CATEGORY_LIST,
+	USAGE_CATEGORY_OPTIONS,
 } from './categories';
 
 const ALL = '';
@@ -68,11 +69,7 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 		options: [
 			{ name: 'All Categories', value: ALL },
 			{ name: 'Leaf Categories (Each Unit of Usage Once)', value: LEAVES },
-			...USAGE_CATEGORY_LIST.map(({ name, label, description }) => ({
-				name: label,
-				value: name,
-				description: `${description} (${name})`,
-			})),
+			...USAGE_CATEGORY_OPTIONS,
 		].sort((a, b) => a.name.localeCompare(b.name)),
 	};
 	const known = new Set<string>([ALL, LEAVES, ...USAGE_CATEGORY_LIST.map(({ name }) => name)]);

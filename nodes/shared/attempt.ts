@@ -12,6 +12,7 @@ import {
 	CREDENTIAL_TYPE,
 	type PlatformRequest,
 	type PlatformResponse,
+	type RequestContext,
 	type RequestOptions,
 } from './request';
 
@@ -72,7 +73,7 @@ function answeredResponse(
 
 /** One HTTP exchange, redirects not followed; the caller's signal ends it. */
 async function exchange(
-	fx: IExecuteFunctions,
+	fx: RequestContext,
 	request: PlatformRequest,
 	signal: AbortSignal,
 	{ renewCredentialOn401, credentials }: RequestOptions,
@@ -130,7 +131,7 @@ async function exchange(
 
 /** An attempt: one exchange and the redirects it may follow, all within one deadline. */
 export async function attempt(
-	fx: IExecuteFunctions,
+	fx: RequestContext,
 	request: PlatformRequest,
 	options: RequestOptions,
 ): Promise<AttemptOutcome> {

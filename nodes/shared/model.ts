@@ -74,12 +74,21 @@ export function defineMethod<Inputs extends InputVariables>(
 	return method;
 }
 
-/** The node's parameters: "Method" first, then each method's inputs, shown for that method. */
-export function nodeProperties(node: NodeDefinition): INodeProperties[] {
+/** What the editor shows of a method, or of what a trigger watches. */
+type Choosable = Pick<MethodDefinition, 'value' | 'name' | 'description' | 'action' | 'inputs'>;
+
+/**
+ * The node's parameters: the choice of method first ("Method", or `label`), then each method's
+ * inputs, shown for that method.
+ */
+export function nodeProperties(
+	node: { name: string; methods: readonly Choosable[] },
+	label = 'Method',
+): INodeProperties[] {
 	const methods = [...node.methods].sort((a, b) => a.name.localeCompare(b.name));
 	const firstMethod = node.methods[0].value;
 	const operation: INodeProperties = {
-		displayName: 'Method',
+		displayName: label,
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,

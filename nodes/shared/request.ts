@@ -5,11 +5,23 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestMethods,
+	INode,
+	Logger,
+	RequestHelperFunctions,
 } from 'n8n-workflow';
 
 import type { RequestKind } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'commsBillingApi';
+
+/** What sending needs of n8n: a node's execute context, or a trigger's poll context. */
+export interface RequestContext {
+	helpers: RequestHelperFunctions;
+	logger: Logger;
+	getNode(): INode;
+	/** The execution's cancel signal; a poll has none. */
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
 
 export interface PlatformRequest {
 	httpMethod: IHttpRequestMethods;

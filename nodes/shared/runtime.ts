@@ -3,7 +3,6 @@
  * before any request, checks the credential, runs the chosen method, and shapes the Success and
  * Failure items (README, "Node reference") with secrets redacted.
  */
-import { DateTime } from 'luxon';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -12,19 +11,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { InputContext } from './inputs';
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
 import { FailureOutcome, PlatformFailure } from './outcome';
 import {
 	credentialSecrets,
-	insecureUrlReason,
-	platformBaseUrl,
 	PLATFORM_LABELS,
 	logsInItself,
 	type CommsBillingCredentials,
 } from './platforms';
+import { parameterError, readCredentials, readInputs, secretInputValues } from './reading';
 import { createRedactor, type Redactor } from './redaction';
-import { CREDENTIAL_TYPE, type PlatformResponse } from './request';
+import type { PlatformResponse } from './request';
 import { sendRequest } from './transport';
 
 interface PreparedCall {
@@ -37,80 +34,6 @@ interface PreparedCall {
 
 const SUCCESS = 0;
 const FAILURE = 1;
-
-function parameterError(
-	fx: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	reason: string,
-) {
-	return new NodeOperationError(
-		fx.getNode(),
-		`Invalid parameter "${parameter}" in item ${itemIndex}: ${reason}`,
-		{ itemIndex, description: `Check the value of "${parameter}" for item ${itemIndex}.` },
-	);
-}
-
-function credentialError(fx: IExecuteFunctions, itemIndex: number, field: string, reason: string) {
-	return new NodeOperationError(
-		fx.getNode(),
-		`Credential field "${field}" does not fit this node (item ${itemIndex}): ${reason}`,
-		{ itemIndex, description: 'Choose or fix the Comms Billing API credential of this node.' },
-	);
-}
-
-async function readCredentials(
-	fx: IExecuteFunctions,
-	node: NodeDefinition,
-	itemIndex: number,
-): Promise<{ credentials: CommsBillingCredentials; baseUrl: string }> {
-	const credentials = (await fx.getCredentials(
-		CREDENTIAL_TYPE,
-		itemIndex,
-	)) as unknown as CommsBillingCredentials;
-	if (!node.platforms.includes(credentials.platform)) {
-		const expected = node.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ');
-		const actual = PLATFORM_LABELS[credentials.platform] ?? String(credentials.platform);
-		throw credentialError(
-			fx,
-			itemIndex,
-			'platform',
-			`it is ${actual}; this node needs ${expected}`,
-		);
-	}
-	const baseUrl = platformBaseUrl(credentials);
-	if (!baseUrl) throw credentialError(fx, itemIndex, 'baseUrl', 'no base URL is set');
-	const insecure = insecureUrlReason(baseUrl);
-	if (insecure) throw credentialError(fx, itemIndex, 'baseUrl', insecure);
-	return { credentials, baseUrl };
-}
-
-function readInputs(
-	fx: IExecuteFunctions,
-	method: MethodDefinition,
-	itemIndex: number,
-	credentials: CommsBillingCredentials,
-) {
-	const context: InputContext = {
-		credentials,
-		// null: the parameter is hidden for the chosen options, so it does not apply.
-		get: (name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
-		invalid: (parameter, reason) => {
-			throw parameterError(fx, itemIndex, parameter, reason);
-		},
-		workflowTimezone: fx.getTimezone(),
-		now: () => DateTime.now(),
-	};
-	const values: Record<string, unknown> = {};
-	for (const [name, input] of Object.entries(method.inputs)) values[name] = input.read(context);
-	return values;
-}
-
-function secretInputValues(method: MethodDefinition, values: Record<string, unknown>): string[] {
-	return Object.entries(method.inputs).flatMap(
-		([name, input]) => input.secretsOf?.(values[name]) ?? [],
-	);
-}
 
 /**
  * One look at an answer for secrets: its text as sent, where it has one. JSON's \u escapes can
@@ -172,7 +95,7 @@ export async function runNode(
 	const prepared: PreparedCall[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { credentials, baseUrl } = await readCredentials(fx, node, itemIndex);
+			const { credentials, baseUrl } = await readCredentials(fx, node.platforms, itemIndex);
 			credentialSecrets(credentials).forEach((secret) => secrets.add(secret));
 			const operation = fx.getNodeParameter('operation', itemIndex) as string;
 			const method = node.methods.find((candidate) => candidate.value === operation);
@@ -183,8 +106,14 @@ export async function runNode(
 					'operation',
 					`"${operation}" is not a method of this node`,
 				);
-			const values = readInputs(fx, method, itemIndex, credentials);
-			secretInputValues(method, values).forEach((secret) => secrets.add(secret));
+			const values = readInputs(
+				fx,
+				method.inputs,
+				itemIndex,
+				credentials,
+				(name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
+			);
+			secretInputValues(method.inputs, values).forEach((secret) => secrets.add(secret));
 			prepared.push({ itemIndex, method, values, credentials, baseUrl });
 		} catch (error) {
 			failWithError(itemIndex, error);

@@ -2,12 +2,12 @@
  * Requests to a platform with the retry rules of retryPolicy.ts, worded for the user: each
  * attempt is attempt.ts's, each Failure one sentence that says what was and was not sent.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { attempt } from './attempt';
 import { FailureOutcome } from './outcome';
-import type { PlatformRequest, PlatformResponse, RequestOptions } from './request';
+import type { PlatformRequest, PlatformResponse, RequestContext, RequestOptions } from './request';
 import { nextStep } from './retryPolicy';
 
 /** The message a platform put in its error body, in any of the shapes the four platforms use. */
@@ -30,7 +30,7 @@ export function errorDetail(body: unknown): string | undefined {
  * failure or a create that may have reached the server throws a FailureOutcome.
  */
 export async function sendRequest(
-	fx: IExecuteFunctions,
+	fx: RequestContext,
 	request: PlatformRequest,
 	options: RequestOptions,
 ): Promise<PlatformResponse> {

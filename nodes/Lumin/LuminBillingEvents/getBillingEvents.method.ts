@@ -10,13 +10,10 @@ import {
 	choiceInput,
 	flagInput,
 	limitInput,
-	listWithExtrasInput,
 	pagingOptionsInput,
-	textInput,
 } from '../../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
-import { pagesByToken } from '../../shared/paging';
 import {
 	BILLING_EVENT_FIELDS,
 	BillingEventSummary,
@@ -25,13 +22,8 @@ import {
 	summaryLines,
 	toBillingEvent,
 } from '../billingEvents';
-import {
-	billingEventsRequest,
-	EVENT_TYPE_PATTERN,
-	LUMIN_EVENT_TYPES,
-	readBillingEventsPage,
-	type BillingEventsQuery,
-} from '../api';
+import { billingEventPages, type BillingEventsQuery } from '../api';
+import { eventTypesInput, hostInput } from '../inputs';
 
 export const getBillingEvents = defineMethod({
 	value: 'getBillingEvents',
@@ -39,22 +31,7 @@ export const getBillingEvents = defineMethod({
 	action: 'Get billing events',
 	description: 'Get every billable event in a date range, all pages',
 	inputs: {
-		eventTypes: listWithExtrasInput({
-			list: {
-				name: 'eventTypes',
-				displayName: 'Event Types',
-				description: 'The billable event types to fetch',
-				choices: LUMIN_EVENT_TYPES,
-				default: ['billing.scheduled'],
-			},
-			extras: {
-				name: 'customEventTypes',
-				displayName: 'Custom Event Types',
-				description: 'Further event types not in the list, separated by commas',
-				placeholder: 'billing.cancelled',
-			},
-			valuePattern: EVENT_TYPE_PATTERN,
-		}),
+		eventTypes: eventTypesInput,
 		period: billingPeriodInput({
 			start: {
 				name: 'start',
@@ -69,12 +46,7 @@ export const getBillingEvents = defineMethod({
 					'Last instant of the range (ISO 8601; without an offset, in the time zone below)',
 			},
 		}),
-		host: textInput({
-			name: 'host',
-			displayName: 'Host',
-			description: 'Only the events of this host (the output field host_id), e.g. one store',
-			placeholder: 'default',
-		}),
+		host: hostInput,
 		// Summary counts every event of the period: a limit would make a partial count look whole.
 		limit: limitInput({ recordName: 'events', show: { outputMode: ['events'] } }),
 		outputMode: choiceInput({
@@ -127,13 +99,9 @@ export const getBillingEvents = defineMethod({
 		const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 		let taken = 0;
 
-		const pages = pagesByToken(
-			async (token) =>
-				readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
-			values.options.maxPages,
-		);
-		for await (const page of pages) {
-			for (const item of page.items) {
+		const pages = billingEventPages(request, baseUrl, query, values.options.maxPages);
+		for await (const items of pages) {
+			for (const item of items) {
 				if (taken === limit) break;
 				if (summary) summary.add(item);
 				else events.push(toBillingEvent(item));

@@ -15,15 +15,7 @@ import {
 } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { toAmount } from '../../shared/numbers';
-import { pagesByToken } from '../../shared/paging';
-import {
-	categoryOnWire,
-	nextPageRequest,
-	nextPageUrl,
-	readUsageRecordsPage,
-	usageRecordsRequest,
-	type UsagePlatform,
-} from '../api';
+import { categoryOnWire, usageRecordPages, usageRecordsRequest, type UsagePlatform } from '../api';
 import { USAGE_CATEGORIES } from '../categories';
 import { categorySelectionInput, forInvoiceLines, isOutsideHierarchy } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
@@ -220,19 +212,9 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 						...query,
 						...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
 					});
-					const pages = pagesByToken(
-						async (nextPageUri: string | undefined) =>
-							readUsageRecordsPage(
-								await request(
-									nextPageUri === undefined
-										? first
-										: nextPageRequest(nextPageUrl(baseUrl, nextPageUri)),
-								),
-							),
-						values.options.maxPages,
-					);
+					const pages = usageRecordPages(request, baseUrl, first, values.options.maxPages);
 					for await (const page of pages) {
-						for (const record of page.records) {
+						for (const record of page) {
 							const read = dailyEndsThatDay(toUsageRecord(record), platform, segment);
 							if (!categories.keeps(read.category)) continue;
 							records.push(categories.labelByRequest ? labelled(read, category!) : read);

@@ -84,12 +84,45 @@ export function optionalBillingPeriodInput(
 	return periodInput(options, false);
 }
 
+/** An IANA time zone (or a UTC offset); empty: the workflow's. `description` says what it is for. */
+export function timezoneInput(description: string): InputVariable<string> {
+	return {
+		properties: [
+			{
+				...describe({
+					name: 'timezone',
+					displayName: 'Time Zone',
+					description: `${description} Empty: the workflow's time zone.`,
+				}),
+				type: 'string',
+				default: '',
+				placeholder: 'Europe/London',
+			},
+		],
+		read(context) {
+			const zoneValue = context.get('timezone');
+			const zoneText = isEmpty(zoneValue) ? { ok: true as const, value: '' } : checkText(zoneValue);
+			if (!zoneText.ok) return context.invalid('timezone', zoneText.reason);
+			const timezone = zoneText.value || context.workflowTimezone;
+			if (!isValidTimeZone(timezone))
+				context.invalid(
+					'timezone',
+					`"${timezone}" is not an IANA time zone (or a UTC offset within ±14:00)`,
+				);
+			return timezone;
+		},
+	};
+}
+
 function periodInput(
 	options: PeriodOptions,
 	requireDates: boolean,
 ): InputVariable<OptionalPeriodValue> {
 	const custom = { period: ['custom'] };
 	const required = requireDates ? { required: true } : {};
+	const zone = timezoneInput(
+		'IANA time zone of the period and of dates given without an offset, e.g. America/Los_Angeles.',
+	);
 	return {
 		properties: [
 			{
@@ -109,28 +142,10 @@ function periodInput(
 				...required,
 			},
 			{ ...describe({ ...options.end, show: custom }), type: 'dateTime', default: '', ...required },
-			{
-				...describe({
-					name: 'timezone',
-					displayName: 'Time Zone',
-					description:
-						"IANA time zone of the period and of dates given without an offset, e.g. America/Los_Angeles. Empty: the workflow's time zone.",
-				}),
-				type: 'string',
-				default: '',
-				placeholder: 'Europe/London',
-			},
+			...zone.properties,
 		],
 		read(context) {
-			const zoneValue = context.get('timezone');
-			const zoneText = isEmpty(zoneValue) ? { ok: true as const, value: '' } : checkText(zoneValue);
-			if (!zoneText.ok) return context.invalid('timezone', zoneText.reason);
-			const timezone = zoneText.value || context.workflowTimezone;
-			if (!isValidTimeZone(timezone))
-				context.invalid(
-					'timezone',
-					`"${timezone}" is not an IANA time zone (or a UTC offset within ±14:00)`,
-				);
+			const timezone = zone.read(context);
 
 			const period = checkOneOf(context.get('period') ?? 'custom', BILLING_PERIODS);
 			if (!period.ok) return context.invalid('period', period.reason);

@@ -1,4 +1,4 @@
-/** Whole-number inputs: a positive number, and Return All or a Limit. */
+/** Number inputs: a positive whole number, a threshold, and Return All or a Limit. */
 import type { IDisplayOptions } from 'n8n-workflow';
 
 import { checkPositiveInteger } from '../validation';
@@ -62,6 +62,33 @@ export function limitInput(options: {
 			if (context.get('returnAll') === true) return undefined;
 			const checked = checkPositiveInteger(context.get('limit') ?? DEFAULT_LIMIT);
 			return checked.ok ? checked.value : context.invalid('limit', checked.reason);
+		},
+	};
+}
+
+/** A number of 0 or more, required: a threshold in the watched series' own units. */
+export function thresholdInput(options: ParameterOptions): InputVariable<number> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 100,
+				required: true,
+			},
+		],
+		read(context) {
+			const value = context.get(options.name);
+			const number =
+				typeof value === 'number'
+					? value
+					: typeof value === 'string' && value.trim() !== ''
+						? Number(value)
+						: NaN;
+			if (!Number.isFinite(number) || number < 0)
+				context.invalid(options.name, `${JSON.stringify(value)} is not a number of 0 or more`);
+			return number;
 		},
 	};
 }

@@ -1,0 +1,54 @@
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { nodeProperties } from '../shared/model';
+import { CREDENTIAL_TYPE } from '../shared/request';
+import { runPoll, TRIGGER_INPUTS, type TriggerDefinition } from '../shared/trigger';
+import { evoVoiceAiMinutesWatch } from './evoVoiceAiMinutes.watch';
+import { luminEventsWatch } from './luminEvents.watch';
+import { usageRecordsWatch } from './usageRecords.watch';
+
+export const commsUsageTrigger: TriggerDefinition = {
+	name: 'commsUsageTrigger',
+	version: 1,
+	displayName: 'Comms Usage Trigger',
+	description: "Starts the workflow when a period's usage first reaches a threshold",
+	watches: [usageRecordsWatch, evoVoiceAiMinutesWatch, luminEventsWatch],
+};
+
+export class CommsUsageTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: commsUsageTrigger.displayName,
+		name: commsUsageTrigger.name,
+		icon: { light: 'file:commsUsage.svg', dark: 'file:commsUsage.dark.svg' },
+		group: ['trigger'],
+		version: commsUsageTrigger.version,
+		description: commsUsageTrigger.description,
+		subtitle: '={{ $parameter["threshold"] + " " + $parameter["recurrence"] }}',
+		defaults: { name: commsUsageTrigger.displayName },
+		// n8n polls it at the times set in the editor ("Poll Times").
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: nodeProperties(
+			{
+				name: commsUsageTrigger.name,
+				methods: commsUsageTrigger.watches.map((watch) => ({
+					...watch,
+					inputs: { ...watch.inputs, ...TRIGGER_INPUTS },
+				})),
+			},
+			'Watch',
+		),
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await runPoll(this, commsUsageTrigger);
+	}
+}

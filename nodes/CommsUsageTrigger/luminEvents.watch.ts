@@ -1,0 +1,40 @@
+/**
+ * Lumin.ai's billable events of chosen types over the current period, optionally of one host,
+ * counted while paging (nothing kept), with the periods in an IANA time zone.
+ */
+import { DateTime } from 'luxon';
+
+import { toIsoWithOffset } from '../shared/billingPeriod';
+import { defineWatch, periodZoneInput } from '../shared/trigger';
+import { billingEventPages } from '../Lumin/api';
+import { eventTypesInput, hostInput } from '../Lumin/inputs';
+
+// All time, for an API that needs a start: from before any billing event.
+const BEFORE_ANY_EVENT = DateTime.fromISO('1970-01-01T00:00:00Z', { zone: 'utc' });
+
+export const luminEventsWatch = defineWatch({
+	value: 'luminEvents',
+	name: 'Billable Events (Lumin.ai)',
+	action: 'Watch billable events',
+	description: 'The number of billable events of chosen types, optionally of one host',
+	platforms: ['lumin'],
+	inputs: {
+		eventTypes: eventTypesInput,
+		host: hostInput,
+		timezone: periodZoneInput,
+	},
+	zone: ({ timezone }) => timezone,
+	watched: ({ eventTypes, host }) =>
+		`billable events of type ${eventTypes.join(', ')}${host ? ` for host ${host}` : ''}`,
+	async measure({ values, period, baseUrl, request, now }) {
+		const query = {
+			type: values.eventTypes.join(','),
+			start: toIsoWithOffset(period.start ?? BEFORE_ANY_EVENT),
+			end: toIsoWithOffset(period.end ?? now.setZone(values.timezone)),
+			...(values.host ? { host: values.host } : {}),
+		};
+		let count = 0;
+		for await (const items of billingEventPages(request, baseUrl, query)) count += items.length;
+		return count;
+	},
+});

@@ -1,0 +1,81 @@
+/**
+ * Restcomm and Twilio-compatible Usage Records: a category's usage, count or price over the
+ * current period (Twilio's Usage Triggers' TriggerBy), read from Usage Records. Their days are
+ * GMT, so the periods are too.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { choiceInput } from '../shared/inputs';
+import { toAmount } from '../shared/numbers';
+import { defineWatch } from '../shared/trigger';
+import type { Recurrence } from '../shared/usagePeriods';
+import {
+	categoryOnWire,
+	usageRecordPages,
+	usageRecordsRequest,
+	type UsagePlatform,
+} from '../Restcomm/api';
+import { USAGE_CATEGORY_OPTIONS } from '../Restcomm/categories';
+
+// Each period as the Usage Records subresource that gives one record for it.
+const SUBRESOURCES: Record<Recurrence, string> = {
+	daily: 'Daily',
+	monthly: 'Monthly',
+	yearly: 'Yearly',
+	alltime: 'AllTime',
+};
+
+export const usageRecordsWatch = defineWatch({
+	value: 'usageRecords',
+	name: 'Usage Records (Restcomm, Twilio-Compatible)',
+	action: 'Watch a usage category',
+	description: "A category's usage, count or price, as Twilio's Usage Triggers watch it",
+	platforms: ['restcomm', 'twilio'],
+	inputs: {
+		category: choiceInput({
+			name: 'category',
+			displayName: 'Category',
+			description: 'The usage category to watch',
+			choices: [...USAGE_CATEGORY_OPTIONS].sort((a, b) => a.name.localeCompare(b.name)),
+			default: 'calls',
+		}),
+		triggerBy: choiceInput({
+			name: 'triggerBy',
+			displayName: 'Trigger By',
+			description: "Which of the category's figures to compare with the threshold",
+			choices: [
+				{
+					name: 'Count',
+					value: 'count',
+					description: 'The number of calls, messages and the like',
+				},
+				{ name: 'Price', value: 'price', description: "In the account's currency" },
+				{ name: 'Usage', value: 'usage', description: "In the category's unit, e.g. minutes" },
+			],
+			default: 'usage',
+		}),
+	},
+	zone: () => 'UTC',
+	watched: ({ category, triggerBy }) => `${triggerBy} of ${category}`,
+	async measure({ values, period, credentials, baseUrl, request }) {
+		const platform = credentials.platform as UsagePlatform;
+		const accountSid = credentials.accountSid || credentials.apiKey || '';
+		const query: IDataObject = { Category: categoryOnWire(platform, values.category) };
+		if (period.start) {
+			query.StartDate = period.start.toISODate();
+			query.EndDate = period.end!.toISODate();
+		}
+		const first = usageRecordsRequest(
+			baseUrl,
+			platform,
+			accountSid,
+			SUBRESOURCES[period.recurrence],
+			query,
+		);
+		let value = 0;
+		for await (const records of usageRecordPages(request, baseUrl, first)) {
+			for (const record of records) value += toAmount(record[values.triggerBy]) ?? 0;
+		}
+		return value;
+	},
+});
