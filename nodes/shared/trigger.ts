@@ -135,6 +135,13 @@ export async function runPoll(
 	if (!testEvent && state.firedIn === period.key) return null;
 
 	const platformLabel = PLATFORM_LABELS[credentials.platform];
+	const requestOptions = {
+		platformLabel,
+		// One copy for the poll's requests, as the nodes' runtime keeps one per item.
+		credentials: { ...credentials },
+		credentialOrigin: new URL(baseUrl).origin,
+		renewCredentialOn401: logsInItself(credentials),
+	};
 	let value: number;
 	try {
 		value = await watch.measure({
@@ -143,13 +150,7 @@ export async function runPoll(
 			period,
 			credentials,
 			baseUrl,
-			request: async (request) =>
-				await sendRequest(fx, request, {
-					platformLabel,
-					credentials: { ...credentials },
-					credentialOrigin: new URL(baseUrl).origin,
-					renewCredentialOn401: logsInItself(credentials),
-				}),
+			request: async (request) => await sendRequest(fx, request, requestOptions),
 		});
 	} catch (error) {
 		const redact = createRedactor(credentialSecrets(credentials));
