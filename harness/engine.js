@@ -139,7 +139,7 @@ async function pollTrigger(
 		() => staticData,
 	);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type);
-	return { emitted: await nodeType.poll.call(context), staticData, credentialsHelper };
+	return { emitted: await nodeType.poll.call(context), staticData };
 }
 
 /**

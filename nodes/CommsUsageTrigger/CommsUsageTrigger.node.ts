@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from '../shared/model';
 import { CREDENTIAL_TYPE } from '../shared/request';
-import { runPoll, TRIGGER_INPUTS, type TriggerDefinition } from '../shared/trigger';
+import { runPoll, watchInputs, type TriggerDefinition } from '../shared/trigger';
 import { evoVoiceAiMinutesWatch } from './evoVoiceAiMinutes.watch';
 import { luminEventsWatch } from './luminEvents.watch';
 import { usageRecordsWatch } from './usageRecords.watch';
@@ -41,7 +41,7 @@ export class CommsUsageTrigger implements INodeType {
 				name: commsUsageTrigger.name,
 				methods: commsUsageTrigger.watches.map((watch) => ({
 					...watch,
-					inputs: { ...watch.inputs, ...TRIGGER_INPUTS },
+					inputs: watchInputs(watch),
 				})),
 			},
 			'Watch',

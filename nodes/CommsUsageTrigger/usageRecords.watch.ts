@@ -11,6 +11,7 @@ import { defineWatch } from '../shared/trigger';
 import type { Recurrence } from '../shared/usagePeriods';
 import {
 	categoryOnWire,
+	credentialAccountSid,
 	usageRecordPages,
 	usageRecordsRequest,
 	type UsagePlatform,
@@ -59,7 +60,7 @@ export const usageRecordsWatch = defineWatch({
 	watched: ({ category, triggerBy }) => `${triggerBy} of ${category}`,
 	async measure({ values, period, credentials, baseUrl, request }) {
 		const platform = credentials.platform as UsagePlatform;
-		const accountSid = credentials.accountSid || credentials.apiKey || '';
+		const accountSid = credentialAccountSid(credentials) ?? '';
 		const query: IDataObject = { Category: categoryOnWire(platform, values.category) };
 		if (period.start) {
 			query.StartDate = period.start.toISODate();

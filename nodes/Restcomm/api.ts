@@ -7,9 +7,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FailureOutcome, PlatformFailure } from '../shared/outcome';
 import { pagesByToken, type TokenPage } from '../shared/paging';
+import type { CommsBillingCredentials } from '../shared/platforms';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 
 export type UsagePlatform = 'restcomm' | 'twilio';
+
+/** The credential's Account SID, else its API key, which is the SID unless it is an API key. */
+export const credentialAccountSid = (credentials: CommsBillingCredentials) =>
+	credentials.accountSid || credentials.apiKey;
 
 export const API_VERSIONS: Record<UsagePlatform, string> = {
 	restcomm: '2012-04-24',

@@ -2,7 +2,8 @@
  * The Failure outcome of a method: the API answered but refused, the network failed after
  * retries, or the API misbehaved. The runtime turns it into one Failure item (README, "Outputs").
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 export class FailureOutcome extends Error {
 	constructor(
@@ -26,3 +27,18 @@ export class PlatformFailure extends FailureOutcome {
 		return `${platformLabel} ${this.message}`;
 	}
 }
+
+/** A Failure's one sentence, with the platform in front where the method left it out. */
+export const failureMessage = (failure: FailureOutcome, platformLabel: string): string =>
+	failure instanceof PlatformFailure ? failure.sentence(platformLabel) : failure.message;
+
+/**
+ * A refusal thrown rather than put on Failure (an AI agent's tool, a trigger's poll): n8n shows
+ * its message, and the platform's status as the HTTP code.
+ */
+export const refusalError = (node: INode, message: string, statusCode: unknown) =>
+	new NodeApiError(
+		node,
+		{ message },
+		{ message, ...(statusCode ? { httpCode: String(statusCode) } : {}) },
+	);

@@ -3,26 +3,16 @@
  * before any request, checks the credential, runs the chosen method, and shapes the Success and
  * Failure items (README, "Node reference") with secrets redacted.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
-import { FailureOutcome, PlatformFailure } from './outcome';
-import {
-	credentialSecrets,
-	PLATFORM_LABELS,
-	logsInItself,
-	type CommsBillingCredentials,
-} from './platforms';
+import { FailureOutcome, failureMessage, refusalError } from './outcome';
+import { credentialSecrets, type CommsBillingCredentials } from './platforms';
 import { parameterError, readCredentials, readInputs, secretInputValues } from './reading';
 import { createRedactor, type Redactor } from './redaction';
 import type { PlatformResponse } from './request';
-import { sendRequest } from './transport';
+import { requestOptionsFor, sendRequest } from './transport';
 
 interface PreparedCall {
 	itemIndex: number;
@@ -121,11 +111,8 @@ export async function runNode(
 	}
 
 	for (const { itemIndex, method, values, credentials, baseUrl } of prepared) {
-		const platformLabel = PLATFORM_LABELS[credentials.platform];
 		const pairedItem = { item: itemIndex };
-		const credentialOrigin = new URL(baseUrl).origin;
-		// A copy, so that a login's new token stays with this item's requests.
-		const requestCredentials = { ...credentials } as unknown as ICredentialDataDecryptedObject;
+		const requestOptions = requestOptionsFor(credentials, baseUrl);
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead
 		// of every value of every record.
@@ -138,12 +125,7 @@ export async function runNode(
 				credentials,
 				baseUrl,
 				request: async (request) => {
-					const response = await sendRequest(fx, request, {
-						platformLabel,
-						credentials: requestCredentials,
-						credentialOrigin,
-						renewCredentialOn401: logsInItself(credentials),
-					});
+					const response = await sendRequest(fx, request, requestOptions);
 					sawSecret ||= answerMayHoldSecret(redaction(), response);
 					return response;
 				},
@@ -153,10 +135,8 @@ export async function runNode(
 		} catch (error) {
 			if (error instanceof FailureOutcome) {
 				const redact = redaction();
-				const message =
-					error instanceof PlatformFailure ? error.sentence(platformLabel) : error.message;
 				const json: IDataObject = {
-					error_message: redact.text(message),
+					error_message: redact.text(failureMessage(error, requestOptions.platformLabel)),
 					response_status_code: error.statusCode,
 					response_body: redact.value(error.body) as IDataObject,
 					...redact.value(error.outputVariables),
@@ -187,12 +167,7 @@ export async function runNode(
 	const [refusal] = branches[FAILURE];
 	if (refusal && fx.getNode().type.endsWith('Tool')) {
 		const message = String(refusal.json.error_message ?? refusal.json.error);
-		const statusCode = refusal.json.response_status_code;
-		throw new NodeApiError(
-			fx.getNode(),
-			{ message },
-			{ message, ...(statusCode ? { httpCode: String(statusCode) } : {}) },
-		);
+		throw refusalError(fx.getNode(), message, refusal.json.response_status_code);
 	}
 	return branches;
 }

@@ -7,6 +7,7 @@ import { sleep } from 'n8n-workflow';
 
 import { attempt } from './attempt';
 import { FailureOutcome } from './outcome';
+import { logsInItself, PLATFORM_LABELS, type CommsBillingCredentials } from './platforms';
 import type { PlatformRequest, PlatformResponse, RequestContext, RequestOptions } from './request';
 import { nextStep } from './retryPolicy';
 
@@ -23,6 +24,22 @@ export function errorDetail(body: unknown): string | undefined {
 		return (responseStatus as IDataObject).message as string;
 	}
 	return typeof message === 'string' ? message : undefined;
+}
+
+/**
+ * The options of every request one call sends with `credentials`. They hold a copy of the
+ * credential, so that a login's new token stays with the call's later requests.
+ */
+export function requestOptionsFor(
+	credentials: CommsBillingCredentials,
+	baseUrl: string,
+): RequestOptions {
+	return {
+		platformLabel: PLATFORM_LABELS[credentials.platform],
+		credentials: { ...credentials } as unknown as RequestOptions['credentials'],
+		credentialOrigin: new URL(baseUrl).origin,
+		renewCredentialOn401: logsInItself(credentials),
+	};
 }
 
 /**

@@ -7,23 +7,17 @@
  */
 import type { DateTime } from 'luxon';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { now } from './clock';
 import { choiceInput, thresholdInput, timezoneInput } from './inputs';
 import type { InputValues, InputVariables } from './model';
-import { FailureOutcome, PlatformFailure } from './outcome';
-import {
-	credentialSecrets,
-	logsInItself,
-	PLATFORM_LABELS,
-	type CommsBillingCredentials,
-	type Platform,
-} from './platforms';
-import { readCredentials, readInputs } from './reading';
+import { FailureOutcome, failureMessage, refusalError } from './outcome';
+import { credentialSecrets, type CommsBillingCredentials, type Platform } from './platforms';
+import { parameterError, readCredentials, readInputs } from './reading';
 import { createRedactor } from './redaction';
 import type { PlatformRequest, PlatformResponse } from './request';
-import { sendRequest } from './transport';
+import { requestOptionsFor, sendRequest } from './transport';
 import { currentPeriod, type Recurrence, type UsagePeriod } from './usagePeriods';
 
 /** What a watch may use while it measures. */
@@ -107,6 +101,9 @@ export const TRIGGER_FIELDS = [
 	'timezone',
 ] as const;
 
+/** A watch's own inputs and the trigger's, as the editor shows them and a poll reads them. */
+export const watchInputs = (watch: WatchDefinition) => ({ ...watch.inputs, ...TRIGGER_INPUTS });
+
 interface TriggerState {
 	/** The period the trigger last fired in. */
 	firedIn?: string;
@@ -118,14 +115,18 @@ export async function runPoll(
 ): Promise<INodeExecutionData[][] | null> {
 	const operation = fx.getNodeParameter('operation') as string;
 	const watch = trigger.watches.find((candidate) => candidate.value === operation);
-	if (!watch) throw new NodeApiError(fx.getNode(), { message: `Unknown watch "${operation}"` });
+	if (!watch)
+		throw parameterError(fx, 0, 'operation', `"${operation}" is not a watch of this node`);
 	const { credentials, baseUrl } = await readCredentials(fx, watch.platforms, 0);
-	const parameter = (name: string) => fx.getNodeParameter(name, null) as unknown;
-	const values = readInputs(fx, watch.inputs, 0, credentials, parameter);
-	const { threshold, recurrence } = readInputs(fx, TRIGGER_INPUTS, 0, credentials, parameter) as {
-		threshold: number;
-		recurrence: Recurrence;
-	};
+	const values = readInputs(
+		fx,
+		watchInputs(watch),
+		0,
+		credentials,
+		(name) => fx.getNodeParameter(name, null) as unknown,
+	);
+	const threshold = values.threshold as number;
+	const recurrence = values.recurrence as Recurrence;
 	const zone = watch.zone(values);
 	const at = now();
 	const period = currentPeriod(recurrence, zone, at);
@@ -134,14 +135,7 @@ export async function runPoll(
 	const state = fx.getWorkflowStaticData('node') as TriggerState;
 	if (!testEvent && state.firedIn === period.key) return null;
 
-	const platformLabel = PLATFORM_LABELS[credentials.platform];
-	const requestOptions = {
-		platformLabel,
-		// One copy for the poll's requests, as the nodes' runtime keeps one per item.
-		credentials: { ...credentials },
-		credentialOrigin: new URL(baseUrl).origin,
-		renewCredentialOn401: logsInItself(credentials),
-	};
+	const requestOptions = requestOptionsFor(credentials, baseUrl);
 	let value: number;
 	try {
 		value = await watch.measure({
@@ -156,14 +150,8 @@ export async function runPoll(
 		const redact = createRedactor(credentialSecrets(credentials));
 		if (!(error instanceof FailureOutcome))
 			throw new NodeOperationError(fx.getNode(), redact.text(String(error.message ?? error)));
-		const message = redact.text(
-			error instanceof PlatformFailure ? error.sentence(platformLabel) : error.message,
-		);
-		throw new NodeApiError(
-			fx.getNode(),
-			{ message },
-			{ message, ...(error.statusCode ? { httpCode: String(error.statusCode) } : {}) },
-		);
+		const message = redact.text(failureMessage(error, requestOptions.platformLabel));
+		throw refusalError(fx.getNode(), message, error.statusCode);
 	}
 
 	const reached = value >= threshold;
@@ -173,7 +161,7 @@ export async function runPoll(
 		[
 			{
 				json: {
-					platform: platformLabel,
+					platform: requestOptions.platformLabel,
 					watched: watch.watched(values),
 					value,
 					threshold,

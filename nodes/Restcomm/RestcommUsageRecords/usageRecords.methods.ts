@@ -15,7 +15,13 @@ import {
 } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { toAmount } from '../../shared/numbers';
-import { categoryOnWire, usageRecordPages, usageRecordsRequest, type UsagePlatform } from '../api';
+import {
+	categoryOnWire,
+	credentialAccountSid,
+	usageRecordPages,
+	usageRecordsRequest,
+	type UsagePlatform,
+} from '../api';
 import { USAGE_CATEGORIES } from '../categories';
 import { categorySelectionInput, forInvoiceLines, isOutsideHierarchy } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
@@ -151,8 +157,7 @@ const inputs = {
 		displayName: 'Account SID',
 		description: "The account whose usage to read; empty: the credential's account",
 		placeholder: 'AC...',
-		// The credential's Account SID, else its API key, which is the SID unless it is an API key.
-		fromCredential: (credentials) => credentials.accountSid || credentials.apiKey,
+		fromCredential: credentialAccountSid,
 	}),
 	categories: categorySelectionInput(),
 	dates: usageDateRangeInput({
