@@ -14,12 +14,23 @@ const ANSWER_KINDS = [
 	'malformed',
 	'repeatToken',
 	'endlessPages',
+	'repeatRecord',
 	'truncate',
 	'dripMs',
 ];
 // endlessPages: a page with a fresh paging token every time, never the last (Lumin, Twilio).
+// repeatRecord: the route's own answer with its first record that carries usage sent twice
+// (Restcomm, Twilio), as a server that lists a record again would.
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
-const FLAG_KEYS = ['reset', 'html', 'malformed', 'repeatToken', 'endlessPages', 'truncate'];
+const FLAG_KEYS = [
+	'reset',
+	'html',
+	'malformed',
+	'repeatToken',
+	'endlessPages',
+	'repeatRecord',
+	'truncate',
+];
 const KNOWN_KEYS = new Set([
 	'platform',
 	'method',

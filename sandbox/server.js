@@ -142,6 +142,12 @@ async function startSandbox(options = {}) {
 			return;
 		}
 		let reply = fault && faultReply(fault, platform ? platform.errorBody : defaultErrorBody);
+		if (fault && fault.repeatRecord && !(platform && platform.repeatRecord)) {
+			reply = {
+				status: 400,
+				body: defaultErrorBody(400, 'repeatRecord: this route has no records'),
+			};
+		}
 		if (!reply && fault && fault.endlessPages) {
 			if (!platform || !platform.endlessPage) {
 				reply = {
@@ -169,6 +175,7 @@ async function startSandbox(options = {}) {
 				body: defaultErrorBody(500, error.message),
 			}));
 			if (fault && fault.malformed) reply = malformReply(reply);
+			if (fault && fault.repeatRecord) reply = platform.repeatRecord(reply);
 			if (cacheKey !== undefined && reply.status === 200) {
 				reply = encodedOnce(reply);
 				answered.set(cacheKey, reply);

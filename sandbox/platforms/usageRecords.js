@@ -36,7 +36,7 @@ function createUsageRecordsPlatform(flavour, options) {
 	// Generated on first use, so that a sandbox started for another platform starts fast.
 	let generated = null;
 	const usageData = () => {
-		generated = generated || createUsageData(settings, accounts.length);
+		generated = generated || createUsageData(settings, accounts.length, flavour.catalog);
 		return generated;
 	};
 	const paging = createTwilioPaging();
@@ -90,7 +90,11 @@ function createUsageRecordsPlatform(flavour, options) {
 		resetFaults: paging.resetFaults,
 		/** Adds usage to the main account's data (the spec: usageRecords/usageRaise.js). */
 		raiseUsage(spec) {
-			const raise = readUsageRecordsRaise(spec, { dataRange, today: clock() });
+			const raise = readUsageRecordsRaise(spec, {
+				dataRange,
+				today: clock(),
+				catalog: flavour.catalog,
+			});
 			usageData().addToLeaf(accounts[0].index, raise.leaf, raise.day, raise.amounts);
 			return {
 				platform: flavour.name,
@@ -99,6 +103,19 @@ function createUsageRecordsPlatform(flavour, options) {
 				leaf: raise.leaf,
 				date: formatDay(raise.day),
 				...raise.added,
+			};
+		},
+		/** A repeatRecord fault: the first record with usage or a price, listed twice. */
+		repeatRecord(reply) {
+			const records = Array.isArray(reply.body)
+				? reply.body
+				: reply.body && reply.body.usage_records;
+			const record = records && records.find((one) => Number(one.usage) || Number(one.price));
+			if (!record) return reply;
+			const repeated = [...records, { ...record }];
+			return {
+				...reply,
+				body: Array.isArray(reply.body) ? repeated : { ...reply.body, usage_records: repeated },
 			};
 		},
 		// An endlessPages fault: Twilio's page shape, always with a next page (Restcomm has none).

@@ -54,9 +54,17 @@ const ALL_CATEGORIES = [
 	'recordingstorage',
 	'totalprice',
 ];
-const SORTED_CATEGORIES = [...ALL_CATEGORIES].sort();
-// Aggregates and the categories they add up, as the vendors document them (docs/vendors.md).
-const AGGREGATES = {
+// Twilio's last published list (643 categories), as the sandbox's data file holds it.
+const TWILIO_CATEGORIES =
+	require('../../sandbox/platforms/usageRecords/twilioCategories.json').categories;
+// The categories a listing without Category answers, per flavour, sorted as listed.
+const LISTED = {
+	restcommAllCategories: [...ALL_CATEGORIES].sort(),
+	twilio: [...TWILIO_CATEGORIES].sort(),
+};
+// Aggregates and the categories they add up, as the vendors document them (docs/vendors.md):
+// the Restcomm page's, and on Twilio the same with Twilio's further parts, and mms.
+const RESTCOMM_PAGE_AGGREGATES = {
 	calls: ['calls-inbound', 'calls-outbound', 'calls-client', 'calls-sip'],
 	'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree'],
 	sms: ['sms-inbound', 'sms-outbound'],
@@ -65,9 +73,24 @@ const AGGREGATES = {
 	phonenumbers: ['phonenumbers-tollfree', 'phonenumbers-local'],
 	shortcodes: ['shortcodes-vanity', 'shortcodes-random', 'shortcodes-customerowned'],
 };
-const LEAVES = ALL_CATEGORIES.filter(
-	(category) => !(category in AGGREGATES) && category !== 'totalprice',
-);
+const AGGREGATES = {
+	restcommAllCategories: RESTCOMM_PAGE_AGGREGATES,
+	twilio: {
+		...RESTCOMM_PAGE_AGGREGATES,
+		'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree', 'calls-inbound-mobile'],
+		'sms-inbound': ['sms-inbound-shortcode', 'sms-inbound-longcode', 'sms-inbound-tollfree'],
+		'sms-outbound': ['sms-outbound-shortcode', 'sms-outbound-longcode', 'sms-outbound-tollfree'],
+		phonenumbers: ['phonenumbers-tollfree', 'phonenumbers-local', 'phonenumbers-mobile'],
+		mms: ['mms-inbound', 'mms-outbound'],
+		'mms-inbound': ['mms-inbound-longcode', 'mms-inbound-shortcode'],
+		'mms-outbound': ['mms-outbound-longcode', 'mms-outbound-shortcode', 'mms-outbound-tollfree'],
+	},
+};
+// The categories whose price totalprice adds up: every one that is no aggregate.
+const leavesOf = (flavour) =>
+	LISTED[flavour].filter(
+		(category) => !(category in AGGREGATES[flavour]) && category !== 'totalprice',
+	);
 const UNITS = {
 	calls: ['minutes', 'calls'],
 	sms: ['messages', 'messages'],
@@ -328,9 +351,9 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 	it('answers every category when none is given, by start_date then category', async () => {
 		const records = await listAll(sandbox, flavour, 'Monthly', ownUsageOnly);
 		const months = expectedPeriods.Monthly;
-		expect(records).toHaveLength(months.length * ALL_CATEGORIES.length);
+		expect(records).toHaveLength(months.length * LISTED[flavour].length);
 		const expectedOrder = months.flatMap(([start, end]) =>
-			SORTED_CATEGORIES.map((category) => `${start}|${end}|${category}`),
+			LISTED[flavour].map((category) => `${start}|${end}|${category}`),
 		);
 		expect(records.map((r) => `${r.start_date}|${r.end_date}|${r.category}`)).toEqual(
 			expectedOrder,
@@ -341,8 +364,8 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 	it('makes aggregates the sums of their leaves, and totalprice the sum of every price', async () => {
 		const records = await listAll(sandbox, flavour, 'AllTime');
 		const byCategory = Object.fromEntries(records.map((record) => [record.category, record]));
-		expect(Object.keys(byCategory).sort()).toEqual(SORTED_CATEGORIES);
-		for (const [aggregate, parts] of Object.entries(AGGREGATES)) {
+		expect(Object.keys(byCategory).sort()).toEqual(LISTED[flavour]);
+		for (const [aggregate, parts] of Object.entries(AGGREGATES[flavour])) {
 			const sum = { usageTenths: 0, count: 0, priceUnits: 0 };
 			for (const part of parts) {
 				const amounts = recordAmounts(byCategory[part]);
@@ -350,7 +373,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 			}
 			expect([aggregate, recordAmounts(byCategory[aggregate])]).toEqual([aggregate, sum]);
 		}
-		const leafPrices = LEAVES.reduce(
+		const leafPrices = leavesOf(flavour).reduce(
 			(total, leaf) => total + recordAmounts(byCategory[leaf]).priceUnits,
 			0,
 		);
@@ -384,7 +407,10 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		const mismatches = [];
 		for (const row of daily) {
 			const key = (category) => `${row.accountSid}|${row.date}|${category}`;
-			const parts = row.category === 'totalprice' ? LEAVES : AGGREGATES[row.category] || null;
+			const parts =
+				row.category === 'totalprice'
+					? leavesOf(flavour)
+					: AGGREGATES[flavour][row.category] || null;
 			if (!parts) continue;
 			const units = (value, scale) => Math.round(value * scale);
 			const sum = (field, scale) =>
@@ -398,7 +424,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 			if (!(priceMatches && countMatches && usageMatches)) mismatches.push(row);
 		}
 		expect(mismatches).toEqual([]);
-		expect(new Set(daily.map((row) => row.category)).size).toBe(26);
+		expect(new Set(daily.map((row) => row.category)).size).toBe(LISTED[flavour].length);
 		expect(daily.filter((row) => row.category === 'calls').every((row) => row.count >= 0)).toBe(
 			true,
 		);
@@ -573,6 +599,14 @@ describe('sandbox: usage record categories on the wire', () => {
 		expect(enumName.json).toMatchObject({ code: 20001, status: 400 });
 	});
 
+	// The leaves a category adds up on a flavour (every leaf for totalprice).
+	const leavesUnder = (flavour, category) =>
+		category === 'totalprice'
+			? leavesOf(flavour)
+			: (AGGREGATES[flavour][category] || [category]).flatMap((part) =>
+					part === category ? [part] : leavesUnder(flavour, part),
+				);
+
 	it.each(ALL_CATEGORIES)('serves %s on restcommAllCategories and twilio', async (category) => {
 		const restcomm = await listAll(sandbox, 'restcommAllCategories', 'LastMonth', {
 			Category: wireCategory('restcommAllCategories', category),
@@ -583,54 +617,66 @@ describe('sandbox: usage record categories on the wire', () => {
 		});
 		expect(restcomm.map((record) => record.category)).toEqual([category]);
 		expect(twilio.map((record) => record.category)).toEqual([category]);
-		// Same seed, same data: only the account differs.
-		for (const amount of ['usage', 'count', 'price', 'usage_unit', 'count_unit']) {
-			expect(twilio[0][amount]).toBe(restcomm[0][amount]);
+		expect(twilio[0].usage_unit).toBe(restcomm[0].usage_unit);
+		expect(twilio[0].count_unit).toBe(restcomm[0].count_unit);
+		// Same seed, same data: only the account differs, and Twilio's further parts.
+		const wider =
+			leavesUnder('twilio', category).join() !==
+			leavesUnder('restcommAllCategories', category).join();
+		// totalprice has no count on either.
+		expect(twilio[0].count === '').toBe(restcomm[0].count === '');
+		const amounts = category === 'totalprice' ? ['usage', 'price'] : ['usage', 'count', 'price'];
+		for (const amount of amounts) {
+			if (wider) expect(Number(twilio[0][amount])).toBeGreaterThan(Number(restcomm[0][amount]));
+			else expect(twilio[0][amount]).toBe(restcomm[0][amount]);
 		}
 	});
 
-	it('answers a well-formed category without data on Twilio with a record of nothing, labelled by its name', async () => {
-		const sid = sandbox.credentials.twilio.apiKey;
-		for (const query of [{}, { IncludeSubaccounts: 'false' }]) {
-			const { status, json } = await getRecords(sandbox, 'twilio', 'LastMonth', {
-				Category: 'sms-outbound-tollfree',
-				...query,
+	it.each(['wireless-usage-data', 'sms-outbound-tollfree-2031'])(
+		'answers a well-formed category without usage on Twilio (%s) with a record of nothing, labelled by its name',
+		async (category) => {
+			const sid = sandbox.credentials.twilio.apiKey;
+			for (const query of [{}, { IncludeSubaccounts: 'false' }]) {
+				const { status, json } = await getRecords(sandbox, 'twilio', 'LastMonth', {
+					Category: category,
+					...query,
+				});
+				expect(status).toBe(200);
+				expect(json.usage_records).toHaveLength(1);
+				expect(json.usage_records[0]).toMatchObject({
+					category,
+					description: category,
+					account_sid: sid,
+					start_date: '2025-12-01',
+					end_date: '2025-12-31',
+					usage: '0',
+					usage_unit: '',
+					count: '0',
+					count_unit: '',
+					price: '0.00',
+					price_unit: 'usd',
+				});
+			}
+			const daily = await listAll(sandbox, 'twilio', 'Daily', {
+				Category: category,
+				StartDate: '2025-12-30',
+				EndDate: '2026-01-02',
 			});
-			expect(status).toBe(200);
-			expect(json.usage_records).toHaveLength(1);
-			expect(json.usage_records[0]).toMatchObject({
-				category: 'sms-outbound-tollfree',
-				description: 'sms-outbound-tollfree',
-				account_sid: sid,
-				start_date: '2025-12-01',
-				end_date: '2025-12-31',
-				usage: '0',
-				usage_unit: '',
-				count: '0',
-				count_unit: '',
-				price: '0.00',
-				price_unit: 'usd',
-			});
-		}
-		const daily = await listAll(sandbox, 'twilio', 'Daily', {
-			Category: 'calls-inbound-mobile',
-			StartDate: '2025-12-30',
-			EndDate: '2026-01-02',
-		});
-		expect(daily.map((r) => [r.start_date, r.category])).toEqual(
-			['2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02'].map((day) => [
-				day,
-				'calls-inbound-mobile',
-			]),
-		);
-		expect(daily.map(recordAmounts)).toEqual(
-			daily.map(() => ({ usageTenths: 0, count: 0, priceUnits: 0 })),
-		);
-	});
+			expect(daily.map((r) => [r.start_date, r.category])).toEqual(
+				['2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02'].map((day) => [day, category]),
+			);
+			expect(daily.map(recordAmounts)).toEqual(
+				daily.map(() => ({ usageTenths: 0, count: 0, priceUnits: 0 })),
+			);
+		},
+	);
 
 	it('treats parameter names case-sensitively: `category` is not Category', async () => {
-		const { json } = await getRecords(sandbox, 'twilio', 'Today', { category: 'sms' });
-		expect(json.usage_records).toHaveLength(26);
+		const { json } = await getRecords(sandbox, 'twilio', 'Today', {
+			category: 'sms',
+			PageSize: 1000,
+		});
+		expect(json.usage_records).toHaveLength(TWILIO_CATEGORIES.length);
 	});
 });
 
@@ -858,7 +904,7 @@ describe('sandbox: Twilio subaccounts and API keys', () => {
 			credential: sandbox.credentials.twilioSubaccount,
 		});
 		for (const records of [combined, mainOnly, subViaMain, subOwn]) {
-			expect(records).toHaveLength(3 * ALL_CATEGORIES.length);
+			expect(records).toHaveLength(3 * TWILIO_CATEGORIES.length);
 		}
 		for (const record of combined) {
 			expect(record.account_sid).toBe(mainSid);
@@ -936,14 +982,14 @@ describe('sandbox: Twilio paging', () => {
 	it('yields every record exactly once when following next_page_uri to the last page', async () => {
 		const days = splitRange('2025-10-01', TODAY, 'day');
 		const pages = await allTwilioPages(sandbox, 'Daily', { PageSize: 97 });
-		const total = days.length * ALL_CATEGORIES.length;
+		const total = days.length * TWILIO_CATEGORIES.length;
 		expect(pages).toHaveLength(Math.ceil(total / 97));
 		const records = pages.flatMap((page) => page.usage_records);
 		expect(records).toHaveLength(total);
 		const keys = records.map((r) => `${r.start_date}|${r.category}`);
 		expect(new Set(keys).size).toBe(total);
 		expect(keys).toEqual(
-			days.flatMap(([day]) => SORTED_CATEGORIES.map((category) => `${day}|${category}`)),
+			days.flatMap(([day]) => LISTED.twilio.map((category) => `${day}|${category}`)),
 		);
 		pages.forEach((page, number) => {
 			expect(page).toMatchObject({ page: number, page_size: 97, start: number * 97 });
@@ -1087,15 +1133,20 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 			if (flavour !== 'restcomm') return category;
 			return category.startsWith('sms') ? 'sms' : 'calls';
 		};
+		const aggregates = AGGREGATES[flavour] || RESTCOMM_PAGE_AGGREGATES;
+		const categories = flavour === 'twilio' ? LISTED.twilio : ALL_CATEGORIES;
+		const leaves = leavesOf(flavour === 'twilio' ? 'twilio' : 'restcommAllCategories');
 		const addsUp = (category, leaf) =>
-			category === leaf || (AGGREGATES[category] || []).some((part) => addsUp(part, leaf));
+			category === leaf || (aggregates[category] || []).some((part) => addsUp(part, leaf));
 		/** The categories whose records show what is added to `leaf`. */
 		const gainersOf = (leaf) =>
-			ALL_CATEGORIES.filter(
-				(category) =>
-					addsUp(computedOf(category), leaf) ||
-					(category === 'totalprice' && flavour !== 'restcomm'),
-			).sort();
+			categories
+				.filter(
+					(category) =>
+						addsUp(computedOf(category), leaf) ||
+						(category === 'totalprice' && flavour !== 'restcomm'),
+				)
+				.sort();
 
 		beforeAll(async () => {
 			sandbox = await startSandbox({ [flavour]: { today: TODAY } });
@@ -1172,14 +1223,14 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 			const starts = new Set([...byKey.keys()].map((key) => key.split('|')[1]));
 			const amountsOf = (category, start) => byKey.get(`${category}|${start}`).amounts;
 			for (const start of starts) {
-				for (const [aggregate, parts] of Object.entries(AGGREGATES)) {
+				for (const [aggregate, parts] of Object.entries(aggregates)) {
 					const sum = { ...ZERO };
 					for (const part of parts) {
 						for (const name of Object.keys(sum)) sum[name] += amountsOf(part, start)[name];
 					}
 					expect([aggregate, start, amountsOf(aggregate, start)]).toEqual([aggregate, start, sum]);
 				}
-				const prices = LEAVES.reduce((total, leaf) => total + amountsOf(leaf, start).priceUnits, 0);
+				const prices = leaves.reduce((total, leaf) => total + amountsOf(leaf, start).priceUnits, 0);
 				expect([start, amountsOf('totalprice', start).priceUnits]).toEqual([start, prices]);
 			}
 		}
@@ -1283,7 +1334,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 
 		const valid = { category: 'calls-outbound', count: 1, at: '2025-11-20T12:00:00Z' };
 		it.each([
-			['no category', { category: undefined }, /^category must be one of calls, calls-inbound,/],
+			['no category', { category: undefined }, /^category must be one of those with usage: /],
 			['an unknown category', { category: 'faxes' }, /^category must be one of/],
 			['a Restcomm enum name', { category: 'CALLS_OUTBOUND' }, /^category must be one of/],
 			['no amount', { count: undefined }, /^give at least one of usage, count and price$/],

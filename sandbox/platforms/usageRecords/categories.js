@@ -1,7 +1,14 @@
 'use strict';
 
-// The usage categories (docs/vendors.md), with their units. An aggregate lists the categories
-// it adds up; `totalprice` adds up the price of every leaf. Leaves carry the generated data.
+const { createCatalog } = require('./catalog');
+
+// The 26 usage categories of Restcomm's Usage Records page (docs/vendors.md), with their units.
+// An aggregate lists the categories it adds up; `totalprice` adds up the price of every leaf.
+// A leaf's profile says how its generated usage arises (usageData.js): `metered`, calls of some
+// minutes each, priced per minute; `counted`, one usage unit per event, priced per event;
+// `rental`, numbers or short codes owned (by the main account and its subaccount), charged on
+// the first day of each month. Prices are in hundred-thousandths of a dollar. Recordings cost
+// nothing to make: only storing them is charged.
 
 const CATEGORIES = [
 	{
@@ -23,26 +30,36 @@ const CATEGORIES = [
 		description: 'All inbound voice calls to local numbers',
 		usageUnit: 'minutes',
 		countUnit: 'calls',
+		profile: { kind: 'metered', perDay: 140, minutesEach: 3.2, perMinute: 850 },
 	},
 	{
 		name: 'calls-inbound-tollfree',
 		description: 'All inbound voice calls to toll-free numbers',
 		usageUnit: 'minutes',
 		countUnit: 'calls',
+		profile: { kind: 'metered', perDay: 35, minutesEach: 4.5, perMinute: 2200 },
 	},
 	{
 		name: 'calls-outbound',
 		description: 'All outbound voice calls',
 		usageUnit: 'minutes',
 		countUnit: 'calls',
+		profile: { kind: 'metered', perDay: 90, minutesEach: 2.6, perMinute: 1400 },
 	},
 	{
 		name: 'calls-client',
 		description: 'All Restcomm Client voice calls',
 		usageUnit: 'minutes',
 		countUnit: 'calls',
+		profile: { kind: 'metered', perDay: 20, minutesEach: 6, perMinute: 400 },
 	},
-	{ name: 'calls-sip', description: 'All SIP calls', usageUnit: 'minutes', countUnit: 'calls' },
+	{
+		name: 'calls-sip',
+		description: 'All SIP calls',
+		usageUnit: 'minutes',
+		countUnit: 'calls',
+		profile: { kind: 'metered', perDay: 15, minutesEach: 5, perMinute: 400 },
+	},
 	{
 		name: 'sms',
 		description: 'All SMS messages, both inbound and outbound',
@@ -62,12 +79,14 @@ const CATEGORIES = [
 		description: 'All inbound SMS messages to short-codes',
 		usageUnit: 'messages',
 		countUnit: 'messages',
+		profile: { kind: 'counted', perDay: 60, each: 830 },
 	},
 	{
 		name: 'sms-inbound-longcode',
 		description: 'All inbound SMS messages to long-codes',
 		usageUnit: 'messages',
 		countUnit: 'messages',
+		profile: { kind: 'counted', perDay: 180, each: 790 },
 	},
 	{
 		name: 'sms-outbound',
@@ -81,12 +100,14 @@ const CATEGORIES = [
 		description: 'All outbound SMS messages from short-codes',
 		usageUnit: 'messages',
 		countUnit: 'messages',
+		profile: { kind: 'counted', perDay: 120, each: 1000 },
 	},
 	{
 		name: 'sms-outbound-longcode',
 		description: 'All outbound SMS messages from long-codes',
 		usageUnit: 'messages',
 		countUnit: 'messages',
+		profile: { kind: 'counted', perDay: 260, each: 790 },
 	},
 	{
 		name: 'phonenumbers',
@@ -100,12 +121,14 @@ const CATEGORIES = [
 		description: 'All toll-free phone numbers owned by the account',
 		usageUnit: 'numbers',
 		countUnit: 'numbers',
+		profile: { kind: 'rental', owned: [2, 1], monthly: 215000 },
 	},
 	{
 		name: 'phonenumbers-local',
 		description: 'All local phone numbers owned by the account',
 		usageUnit: 'numbers',
 		countUnit: 'numbers',
+		profile: { kind: 'rental', owned: [12, 4], monthly: 115000 },
 	},
 	{
 		name: 'shortcodes',
@@ -119,42 +142,49 @@ const CATEGORIES = [
 		description: 'All vanity ShortCodes owned by the account',
 		usageUnit: 'shortcodes',
 		countUnit: 'shortcodes',
+		profile: { kind: 'rental', owned: [0, 0], monthly: 150000000 },
 	},
 	{
 		name: 'shortcodes-random',
 		description: 'All randomly-assigned ShortCodes owned by the account',
 		usageUnit: 'shortcodes',
 		countUnit: 'shortcodes',
+		profile: { kind: 'rental', owned: [1, 0], monthly: 100000000 },
 	},
 	{
 		name: 'shortcodes-customerowned',
 		description: 'All ShortCodes owned by the account that are leased from another provider',
 		usageUnit: 'shortcodes',
 		countUnit: 'shortcodes',
+		profile: { kind: 'rental', owned: [1, 0], monthly: 100000000 },
 	},
 	{
 		name: 'calleridlookups',
 		description: 'CallerID (CallerName) lookups',
 		usageUnit: 'lookups',
 		countUnit: 'lookups',
+		profile: { kind: 'counted', perDay: 25, each: 1000 },
 	},
 	{
 		name: 'recordings',
 		description: 'Recordings of voice calls',
 		usageUnit: 'minutes',
 		countUnit: 'recordings',
+		profile: { kind: 'metered', perDay: 40, minutesEach: 3, perMinute: 0 },
 	},
 	{
 		name: 'transcriptions',
 		description: 'Transcriptions of voice calls',
 		usageUnit: 'minutes',
 		countUnit: 'transcriptions',
+		profile: { kind: 'metered', perDay: 10, minutesEach: 2.5, perMinute: 5000 },
 	},
 	{
 		name: 'recordingstorage',
 		description: 'Amount of storage used by call recordings stored for the account',
 		usageUnit: 'minutes',
 		countUnit: 'recordings',
+		profile: { kind: 'metered', perDay: 40, minutesEach: 3, perMinute: 50 },
 	},
 	{
 		name: 'totalprice',
@@ -165,22 +195,11 @@ const CATEGORIES = [
 	},
 ];
 
-const CATEGORIES_BY_NAME = new Map(CATEGORIES.map((category) => [category.name, category]));
-const LEAF_NAMES = CATEGORIES.filter((category) => !category.parts && !category.totalPrice).map(
-	(category) => category.name,
-);
-
-/** The leaves an aggregate adds up (itself for a leaf; every leaf for totalprice). */
-function leavesOf(name) {
-	const category = CATEGORIES_BY_NAME.get(name);
-	if (category.totalPrice) return LEAF_NAMES;
-	if (!category.parts) return [name];
-	return category.parts.flatMap(leavesOf);
-}
-
 /** Restcomm's Java enum name of a category: `sms-inbound` -> `SMS_INBOUND`. */
 function enumNameOf(name) {
 	return name.toUpperCase().replace(/-/g, '_');
 }
 
-module.exports = { CATEGORIES, CATEGORIES_BY_NAME, LEAF_NAMES, leavesOf, enumNameOf };
+const RESTCOMM_PAGE_CATALOG = createCatalog(CATEGORIES);
+
+module.exports = { CATEGORIES, RESTCOMM_PAGE_CATALOG, enumNameOf };

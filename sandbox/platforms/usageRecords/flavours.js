@@ -2,7 +2,8 @@
 
 const { STATUS_CODES } = require('http');
 const { parseDay } = require('../../calendarDays');
-const { CATEGORIES_BY_NAME, CATEGORIES, enumNameOf } = require('./categories');
+const { RESTCOMM_PAGE_CATALOG, enumNameOf } = require('./categories');
+const { TWILIO_CATALOG } = require('./twilioCatalog');
 const { SUBRESOURCES } = require('./periods');
 
 // Restcomm and Twilio serve the same Usage Records resource (docs/vendors.md) with different
@@ -10,7 +11,7 @@ const { SUBRESOURCES } = require('./periods');
 // compute. Everything that differs between them is here, as named flavours.
 
 const CATEGORIES_BY_ENUM_NAME = new Map(
-	CATEGORIES.map((category) => [enumNameOf(category.name), category.name]),
+	RESTCOMM_PAGE_CATALOG.names.map((name) => [enumNameOf(name), name]),
 );
 const SUBRESOURCES_BY_LOWER_CASE = new Map(SUBRESOURCES.map((name) => [name.toLowerCase(), name]));
 // Restcomm's Java enum, whose valueOf() throws on any other spelling (Restcomm issue #2302).
@@ -41,6 +42,7 @@ const restcomm = {
 	displayName: 'Restcomm (Restcomm-Connect master, c67f1423)',
 	pathPrefix: '/restcomm',
 	apiVersion: '2012-04-24',
+	catalog: RESTCOMM_PAGE_CATALOG,
 	accountDefaults: {
 		accountSid: 'ACrc0000000000000000000000000001',
 		authToken: 'restcomm-sandbox-token',
@@ -92,7 +94,7 @@ const restcommAllCategories = {
 	},
 	readCategory(value) {
 		if (CATEGORIES_BY_ENUM_NAME.has(value)) return { category: CATEGORIES_BY_ENUM_NAME.get(value) };
-		if (CATEGORIES_BY_NAME.has(value)) {
+		if (RESTCOMM_PAGE_CATALOG.byName.has(value)) {
 			return { status: 500, message: `No enum constant ${RESTCOMM_CATEGORY_ENUM}.${value}` };
 		}
 		return { status: 400, message: `Unknown usage category: ${value}` };
@@ -110,6 +112,7 @@ const twilio = {
 	displayName: 'Twilio-compatible API',
 	pathPrefix: '/twilio',
 	apiVersion: '2010-04-01',
+	catalog: TWILIO_CATALOG,
 	accountDefaults: {
 		accountSid: 'ACtw0000000000000000000000000001',
 		authToken: 'twilio-sandbox-token',
@@ -132,11 +135,11 @@ const twilio = {
 		};
 	},
 	/**
-	 * Twilio has several hundred categories (sms-outbound-tollfree, ...): the sandbox generates
-	 * usage for the documented ones and answers any other well-formed one with none.
+	 * Twilio's several hundred categories (twilioCatalog.js); any other well-formed name, as a
+	 * category newer than the list, is answered with no usage.
 	 */
 	readCategory(value) {
-		if (CATEGORIES_BY_NAME.has(value)) return { category: value };
+		if (TWILIO_CATALOG.byName.has(value)) return { category: value };
 		if (TWILIO_CATEGORY_NAME.test(value)) return { category: value, unknown: true };
 		return { status: 400, message: `Category is not a valid usage category: ${value}` };
 	},

@@ -1,7 +1,6 @@
 'use strict';
 
 const { formatDay } = require('../../calendarDays');
-const { CATEGORIES_BY_NAME } = require('./categories');
 const { PRICE_UNITS_PER_USD } = require('./usageData');
 
 // UsageRecords as the APIs send them: the amounts are strings, and `uri` names the one record,
@@ -51,7 +50,7 @@ function queryText(entries) {
  */
 function buildRecord(context, categoryName, { startDay, endDay }, amounts) {
 	const { flavour, accountSid, subresource } = context;
-	const category = CATEGORIES_BY_NAME.get(categoryName);
+	const category = flavour.catalog.byName.get(categoryName);
 	const wireCategory = flavour.categoryOnWire(categoryName);
 	const startDate = formatDay(startDay);
 	// Restcomm-Connect's Daily query ends a day's record on the next day.

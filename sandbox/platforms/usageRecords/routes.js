@@ -1,7 +1,6 @@
 'use strict';
 
 const { readBasicCredentials } = require('../../basicAuth');
-const { CATEGORIES } = require('./categories');
 const { periodsFor } = require('./periods');
 const { buildRecord } = require('./records');
 
@@ -9,7 +8,6 @@ const { buildRecord } = require('./records');
 // `AccountSid:AuthToken`. An account's credentials read its own usage and its subaccounts'; the SID
 // in the path picks whose.
 
-const CATEGORY_NAMES = CATEGORIES.map((category) => category.name).sort();
 const SUBRESOURCE_FILE = /^([A-Za-z]+)\.json$/;
 
 function firstValue(value) {
@@ -104,7 +102,7 @@ function registerUsageRecordsRoutes(
 			if (!subresource) return refuse(404, `The requested resource ${apiPath} was not found`);
 		}
 		const categoryValue = parameter(request.query, 'Category');
-		let categories = flavour.defaultCategories || CATEGORY_NAMES;
+		let categories = flavour.defaultCategories || flavour.catalog.names;
 		const unknownCategories = new Set();
 		if (categoryValue !== null) {
 			const read = flavour.readCategory(categoryValue);

@@ -14,11 +14,13 @@ const ACCOUNT_KEYS = [
 	'apiKeySid',
 	'apiKeySecret',
 ];
-const OPTIONAL_KEYS = ['to', 'today'];
+const OPTIONAL_KEYS = ['to', 'today', 'costOutsideCategories'];
 // Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
 const MAX_DAYS = 3660;
 const SID_TEXT = /^AC[A-Za-z0-9]{8,64}$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+// Dollars with at most the 5 decimals of Twilio's prices (usageData.js keeps hundred-thousandths).
+const DOLLARS = /^\d{1,9}(\.\d{1,5})?$/;
 
 function resolveSettings(flavour, options = {}, now = new Date()) {
 	const prefix = flavour.name;
@@ -63,13 +65,39 @@ function resolveSettings(flavour, options = {}, now = new Date()) {
 	if (lastDay - fromDay + 1 > MAX_DAYS) {
 		throw new TypeError(`${prefix}.from to ${prefix}.to must span at most ${MAX_DAYS} days`);
 	}
-	const resolved = { ...settings, fromDay, toDay: lastDay, fixedToday };
+	const resolved = {
+		...settings,
+		fromDay,
+		toDay: lastDay,
+		fixedToday,
+		outsidePriceUnits: readOutsideCost(flavour, settings.costOutsideCategories),
+	};
 	for (const key of ['from', 'to', 'today']) delete resolved[key];
 	return resolved;
 }
 
+/**
+ * costOutsideCategories: a price per day, in dollars, that Twilio bills the main account outside
+ * every category (its page: "some costs may not be included in any usage category"), so that only
+ * totalprice holds it. As hundred-thousandths of a dollar; 0 when not given.
+ */
+function readOutsideCost(flavour, dollars) {
+	if (dollars === undefined) return 0;
+	if (flavour.name !== 'twilio') {
+		throw new TypeError(`${flavour.name}.costOutsideCategories is a setting of twilio only`);
+	}
+	const text = typeof dollars === 'number' ? String(dollars) : dollars;
+	if (typeof text !== 'string' || !DOLLARS.test(text)) {
+		throw new TypeError(
+			'twilio.costOutsideCategories must be dollars a day, e.g. "0.75" (at most 5 decimals)',
+		);
+	}
+	const [whole, fraction = ''] = text.split('.');
+	return Number(whole) * 100000 + Number(fraction.padEnd(5, '0'));
+}
+
 /** The settings as `sandbox.restcomm.settings` (or `.twilio`) shows them. */
-function describeSettings({ fromDay, toDay: lastDay, fixedToday, ...rest }) {
+function describeSettings({ fromDay, toDay: lastDay, fixedToday, outsidePriceUnits, ...rest }) {
 	return {
 		...rest,
 		from: formatDay(fromDay),

@@ -8,13 +8,11 @@ const {
 	readAt,
 	checkDayInData,
 } = require('../../usageRaises');
-const { CATEGORIES, CATEGORIES_BY_NAME, leavesOf } = require('./categories');
 const { PRICE_UNITS_PER_USD } = require('./usageData');
 
 // A usage raise on Restcomm or Twilio:
 // { platform, category, usage?, count?, price?, at? }, for the flavour's main account.
 
-const CATEGORY_NAMES = CATEGORIES.map((category) => category.name);
 // The data set keeps usage in tenths of its unit (usageData.js).
 const TENTHS_PER_UNIT = 10;
 
@@ -25,11 +23,18 @@ const TENTHS_PER_UNIT = 10;
  * and sandbox.restcomm.dailyUsage() name it. The day is the GMT day of `at`, by default `today`
  * (the flavour's clock: its `today` option, else the real date).
  */
-function readUsageRecordsRaise(spec, { dataRange, today }) {
+function readUsageRecordsRaise(spec, { dataRange, today, catalog }) {
 	checkSpecKeys(spec, ['category', 'usage', 'count', 'price', 'at']);
 	const { category } = spec;
-	if (typeof category !== 'string' || !CATEGORIES_BY_NAME.has(category)) {
-		throw new UsageSpecError(`category must be one of ${CATEGORY_NAMES.join(', ')}`);
+	// A silent category has no leaf to carry usage.
+	if (
+		typeof category !== 'string' ||
+		!catalog.byName.has(category) ||
+		!catalog.leavesOf(category).length
+	) {
+		throw new UsageSpecError(
+			`category must be one of those with usage: ${catalog.names.filter((name) => catalog.leavesOf(name).length).join(', ')}`,
+		);
 	}
 	const given = {
 		usageTenths: readAmount(spec, 'usage', { perUnit: TENTHS_PER_UNIT }),
@@ -39,7 +44,7 @@ function readUsageRecordsRaise(spec, { dataRange, today }) {
 	if (Object.values(given).every((amount) => amount === undefined)) {
 		throw new UsageSpecError('give at least one of usage, count and price');
 	}
-	const pricedOnly = CATEGORIES_BY_NAME.get(category).totalPrice;
+	const pricedOnly = catalog.isPriceOnly(category);
 	if (pricedOnly && (given.usageTenths !== undefined || given.count !== undefined)) {
 		throw new UsageSpecError('totalprice has a price only: give price, not usage or count');
 	}
@@ -49,7 +54,7 @@ function readUsageRecordsRaise(spec, { dataRange, today }) {
 	const orZero = (amount) => (amount === undefined ? 0 : amount);
 	return {
 		category,
-		leaf: leavesOf(category)[0],
+		leaf: catalog.leavesOf(category)[0],
 		day,
 		amounts: Object.fromEntries(
 			Object.entries(given).map(([name, units]) => [name, orZero(units)]),
