@@ -28,6 +28,33 @@ const INVOICE_LINE_FIELDS = [
 	'source',
 ];
 
+/**
+ * What the sandbox's twilio flavour rolls up, each with the categories it holds (its own table,
+ * written from the vendors' pages, sandbox/platforms/usageRecords/twilioCatalog.js).
+ */
+const TWILIO_ROLL_UPS = {
+	calls: ['calls-inbound', 'calls-outbound', 'calls-client', 'calls-sip'],
+	'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree', 'calls-inbound-mobile'],
+	sms: ['sms-inbound', 'sms-outbound'],
+	'sms-inbound': ['sms-inbound-shortcode', 'sms-inbound-longcode', 'sms-inbound-tollfree'],
+	'sms-outbound': ['sms-outbound-shortcode', 'sms-outbound-longcode', 'sms-outbound-tollfree'],
+	mms: ['mms-inbound', 'mms-outbound'],
+	'mms-inbound': ['mms-inbound-longcode', 'mms-inbound-shortcode'],
+	'mms-outbound': ['mms-outbound-longcode', 'mms-outbound-shortcode', 'mms-outbound-tollfree'],
+	phonenumbers: ['phonenumbers-tollfree', 'phonenumbers-local', 'phonenumbers-mobile'],
+	shortcodes: ['shortcodes-vanity', 'shortcodes-random', 'shortcodes-customerowned'],
+};
+
+/** The categories that hold a Twilio roll-up's usage and are no roll-up themselves. */
+const twilioLeavesOf = (category) =>
+	TWILIO_ROLL_UPS[category] ? TWILIO_ROLL_UPS[category].flatMap(twilioLeavesOf) : [category];
+
+/** Twilio's categories that no other one holds (totalprice aside): its leaf categories. */
+const TWILIO_LEAF_CATEGORIES =
+	require('../sandbox/platforms/usageRecords/twilioCategories.json').categories.filter(
+		(category) => !TWILIO_ROLL_UPS[category] && category !== 'totalprice',
+	);
+
 /** The sandbox's IMIASSIST appointments of last month in `zone`, as a usage report lists them. */
 function appointmentsOfLastMonth(sandbox, zone) {
 	const start = DateTime.now().setZone(zone).startOf('month').minus({ months: 1 });
@@ -46,4 +73,11 @@ function appointmentsOfLastMonth(sandbox, zone) {
 		);
 }
 
-module.exports = { EVENT_FIELDS, INVOICE_LINE_FIELDS, appointmentsOfLastMonth };
+module.exports = {
+	EVENT_FIELDS,
+	INVOICE_LINE_FIELDS,
+	TWILIO_ROLL_UPS,
+	TWILIO_LEAF_CATEGORIES,
+	twilioLeavesOf,
+	appointmentsOfLastMonth,
+};

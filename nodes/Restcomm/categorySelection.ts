@@ -9,10 +9,7 @@ import { flagInput, textInput } from '../shared/inputs';
 import { describe, isEmpty } from '../shared/inputs/variable';
 import { checkText } from '../shared/validation';
 import {
-	LEAF_CATEGORIES,
-	leavesUnder,
 	RESTCOMM_CONNECT_CATEGORIES,
-	USAGE_CATEGORIES,
 	USAGE_CATEGORY_LIST,
 	USAGE_CATEGORY_OPTIONS,
 } from './categories';
@@ -25,8 +22,8 @@ export interface CategorySelection {
 	requests: Array<string | undefined>;
 	/** Label each record with its request's category (Restcomm-Connect labels all as calls). */
 	labelByRequest: boolean;
-	/** Whether a record of this category is kept (Leaf Categories: each unit of usage once). */
-	keeps(category: unknown): boolean;
+	/** Leaf Categories: each unit of usage once, no roll-up beside its parts (usageLines.ts). */
+	eachUnitOnce: boolean;
 	/** The category the user named, listed or custom; undefined for All and Leaf Categories. */
 	named?: string;
 	/** False: the account's own usage, without its subaccounts' (Twilio-compatible only). */
@@ -61,7 +58,7 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 			name: 'category',
 			displayName: 'Category',
 			description:
-				'Only this usage category. All Categories: every category the server has; Leaf Categories: every category whose usage no other one holds, so that nothing is counted twice (calls holds calls-inbound; totalprice is everything). On Restcomm only calls and sms are computed, so All and Leaf mean calls and sms, asked for one by one, unless Restcomm Computes All Categories is on.',
+				"Only this usage category. All Categories: every category the server has; Leaf Categories: every category whose usage no other one holds, so that nothing is counted twice (a roll-up such as calls, found by its parts' names and prices adding up to its own, is left out; totalprice is everything). On Restcomm only calls and sms are computed, so All and Leaf mean calls and sms, asked for one by one, unless Restcomm Computes All Categories is on.",
 		}),
 		type: 'options' as const,
 		default: ALL,
@@ -94,10 +91,10 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 			const subaccounts = includeSubaccounts.read(context);
 			const everyCategory = restcommComputesAll.read(context);
 			const named = custom || (category === ALL || category === LEAVES ? undefined : category);
-			const chosen = (requests: Array<string | undefined>, leavesOnly = false) => ({
+			const chosen = (requests: Array<string | undefined>, eachUnitOnce = false) => ({
 				requests,
 				labelByRequest: false,
-				keeps: leavesOnly ? isLeafCategory : () => true,
+				eachUnitOnce,
 				named,
 				includeSubaccounts: subaccounts,
 			});
@@ -126,28 +123,21 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 	};
 }
 
-export const isLeafCategory = (name: unknown) =>
-	typeof name === 'string' && LEAF_CATEGORIES.has(name);
-
 /**
  * The selection for Invoice Lines, where each unit of usage is in one line. Restcomm-Connect's
- * calls and sms are the whole of what its server computes. Elsewhere lines come from leaf
- * categories only: a roll-up named (calls, totalprice) gives the leaves it adds up, read in one
- * listing, and a custom category outside the known hierarchy gives its own records.
+ * calls and sms are the whole of what its server computes. Elsewhere a named category (listed or
+ * custom) is read in one listing of every category, so that a roll-up gives the lines of the
+ * categories that hold its usage; no category named gives every category's line once.
  */
 export function forInvoiceLines(selection: CategorySelection): CategorySelection {
-	const { named } = selection;
-	if (selection.labelByRequest || (named !== undefined && !USAGE_CATEGORIES.has(named)))
-		return selection;
-	if (named === undefined || isLeafCategory(named)) return { ...selection, keeps: isLeafCategory };
-	const leaves = leavesUnder(named);
-	return {
-		...selection,
-		requests: [undefined],
-		keeps: (category) => typeof category === 'string' && leaves.has(category),
-	};
+	if (selection.labelByRequest) return { ...selection, eachUnitOnce: true };
+	return { ...selection, requests: [undefined], eachUnitOnce: true };
 }
 
-/** A custom category that the known hierarchy does not place: its lines may overlap others. */
-export const isOutsideHierarchy = (selection: CategorySelection) =>
-	selection.named !== undefined && !USAGE_CATEGORIES.has(selection.named);
+/** Every category of the account was read: its lines must add up to totalprice. */
+export const readsEveryCategory = (selection: CategorySelection) =>
+	!selection.labelByRequest &&
+	selection.named === undefined &&
+	selection.includeSubaccounts &&
+	selection.requests.length === 1 &&
+	selection.requests[0] === undefined;

@@ -6,9 +6,8 @@ const { DateTime } = require('luxon');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { credentialsById } = require('../../harness/fixtures');
 const monthlyBilling = require('../../examples/monthly-billing.json');
-const { LEAF_CATEGORIES, leavesUnder } = require('../../dist/nodes/Restcomm/categories');
 const { runScanned, useSandbox } = require('./engineRun');
-const { INVOICE_LINE_FIELDS } = require('../expectations');
+const { INVOICE_LINE_FIELDS, TWILIO_ROLL_UPS, twilioLeavesOf } = require('../expectations');
 
 const LUMIN_TYPES = ['billing.scheduled', 'billing.rescheduled'];
 
@@ -60,9 +59,17 @@ async function expectAmountsAddUpToTotalprice(lines) {
 		{ operation: 'lastMonth', category: 'totalprice' },
 		sandbox.credentials.twilio,
 	);
-	expect(sum(lines, 'amount')).toBeCloseTo(total.price, 4);
+	// Exactly, in the hundred-thousandths of a dollar that Twilio's prices carry.
+	const units = (amount) => Math.round(amount * 1e5);
+	expect(lines.reduce((cents, line) => cents + units(line.amount), 0)).toBe(units(total.price));
 	expect(total.price).toBeGreaterThan(0);
 }
+
+/** No line is a roll-up of others, nor totalprice. */
+const expectNoRollUps = (categories) =>
+	expect(
+		categories.filter((category) => category in TWILIO_ROLL_UPS || category === 'totalprice'),
+	).toEqual([]);
 
 const lastMonthIn = (zone) => {
 	const start = DateTime.now().setZone(zone).startOf('month').minus({ months: 1 });
@@ -70,11 +77,11 @@ const lastMonthIn = (zone) => {
 };
 
 describe('Restcomm Usage Records as invoice lines', () => {
-	test('Twilio-compatible: leaf categories only, their amounts adding up to totalprice', async () => {
+	test('Twilio-compatible: no roll-up beside its parts, the amounts adding up to totalprice', async () => {
 		const lines = await usageLines({ operation: 'lastMonth' }, sandbox.credentials.twilio);
 		expectSchema(lines);
 		const categories = lines.map((line) => line.category);
-		expect(categories.every((category) => LEAF_CATEGORIES.has(category))).toBe(true);
+		expectNoRollUps(categories);
 		expect(new Set(categories).size).toBe(categories.length);
 		for (const line of lines) {
 			expect(line.platform).toBe('Twilio-compatible API');
@@ -92,7 +99,7 @@ describe('Restcomm Usage Records as invoice lines', () => {
 		const requests = sandbox.requests.filter((entry) => entry.path.startsWith('/twilio/'));
 		expect(requests).toHaveLength(1);
 		expect(requests[0].query.Category).toBeUndefined();
-		expect(lines.map((line) => line.category).sort()).toEqual([...leavesUnder('calls')].sort());
+		expect(lines.map((line) => line.category).sort()).toEqual(twilioLeavesOf('calls').sort());
 		const [calls] = await run(
 			'restcommUsageRecords',
 			{ operation: 'lastMonth', category: 'calls' },
@@ -101,45 +108,22 @@ describe('Restcomm Usage Records as invoice lines', () => {
 		expect(sum(lines, 'quantity')).toBeCloseTo(calls.usage, 4);
 	});
 
-	test('a custom category outside the hierarchy is a line as it is, saying so', async () => {
-		const record = {
-			category: 'sms-outbound-tollfree',
-			description: 'Outbound toll-free SMS',
-			account_sid: sandbox.credentials.twilio.apiKey,
-			start_date: '2026-11-01',
-			end_date: '2026-11-30',
-			usage: '12',
-			usage_unit: 'segments',
-			count: '12',
-			count_unit: 'messages',
-			price: '0.096',
-			price_unit: 'usd',
-			uri: '/2010-04-01/Accounts/x/Usage/Records/LastMonth.json?Category=sms-outbound-tollfree',
-		};
-		sandbox.injectFault({
-			platform: 'twilio',
-			status: 200,
-			body: { usage_records: [record], next_page_uri: null },
-		});
-		const [line, ...others] = await usageLines(
-			{ operation: 'lastMonth', customCategory: 'sms-outbound-tollfree' },
+	test('a custom category that is a roll-up (mms) gives the categories that hold it, read in one listing', async () => {
+		const lines = await usageLines(
+			{ operation: 'lastMonth', customCategory: 'mms' },
 			sandbox.credentials.twilio,
 		);
-		expect(others).toEqual([]);
-		expect(line).toEqual({
-			customer: record.account_sid,
-			platform: 'Twilio-compatible API',
-			category: 'sms-outbound-tollfree',
-			description:
-				'Outbound toll-free SMS (a custom category outside the known hierarchy: it may overlap other lines)',
-			quantity: 12,
-			unit: 'segments',
-			amount: 0.096,
-			currency: 'USD',
-			period_start: '2026-11-01',
-			period_end: '2026-11-30',
-			source: record.uri,
-		});
+		const requests = sandbox.requests.filter((entry) => entry.path.startsWith('/twilio/'));
+		expect(requests.map((entry) => entry.query.Category)).toEqual([undefined]);
+		expect(lines.map((line) => line.category).sort()).toEqual(twilioLeavesOf('mms').sort());
+		const [mms] = await run(
+			'restcommUsageRecords',
+			{ operation: 'lastMonth', customCategory: 'mms' },
+			sandbox.credentials.twilio,
+		);
+		const units = (amount) => Math.round(amount * 1e5);
+		expect(lines.reduce((total, line) => total + units(line.amount), 0)).toBe(units(mms.price));
+		expect(sum(lines, 'quantity')).toBe(mms.usage);
 	});
 
 	test('Restcomm-Connect: what its server computes, calls and sms, each once', async () => {
@@ -294,7 +278,7 @@ describe('the monthly billing example (examples/monthly-billing.json)', () => {
 		const result = await runScanned(monthlyBilling, { credentials });
 		const lines = linesOf(result, 'Twilio-compatible API');
 		const categories = lines.map((line) => line.category);
-		expect(categories.every((category) => LEAF_CATEGORIES.has(category))).toBe(true);
+		expectNoRollUps(categories);
 		expect(new Set(categories).size).toBe(categories.length);
 		await expectAmountsAddUpToTotalprice(lines);
 	});

@@ -7,14 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { choiceInput, pagingOptionsInput, pathIdInput } from '../../shared/inputs';
-import {
-	INVOICE_LINE_FIELDS,
-	INVOICE_LINES_CHOICE,
-	invoiceLine,
-	type InvoiceLine,
-} from '../../shared/invoiceLines';
+import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
-import { toAmount } from '../../shared/numbers';
 import {
 	categoryOnWire,
 	credentialAccountSid,
@@ -22,28 +16,10 @@ import {
 	usageRecordsRequest,
 	type UsagePlatform,
 } from '../api';
-import { USAGE_CATEGORIES } from '../categories';
-import { categorySelectionInput, forInvoiceLines, isOutsideHierarchy } from '../categorySelection';
+import { categorySelectionInput, forInvoiceLines, readsEveryCategory } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
-
-const RECORD_FIELDS = [
-	'category',
-	'description',
-	'account_sid',
-	'start_date',
-	'end_date',
-	'usage',
-	'usage_unit',
-	'count',
-	'count_unit',
-	'price',
-	'price_unit',
-	'uri',
-	// Twilio's; null from Restcomm, which sends neither.
-	'as_of',
-	'subresource_uris',
-] as const;
-const AMOUNTS = new Set(['usage', 'count', 'price']);
+import { isEmptyLine, readUsageRecord, RECORD_FIELDS, recordLine } from '../usageRecord';
+import { eachUnitOnce, everyRecordOnce, type ReadRecord } from '../usageLines';
 
 const SUBRESOURCES = [
 	{
@@ -104,52 +80,6 @@ const SUBRESOURCES = [
 	},
 ] as const;
 
-/** Restcomm-Connect ends a Daily record on the next day; a day's record ends on that day. */
-function dailyEndsThatDay(record: IDataObject, platform: UsagePlatform, segment: string) {
-	if (platform !== 'restcomm' || segment !== 'Daily' || typeof record.start_date !== 'string')
-		return record;
-	return { ...record, end_date: record.start_date };
-}
-
-/** A record as labelled with the category it was asked for, with that category's units. */
-function labelled(record: IDataObject, category: string): IDataObject {
-	const { description, usageUnit, countUnit } = USAGE_CATEGORIES.get(category)!;
-	return { ...record, category, description, usage_unit: usageUnit, count_unit: countUnit };
-}
-
-/** The documented fields only, each present; usage, count and price as numbers. */
-function toUsageRecord(record: IDataObject): IDataObject {
-	return Object.fromEntries(
-		RECORD_FIELDS.map((field) => [
-			field,
-			AMOUNTS.has(field) ? toAmount(record[field]) : (record[field] ?? null),
-		]),
-	);
-}
-
-/** A usage record as an invoice line: the queried account's usage of one category and period. */
-function recordLine(record: IDataObject, platform: UsagePlatform, outsideHierarchy: boolean) {
-	const description = String(record.description ?? record.category);
-	return invoiceLine({
-		customer: String(record.account_sid),
-		platform,
-		category: String(record.category),
-		description: outsideHierarchy
-			? `${description} (a custom category outside the known hierarchy: it may overlap other lines)`
-			: description,
-		quantity: (record.usage as number | null) ?? 0,
-		unit: String(record.usage_unit ?? ''),
-		amount: record.price as number | null,
-		currency: (record.price_unit as string | null) ?? null,
-		periodStart: record.start_date as string | null,
-		periodEnd: record.end_date as string | null,
-		source: String(record.uri ?? ''),
-	} satisfies InvoiceLine);
-}
-
-/** Nothing to bill: neither usage nor a price. */
-const isEmptyLine = (line: IDataObject) => !line.quantity && !line.amount;
-
 // One set of input variables, shared by every method (and shown once in the editor).
 const inputs = {
 	accountSid: pathIdInput({
@@ -183,7 +113,7 @@ const inputs = {
 			{
 				...INVOICE_LINES_CHOICE,
 				description:
-					"One line per category and period, from leaf categories only, so that nothing is counted twice; lines with neither usage nor price are left out. The lines are the queried account's: with Include Subaccounts on, a master account's lines hold its subaccounts' usage.",
+					"One line per category and period, each unit of money once: no roll-up beside the categories it holds, and with every category read, a line 'unattributed' for what totalprice holds beyond them (lines over totalprice are a Failure); lines with neither usage nor price are left out. The lines are the queried account's: with Include Subaccounts on, a master account's lines hold its subaccounts' usage.",
 			},
 		],
 		default: 'records',
@@ -211,29 +141,30 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 				if (platform === 'twilio' && !categories.includeSubaccounts)
 					query.IncludeSubaccounts = false;
 
-				const records: IDataObject[] = [];
+				const read: ReadRecord[] = [];
 				for (const category of categories.requests) {
 					const first = usageRecordsRequest(baseUrl, platform, accountSid, segment, {
 						...query,
 						...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
 					});
+					const askedCategory = categories.labelByRequest ? category : undefined;
 					const pages = usageRecordPages(request, baseUrl, first, values.options.maxPages);
 					for await (const page of pages) {
-						for (const record of page) {
-							const read = dailyEndsThatDay(toUsageRecord(record), platform, segment);
-							if (!categories.keeps(read.category)) continue;
-							records.push(categories.labelByRequest ? labelled(read, category!) : read);
-						}
+						for (const raw of page)
+							read.push(readUsageRecord(raw, { platform, segment, askedCategory }));
 					}
 				}
-				if (asLines) {
-					const outside = isOutsideHierarchy(categories);
-					return records
-						.map((record) => recordLine(record, platform, outside))
-						.filter((line) => !isEmptyLine(line))
-						.map((json) => ({ json }));
-				}
-				return records.map((json) => ({ json }));
+				const records = categories.eachUnitOnce
+					? eachUnitOnce(read, {
+							reconcile: readsEveryCategory(categories),
+							rollUp: categories.named,
+						})
+					: everyRecordOnce(read);
+				if (!asLines) return records.map((json) => ({ json }));
+				return records
+					.map((record) => recordLine(record, platform))
+					.filter((line) => !isEmptyLine(line))
+					.map((json) => ({ json }));
 			},
 		}),
 );

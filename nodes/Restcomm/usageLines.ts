@@ -1,0 +1,133 @@
+/**
+ * A Usage Records listing as records that hold each unit of money once: no record read twice, no
+ * roll-up beside its parts (rollUps.ts), a category no rule places kept as its own, and, when
+ * every category was read, checked against the period's totalprice: what no category holds is
+ * one `unattributed` record, and records that come to more than totalprice are a Failure, never
+ * a negative balance (docs/vendors.md). Pure.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { formatMoney, toMinorUnit } from '../shared/currencies';
+import {
+	compareDecimals,
+	decimalToNumber,
+	isZeroDecimal,
+	subtractDecimals,
+	sumDecimals,
+	type Decimal,
+	ZERO,
+} from '../shared/decimal';
+import { PlatformFailure } from '../shared/outcome';
+import { findRollUps, leavesOfRollUp } from './rollUps';
+
+/** A usage record as output, with its price and usage read exactly from what the API sent. */
+export interface ReadRecord {
+	record: IDataObject;
+	price: Decimal;
+	usage: Decimal;
+}
+
+export interface EachUnitOnce {
+	/** Every category was read: the records must add up to each period's totalprice. */
+	reconcile: boolean;
+	/** A roll-up the user chose: the records of the categories that hold its usage. */
+	rollUp?: string;
+}
+
+export const UNATTRIBUTED = 'unattributed';
+
+const periodOf = ({ record }: ReadRecord) =>
+	`${String(record.start_date)} to ${String(record.end_date)}`;
+
+/** The records grouped by account and period, in the order they came. */
+function byPeriod(records: readonly ReadRecord[]): ReadRecord[][] {
+	const periods = new Map<string, ReadRecord[]>();
+	for (const entry of records) {
+		const key = `${String(entry.record.account_sid)}|${periodOf(entry)}`;
+		periods.set(key, [...(periods.get(key) ?? []), entry]);
+	}
+	return [...periods.values()];
+}
+
+/** A Failure when one category's record of one account and period came more than once. */
+function refuseRepeatedRecords(records: readonly ReadRecord[]): void {
+	for (const period of byPeriod(records)) {
+		const seen = new Set<unknown>();
+		for (const entry of period) {
+			const { category } = entry.record;
+			if (seen.has(category)) {
+				throw new PlatformFailure(
+					`listed the usage record of "${String(category)}" for ${periodOf(entry)} twice, so it cannot be counted once; nothing is returned.`,
+				);
+			}
+			seen.add(category);
+		}
+	}
+}
+
+/** Every record as it came, once each. */
+export function everyRecordOnce(records: readonly ReadRecord[]): IDataObject[] {
+	refuseRepeatedRecords(records);
+	return records.map(({ record }) => record);
+}
+
+/** What totalprice holds beyond every category's price: a record of its own. */
+function unattributedRecord(total: IDataObject, amount: Decimal): IDataObject {
+	return {
+		...total,
+		category: UNATTRIBUTED,
+		description:
+			'Part of totalprice that no usage category holds (the vendor bills some costs outside every category)',
+		usage: decimalToNumber(amount),
+		count: null,
+		count_unit: null,
+		price: decimalToNumber(amount),
+	};
+}
+
+/** One period's records checked against its totalprice: the unattributed record, if any. */
+function reconciled(kept: ReadRecord[], total: ReadRecord | undefined, period: string) {
+	if (!total) {
+		throw new PlatformFailure(
+			`answered the usage records of ${period} without totalprice, so their prices cannot be checked to add up to the account's total; nothing is returned.`,
+		);
+	}
+	const currency = String(total.record.price_unit ?? '').toUpperCase();
+	const other = kept.find(
+		({ record, price }) =>
+			!isZeroDecimal(price) && String(record.price_unit ?? '').toUpperCase() !== currency,
+	);
+	if (other) {
+		throw new PlatformFailure(
+			`priced "${String(other.record.category)}" in ${String(other.record.price_unit)} and totalprice in ${currency} for ${period}, so they cannot be added up; nothing is returned.`,
+		);
+	}
+	const sum = sumDecimals(kept.map(({ price }) => price));
+	if (compareDecimals(toMinorUnit(sum, currency), toMinorUnit(total.price, currency)) > 0) {
+		throw new PlatformFailure(
+			`answered usage records whose prices come to ${formatMoney(sum, currency)}, more than the totalprice of ${formatMoney(total.price, currency)} for ${period}: some usage is in two categories (a roll-up whose parts are named otherwise), so the lines cannot be trusted; nothing is returned.`,
+		);
+	}
+	const rest = subtractDecimals(total.price, sum);
+	return compareDecimals(rest, ZERO) > 0 ? [unattributedRecord(total.record, rest)] : [];
+}
+
+/** The records that hold each unit of money once, period by period, as the options say. */
+export function eachUnitOnce(records: readonly ReadRecord[], options: EachUnitOnce): IDataObject[] {
+	refuseRepeatedRecords(records);
+	return byPeriod(records).flatMap((period) => {
+		const total = period.find(({ record }) => record.category === 'totalprice');
+		const figures = period
+			.filter((entry) => entry !== total)
+			.map(({ record, price, usage }) => ({ category: String(record.category), price, usage }));
+		const rollUps = findRollUps(figures);
+		const leaves = options.rollUp ? new Set(leavesOfRollUp(options.rollUp, rollUps)) : undefined;
+		const kept = period.filter(({ record }) => {
+			const category = String(record.category);
+			if (leaves) return leaves.has(category);
+			return record !== total?.record && !rollUps.has(category);
+		});
+		const extra = options.reconcile ? reconciled(kept, total, periodOf(period[0])) : [];
+		return [...kept.map(({ record }) => record), ...extra];
+	});
+}

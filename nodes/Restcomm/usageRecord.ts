@@ -1,0 +1,89 @@
+/**
+ * A usage record as the node gives it (docs/vendors.md): the documented fields only, each present,
+ * amounts as numbers, with its price and usage also read exactly for adding up; and the same
+ * record as an invoice line. Pure.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { readDecimal, ZERO } from '../shared/decimal';
+import { invoiceLine, type InvoiceLine } from '../shared/invoiceLines';
+import { toAmount } from '../shared/numbers';
+import type { UsagePlatform } from './api';
+import { USAGE_CATEGORIES } from './categories';
+import type { ReadRecord } from './usageLines';
+
+export const RECORD_FIELDS = [
+	'category',
+	'description',
+	'account_sid',
+	'start_date',
+	'end_date',
+	'usage',
+	'usage_unit',
+	'count',
+	'count_unit',
+	'price',
+	'price_unit',
+	'uri',
+	// Twilio's; null from Restcomm, which sends neither.
+	'as_of',
+	'subresource_uris',
+] as const;
+const AMOUNTS = new Set(['usage', 'count', 'price']);
+
+export interface RecordReading {
+	platform: UsagePlatform;
+	/** The subresource asked for, e.g. `Daily`. */
+	segment: string;
+	/** The category the request asked for, to label the record with (Restcomm-Connect). */
+	askedCategory?: string;
+}
+
+/** Restcomm-Connect ends a Daily record on the next day; a day's record ends on that day. */
+function dailyEndsThatDay(record: IDataObject, { platform, segment }: RecordReading) {
+	if (platform !== 'restcomm' || segment !== 'Daily' || typeof record.start_date !== 'string')
+		return record;
+	return { ...record, end_date: record.start_date };
+}
+
+/** A record as labelled with the category it was asked for, with that category's units. */
+function labelled(record: IDataObject, category: string | undefined): IDataObject {
+	if (category === undefined) return record;
+	const { description, usageUnit, countUnit } = USAGE_CATEGORIES.get(category)!;
+	return { ...record, category, description, usage_unit: usageUnit, count_unit: countUnit };
+}
+
+/** A record as the API sent it, made the node's record. */
+export function readUsageRecord(raw: IDataObject, reading: RecordReading): ReadRecord {
+	const record = Object.fromEntries(
+		RECORD_FIELDS.map((field) => [
+			field,
+			AMOUNTS.has(field) ? toAmount(raw[field]) : (raw[field] ?? null),
+		]),
+	);
+	return {
+		record: labelled(dailyEndsThatDay(record, reading), reading.askedCategory),
+		price: readDecimal(raw.price) ?? ZERO,
+		usage: readDecimal(raw.usage) ?? ZERO,
+	};
+}
+
+/** A usage record as an invoice line: the queried account's usage of one category and period. */
+export function recordLine(record: IDataObject, platform: UsagePlatform) {
+	return invoiceLine({
+		customer: String(record.account_sid),
+		platform,
+		category: String(record.category),
+		description: String(record.description ?? record.category),
+		quantity: (record.usage as number | null) ?? 0,
+		unit: String(record.usage_unit ?? ''),
+		amount: record.price as number | null,
+		currency: (record.price_unit as string | null) ?? null,
+		periodStart: record.start_date as string | null,
+		periodEnd: record.end_date as string | null,
+		source: String(record.uri ?? ''),
+	} satisfies InvoiceLine);
+}
+
+/** Nothing to bill: neither usage nor a price. */
+export const isEmptyLine = (line: IDataObject) => !line.quantity && !line.amount;
