@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { decimalToNumber, readDecimal, sumDecimals, ZERO } from '../shared/decimal';
 import { choiceInput } from '../shared/inputs';
-import { toAmount } from '../shared/numbers';
 import { defineWatch } from '../shared/trigger';
 import type { Recurrence } from '../shared/usagePeriods';
 import {
@@ -16,7 +16,7 @@ import {
 	usageRecordsRequest,
 	type UsagePlatform,
 } from '../Restcomm/api';
-import { USAGE_CATEGORY_OPTIONS } from '../Restcomm/categories';
+import { categorySelectionInput } from '../Restcomm/categorySelection';
 
 // Each period as the Usage Records subresource that gives one record for it.
 const SUBRESOURCES: Record<Recurrence, string> = {
@@ -33,13 +33,7 @@ export const usageRecordsWatch = defineWatch({
 	description: "A category's usage, count or price, as Twilio's Usage Triggers watch it",
 	platforms: ['restcomm', 'twilio'],
 	inputs: {
-		category: choiceInput({
-			name: 'category',
-			displayName: 'Category',
-			description: 'The usage category to watch',
-			choices: [...USAGE_CATEGORY_OPTIONS].sort((a, b) => a.name.localeCompare(b.name)),
-			default: 'calls',
-		}),
+		categories: categorySelectionInput({ oneCategory: true }),
 		triggerBy: choiceInput({
 			name: 'triggerBy',
 			displayName: 'Trigger By',
@@ -57,11 +51,13 @@ export const usageRecordsWatch = defineWatch({
 		}),
 	},
 	zone: () => 'UTC',
-	watched: ({ category, triggerBy }) => `${triggerBy} of ${category}`,
+	watched: ({ categories, triggerBy }) => `${triggerBy} of ${categories.named}`,
 	async measure({ values, period, credentials, baseUrl, request }) {
 		const platform = credentials.platform as UsagePlatform;
 		const accountSid = credentialAccountSid(credentials) ?? '';
-		const query: IDataObject = { Category: categoryOnWire(platform, values.category) };
+		const { named, includeSubaccounts } = values.categories;
+		const query: IDataObject = { Category: categoryOnWire(platform, named!) };
+		if (platform === 'twilio' && !includeSubaccounts) query.IncludeSubaccounts = false;
 		if (period.start) {
 			query.StartDate = period.start.toISODate();
 			query.EndDate = period.end!.toISODate();
@@ -73,10 +69,12 @@ export const usageRecordsWatch = defineWatch({
 			SUBRESOURCES[period.recurrence],
 			query,
 		);
-		let value = 0;
+		// Added up exactly: a price is money.
+		let value = ZERO;
 		for await (const records of usageRecordPages(request, baseUrl, first)) {
-			for (const record of records) value += toAmount(record[values.triggerBy]) ?? 0;
+			const figures = records.map((record) => readDecimal(record[values.triggerBy]) ?? ZERO);
+			value = sumDecimals([value, ...figures]);
 		}
-		return value;
+		return decimalToNumber(value);
 	},
 });

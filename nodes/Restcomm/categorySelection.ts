@@ -8,11 +8,7 @@ import type { InputVariable } from '../shared/inputs';
 import { flagInput, textInput } from '../shared/inputs';
 import { describe, isEmpty } from '../shared/inputs/variable';
 import { checkText } from '../shared/validation';
-import {
-	RESTCOMM_CONNECT_CATEGORIES,
-	USAGE_CATEGORY_LIST,
-	USAGE_CATEGORY_OPTIONS,
-} from './categories';
+import { RESTCOMM_CONNECT_CATEGORIES, USAGE_CATEGORY_OPTIONS } from './categories';
 
 const ALL = '';
 const LEAVES = 'leaves';
@@ -52,24 +48,34 @@ const includeSubaccounts = flagInput({
 	default: true,
 });
 
-export function categorySelectionInput(): InputVariable<CategorySelection> {
+/**
+ * The category input of Usage Records; `oneCategory` (the usage trigger) offers the categories
+ * alone, without All and Leaf Categories.
+ */
+export function categorySelectionInput({
+	oneCategory = false,
+}: { oneCategory?: boolean } = {}): InputVariable<CategorySelection> {
+	const choices = oneCategory
+		? [...USAGE_CATEGORY_OPTIONS]
+		: [
+				{ name: 'All Categories', value: ALL },
+				{ name: 'Leaf Categories (Each Unit of Usage Once)', value: LEAVES },
+				...USAGE_CATEGORY_OPTIONS,
+			];
 	const categoryProperty = {
 		...describe({
 			name: 'category',
 			displayName: 'Category',
-			description:
-				"Only this usage category. All Categories: every category the server has; Leaf Categories: every category whose usage no other one holds, so that nothing is counted twice (a roll-up such as calls, found by its parts' names and prices adding up to its own, is left out; totalprice is everything). On Restcomm only calls and sms are computed, so All and Leaf mean calls and sms, asked for one by one, unless Restcomm Computes All Categories is on.",
+			description: oneCategory
+				? 'The usage category to watch (Custom Category: one not in the list). On Restcomm only calls and sms are computed, and any other category would read the calls, so only those two are offered unless Restcomm Computes All Categories is on.'
+				: "Only this usage category. All Categories: every category the server has; Leaf Categories: every category whose usage no other one holds, so that nothing is counted twice (a roll-up such as calls, found by its parts' names and prices adding up to its own, is left out; totalprice is everything). On Restcomm only calls and sms are computed, so All and Leaf mean calls and sms, asked for one by one, unless Restcomm Computes All Categories is on.",
 		}),
 		type: 'options' as const,
-		default: ALL,
+		default: oneCategory ? 'calls' : ALL,
 		// Sorted by label, as n8n lists options; each category's wire name ends its description.
-		options: [
-			{ name: 'All Categories', value: ALL },
-			{ name: 'Leaf Categories (Each Unit of Usage Once)', value: LEAVES },
-			...USAGE_CATEGORY_OPTIONS,
-		].sort((a, b) => a.name.localeCompare(b.name)),
+		options: choices.sort((a, b) => a.name.localeCompare(b.name)),
 	};
-	const known = new Set<string>([ALL, LEAVES, ...USAGE_CATEGORY_LIST.map(({ name }) => name)]);
+	const known = new Set<string>(choices.map(({ value }) => value));
 	return {
 		properties: [
 			categoryProperty,
@@ -79,7 +85,9 @@ export function categorySelectionInput(): InputVariable<CategorySelection> {
 		],
 		read(context) {
 			const raw = context.get('category');
-			const text = isEmpty(raw) ? { ok: true as const, value: ALL } : checkText(raw);
+			const text = isEmpty(raw)
+				? { ok: true as const, value: categoryProperty.default }
+				: checkText(raw);
 			if (!text.ok) return context.invalid('category', text.reason);
 			const category = text.value;
 			if (!known.has(category))

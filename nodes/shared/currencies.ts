@@ -11,9 +11,7 @@ const MINOR_UNITS: Readonly<Record<string, number>> = {
 			.concat(['VUV', 'XAF', 'XOF', 'XPF'])
 			.map((code) => [code, 0]),
 	),
-	...Object.fromEntries(
-		['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((code) => [code, 3]),
-	),
+	...Object.fromEntries(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((code) => [code, 3])),
 	CLF: 4,
 	UYW: 4,
 };

@@ -44,6 +44,24 @@ export function platformBaseUrl(credentials: CommsBillingCredentials): string {
 	return DEFAULT_BASE_URLS[platform] ?? '';
 }
 
+/**
+ * A credential field that cannot work as it is filled in, and why; undefined when none. Twilio's
+ * path names the account (AC...), which an API key (SK...) is not: the key needs Account SID.
+ */
+export function credentialFieldProblem(
+	credentials: CommsBillingCredentials,
+): { field: string; reason: string } | undefined {
+	const { platform, apiKey, accountSid } = credentials;
+	if (platform === 'twilio' && apiKey?.trim().startsWith('SK') && !accountSid?.trim()) {
+		return {
+			field: 'accountSid',
+			reason:
+				'the API key (SK...) signs the requests, so Account SID must name the account (AC...) whose usage is read',
+		};
+	}
+	return undefined;
+}
+
 /** Evo Voice's credentials login: the credential signs in and sends the session cookies. */
 export const usesEvoVoiceLogin = (credentials: CommsBillingCredentials) =>
 	credentials.platform === 'evoVoice' && credentials.evoVoiceAuth === 'credentialsLogin';

@@ -10,6 +10,7 @@ import { now } from './clock';
 import type { InputContext } from './inputs';
 import type { InputVariables } from './model';
 import {
+	credentialFieldProblem,
 	insecureUrlReason,
 	platformBaseUrl,
 	PLATFORM_LABELS,
@@ -65,6 +66,8 @@ export async function readCredentials(
 			`it is ${actual}; this node needs ${expected}`,
 		);
 	}
+	const problem = credentialFieldProblem(credentials);
+	if (problem) throw credentialError(fx, itemIndex, problem.field, problem.reason);
 	const baseUrl = platformBaseUrl(credentials);
 	if (!baseUrl) throw credentialError(fx, itemIndex, 'baseUrl', 'no base URL is set');
 	const insecure = insecureUrlReason(baseUrl);

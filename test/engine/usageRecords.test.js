@@ -310,6 +310,17 @@ describe('a Twilio-compatible API', () => {
 		expect(request.authenticated).toBe(true);
 	});
 
+	test('an API key (SK...) without an Account SID is a credential error naming it, before any request', async () => {
+		const { error } = await usageRecords(
+			{ operation: 'lastMonth', category: 'sms' },
+			{ ...sandbox.credentials.twilioApiKey, accountSid: '' },
+		);
+		expect(error.message).toBe(
+			'Credential field "accountSid" does not fit this node (item 0): the API key (SK...) signs the requests, so Account SID must name the account (AC...) whose usage is read',
+		);
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	test('Twilio pages are followed to the last page: every record exactly once', async () => {
 		const { records } = await usageRecords(
 			{ operation: 'daily', startDate: '2025-01-01', endDate: '2025-03-31' },

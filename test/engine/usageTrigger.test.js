@@ -191,6 +191,69 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 		},
 	);
 
+	test("Twilio-compatible: a Custom Category, and Include Subaccounts off reading the account's own usage", async () => {
+		setClockForTests(() => DAY);
+		const poll = (parameters) =>
+			pollTrigger(
+				{
+					name: 'Usage',
+					type: 'n8n-nodes-comms-billing.commsUsageTrigger',
+					parameters: {
+						operation: 'usageRecords',
+						category: 'calls',
+						customCategory: 'mms',
+						triggerBy: 'count',
+						threshold: 0,
+						recurrence: 'monthly',
+						...parameters,
+					},
+				},
+				{ credentials: { commsBillingApi: sandbox.credentials.twilio } },
+			);
+		const withSubaccounts = (await poll({})).emitted[0][0].json;
+		const alone = (await poll({ includeSubaccounts: false })).emitted[0][0].json;
+		expect(sandbox.requests.map((request) => request.query)).toEqual([
+			{ Category: 'mms', StartDate: '2026-11-01', EndDate: '2026-11-30', PageSize: '1000' },
+			{
+				Category: 'mms',
+				StartDate: '2026-11-01',
+				EndDate: '2026-11-30',
+				IncludeSubaccounts: 'false',
+				PageSize: '1000',
+			},
+		]);
+		expect(withSubaccounts.watched).toBe('count of mms');
+		expect(alone.value).toBeGreaterThan(0);
+		expect(withSubaccounts.value).toBeGreaterThan(alone.value);
+	});
+
+	test('Restcomm: a category its server does not compute (totalprice reads the calls) is a parameter error, unless it computes every category', async () => {
+		setClockForTests(() => DAY);
+		const node = (parameters) => ({
+			name: 'Usage',
+			type: 'n8n-nodes-comms-billing.commsUsageTrigger',
+			parameters: {
+				operation: 'usageRecords',
+				category: 'totalprice',
+				triggerBy: 'price',
+				threshold: 0,
+				recurrence: 'daily',
+				...parameters,
+			},
+		});
+		await expect(
+			pollTrigger(node({}), { credentials: { commsBillingApi: sandbox.credentials.restcomm } }),
+		).rejects.toThrow(
+			/^Invalid parameter "category" in item 0: Restcomm-Connect's server does not compute "totalprice"/,
+		);
+		expect(sandbox.requests).toEqual([]);
+		const { emitted } = await pollTrigger(node({ restcommComputesAllCategories: true }), {
+			credentials: { commsBillingApi: sandbox.credentials.restcommAllCategories },
+		});
+		expect(sandbox.requests[0].query.Category).toBe('TOTALPRICE');
+		expect(emitted[0][0].json.value).toBeGreaterThan(0);
+	});
+
 	test('Lumin.ai, all time: every event from before the first until the poll', async () => {
 		setClockForTests(() => DAY);
 		const { emitted } = await pollTrigger(
