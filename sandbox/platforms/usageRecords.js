@@ -1,5 +1,6 @@
 'use strict';
 
+const { DateTime } = require('luxon');
 const { dayOfDate, formatDay } = require('../calendarDays');
 const { FLAVOURS } = require('./usageRecords/flavours');
 const { resolveSettings, describeSettings } = require('./usageRecords/settings');
@@ -15,6 +16,13 @@ const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 function createUsageRecordsPlatform(flavour, options) {
 	const settings = resolveSettings(flavour, options);
 	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
+	// The server's current instant in its own zone (Restcomm-Connect computes from it).
+	const serverNow = () =>
+		settings.fixedToday === null
+			? DateTime.now().setZone(settings.timeZone)
+			: DateTime.fromISO(`${formatDay(settings.fixedToday)}T${settings.timeOfDay}`, {
+					zone: settings.timeZone,
+				});
 	const accounts = [
 		{
 			sid: settings.accountSid,
@@ -62,6 +70,7 @@ function createUsageRecordsPlatform(flavour, options) {
 				usageData,
 				dataRange,
 				clock,
+				serverNow,
 				paging,
 			});
 		},

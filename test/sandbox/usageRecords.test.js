@@ -694,9 +694,13 @@ describe('sandbox: usage record dates', () => {
 
 	it('has Restcomm ignore -30days, as its build does, while Twilio resolves it', async () => {
 		const query = { Category: 'TOTALPRICE', StartDate: '-30days', EndDate: '+30days' };
-		for (const flavour of ['restcomm', 'restcommAllCategories']) {
+		// Without dates Restcomm-Connect's AllTime runs from 1970; the documented build's from the data.
+		for (const [flavour, from] of [
+			['restcomm', '1970-01-01'],
+			['restcommAllCategories', DATA_FROM],
+		]) {
 			const restcomm = await listAll(sandbox, flavour, 'AllTime', query);
-			expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+			expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[from, TODAY]]);
 		}
 		const twilio = await listAll(sandbox, 'twilio', 'AllTime', {
 			...query,
@@ -721,7 +725,7 @@ describe('sandbox: usage record dates', () => {
 		expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
 		// Restcomm-Connect has no root list; its AllTime ignores them alike.
 		const connect = await listAll(sandbox, 'restcomm', 'AllTime', malformed);
-		expect(connect.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
+		expect(connect.map((r) => [r.start_date, r.end_date])).toEqual([['1970-01-01', TODAY]]);
 		const twilio = await getRecords(sandbox, 'twilio', null, { StartDate: '2025-02-30' });
 		expect(twilio.status).toBe(400);
 		expect(twilio.json).toMatchObject({ code: 20001, status: 400 });
@@ -738,7 +742,8 @@ describe('sandbox: usage record dates', () => {
 				])[0];
 			expect(await period('Yesterday')).toEqual(['2024-02-29', '2024-02-29']);
 			expect(await period('LastMonth')).toEqual(['2024-02-01', '2024-02-29']);
-			expect(await period('ThisMonth')).toEqual(['2024-03-01', '2024-03-31']);
+			// From the 1st at 12:00 to now: nothing yet, so no record.
+			expect(await period('ThisMonth')).toBeUndefined();
 		} finally {
 			await march.close();
 		}
@@ -827,22 +832,40 @@ describe('sandbox: restcomm usage records as Restcomm-Connect computes them (mas
 		);
 	});
 
-	it('answers calls only, one record per period, when no Category is given', async () => {
+	it('answers calls only, one record per period, when no Category is given, a month labelled whole', async () => {
 		const monthly = await listAll(sandbox, 'restcomm', 'Monthly');
-		expect(monthly.map((r) => [r.start_date, r.end_date])).toEqual(
-			splitRange(DATA_FROM, TODAY, 'month'),
-		);
-		const callsOf = ({ start_date: start, end_date: end }) =>
+		const months = splitRange(DATA_FROM, TODAY, 'month');
+		// The month of today is labelled to its end, though it holds usage only until now.
+		expect(monthly.map((r) => [r.start_date, r.end_date])).toEqual([
+			...months.slice(0, -1),
+			['2026-01-01', '2026-01-31'],
+		]);
+		const callsOf = (start, end) =>
 			asRestcommConnect(expectedAmounts(index, [sid], 'calls', start, end), 'calls');
 		for (const record of monthly) {
 			expect(record).toMatchObject(RESTCOMM_CONNECT_LABELS);
 			expect(record.uri).toContain('Category=CALLS&');
-			expect(recordAmounts(record)).toEqual(callsOf(record));
 		}
+		for (const record of monthly.slice(0, -1)) {
+			expect(recordAmounts(record)).toEqual(callsOf(record.start_date, record.end_date));
+		}
+		// Today's usage until its clock's 12:00, and none after.
+		const expectUntilNoon = (record, from) => {
+			const amounts = recordAmounts(record);
+			const [before, through] = [callsOf(from, '2026-01-14'), callsOf(from, TODAY)];
+			expect(amounts.count).toBeGreaterThan(before.count);
+			expect(amounts.count).toBeLessThan(through.count);
+		};
+		expectUntilNoon(monthly[monthly.length - 1], '2026-01-01');
+		// Without StartDate from 1970, without EndDate until now.
 		const allTime = await listAll(sandbox, 'restcomm', 'AllTime');
 		expect(allTime).toHaveLength(1);
-		expect(allTime[0]).toMatchObject({ ...RESTCOMM_CONNECT_LABELS, start_date: DATA_FROM });
-		expect(recordAmounts(allTime[0])).toEqual(callsOf(allTime[0]));
+		expect(allTime[0]).toMatchObject({
+			...RESTCOMM_CONNECT_LABELS,
+			start_date: '1970-01-01',
+			end_date: TODAY,
+		});
+		expectUntilNoon(allTime[0], DATA_FROM);
 	});
 
 	it("ends a Daily record on the day after its start, its amounts the start day's", async () => {
@@ -1148,16 +1171,19 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 				)
 				.sort();
 
+		// Restcomm-Connect counts only usage before its clock's instant: at 23:59 all of today's is.
+		const clockTime = flavour === 'restcomm' ? { timeOfDay: '23:59' } : {};
 		beforeAll(async () => {
-			sandbox = await startSandbox({ [flavour]: { today: TODAY } });
+			sandbox = await startSandbox({ [flavour]: { today: TODAY, ...clockTime } });
 		});
 		afterAll(() => sandbox.close());
 
 		/**
 		 * Every category's amounts per period of a list, keyed `category|start_date`, and whether the
-		 * period holds `day` (a Restcomm-Connect Daily record ends the next day: its start day counts).
+		 * period holds `day` (a Restcomm-Connect Daily record ends the next day: its start day counts;
+		 * `holds` says it where the label does not tell).
 		 */
-		async function figures(subresource, query, day) {
+		async function figures(subresource, query, day, holds) {
 			const asks =
 				flavour === 'restcomm'
 					? ALL_CATEGORIES.map((category) => [
@@ -1178,9 +1204,10 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 						expect(record.usage).toBe(record.price);
 						amounts.usageTenths = 0;
 					}
+					const labelHolds = subresource === 'Daily' ? start === day : start <= day && day <= end;
 					byKey.set(`${asked || record.category}|${start}`, {
 						category: asked || record.category,
-						holdsDay: subresource === 'Daily' ? start === day : start <= day && day <= end,
+						holdsDay: holds ? holds : labelHolds,
 						amounts,
 					});
 				}
@@ -1242,7 +1269,8 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 				['Daily', { StartDate: '2025-11-20', EndDate: '2025-11-22' }, day],
 				['Monthly', { StartDate: '2025-10-01', EndDate: '2025-12-31' }, '2025-11-01'],
 				['Yearly', {}, DATA_FROM],
-				['AllTime', {}, DATA_FROM],
+				// Restcomm-Connect's AllTime without StartDate runs from 1970.
+				['AllTime', {}, flavour === 'restcomm' ? '1970-01-01' : DATA_FROM],
 			];
 			const read = () => Promise.all(lists.map(([name, query]) => figures(name, query, day)));
 			const subaccountSid = sandbox[flavour].accounts[1];
@@ -1288,14 +1316,26 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 		});
 
 		it('raises today by default over POST /__sandbox/usage, an aggregate through its first leaf', async () => {
-			const lists = [
-				['Today', {}, TODAY],
-				['Yesterday', {}, null],
-				['ThisMonth', {}, '2026-01-01'],
-				['LastMonth', {}, null],
-				['Daily', { StartDate: '2026-01-13' }, TODAY],
-			];
-			const read = () => Promise.all(lists.map(([name, query]) => figures(name, query, TODAY)));
+			// Restcomm-Connect's Today is [now, now + 1 day), never with a record; its Yesterday the
+			// last 24 hours, labelled yesterday: at 23:59, all of today.
+			const lists =
+				flavour === 'restcomm'
+					? [
+							['Today', {}, null],
+							['Yesterday', {}, '2026-01-14', true],
+							['ThisMonth', {}, '2026-01-01'],
+							['LastMonth', {}, null],
+							['Daily', { StartDate: '2026-01-13' }, TODAY],
+						]
+					: [
+							['Today', {}, TODAY],
+							['Yesterday', {}, null],
+							['ThisMonth', {}, '2026-01-01'],
+							['LastMonth', {}, null],
+							['Daily', { StartDate: '2026-01-13' }, TODAY],
+						];
+			const read = () =>
+				Promise.all(lists.map(([name, query, , holds]) => figures(name, query, TODAY, holds)));
 			const before = await read();
 			sandbox.clearRequests();
 			// Restcomm-Connect rounds calls up to whole minutes: whole minutes raise it exactly.

@@ -69,6 +69,8 @@ const restcomm = {
 			? amounts
 			: { ...amounts, usageTenths: Math.ceil(amounts.usageTenths / 10) * 10 },
 	dailyEndIsNextDay: true,
+	/** Lists over windows of time from the current instant, in its own zone (restcommWindows.js). */
+	windowsFromNow: true,
 	hasRootList: false,
 	/** YYYY-MM-DD, anything else ignored: Restcomm's build leaves relative dates as a TODO. */
 	readDate: (value) => ({ day: parseDay(value) }),
@@ -104,6 +106,7 @@ const restcommAllCategories = {
 	label: undefined,
 	roundAmounts: (amounts) => amounts,
 	dailyEndIsNextDay: false,
+	windowsFromNow: false,
 	hasRootList: true,
 };
 

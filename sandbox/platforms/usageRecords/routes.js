@@ -2,6 +2,7 @@
 
 const { readBasicCredentials } = require('../../basicAuth');
 const { periodsFor } = require('./periods');
+const { restcommWindows } = require('./restcommWindows');
 const { buildRecord } = require('./records');
 
 // The Usage Records routes of one flavour: the root list and its subresources, GET only, HTTP Basic
@@ -38,7 +39,7 @@ function lazyRecords(periods, categories, recordFor) {
 /** `usageData()` gives the generated data set; `clock()` today's day. */
 function registerUsageRecordsRoutes(
 	router,
-	{ flavour, accounts, usageData, dataRange, clock, paging },
+	{ flavour, accounts, usageData, dataRange, clock, serverNow, paging },
 ) {
 	const { errorBody } = flavour;
 	const refuse = (status, message, headers) => ({
@@ -118,7 +119,9 @@ function registerUsageRecordsRoutes(
 		const today = clock();
 		const range = readRange(request.query, today);
 		if (range.refusal) return range.refusal;
-		const periods = periodsFor(subresource || 'AllTime', range, dataRange, today);
+		const periods = flavour.windowsFromNow
+			? restcommWindows(subresource || 'AllTime', range, serverNow(), dataRange)
+			: periodsFor(subresource || 'AllTime', range, dataRange, today);
 		const context = {
 			flavour,
 			accountSid: target.sid,
@@ -126,11 +129,13 @@ function registerUsageRecordsRoutes(
 			asOf: `${request.time.toISOString().slice(0, 19)}+00:00`,
 		};
 		const data = usageData();
-		const amountsOf = (category, { startDay, endDay }) => {
+		const amountsOf = (category, { startDay, endDay, fromMinute, toMinute }) => {
 			if (unknownCategories.has(category)) return { usageTenths: 0, count: 0, priceUnits: 0 };
 			const computed = flavour.computedCategory ? flavour.computedCategory(category) : category;
 			const [first, ...others] = summed.map((account) =>
-				data.sumCategory(account.index, computed, startDay, endDay),
+				fromMinute === undefined
+					? data.sumCategory(account.index, computed, startDay, endDay)
+					: data.sumCategoryMinutes(account.index, computed, fromMinute, toMinute),
 			);
 			// totalprice has a price only: its usage and count stay null.
 			return others.reduce(
@@ -147,7 +152,12 @@ function registerUsageRecordsRoutes(
 		const records = lazyRecords(periods, categories, (category, period) =>
 			buildRecord(context, category, period, flavour.roundAmounts(amountsOf(category, period))),
 		);
-		if (!flavour.paged) return { status: 200, body: records.slice(0, records.length) };
+		if (!flavour.paged) {
+			const all = records.slice(0, records.length);
+			// Restcomm-Connect's SQL groups rows: a period without a call or message has no record.
+			const body = flavour.windowsFromNow ? all.filter((record) => record.count !== '0') : all;
+			return { status: 200, body };
+		}
 		const identity = [
 			dataRange,
 			target.sid,

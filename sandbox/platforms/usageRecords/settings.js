@@ -1,5 +1,6 @@
 'use strict';
 
+const { DateTime } = require('luxon');
 const { toDay, dayOfDate, formatDay } = require('../../calendarDays');
 
 // The options of startSandbox({ restcomm }) and startSandbox({ twilio }), checked once at
@@ -14,7 +15,8 @@ const ACCOUNT_KEYS = [
 	'apiKeySid',
 	'apiKeySecret',
 ];
-const OPTIONAL_KEYS = ['to', 'today', 'costOutsideCategories'];
+const OPTIONAL_KEYS = ['to', 'today', 'costOutsideCategories', 'timeOfDay', 'timeZone'];
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 // Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
 const MAX_DAYS = 3660;
 const SID_TEXT = /^AC[A-Za-z0-9]{8,64}$/;
@@ -71,6 +73,7 @@ function resolveSettings(flavour, options = {}, now = new Date()) {
 		toDay: lastDay,
 		fixedToday,
 		outsidePriceUnits: readOutsideCost(flavour, settings.costOutsideCategories),
+		...readServerClock(flavour, settings),
 	};
 	for (const key of ['from', 'to', 'today']) delete resolved[key];
 	return resolved;
@@ -94,6 +97,28 @@ function readOutsideCost(flavour, dollars) {
 	}
 	const [whole, fraction = ''] = text.split('.');
 	return Number(whole) * 100000 + Number(fraction.padEnd(5, '0'));
+}
+
+/**
+ * timeZone and timeOfDay: the server's own zone (IANA, default UTC), in which Restcomm-Connect
+ * reads StartDate and EndDate, and the time of day of its clock when `today` is fixed (default
+ * 12:00), from which it computes Today ... LastMonth (restcommWindows.js).
+ */
+function readServerClock(flavour, { timeZone = 'UTC', timeOfDay = '12:00' }) {
+	const given = [timeZone !== 'UTC' && 'timeZone', timeOfDay !== '12:00' && 'timeOfDay'];
+	const foreign = given.filter(Boolean);
+	if (!flavour.windowsFromNow && foreign.length > 0) {
+		throw new TypeError(`${flavour.name}.${foreign[0]} is a setting of restcomm only`);
+	}
+	if (typeof timeZone !== 'string' || !DateTime.local().setZone(timeZone).isValid) {
+		throw new TypeError(
+			`${flavour.name}.timeZone must be an IANA time zone, e.g. America/New_York`,
+		);
+	}
+	if (typeof timeOfDay !== 'string' || !TIME_OF_DAY.test(timeOfDay)) {
+		throw new TypeError(`${flavour.name}.timeOfDay must be HH:MM, e.g. 09:00`);
+	}
+	return { timeZone, timeOfDay };
 }
 
 /** The settings as `sandbox.restcomm.settings` (or `.twilio`) shows them. */

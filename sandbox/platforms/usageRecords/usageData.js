@@ -73,6 +73,48 @@ function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accoun
 		);
 	}
 
+	/**
+	 * A leaf's amounts in whole hours, hour indexes counted from 1970 (UTC), `endHour` excluded.
+	 * A day's events are spread evenly over its 24 hours, and its other amounts with them (a day's
+	 * SMS usage stays its count), in whole units, so that the hours add up to the day.
+	 */
+	function sumLeafHours(accountIndex, leafName, startHour, endHour) {
+		const total = { usageTenths: 0, count: 0, priceUnits: 0 };
+		const addDay = (day, fromHour, toHour) => {
+			const amounts = sumLeaf(accountIndex, leafName, day, day);
+			const weight = amounts.count || amounts.usageTenths || amounts.priceUnits;
+			if (weight === 0) return;
+			const eventsBefore = (hour) => Math.floor((weight * hour) / 24);
+			for (const amount of AMOUNTS) {
+				const share = (hour) => Math.floor((amounts[amount] * eventsBefore(hour)) / weight);
+				total[amount] += share(toHour) - share(fromHour);
+			}
+		};
+		if (startHour >= endHour) return total;
+		const firstDay = Math.floor(startHour / 24);
+		const lastDay = Math.floor((endHour - 1) / 24);
+		if (firstDay === lastDay) {
+			addDay(firstDay, startHour - firstDay * 24, endHour - firstDay * 24);
+			return total;
+		}
+		addDay(firstDay, startHour - firstDay * 24, 24);
+		const middle = sumLeaf(accountIndex, leafName, firstDay + 1, lastDay - 1);
+		for (const amount of AMOUNTS) total[amount] += middle[amount];
+		addDay(lastDay, 0, endHour - lastDay * 24);
+		return total;
+	}
+
+	/** A category's amounts from fromMinute to toMinute (excluded), usage stamped on the hour. */
+	function sumCategoryMinutes(accountIndex, categoryName, fromMinute, toMinute) {
+		const [startHour, endHour] = [Math.ceil(fromMinute / 60), Math.ceil(toMinute / 60)];
+		const total = { usageTenths: 0, count: 0, priceUnits: 0 };
+		for (const leaf of leavesOf(categoryName)) {
+			const amounts = sumLeafHours(accountIndex, leaf, startHour, endHour);
+			for (const amount of AMOUNTS) total[amount] += amounts[amount];
+		}
+		return total;
+	}
+
 	/** Adds { usageTenths, count, priceUnits } to a leaf on a day of the data, as if generated so. */
 	function addToLeaf(accountIndex, leafName, day, amounts) {
 		const sums = prefixes[accountIndex][leafIndexes.get(leafName)];
@@ -122,7 +164,7 @@ function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accoun
 		return rows;
 	}
 
-	return { sumCategory, addToLeaf, dailyUsage };
+	return { sumCategory, sumCategoryMinutes, addToLeaf, dailyUsage };
 }
 
 module.exports = { createUsageData, PRICE_UNITS_PER_USD };
