@@ -71,3 +71,41 @@ export function usageDateRangeInput(options: {
 		},
 	};
 }
+
+export interface UsageListing {
+	/** The Usage Records subresource to ask, e.g. `AllTime`. */
+	segment: string;
+	dates: { startDate?: string; endDate?: string };
+}
+
+// The fixed periods as whole GMT days from today: first day and last day.
+const FIXED_PERIODS: Record<string, (today: DateTime) => [DateTime, DateTime]> = {
+	Today: (today) => [today, today],
+	Yesterday: (today) => [today.minus({ days: 1 }), today.minus({ days: 1 })],
+	ThisMonth: (today) => [today.startOf('month'), today.endOf('month')],
+	LastMonth: (today) => {
+		const month = today.minus({ months: 1 });
+		return [month.startOf('month'), month.endOf('month')];
+	},
+};
+
+/**
+ * What to ask for a subresource. Restcomm-Connect computes Today ... LastMonth from its clock's
+ * instant with its time of day (Today is always empty, LastMonth at 09:00 on the 2nd runs from
+ * 09:00 to 09:00) and ignores StartDate and EndDate there, so on Restcomm the node asks AllTime for
+ * the period's whole GMT days, narrowed by the dates given. Null: the dates leave no day.
+ */
+export function usageListing(
+	platform: string,
+	segment: string,
+	dates: UsageListing['dates'],
+	now: DateTime,
+): UsageListing | null {
+	const fixed = FIXED_PERIODS[segment];
+	if (platform !== 'restcomm' || !fixed) return { segment, dates };
+	const [first, last] = fixed(now.setZone('utc')).map((day) => day.toISODate() as string);
+	// YYYY-MM-DD texts compare as the days they are.
+	const startDate = dates.startDate && dates.startDate > first ? dates.startDate : first;
+	const endDate = dates.endDate && dates.endDate < last ? dates.endDate : last;
+	return startDate <= endDate ? { segment: 'AllTime', dates: { startDate, endDate } } : null;
+}

@@ -68,8 +68,21 @@ export function readUsageRecord(raw: IDataObject, reading: RecordReading): ReadR
 	};
 }
 
-/** A usage record as an invoice line: the queried account's usage of one category and period. */
-export function recordLine(record: IDataObject, platform: UsagePlatform) {
+/**
+ * A usage record as an invoice line: the queried account's usage of one category and period. Its
+ * period is the one asked: Restcomm labels a Monthly record as the whole month even when the
+ * dates cut it.
+ */
+export function recordLine(
+	record: IDataObject,
+	platform: UsagePlatform,
+	asked: { startDate?: string; endDate?: string },
+) {
+	const start = record.start_date as string | null;
+	const end = record.end_date as string | null;
+	// YYYY-MM-DD texts compare as the days they are.
+	const periodStart = start && asked.startDate && asked.startDate > start ? asked.startDate : start;
+	const periodEnd = end && asked.endDate && asked.endDate < end ? asked.endDate : end;
 	return invoiceLine({
 		customer: String(record.account_sid),
 		platform,
@@ -79,8 +92,8 @@ export function recordLine(record: IDataObject, platform: UsagePlatform) {
 		unit: String(record.usage_unit ?? ''),
 		amount: record.price as number | null,
 		currency: (record.price_unit as string | null) ?? null,
-		periodStart: record.start_date as string | null,
-		periodEnd: record.end_date as string | null,
+		periodStart,
+		periodEnd,
 		source: String(record.uri ?? ''),
 	} satisfies InvoiceLine);
 }

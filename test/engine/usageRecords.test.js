@@ -3,8 +3,11 @@
 // build that computes every documented category, and a Twilio-compatible API. Invoice Lines and
 // the monthly billing example: invoiceLines.test.js.
 
+const { DateTime } = require('luxon');
+
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { USAGE_CATEGORY_LIST } = require('../../dist/nodes/Restcomm/categories');
+const { setClockForTests } = require('../../dist/nodes/shared/clock');
 const { TWILIO_LEAF_CATEGORIES } = require('../expectations');
 const { fixClock, runScanned, useSandbox } = require('./engineRun');
 
@@ -87,10 +90,23 @@ describe('the documented categories', () => {
 	});
 });
 
+// Restcomm-Connect's server computes these from its clock's time of day: on Restcomm the node asks
+// AllTime for their whole GMT days instead (restcommPeriods.test.js).
+const FIXED_PERIODS = {
+	today: ['2026-01-15', '2026-01-15'],
+	yesterday: ['2026-01-14', '2026-01-14'],
+	thisMonth: ['2026-01-01', '2026-01-31'],
+	lastMonth: ['2025-12-01', '2025-12-31'],
+};
+
 describe.each([
 	['restcomm', '2012-04-24', 'SMS'],
 	['twilio', '2010-04-01', 'sms'],
 ])('on %s', (platform, version, smsOnWire) => {
+	// The node's clock at the sandbox's.
+	beforeEach(() => setClockForTests(() => DateTime.fromISO(`${TODAY}T12:00:00Z`)));
+	afterEach(() => setClockForTests());
+
 	test.each(Object.entries(SUBRESOURCES))(
 		'%s reads %s, every record with the documented fields, numbers as numbers',
 		async (operation, segment) => {
@@ -112,11 +128,13 @@ describe.each([
 					expect(typeof record[amount]).toBe('number');
 			}
 			const [request] = requestsTo(`/${platform}/`);
+			const asked = platform === 'restcomm' && FIXED_PERIODS[operation];
 			expect(request.path).toBe(
-				`/${platform}/${version}/Accounts/${credentials.apiKey}/Usage/Records/${segment}.json`,
+				`/${platform}/${version}/Accounts/${credentials.apiKey}/Usage/Records/${asked ? 'AllTime' : segment}.json`,
 			);
 			expect(request.query.Category).toBe(smsOnWire);
-			expect(request.query.StartDate).toBe(range.startDate);
+			expect(request.query.StartDate).toBe(asked ? asked[0] : range.startDate);
+			expect(request.query.EndDate).toBe(asked ? asked[1] : range.endDate);
 		},
 	);
 

@@ -17,7 +17,8 @@ import {
 	type UsagePlatform,
 } from '../api';
 import { categorySelectionInput, forInvoiceLines, readsEveryCategory } from '../categorySelection';
-import { usageDateRangeInput } from '../usageDates';
+import { now } from '../../shared/clock';
+import { usageDateRangeInput, usageListing } from '../usageDates';
 import { isEmptyLine, readUsageRecord, RECORD_FIELDS, recordLine } from '../usageRecord';
 import { eachUnitOnce, everyRecordOnce, type ReadRecord } from '../usageLines';
 
@@ -41,7 +42,8 @@ const SUBRESOURCES = [
 		action: 'Get usage records for last month',
 		name: 'Last Month',
 		segment: 'LastMonth',
-		description: "One record per category for last month's usage",
+		description:
+			"One record per category for last month's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own Last Month does not cover)",
 	},
 	{
 		value: 'monthly',
@@ -55,14 +57,16 @@ const SUBRESOURCES = [
 		action: 'Get usage records for this month',
 		name: 'This Month',
 		segment: 'ThisMonth',
-		description: "One record per category for this month's usage",
+		description:
+			"One record per category for this month's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own This Month does not cover)",
 	},
 	{
 		value: 'today',
 		action: 'Get usage records for today',
 		name: 'Today',
 		segment: 'Today',
-		description: "One record per category for today's usage",
+		description:
+			"One record per category for today's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own Today does not cover)",
 	},
 	{
 		value: 'yearly',
@@ -76,7 +80,8 @@ const SUBRESOURCES = [
 		action: 'Get usage records for yesterday',
 		name: 'Yesterday',
 		segment: 'Yesterday',
-		description: "One record per category for yesterday's usage",
+		description:
+			"One record per category for yesterday's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own Yesterday does not cover)",
 	},
 ] as const;
 
@@ -95,13 +100,13 @@ const inputs = {
 			name: 'startDate',
 			displayName: 'Start Date',
 			description:
-				'Usage on or after this date (GMT): YYYY-MM-DD, or an offset to today such as -30days',
+				"Usage on or after this date (GMT; Restcomm-Connect reads it as midnight in its server's own time zone): YYYY-MM-DD, or an offset to today such as -30days",
 		},
 		end: {
 			name: 'endDate',
 			displayName: 'End Date',
 			description:
-				'Usage on or before this date (GMT): YYYY-MM-DD, or an offset to today such as +30days',
+				"Usage on or before this date (GMT; Restcomm-Connect reads it in its server's own time zone): YYYY-MM-DD, or an offset to today such as +30days",
 		},
 	}),
 	outputMode: choiceInput({
@@ -113,7 +118,7 @@ const inputs = {
 			{
 				...INVOICE_LINES_CHOICE,
 				description:
-					"One line per category and period, each unit of money once: no roll-up beside the categories it holds, and with every category read, a line 'unattributed' for what totalprice holds beyond them (lines over totalprice are a Failure); lines with neither usage nor price are left out. The lines are the queried account's: with Include Subaccounts on, a master account's lines hold its subaccounts' usage.",
+					"One line per category and period, each unit of money once: no roll-up beside the categories it holds, and with every category read, a line 'unattributed' for what totalprice holds beyond them (lines over totalprice are a Failure); lines with neither usage nor price are left out. The lines are the queried account's: with Include Subaccounts on, a master account's lines hold its subaccounts' usage. A line's period is the one asked (Restcomm labels a Monthly record as its whole month); Restcomm-Connect prices everything in USD.",
 			},
 		],
 		default: 'records',
@@ -135,15 +140,17 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 				const { accountSid } = values;
 				const asLines = values.outputMode === 'invoiceLines';
 				const categories = asLines ? forInvoiceLines(values.categories) : values.categories;
+				const listing = usageListing(platform, segment, values.dates, now());
+				if (!listing) return [];
 				const query: IDataObject = {};
-				if (values.dates.startDate) query.StartDate = values.dates.startDate;
-				if (values.dates.endDate) query.EndDate = values.dates.endDate;
+				if (listing.dates.startDate) query.StartDate = listing.dates.startDate;
+				if (listing.dates.endDate) query.EndDate = listing.dates.endDate;
 				if (platform === 'twilio' && !categories.includeSubaccounts)
 					query.IncludeSubaccounts = false;
 
 				const read: ReadRecord[] = [];
 				for (const category of categories.requests) {
-					const first = usageRecordsRequest(baseUrl, platform, accountSid, segment, {
+					const first = usageRecordsRequest(baseUrl, platform, accountSid, listing.segment, {
 						...query,
 						...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
 					});
@@ -151,7 +158,9 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 					const pages = usageRecordPages(request, baseUrl, first, values.options.maxPages);
 					for await (const page of pages) {
 						for (const raw of page)
-							read.push(readUsageRecord(raw, { platform, segment, askedCategory }));
+							read.push(
+								readUsageRecord(raw, { platform, segment: listing.segment, askedCategory }),
+							);
 					}
 				}
 				const records = categories.eachUnitOnce
@@ -162,7 +171,7 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 					: everyRecordOnce(read);
 				if (!asLines) return records.map((json) => ({ json }));
 				return records
-					.map((record) => recordLine(record, platform))
+					.map((record) => recordLine(record, platform, listing.dates))
 					.filter((line) => !isEmptyLine(line))
 					.map((json) => ({ json }));
 			},
