@@ -4,6 +4,7 @@
 // to paste into a "Comms Billing API" credential.
 
 const { startSandbox } = require('./server');
+const { describeBehaviours, readSettingArguments } = require('./behaviours');
 
 const DEFAULT_PORT = 8787;
 const CREDENTIAL_FIELD_LABELS = {
@@ -55,8 +56,16 @@ function describeSandbox(sandbox) {
 	return lines.join('\n');
 }
 
-async function main() {
-	const sandbox = await startSandbox({ host: '127.0.0.1', port: portFromEnvironment() });
+async function main(args = process.argv.slice(2)) {
+	if (args.includes('--help')) {
+		console.log(describeBehaviours());
+		return;
+	}
+	const sandbox = await startSandbox({
+		...readSettingArguments(args),
+		host: '127.0.0.1',
+		port: portFromEnvironment(),
+	});
 	console.log(describeSandbox(sandbox));
 	const stop = () => {
 		sandbox.close().then(

@@ -1,0 +1,129 @@
+'use strict';
+
+// The sandbox's named flavours, and the settings and faults that make it behave as a vendor's
+// real server does where that differs from its documents (docs/vendors.md), for
+// `npm run sandbox -- --help`. A setting is given as `--<platform>.<setting>=<value>` there, or as
+// startSandbox({ <platform>: { <setting>: value } }) in a test.
+
+const FLAVOURS = [
+	['lumin', '/lumin', 'Lumin.ai Billing API, paged billing events'],
+	['imiassist', '/imiassist', 'IMIASSIST as its assumed contract says'],
+	[
+		'evoVoice',
+		'/evovoice',
+		'Evo Voice GetAIUsage, ServiceStack errors, Basic or credentials login',
+	],
+	[
+		'restcomm',
+		'/restcomm',
+		"Restcomm-Connect's server as its code on master (c67f1423) computes usage records",
+	],
+	[
+		'restcommAllCategories',
+		'/restcomm-all-categories',
+		'a Restcomm build that computes every documented category, as its page says',
+	],
+	[
+		'twilio',
+		'/twilio',
+		"a Twilio-compatible API: Twilio's whole category list (643), paging, subaccounts, API keys",
+	],
+	['openai', '/openai', 'a scripted OpenAI-compatible chat model, for AI agent tests'],
+];
+
+const SETTINGS = [
+	[
+		'twilio',
+		'costOutsideCategories',
+		'"0.75"',
+		'dollars a day billed outside every category: only totalprice holds them',
+	],
+	[
+		'restcomm',
+		'timeOfDay',
+		'"09:00"',
+		"the time of day of the server's clock when `today` is fixed (default 12:00), from which it computes Today ... LastMonth",
+	],
+	[
+		'restcomm',
+		'timeZone',
+		'"America/New_York"',
+		"the server's own zone, in which it reads StartDate and EndDate (default UTC)",
+	],
+	[
+		'restcomm, restcommAllCategories, twilio',
+		'today',
+		'"2026-12-02"',
+		'fix the date that Today ... LastMonth and offsets use',
+	],
+	[
+		'restcomm, restcommAllCategories, twilio, evoVoice, imiassist, lumin',
+		'from, to',
+		'"2025-01-01"',
+		'the days the generated data covers',
+	],
+	['evoVoice', 'numbersAsStrings', 'true', 'aiMinutes sent as strings'],
+	['lumin', 'numericTokens', 'true', 'paging tokens sent as numbers, as the document allows'],
+	['lumin', 'eventCount, pageSize', '1000000', 'how many events, and how many a page'],
+	[
+		'imiassist',
+		'statusInOutputLog',
+		'true',
+		"a transaction's status and report URLs only inside output_log",
+	],
+	['imiassist', 'pollsToComplete', '3', 'polls before a usage report is COMPLETED'],
+];
+
+const FAULTS = [
+	['status (+ body, headers)', 'an answer of that status, e.g. 429 with Retry-After, 500, 503'],
+	['delayMs, dripMs', 'a slow answer, or one sent a byte at a time'],
+	[
+		'reset, truncate, malformed, html',
+		'a reset connection, a cut-off or broken body, an HTML page',
+	],
+	[
+		'repeatToken, endlessPages',
+		'a paging token that repeats, or pages that never end (Lumin, Twilio)',
+	],
+	['repeatRecord', 'the answer with a record that carries usage listed twice (Restcomm, Twilio)'],
+];
+
+function describeBehaviours() {
+	const lines = ['Flavours (each at its own path prefix on one server):'];
+	for (const [name, prefix, text] of FLAVOURS)
+		lines.push(`  ${name.padEnd(22)}${prefix.padEnd(26)}${text}`);
+	lines.push('', 'Settings: --<platform>.<setting>=<value> (a JSON value, else text), e.g.');
+	lines.push(
+		'  npm run sandbox -- --twilio.costOutsideCategories=0.75 --restcomm.timeOfDay=09:00',
+		'',
+	);
+	for (const [platforms, setting, example, text] of SETTINGS) {
+		lines.push(`  ${setting} (${platforms}), e.g. ${example}:`, `      ${text}`);
+	}
+	lines.push(
+		'',
+		'Faults: POST /__sandbox/faults {platform?, method?, path?, skip?, times?, ...} with one of:',
+	);
+	for (const [keys, text] of FAULTS) lines.push(`  ${keys.padEnd(34)}${text}`);
+	return lines.join('\n');
+}
+
+/** `--lumin.eventCount=1000` and the like as startSandbox() options. */
+function readSettingArguments(args) {
+	const options = {};
+	for (const arg of args) {
+		const match = /^--([A-Za-z]+)\.([A-Za-z]+)=(.*)$/.exec(arg);
+		if (!match) throw new TypeError(`Unknown argument ${arg}: see --help`);
+		const [, platform, setting, text] = match;
+		let value = text;
+		try {
+			value = JSON.parse(text);
+		} catch {
+			// Text, as given.
+		}
+		options[platform] = { ...options[platform], [setting]: value };
+	}
+	return options;
+}
+
+module.exports = { describeBehaviours, readSettingArguments };
