@@ -22,15 +22,8 @@ const ANSWER_KINDS = [
 // repeatRecord: the route's own answer with its first record that carries usage sent twice
 // (Restcomm, Twilio), as a server that lists a record again would.
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
-const FLAG_KEYS = [
-	'reset',
-	'html',
-	'malformed',
-	'repeatToken',
-	'endlessPages',
-	'repeatRecord',
-	'truncate',
-];
+// The kinds that are a flag (true), not a value.
+const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');
 const KNOWN_KEYS = new Set([
 	'platform',
 	'method',

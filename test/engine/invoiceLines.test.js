@@ -30,6 +30,9 @@ async function run(type, parameters, credentials) {
 const usageLines = (parameters, credentials) =>
 	run('restcommUsageRecords', { outputMode: 'invoiceLines', ...parameters }, credentials);
 const sum = (rows, field) => rows.reduce((total, row) => total + row[field], 0);
+// Amounts exactly, in the hundred-thousandths of a dollar that Twilio's prices carry.
+const units = (amount) => Math.round(amount * 1e5);
+const sumUnits = (rows) => rows.reduce((total, row) => total + units(row.amount), 0);
 
 /** Every line has the schema's fields in order, numbers as numbers, dates as YYYY-MM-DD. */
 function expectSchema(lines) {
@@ -59,9 +62,7 @@ async function expectAmountsAddUpToTotalprice(lines) {
 		{ operation: 'lastMonth', category: 'totalprice' },
 		sandbox.credentials.twilio,
 	);
-	// Exactly, in the hundred-thousandths of a dollar that Twilio's prices carry.
-	const units = (amount) => Math.round(amount * 1e5);
-	expect(lines.reduce((cents, line) => cents + units(line.amount), 0)).toBe(units(total.price));
+	expect(sumUnits(lines)).toBe(units(total.price));
 	expect(total.price).toBeGreaterThan(0);
 }
 
@@ -121,8 +122,7 @@ describe('Restcomm Usage Records as invoice lines', () => {
 			{ operation: 'lastMonth', customCategory: 'mms' },
 			sandbox.credentials.twilio,
 		);
-		const units = (amount) => Math.round(amount * 1e5);
-		expect(lines.reduce((total, line) => total + units(line.amount), 0)).toBe(units(mms.price));
+		expect(sumUnits(lines)).toBe(units(mms.price));
 		expect(sum(lines, 'quantity')).toBe(mms.usage);
 	});
 
