@@ -199,6 +199,28 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('evoVoice'),
 		},
 		{
+			displayName: 'End Date',
+			name: 'evoVoiceEndDate',
+			type: 'options',
+			options: [
+				{
+					name: 'Counted (Send the Last Day)',
+					value: 'inclusive',
+					description: "The server counts endDate's own day: the period's last day is sent",
+				},
+				{
+					name: 'Not Counted (Send the Day After)',
+					value: 'exclusive',
+					description:
+						'The server counts up to the day before endDate: the day after the period is sent',
+				},
+			],
+			default: 'inclusive',
+			description:
+				"Whether Evo Voice's server counts the usage of endDate's own day (not published). Each period is checked: a server that reads it the other way is a Failure that says so, never a lost or extra day.",
+			displayOptions: only('evoVoice'),
+		},
+		{
 			displayName: 'Account SID',
 			name: 'accountSid',
 			type: 'string',

@@ -2,9 +2,11 @@
  * Evo Voice's AI minutes over the current period, for an account or a customer, from its
  * GetAIUsage service, with the periods' days in an IANA time zone.
  */
+import { decimalToNumber, readDecimal, sumDecimals, ZERO } from '../shared/decimal';
 import { textInput } from '../shared/inputs';
 import { defineWatch, periodZoneInput } from '../shared/trigger';
-import { aiUsageRequest, readAiUsage } from '../EvoVoice/api';
+import { aiUsageFetcher } from '../EvoVoice/api';
+import { aiUsageOfDays } from '../EvoVoice/endDateReading';
 
 export const evoVoiceAiMinutesWatch = defineWatch({
 	value: 'evoVoiceAiMinutes',
@@ -25,25 +27,30 @@ export const evoVoiceAiMinutesWatch = defineWatch({
 		}),
 		timezone: periodZoneInput,
 	},
+	// The API requires both dates (the vendor's CLI), and its sources name no earliest one.
+	refusedRecurrences: {
+		alltime:
+			"Evo Voice's API requires both a start and an end date, and names no earliest date to ask from: choose Daily, Monthly or Yearly",
+	},
 	zone: ({ timezone }) => timezone,
 	watched: ({ accountId, customerId }) =>
 		customerId
 			? `AI minutes of customer ${customerId}`
 			: `AI minutes of ${accountId ? `account ${accountId}` : 'every account'}`,
-	async measure({ values, period, baseUrl, request }) {
-		const response = await request(
-			aiUsageRequest(baseUrl, {
+	async measure({ values, now, period, credentials, baseUrl, request }) {
+		const { usage } = await aiUsageOfDays({
+			start: period.start!.toISODate() as string,
+			end: period.end!.toISODate() as string,
+			reading: credentials.evoVoiceEndDate ?? 'inclusive',
+			now,
+			fetch: aiUsageFetcher(request, baseUrl, {
 				accountId: values.accountId,
 				customerId: values.customerId,
-				// All time: no dates, so the service counts everything it holds.
-				startDate: period.start?.toISODate() ?? undefined,
-				endDate: period.end?.toISODate() ?? undefined,
 			}),
-		);
-		const usage = readAiUsage(response.body, response.statusCode);
+		});
 		const rows = values.customerId
 			? usage.customerUsage.filter((row) => row.customerId === values.customerId)
 			: usage.accountUsage;
-		return rows.reduce((total, row) => total + (row.aiMinutes ?? 0), 0);
+		return decimalToNumber(sumDecimals(rows.map((row) => readDecimal(row.aiMinutes) ?? ZERO)));
 	},
 });

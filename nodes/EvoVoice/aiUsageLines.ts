@@ -1,18 +1,30 @@
 /**
  * Evo Voice's AI usage as invoice lines: one per customer, and one per account for the minutes
- * that no customer line holds, so that the lines add up to the accounts' totals. Pure.
+ * that no customer line holds, so that the lines add up to the accounts' totals, in exact
+ * decimals. Customers can have a parent whose row holds its children's minutes, and the rows say
+ * nothing of it: customers' minutes over their account's total would count a minute twice, so
+ * they are a Failure naming the account and both figures. Pure.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	addDecimals,
+	compareDecimals,
+	decimalToNumber,
+	decimalToString,
+	isZeroDecimal,
+	readDecimal,
+	subtractDecimals,
+	ZERO,
+	type Decimal,
+} from '../shared/decimal';
 import { invoiceLine, type InvoiceLine } from '../shared/invoiceLines';
+import { PlatformFailure } from '../shared/outcome';
 import type { readAiUsage } from './api';
 
 type AiUsage = ReturnType<typeof readAiUsage>;
 
-// aiMinutes carry at most a few decimals; a difference below this is float noise, not usage.
-const MINUTES_PRECISION = 1e-6;
-const roundMinutes = (minutes: number) =>
-	Math.round(minutes / MINUTES_PRECISION) * MINUTES_PRECISION;
+const minutesOf = (aiMinutes: number | null) => readDecimal(aiMinutes) ?? ZERO;
 
 export function aiUsageLines(
 	usage: AiUsage,
@@ -34,10 +46,13 @@ export function aiUsageLines(
 		} satisfies InvoiceLine);
 
 	const lines: IDataObject[] = [];
-	const heldByCustomers = new Map<unknown, number>();
+	const heldByCustomers = new Map<unknown, Decimal>();
 	for (const { accountId, customerId, aiMinutes } of usage.customerUsage) {
 		if (!aiMinutes) continue;
-		heldByCustomers.set(accountId, (heldByCustomers.get(accountId) ?? 0) + aiMinutes);
+		heldByCustomers.set(
+			accountId,
+			addDecimals(heldByCustomers.get(accountId) ?? ZERO, minutesOf(aiMinutes)),
+		);
 		lines.push(
 			line(
 				String(customerId),
@@ -48,12 +63,18 @@ export function aiUsageLines(
 		);
 	}
 	for (const { accountId, aiMinutes } of usage.accountUsage) {
-		const unheld = roundMinutes((aiMinutes ?? 0) - (heldByCustomers.get(accountId) ?? 0));
-		if (unheld <= 0) continue;
+		const held = heldByCustomers.get(accountId) ?? ZERO;
+		const unheld = subtractDecimals(minutesOf(aiMinutes), held);
+		if (compareDecimals(unheld, ZERO) < 0) {
+			throw new PlatformFailure(
+				`reported ${decimalToString(held)} AI minutes for the customers of account ${String(accountId)}, more than the account's ${decimalToString(minutesOf(aiMinutes))}: a customer's minutes may include another's (customers can have a parent), so the lines would count a minute twice; nothing is returned.`,
+			);
+		}
+		if (isZeroDecimal(unheld)) continue;
 		lines.push(
 			line(
 				String(accountId),
-				unheld,
+				decimalToNumber(unheld),
 				'AI voice minutes of the account that no customer line holds',
 				`GetAIUsage accountUsage: account ${accountId}, less its customers' lines`,
 			),

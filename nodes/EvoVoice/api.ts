@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toAmount } from '../shared/numbers';
 import { PlatformFailure } from '../shared/outcome';
-import type { PlatformRequest } from '../shared/request';
+import type { PlatformRequest, PlatformResponse } from '../shared/request';
 
 export const AI_USAGE_PATH = '/ai/usage';
 export const CREDENTIALS_LOGIN_PATH = '/auth/credentials';
@@ -83,3 +83,15 @@ export function readAiUsage(body: unknown, statusCode: number) {
 		})),
 	};
 }
+
+/** GetAIUsage of one account or customer filter, for any dates: each answer read as documented. */
+export const aiUsageFetcher =
+	(
+		request: (request: PlatformRequest) => Promise<PlatformResponse>,
+		baseUrl: string,
+		filter: { accountId?: string; customerId?: string },
+	) =>
+	async (startDate: string, endDate: string) => {
+		const response = await request(aiUsageRequest(baseUrl, { ...filter, startDate, endDate }));
+		return { usage: readAiUsage(response.body, response.statusCode), response };
+	};

@@ -22,6 +22,8 @@ export interface CommsBillingCredentials {
 	token?: string;
 	/** Evo Voice: HTTP Basic on every request, or a credentials login and its session cookies. */
 	evoVoiceAuth?: 'basic' | 'credentialsLogin';
+	/** Evo Voice: whether its server counts endDate's own day (nodes/EvoVoice/endDateReading.ts). */
+	evoVoiceEndDate?: 'inclusive' | 'exclusive';
 	/** Restcomm and Twilio-compatible: the account, when the API key is not its SID (Twilio's SK... keys). */
 	accountSid?: string;
 	userEmail?: string;

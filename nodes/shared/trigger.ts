@@ -39,6 +39,8 @@ export interface WatchDefinition<Inputs extends InputVariables = InputVariables>
 	/** The credential platforms this watch reads. */
 	platforms: readonly Platform[];
 	inputs: Inputs;
+	/** Recurrences this watch cannot measure, each with the reason a parameter error gives. */
+	refusedRecurrences?: Partial<Record<Recurrence, string>>;
 	/** The time zone whose days, months and years the periods follow. */
 	zone(values: InputValues<Inputs>): string;
 	/** What is watched, in words, for the item: e.g. "usage of calls". */
@@ -127,6 +129,8 @@ export async function runPoll(
 	);
 	const threshold = values.threshold as number;
 	const recurrence = values.recurrence as Recurrence;
+	const refused = watch.refusedRecurrences?.[recurrence];
+	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
 	const zone = watch.zone(values);
 	const at = now();
 	const period = currentPeriod(recurrence, zone, at);

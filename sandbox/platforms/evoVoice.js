@@ -19,7 +19,7 @@ const { readEvoVoiceRaise } = require('./evoVoice/usageRaise');
 
 function createEvoVoicePlatform(options) {
 	const settings = resolveSettings(options);
-	const directory = createAccountDirectory(settings.accountCount);
+	const directory = createAccountDirectory(settings.accountCount, settings.nestedCustomers);
 	// Generated on first use, so that a sandbox started for another platform starts fast.
 	let generated = null;
 	const dataset = () => {
@@ -53,7 +53,7 @@ function createEvoVoicePlatform(options) {
 				sessions,
 				customers: directory.customers,
 				dataset,
-				numbersAsStrings: settings.numbersAsStrings,
+				settings,
 			});
 		},
 		credentials: (url) => ({

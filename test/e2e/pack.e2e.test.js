@@ -359,8 +359,10 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		const first = await n8n.execute('e2eEvoVoiceLogin');
 		expect(first.outputs('AI Usage')[1]).toEqual([]);
 		expect(first.outputs('AI Usage')[0].length).toBeGreaterThan(0);
+		// The period, then its last day alone (endDateReading.ts), on the one session.
 		expect(evoVoice()).toEqual([
 			'/evovoice/auth/credentials null 200',
+			'/evovoice/ai/usage session 200',
 			'/evovoice/ai/usage session 200',
 		]);
 
@@ -371,6 +373,7 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		expect(evoVoice()).toEqual([
 			'/evovoice/ai/usage session 401',
 			'/evovoice/auth/credentials null 200',
+			'/evovoice/ai/usage session 200',
 			'/evovoice/ai/usage session 200',
 		]);
 		for (const text of [JSON.stringify(second.run), second.log])

@@ -126,7 +126,11 @@ describe('Evo Voice AI Usage', () => {
 		} finally {
 			jest.useRealTimers();
 		}
-		expect(requestsTo('/evovoice')[0].query).toEqual({ startDate, endDate });
+		// The period, and the checks of its last day's reading (endDateReading.ts).
+		expect(requestsTo('/evovoice').map((entry) => entry.query)).toContainEqual({
+			startDate,
+			endDate,
+		});
 	});
 });
 
@@ -183,8 +187,10 @@ describe('Evo Voice as its CLI and ServiceStack behave', () => {
 		).outputs('Usage');
 		expect(failure).toEqual([]);
 		expect(rows.length).toBeGreaterThan(0);
+		// The period, then its last day alone (endDateReading.ts), on the one session.
 		expect(requestsTo('/evovoice').map(({ path, auth, status }) => [path, auth, status])).toEqual([
 			['/evovoice/auth/credentials', null, 200],
+			['/evovoice/ai/usage', 'session', 200],
 			['/evovoice/ai/usage', 'session', 200],
 		]);
 		expect(requestsTo('/evovoice')[0].body).toMatchObject({
@@ -212,6 +218,7 @@ describe('Evo Voice as its CLI and ServiceStack behave', () => {
 		expect(requestsTo('/evovoice').map(({ path, status }) => `${path} ${status}`)).toEqual([
 			'/evovoice/ai/usage 401',
 			'/evovoice/auth/credentials 200',
+			'/evovoice/ai/usage 200',
 			'/evovoice/ai/usage 200',
 		]);
 	});

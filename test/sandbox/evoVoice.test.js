@@ -132,14 +132,16 @@ describe('sandbox: Evo Voice AI usage data', () => {
 				from: from.toISOString().slice(0, 10),
 				to: now.toISOString().slice(0, 10),
 				numbersAsStrings: false,
+				datesRequired: true,
+				endDateExclusive: false,
+				nestedCustomers: false,
 			});
-			const { status, json } = await getAiUsage(
-				plain,
-				{},
-				{ credential: plain.credentials.evoVoice },
-			);
+			const wide = { startDate: '1970-01-01', endDate: '2100-12-31' };
+			const { status, json } = await getAiUsage(plain, wide, {
+				credential: plain.credentials.evoVoice,
+			});
 			expect(status).toBe(200);
-			expect(json).toEqual(expectedUsage(plain.evoVoice.dailyUsage()));
+			expect(json).toEqual(expectedUsage(plain.evoVoice.dailyUsage(), wide));
 		} finally {
 			await plain.close();
 		}
@@ -177,7 +179,8 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 	let daily;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO } });
+		// The DTO's dates are optional; the vendor's server requires them (tested below).
+		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO, datesRequired: false } });
 		daily = sandbox.evoVoice.dailyUsage();
 	});
 	afterAll(() => sandbox.close());

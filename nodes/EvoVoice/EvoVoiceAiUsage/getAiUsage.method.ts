@@ -8,8 +8,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { billingPeriodInput, choiceInput, textInput } from '../../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
+import { now } from '../../shared/clock';
 import { aiUsageLines } from '../aiUsageLines';
-import { aiUsageRequest, readAiUsage } from '../api';
+import { aiUsageFetcher } from '../api';
+import { aiUsageOfDays } from '../endDateReading';
 
 export const getAiUsage = defineMethod({
 	value: 'getAiUsage',
@@ -37,7 +39,8 @@ export const getAiUsage = defineMethod({
 			end: {
 				name: 'endDate',
 				displayName: 'End Date',
-				description: 'Last day of the range (sent as YYYY-MM-DD in the time zone below)',
+				description:
+					"Last day of the range (YYYY-MM-DD in the time zone below; sent as endDate, or the day after it, as the credential's End Date says)",
 			},
 		}),
 		outputMode: choiceInput({
@@ -70,18 +73,19 @@ export const getAiUsage = defineMethod({
 		rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
 		invoiceLines: INVOICE_LINE_FIELDS,
 	},
-	async execute({ values, baseUrl, request }) {
-		const startDate = values.period.start.toISODate();
-		const endDate = values.period.end.toISODate();
-		const response = await request(
-			aiUsageRequest(baseUrl, {
+	async execute({ values, credentials, baseUrl, request }) {
+		const startDate = values.period.start.toISODate() as string;
+		const endDate = values.period.end.toISODate() as string;
+		const { usage, response } = await aiUsageOfDays({
+			start: startDate,
+			end: endDate,
+			reading: credentials.evoVoiceEndDate ?? 'inclusive',
+			now: now(),
+			fetch: aiUsageFetcher(request, baseUrl, {
 				accountId: values.accountId,
 				customerId: values.customerId,
-				startDate: startDate ?? undefined,
-				endDate: endDate ?? undefined,
 			}),
-		);
-		const usage = readAiUsage(response.body, response.statusCode);
+		});
 		if (values.outputMode === 'invoiceLines') {
 			return aiUsageLines(usage, { start: startDate, end: endDate }).map((json) => ({ json }));
 		}

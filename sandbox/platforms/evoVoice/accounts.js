@@ -20,20 +20,22 @@ function customerIdsOf(accountIndex) {
 }
 
 /**
- * { accounts: [accountId], customers: [{ accountId, customerId, accountIndex, customerIndex }] },
- * in id order; the indexes (position within the account) seed each customer's usage.
+ * { accounts: [accountId], customers: [{ accountId, customerId, accountIndex, customerIndex,
+ * parentId }] }, in id order; the indexes (position within the account) seed each customer's
+ * usage. With `nested`, each account's second customer is a child of its first.
  */
-function createAccountDirectory(accountCount) {
+function createAccountDirectory(accountCount, nested = false) {
 	const accounts = Array.from(
 		{ length: accountCount },
 		(_, index) => `acct-${FIRST_ACCOUNT_NUMBER + index}`,
 	);
 	const customers = accounts.flatMap((accountId, accountIndex) =>
-		customerIdsOf(accountIndex).map((customerId, customerIndex) => ({
+		customerIdsOf(accountIndex).map((customerId, customerIndex, ids) => ({
 			accountId,
 			customerId,
 			accountIndex,
 			customerIndex,
+			parentId: nested && customerIndex === 1 ? ids[0] : null,
 		})),
 	);
 	return { accounts, customers };

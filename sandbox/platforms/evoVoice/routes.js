@@ -49,7 +49,7 @@ function createUserDirectory(users, sessions) {
 	};
 }
 
-function registerEvoVoiceRoutes(router, { users, sessions, customers, dataset, numbersAsStrings }) {
+function registerEvoVoiceRoutes(router, { users, sessions, customers, dataset, settings }) {
 	const userFor = createUserDirectory(users, sessions);
 
 	function handleLogin(request) {
@@ -76,10 +76,13 @@ function registerEvoVoiceRoutes(router, { users, sessions, customers, dataset, n
 		if (!user.roles.includes(REQUIRED_ROLE)) return refuse(403, 'Forbidden', 'Invalid Role');
 		const parsed = parseAiUsageRequest(request);
 		if (parsed.error) return refuse(400, parsed.error.errorCode, parsed.error.message);
-		return {
-			status: 200,
-			body: buildAiUsageReport({ customers, dataset, numbersAsStrings }, parsed),
-		};
+		// ServiceStack's validation answer for a missing required field.
+		const missing = [
+			['startDay', 'Start Date'],
+			['endDay', 'End Date'],
+		].find(([key]) => settings.datesRequired && parsed[key] === null);
+		if (missing) return refuse(400, 'NotEmpty', `'${missing[1]}' must not be empty.`);
+		return { status: 200, body: buildAiUsageReport({ customers, dataset, settings }, parsed) };
 	}
 
 	for (const method of ALL_VERBS) {

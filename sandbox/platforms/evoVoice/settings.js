@@ -12,6 +12,13 @@ const DEFAULT_SETTINGS = {
 	adminPassword: 'evo-sandbox-password',
 	agentUserName: 'agent@evovoice.test',
 	agentPassword: 'evo-agent-password',
+	// GetAIUsage refuses a request without startDate or endDate, as the vendor's CLI says.
+	datesRequired: true,
+	// endDate read as the first day not counted, rather than the last day counted.
+	endDateExclusive: false,
+	// Customers with a parent, whose row includes its children's minutes (the CLI: customers are
+	// hierarchical).
+	nestedCustomers: false,
 };
 const RANGE_KEYS = ['from', 'to'];
 const MAX_ACCOUNTS = 26;
@@ -49,8 +56,10 @@ function resolveSettings(options = {}, now = new Date()) {
 	if (!isWholeNumber(settings.accountCount, 1, MAX_ACCOUNTS)) {
 		throw new TypeError(`evoVoice.accountCount must be a whole number from 1 to ${MAX_ACCOUNTS}`);
 	}
-	if (typeof settings.numbersAsStrings !== 'boolean') {
-		throw new TypeError('evoVoice.numbersAsStrings must be true or false');
+	for (const key of ['numbersAsStrings', 'datesRequired', 'endDateExclusive', 'nestedCustomers']) {
+		if (typeof settings[key] !== 'boolean') {
+			throw new TypeError(`evoVoice.${key} must be true or false`);
+		}
 	}
 	const today = dayOfDate(now);
 	const fromDay =

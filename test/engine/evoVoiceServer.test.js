@@ -1,0 +1,158 @@
+// Evo Voice where its server may behave unlike its metadata page (sandbox settings of the evoVoice
+// flavour): both dates required, endDate read as the first day not counted, customers nested under
+// a parent. Each through n8n's engine: the node and the usage trigger never lose, gain or double a
+// minute without saying so.
+const { DateTime } = require('luxon');
+
+const { singleNodeWorkflow } = require('../../harness/workflows');
+const { pollTrigger } = require('../../harness/engine');
+const { setClockForTests } = require('../../dist/nodes/shared/clock');
+const { runScanned, startScannedSandbox } = require('./engineRun');
+
+// The clock of the node and of the trigger: data of the sandbox lies on both sides of it.
+const NOW = DateTime.fromISO('2026-11-10T15:00:00Z', { zone: 'utc' });
+beforeAll(() => setClockForTests(() => NOW));
+afterAll(() => setClockForTests());
+
+async function withEvoVoice(settings, check) {
+	const sandbox = await startScannedSandbox({
+		evoVoice: { from: '2026-09-01', to: '2026-11-30', ...settings },
+	});
+	try {
+		return await check(sandbox);
+	} finally {
+		await sandbox.close();
+	}
+}
+
+/** October's invoice lines in UTC, under the credential's End Date reading. */
+async function octoberLines(sandbox, reading) {
+	const result = await runScanned(
+		singleNodeWorkflow('AI Usage', {
+			type: 'evoVoiceAiUsage',
+			parameters: {
+				operation: 'getAiUsage',
+				period: 'lastMonth',
+				timezone: 'UTC',
+				outputMode: 'invoiceLines',
+			},
+			onError: 'continueRegularOutput',
+		}),
+		{
+			credentials: {
+				commsBillingApi: { ...sandbox.credentials.evoVoice, evoVoiceEndDate: reading },
+			},
+		},
+	);
+	const [success, failure] = result.outputs('AI Usage');
+	return { lines: success.map(({ json }) => json), failure: failure.map(({ json }) => json) };
+}
+
+const minutes = (lines) => lines.reduce((total, line) => total + Math.round(line.quantity * 10), 0);
+
+/** The sandbox's own AI minutes of October, in tenths. */
+const octoberTenths = (sandbox) =>
+	sandbox.evoVoice
+		.dailyUsage()
+		.filter((row) => row.date >= '2026-10-01' && row.date <= '2026-10-31')
+		.reduce((total, row) => total + Math.round(row.aiMinutes * 10), 0);
+
+const dailyTrigger = (reading, sandbox) =>
+	pollTrigger(
+		{
+			name: 'Usage',
+			type: 'n8n-nodes-comms-billing.commsUsageTrigger',
+			parameters: {
+				operation: 'evoVoiceAiMinutes',
+				timezone: 'UTC',
+				threshold: 1,
+				recurrence: 'daily',
+			},
+		},
+		{
+			credentials: {
+				commsBillingApi: { ...sandbox.credentials.evoVoice, evoVoiceEndDate: reading },
+			},
+		},
+	);
+
+describe('Evo Voice: the API requires both dates', () => {
+	test('the trigger refuses All Time with a parameter error saying why, before any request', async () => {
+		await withEvoVoice({}, async (sandbox) => {
+			const poll = pollTrigger(
+				{
+					name: 'Usage',
+					type: 'n8n-nodes-comms-billing.commsUsageTrigger',
+					parameters: { operation: 'evoVoiceAiMinutes', threshold: 1, recurrence: 'alltime' },
+				},
+				{ credentials: { commsBillingApi: sandbox.credentials.evoVoice } },
+			);
+			await expect(poll).rejects.toThrow(
+				/^Invalid parameter "recurrence" in item 0: Evo Voice's API requires both a start and an end date/,
+			);
+			expect(sandbox.requests).toEqual([]);
+		});
+	});
+});
+
+describe("Evo Voice: a server that does not count endDate's own day (endDateExclusive)", () => {
+	test('with End Date Counted, the month is a Failure naming its last day, not a month short of it', async () => {
+		await withEvoVoice({ endDateExclusive: true }, async (sandbox) => {
+			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
+			expect(lines).toEqual([]);
+			expect(failure).toHaveLength(1);
+			expect(failure[0].error_message).toBe(
+				"Evo Voice counted no AI minutes when asked for 2026-10-31 to 2026-10-31, but did when asked for 2026-10-31 to 2026-11-01: its server does not count endDate's own day, so the period would lose 2026-10-31. Set the credential's End Date to Exclusive; nothing is returned.",
+			);
+		});
+	});
+
+	test('with End Date Not Counted, the lines hold the whole month, the day after sent as endDate', async () => {
+		await withEvoVoice({ endDateExclusive: true }, async (sandbox) => {
+			const { lines, failure } = await octoberLines(sandbox, 'exclusive');
+			expect(failure).toEqual([]);
+			expect(minutes(lines)).toBe(octoberTenths(sandbox));
+			expect(sandbox.requests[0].query).toMatchObject({
+				startDate: '2026-10-01',
+				endDate: '2026-11-01',
+			});
+			expect(lines[0]).toMatchObject({ period_start: '2026-10-01', period_end: '2026-10-31' });
+		});
+	});
+
+	test('the daily trigger says so, rather than reading the day as no usage', async () => {
+		await withEvoVoice({ endDateExclusive: true }, async (sandbox) => {
+			await expect(dailyTrigger('inclusive', sandbox)).rejects.toThrow(
+				/does not count endDate's own day, so the period would lose 2026-11-10/,
+			);
+			const { emitted } = await dailyTrigger('exclusive', sandbox);
+			expect(emitted[0][0].json.value).toBeGreaterThan(0);
+		});
+	});
+
+	test('End Date Not Counted on a server that counts it is a Failure naming the day gained', async () => {
+		await withEvoVoice({}, async (sandbox) => {
+			const { lines, failure } = await octoberLines(sandbox, 'exclusive');
+			expect(lines).toEqual([]);
+			expect(failure[0].error_message).toMatch(
+				/counts endDate's own day, so the period would gain 2026-11-01\. Set the credential's End Date to Inclusive/,
+			);
+			// And as its default reads it, the month is whole.
+			const counted = await octoberLines(sandbox, 'inclusive');
+			expect(minutes(counted.lines)).toBe(octoberTenths(sandbox));
+		});
+	});
+});
+
+describe('Evo Voice: customers nested under a parent (nestedCustomers)', () => {
+	test('invoice lines are a Failure naming the account and both figures, never a minute twice', async () => {
+		await withEvoVoice({ nestedCustomers: true }, async (sandbox) => {
+			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
+			expect(lines).toEqual([]);
+			expect(failure).toHaveLength(1);
+			expect(failure[0].error_message).toMatch(
+				/^Evo Voice reported [\d.]+ AI minutes for the customers of account acct-1001, more than the account's [\d.]+: a customer's minutes may include another's/,
+			);
+		});
+	});
+});
