@@ -10,8 +10,14 @@ import { pagesByToken, type PageToken, type TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 import { errorDetail } from '../shared/transport';
 
+/** Pricing is per appointment scheduled (seed 002), so a deleted appointment is never billed. */
+export const UNBILLED_EVENT_TYPE = {
+	name: 'Appointment Deleted',
+	value: 'billing.delete',
+} as const;
+
 export const LUMIN_EVENT_TYPES: INodePropertyOptions[] = [
-	{ name: 'Appointment Deleted', value: 'billing.delete' },
+	UNBILLED_EVENT_TYPE,
 	{ name: 'Appointment Rescheduled', value: 'billing.rescheduled' },
 	{ name: 'Appointment Scheduled', value: 'billing.scheduled' },
 	{ name: 'Lead Received', value: 'billing.lead-received' },

@@ -1,10 +1,12 @@
 /**
- * Billing events as the node outputs them, and their summary per host and type. Pure.
+ * Billing events as the node outputs them, their summary per host and type, and its invoice lines.
+ * Pure.
  */
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { invoiceLine } from '../shared/invoiceLines';
+import { UNBILLED_EVENT_TYPE } from './api';
 
 export const BILLING_EVENT_FIELDS = [
 	'id',
@@ -134,24 +136,44 @@ function childOf<K, V>(parent: Map<K, V>, key: K, create: () => V): V {
 	return child;
 }
 
-/** A summary's groups as invoice lines: one per host and event type, its quantity the count. */
+/**
+ * A summary's groups as invoice lines: one per host and billed event type, its quantity the count.
+ * Deleted appointments make no line; whenever they were asked for (or came unasked), each line of
+ * a host names how many of that host's were left out, 0 included, so a reader sees they were read.
+ */
 export function summaryLines(
 	groups: IDataObject[],
 	period: { start: DateTime; end: DateTime; from: string; to: string },
+	unbilledAsked: boolean,
 ): IDataObject[] {
-	return groups.map(({ host_id, type, count }) =>
-		invoiceLine({
-			customer: String(host_id),
-			platform: 'lumin',
-			category: String(type),
-			description: `Billable events of type ${type}`,
-			quantity: count as number,
-			unit: 'events',
-			amount: null,
-			currency: null,
-			periodStart: period.start.toISODate(),
-			periodEnd: period.end.toISODate(),
-			source: `Billing API events of type ${type} for host ${host_id}, ${period.from} to ${period.to}`,
-		}),
-	);
+	// Keyed as the line's customer is written, so that a host sent as 7 and as "7" is one.
+	const unbilledByHost = new Map<string, number>();
+	for (const { host_id, type, count } of groups) {
+		if (type !== UNBILLED_EVENT_TYPE.value) continue;
+		const host = String(host_id);
+		unbilledByHost.set(host, (unbilledByHost.get(host) ?? 0) + (count as number));
+	}
+	return groups
+		.filter(({ type }) => type !== UNBILLED_EVENT_TYPE.value)
+		.map(({ host_id, type, count }) => {
+			const leftOut = unbilledByHost.get(String(host_id));
+			const note = unbilledAsked || leftOut !== undefined ? ` (${unbilledNote(leftOut ?? 0)})` : '';
+			return invoiceLine({
+				customer: String(host_id),
+				platform: 'lumin',
+				category: String(type),
+				description: `Billable events of type ${type}${note}`,
+				quantity: count as number,
+				unit: 'events',
+				amount: null,
+				currency: null,
+				periodStart: period.start.toISODate(),
+				periodEnd: period.end.toISODate(),
+				source: `Billing API events of type ${type} for host ${host_id}, ${period.from} to ${period.to}`,
+			});
+		});
 }
+
+const unbilledNote = (count: number) =>
+	`${count} ${UNBILLED_EVENT_TYPE.name} event${count === 1 ? '' : 's'} of this host left out: ` +
+	'deleted appointments are not billed';

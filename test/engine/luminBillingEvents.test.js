@@ -504,3 +504,140 @@ describe('Lumin.ai as its document allows a server to answer', () => {
 			).toMatchObject({ outputMode: ['events'] });
 	});
 });
+
+describe('Lumin.ai Invoice Lines: Appointment Deleted events are never billed', () => {
+	const DELETE = 'billing.delete';
+	const BILLED_TYPES = ALL_TYPES.filter((type) => type !== DELETE);
+	const leftOut = (count) =>
+		`${count} Appointment Deleted event${count === 1 ? '' : 's'} of this host left out: ` +
+		'deleted appointments are not billed';
+	const countBy = (events, key) =>
+		events.reduce(
+			(counts, event) => counts.set(key(event), (counts.get(key(event)) ?? 0) + 1),
+			new Map(),
+		);
+	const quantities = (lines) =>
+		new Map(lines.map(({ json }) => [`${json.customer}|${json.category}`, json.quantity]));
+
+	test("with Appointment Deleted chosen: no line of it, the others count the sandbox's events, each line saying how many of its host's deletes were left out", async () => {
+		const [lines, failure] = (await run({ outputMode: 'invoiceLines' })).outputs(NODE);
+		expect(failure).toEqual([]);
+		const deletesByHost = countBy(sandboxEvents({ types: [DELETE] }), (event) => event.host_id);
+		expect([...deletesByHost.keys()].sort()).toEqual(sandbox.lumin.settings.hosts);
+		expect(lines.map(({ json }) => json.category)).not.toContain(DELETE);
+		expect(quantities(lines)).toEqual(
+			countBy(sandboxEvents({ types: BILLED_TYPES }), (event) => `${event.host_id}|${event.type}`),
+		);
+		for (const { json } of lines)
+			expect(json.description).toBe(
+				`Billable events of type ${json.category} (${leftOut(deletesByHost.get(json.customer))})`,
+			);
+		// The deletes are read to be counted, page by page like the rest.
+		expect(luminRequests()).toHaveLength(10);
+		expect(luminRequests()[0].body.type).toBe(ALL_TYPES.join(','));
+	});
+
+	test('Events and Summary with the same selection still give the deleted appointments', async () => {
+		const deletes = sandboxEvents({ types: [DELETE] });
+		const [events] = (await run({ outputMode: 'events' })).outputs(NODE);
+		expect(events.filter(({ json }) => json.type === DELETE).map(({ json }) => json.id)).toEqual(
+			deletes.map((event) => event.id),
+		);
+		const [groups] = (await run({ outputMode: 'summary' })).outputs(NODE);
+		expect(
+			new Map(
+				groups
+					.filter(({ json }) => json.type === DELETE)
+					.map(({ json }) => [json.host_id, json.count]),
+			),
+		).toEqual(countBy(deletes, (event) => event.host_id));
+	});
+
+	/** One page of events of [host, type] pairs, as the sandbox would serve them. */
+	const servePage = (kinds) => {
+		const [template] = sandboxEvents();
+		sandbox.injectFault({
+			platform: 'lumin',
+			status: 200,
+			body: {
+				ok: true,
+				items: kinds.map(([host, type], index) => ({
+					...template,
+					id: `event-${index}`,
+					host_id: host,
+					type,
+				})),
+			},
+		});
+	};
+	const PAGE = [
+		['store-a', 'billing.scheduled'],
+		['store-a', 'billing.rescheduled'],
+		['store-a', 'billing.scheduled'],
+		['store-b', 'billing.scheduled'],
+		['store-b', DELETE],
+		['store-c', DELETE],
+		['store-c', DELETE],
+	];
+	const linesOf = async (parameters) => {
+		const [lines, failure] = (await run({ outputMode: 'invoiceLines', ...parameters })).outputs(
+			NODE,
+		);
+		expect(failure).toEqual([]);
+		return lines.map(({ json }) => [json.customer, json.category, json.quantity, json.description]);
+	};
+
+	test.each([
+		['in the list', { eventTypes: ALL_TYPES }],
+		['as a custom type', { eventTypes: BILLED_TYPES, customEventTypes: DELETE }],
+	])(
+		'chosen %s: 0 and 1 said exactly, and a host with deletes only has no line',
+		async (_how, parameters) => {
+			servePage(PAGE);
+			expect(await linesOf(parameters)).toEqual([
+				[
+					'store-a',
+					'billing.rescheduled',
+					1,
+					`Billable events of type billing.rescheduled (${leftOut(0)})`,
+				],
+				[
+					'store-a',
+					'billing.scheduled',
+					2,
+					`Billable events of type billing.scheduled (${leftOut(0)})`,
+				],
+				[
+					'store-b',
+					'billing.scheduled',
+					1,
+					`Billable events of type billing.scheduled (${leftOut(1)})`,
+				],
+			]);
+			expect(leftOut(1)).toBe(
+				'1 Appointment Deleted event of this host left out: deleted appointments are not billed',
+			);
+		},
+	);
+
+	test('not chosen: nothing said; deletes the server sends anyway are left out all the same, and said', async () => {
+		servePage(PAGE.filter(([, type]) => type !== DELETE));
+		const plain = await linesOf({ eventTypes: BILLED_TYPES });
+		expect(plain.map(([, , , description]) => description)).toEqual([
+			'Billable events of type billing.rescheduled',
+			'Billable events of type billing.scheduled',
+			'Billable events of type billing.scheduled',
+		]);
+		servePage(PAGE);
+		expect(await linesOf({ eventTypes: BILLED_TYPES })).toEqual([
+			['store-a', 'billing.rescheduled', 1, 'Billable events of type billing.rescheduled'],
+			['store-a', 'billing.scheduled', 2, 'Billable events of type billing.scheduled'],
+			[
+				'store-b',
+				'billing.scheduled',
+				1,
+				`Billable events of type billing.scheduled (${leftOut(1)})`,
+			],
+		]);
+	});
+});

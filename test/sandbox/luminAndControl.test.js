@@ -170,6 +170,16 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(pages.flatMap((page) => page.items)).toEqual(expected);
 	});
 
+	it('serves Appointment Deleted events (billing.delete) for every host, about 3 in 100', async () => {
+		const pages = await fetchAllPages(sandbox, { type: 'billing.delete', start: FROM, end: TO });
+		const deletes = pages.flatMap((page) => page.items);
+		expect(deletes).toEqual(events.filter((event) => event.type === 'billing.delete'));
+		expect(deletes.length).toBeGreaterThanOrEqual(200);
+		expect(deletes.length).toBeLessThanOrEqual(400);
+		const hosts = new Set(deletes.map((event) => event.host_id));
+		expect([...hosts].sort()).toEqual(sandbox.lumin.settings.hosts);
+	});
+
 	it('filters by host', async () => {
 		const query = { type: 'billing.scheduled', start: FROM, end: TO, host: 'store-003' };
 		const pages = await fetchAllPages(sandbox, query);

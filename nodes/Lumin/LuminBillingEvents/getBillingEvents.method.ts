@@ -22,7 +22,7 @@ import {
 	summaryLines,
 	toBillingEvent,
 } from '../billingEvents';
-import { billingEventPages, type BillingEventsQuery } from '../api';
+import { billingEventPages, UNBILLED_EVENT_TYPE, type BillingEventsQuery } from '../api';
 import { eventTypesInput, hostInput } from '../inputs';
 
 export const getBillingEvents = defineMethod({
@@ -63,7 +63,7 @@ export const getBillingEvents = defineMethod({
 				{
 					...INVOICE_LINES_CHOICE,
 					description:
-						'One line per host and event type, its quantity the number of events, counted while paging',
+						"One line per host and event type, its quantity the number of events, counted while paging; Appointment Deleted events are not billed: no line, their number in the lines' description",
 				},
 			],
 			default: 'events',
@@ -90,11 +90,15 @@ export const getBillingEvents = defineMethod({
 			end: toIsoWithOffset(values.period.end),
 			...(values.host ? { host: values.host } : {}),
 		};
-		// Invoice lines are the summary's groups: counted as the pages stream past, nothing kept.
+		// Invoice lines are the summary's groups, deletes included (their number goes into the lines'
+		// description): counted as the pages stream past, nothing kept per event.
 		const summary =
 			values.outputMode === 'events'
 				? undefined
-				: new BillingEventSummary(values.period.timezone, values.groupByDay);
+				: new BillingEventSummary(
+						values.period.timezone,
+						values.outputMode === 'summary' && values.groupByDay,
+					);
 		const events: IDataObject[] = [];
 		const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 		let taken = 0;
@@ -111,7 +115,8 @@ export const getBillingEvents = defineMethod({
 		}
 		if (values.outputMode === 'invoiceLines') {
 			const period = { ...values.period, from: query.start, to: query.end };
-			return summaryLines(summary!.rows(), period).map((json) => ({ json }));
+			const unbilledAsked = values.eventTypes.includes(UNBILLED_EVENT_TYPE.value);
+			return summaryLines(summary!.rows(), period, unbilledAsked).map((json) => ({ json }));
 		}
 		return (summary ? summary.rows() : events).map((json) => ({ json }));
 	},
