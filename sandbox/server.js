@@ -217,15 +217,21 @@ async function startSandbox(options = {}) {
 		await handlePlatformRequest(request, response, exchange, match);
 	}
 
-	// Headers up to 128 KiB (Node's default is 16), so that tests can use very long tokens.
-	const server = http.createServer({ maxHeaderSize: 128 * 1024 }, (request, response) => {
-		handleRequest(request, response).catch((error) => {
-			if (closing.signal.aborted || response.headersSent || request.socket.destroyed) return;
-			const tooLarge = error instanceof BodyTooLargeError;
-			const status = tooLarge ? 413 : 500;
-			sendReply(response, { status, body: defaultErrorBody(status, error.message) });
-		});
-	});
+	// Headers up to 128 KiB (Node's default is 16), so that tests can use very long tokens. Idle
+	// keep-alive connections stay open a minute (Node's default is 5 s): a test that holds the
+	// event loop for a few seconds (the sandbox shares its process) would otherwise find its next
+	// request on a connection the server had just closed (ECONNRESET).
+	const server = http.createServer(
+		{ maxHeaderSize: 128 * 1024, keepAliveTimeout: 60_000 },
+		(request, response) => {
+			handleRequest(request, response).catch((error) => {
+				if (closing.signal.aborted || response.headersSent || request.socket.destroyed) return;
+				const tooLarge = error instanceof BodyTooLargeError;
+				const status = tooLarge ? 413 : 500;
+				sendReply(response, { status, body: defaultErrorBody(status, error.message) });
+			});
+		},
+	);
 
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);

@@ -6,7 +6,7 @@ const MAX_PAGES = 5;
 
 /** The catalog; `context()` is read when a method runs, after the sandbox has started. */
 function methodCatalog(context) {
-	/** Usage Records: one request for calls; Twilio's Daily over 46 days, every category, pages. */
+	/** Usage Records: one request for calls; Twilio's Daily over two days, every category, pages. */
 	const usageRecords = (platform, operation, range = {}) => {
 		const paged = platform === 'twilio' && operation === 'daily';
 		return {
@@ -26,8 +26,8 @@ function methodCatalog(context) {
 		};
 	};
 	const RANGE = { startDate: '2025-01-01', endDate: '2026-12-31' };
-	// 46 days of the 26 categories: 1,196 records, two of Twilio's pages of 1,000.
-	const TWO_PAGES = { startDate: '2025-01-01', endDate: '2025-02-15' };
+	// Two days of Twilio's 643 categories: 1,286 records, two of Twilio's pages of 1,000.
+	const TWO_PAGES = { startDate: '2025-01-01', endDate: '2025-01-02' };
 
 	return [
 		{

@@ -307,7 +307,12 @@ describe('9. one deadline per attempt, for the whole exchange', () => {
 		const [success, failure] = await run(...evoVoice());
 		expect(failure).toEqual([]);
 		expect(success).toHaveLength(1);
-		expect(requestsTo('/evovoice')).toHaveLength(2);
+		// The period cut off, then again; then its last day alone (endDateReading.ts).
+		expect(requestsTo('/evovoice').map((entry) => [entry.fault, entry.query.startDate])).toEqual([
+			['truncate', '2026-10-01'],
+			[null, '2026-10-01'],
+			[null, '2026-10-31'],
+		]);
 	});
 
 	test("the credential's own login, delayed past the deadline, is given up once", async () => {

@@ -341,11 +341,11 @@ describe('a Twilio-compatible API', () => {
 
 	test('Twilio pages are followed to the last page: every record exactly once', async () => {
 		const { records } = await usageRecords(
-			{ operation: 'daily', startDate: '2025-01-01', endDate: '2025-03-31' },
+			{ operation: 'daily', startDate: '2025-01-01', endDate: '2025-01-03' },
 			credentials(),
 		);
 		const days = new Set(
-			dailyRows('twilio', [master], '2025-01-01', '2025-03-31').map((row) => row.date),
+			dailyRows('twilio', [master], '2025-01-01', '2025-01-03').map((row) => row.date),
 		);
 		expect(records).toHaveLength(days.size * TWILIO_CATEGORY_COUNT);
 		expect(new Set(records.map((record) => `${record.start_date}|${record.category}`)).size).toBe(
