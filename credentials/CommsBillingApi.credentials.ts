@@ -387,6 +387,15 @@ export class CommsBillingApi implements ICredentialType {
 					message: "The platform refused access (HTTP 403): check the user's role and the account.",
 				},
 			},
+			{
+				// n8n shows a rule's message as written, for every platform: IMIASSIST's test path is
+				// an undocumented list (docs/vendors.md), so there a 404 says nothing about the keys.
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `Not found (HTTP 404): check the Base URL. On IMIASSIST this says nothing about the API key and token: the test reads the list of transactions (GET ${IMIASSIST_PATHS.transactions}), which no IMIASSIST document promises, so a server without that list answers 404; run Get a Transaction to check them.`,
+				},
+			},
 		],
 	};
 }

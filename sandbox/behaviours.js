@@ -85,6 +85,25 @@ const SETTINGS = [
 		"a transaction's status and report URLs only inside output_log",
 	],
 	['imiassist', 'pollsToComplete', '3', 'polls before a usage report is COMPLETED'],
+	[
+		'imiassist',
+		'statusCase',
+		'"lower"',
+		'how statuses are written: upper (default), lower or title (In_Progress)',
+	],
+	['imiassist', 'outputLogAsText', 'true', 'output_log sent as JSON text instead of an object'],
+	[
+		'imiassist',
+		'finalStatus',
+		'"ARCHIVED"',
+		"the status a report's transaction ends in instead of COMPLETED (report URLs and files as usual)",
+	],
+	[
+		'imiassist',
+		'transactionList',
+		'false',
+		"no transaction list: the credential test's GET /api/v1/transactions answers 404",
+	],
 ];
 
 const FAULTS = [

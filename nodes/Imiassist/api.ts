@@ -124,9 +124,36 @@ export const reportFileRequest = (url: string, baseUrl: string): PlatformRequest
 });
 
 export const TRANSACTION_STATUSES = ['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
+
+/**
+ * Which of the four statuses a transaction's status is, in any case (the vendor publishes no
+ * status values), or undefined for any other value. Only ASCII letters change case, so that no
+ * other character (a long s, a dotless i) passes for one of them.
+ */
+export function knownStatus(status: unknown): TransactionStatus | undefined {
+	if (typeof status !== 'string') return undefined;
+	const upper = status.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+	return TRANSACTION_STATUSES.find((known) => known === upper);
+}
 
 const isObject = (value: unknown): value is IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A transaction's output_log as an object, or undefined when it is none: the page gives no
+ * example, so a server may send it as JSON text as well as an object (docs/vendors.md).
+ */
+export function outputLogObject(outputLog: unknown): IDataObject | undefined {
+	if (isObject(outputLog)) return outputLog;
+	if (typeof outputLog !== 'string') return undefined;
+	try {
+		const parsed: unknown = JSON.parse(outputLog);
+		return isObject(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 /**
  * A field of a transaction at its top level or inside its output_log: the vendor's page says only
@@ -134,11 +161,14 @@ const isObject = (value: unknown): value is IDataObject =>
  * send them there alone (docs/vendors.md).
  */
 export function transactionField(transaction: IDataObject, field: string): unknown {
-	const log = isObject(transaction.output_log) ? transaction.output_log : {};
+	const log = outputLogObject(transaction.output_log) ?? {};
 	return transaction[field] ?? log[field];
 }
 
-/** The transaction's output variables; a body without a status anywhere is a Failure. */
+/**
+ * The transaction's output variables, output_log as an object even when it came as JSON text;
+ * a body without a status anywhere is a Failure.
+ */
 export function readTransaction(response: PlatformResponse): IDataObject {
 	const body = documentedObject(response);
 	const status = transactionField(body, 'status');
@@ -151,7 +181,7 @@ export function readTransaction(response: PlatformResponse): IDataObject {
 	return {
 		status,
 		transaction_id: body.transaction_id ?? null,
-		output_log: body.output_log ?? null,
+		output_log: outputLogObject(body.output_log) ?? body.output_log ?? null,
 		response_body: body,
 		response_status_code: response.statusCode,
 	};

@@ -62,6 +62,7 @@ function createImiassistPlatform(options) {
 				organisation,
 				appointmentBook,
 				usageReports,
+				transactionList: settings.transactionList,
 			});
 			registerControlRoutes(router);
 		},
@@ -102,6 +103,11 @@ function createImiassistPlatform(options) {
 				pollsToComplete: settings.pollsToComplete,
 				departmentCount: settings.departmentCount,
 				teamsPerDepartment: settings.teamsPerDepartment,
+				statusInOutputLog: settings.statusInOutputLog,
+				statusCase: settings.statusCase,
+				outputLogAsText: settings.outputLogAsText,
+				finalStatus: settings.finalStatus,
+				transactionList: settings.transactionList,
 				from: new Date(settings.fromMs).toISOString(),
 				to: new Date(settings.toMs).toISOString(),
 			},

@@ -1,7 +1,10 @@
 // The IMIASSIST nodes, run as workflows through n8n's engine against the sandbox.
 const { DateTime } = require('luxon');
 
-const { runWorkflow } = require('../../harness/engine');
+const { runWorkflow, pack } = require('../../harness/engine');
+const { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } = require('n8n-core');
+const { Workflow } = require('n8n-workflow');
+const { PackCredentialsHelper } = require('../../harness/credentialsHelper');
 const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
 const { parseCsv } = require('../../harness/extractFromFile');
 const { chainWorkflow, singleNodeWorkflow } = require('../../harness/workflows');
@@ -605,6 +608,176 @@ describe('IMIASSIST Transactions', () => {
 		).outputs('Transaction');
 		expect(failure[0].json.response_status_code).toBe(404);
 	});
+
+	// The vendor's Transactions page publishes no status values and no example of output_log
+	// (docs/vendors.md); the sandbox's settings play servers that differ where the page is silent.
+	describe('from a server that writes its transactions otherwise (sandbox settings)', () => {
+		const waitAndDownload = { waitForCompletion: true, maxWait: 20, downloadReports: true };
+
+		/**
+		 * Creates a usage report on a sandbox with these imiassist settings, polls it `pollsFirst`
+		 * times, then runs Get a Transaction on it. `before(sandbox)` runs before the report.
+		 */
+		async function transactionOn(settings, parameters, { pollsFirst = 0, before } = {}) {
+			const flavour = await startScannedSandbox({
+				imiassist: {
+					from: '2026-01-01T00:00:00Z',
+					to: '2026-04-01T00:00:00Z',
+					pollsToComplete: 3,
+					...settings,
+				},
+			});
+			try {
+				before?.(flavour);
+				const credentials = { commsBillingApi: flavour.credentials.imiassist };
+				const report = await runScanned(
+					node('Report', 'imiassistCreateUsageReport', { operation: 'createUsageReport' }),
+					{ credentials },
+				);
+				const transactionId = report.outputs('Report')[0][0].json.transaction_id;
+				for (let poll = 0; poll < pollsFirst; poll++) {
+					await runScanned(transactionNode({ transactionId }), { credentials });
+				}
+				flavour.clearRequests();
+				const result = await runScanned(transactionNode({ transactionId, ...parameters }), {
+					credentials,
+				});
+				const [success, failure] = result.outputs('Transaction');
+				const paths = flavour.requests.map((entry) => entry.path);
+				return {
+					transactionId,
+					success,
+					failure,
+					polls: paths.filter((path) => path.startsWith('/imiassist/api/v1/transactions/')).length,
+					downloads: paths.filter((path) => path.startsWith('/imiassist/api/v1/reports/')).length,
+					host: new URL(flavour.url).host,
+				};
+			} finally {
+				await flavour.close();
+			}
+		}
+
+		/** A run's outputs with its sandbox's host and transaction id made comparable. */
+		const comparable = (run, items) =>
+			JSON.parse(
+				JSON.stringify(items).replaceAll(run.host, 'HOST').replaceAll(run.transactionId, 'ID'),
+			);
+		const withoutBody = ({ response_body: _, ...json }) => json;
+		const unknownStatus = (transactionId, status) =>
+			`Transaction ${transactionId} has the status "${status}", which is none of QUEUED, IN_PROGRESS, COMPLETED, FAILED (in any case): whether it is done is not known, so it is not waited for and no report is downloaded.`;
+
+		test.each([
+			['lower', 'completed'],
+			['title', 'Completed'],
+		])(
+			'statuses in %s case complete and download the reports exactly as upper case does',
+			async (statusCase, completed) => {
+				const upper = await transactionOn({}, waitAndDownload);
+				const other = await transactionOn({ statusCase }, waitAndDownload);
+				expect(other.failure).toEqual([]);
+				// The status output keeps what the server sent.
+				expect(other.success[0].json.status).toBe(completed);
+				expect(upper.success[0].json.status).toBe('COMPLETED');
+				expect([other.polls, other.downloads]).toEqual([3, 2]);
+				expect([upper.polls, upper.downloads]).toEqual([3, 2]);
+				expect(comparable(other, other.success[0].binary)).toEqual(
+					comparable(upper, upper.success[0].binary),
+				);
+				expect(Object.keys(other.success[0].binary).sort()).toEqual(['detailed', 'summary']);
+				expect(comparable(other, other.success[0].json.output_log)).toEqual(
+					comparable(upper, upper.success[0].json.output_log),
+				);
+			},
+		);
+
+		test('a failed transaction in lower case is a Failure with its message, as soon as it fails', async () => {
+			const run = await transactionOn(
+				{ statusCase: 'lower' },
+				{ waitForCompletion: true, maxWait: 20 },
+				{ before: (sandbox) => sandbox.imiassist.failNextReport('Quota exceeded') },
+			);
+			expect(run.success).toEqual([]);
+			expect(run.polls).toBe(3);
+			expect(run.failure[0].json).toMatchObject({
+				error_message: `Transaction ${run.transactionId} FAILED: Quota exceeded.`,
+				status: 'failed',
+				output_log: { message: 'Quota exceeded' },
+			});
+		});
+
+		test.each([
+			['at the top level', {}],
+			['only inside it', { statusInOutputLog: true }],
+		])(
+			'output_log as JSON text, the status %s: the same outputs as an object',
+			async (_where, settings) => {
+				const asObject = await transactionOn(settings, waitAndDownload);
+				const asText = await transactionOn({ ...settings, outputLogAsText: true }, waitAndDownload);
+				expect(asText.failure).toEqual([]);
+				expect(asText.success[0].json.status).toBe('COMPLETED');
+				expect(typeof asText.success[0].json.response_body.output_log).toBe('string');
+				expect(typeof asText.success[0].json.output_log).toBe('object');
+				expect(Object.keys(asText.success[0].json)).toEqual(Object.keys(asObject.success[0].json));
+				expect(comparable(asText, withoutBody(asText.success[0].json))).toEqual(
+					comparable(asObject, withoutBody(asObject.success[0].json)),
+				);
+				expect(comparable(asText, asText.success[0].binary)).toEqual(
+					comparable(asObject, asObject.success[0].binary),
+				);
+			},
+		);
+
+		test('output_log as JSON text of a FAILED transaction: its message in the Failure', async () => {
+			const run = await transactionOn(
+				{ outputLogAsText: true, statusInOutputLog: true },
+				{ waitForCompletion: true, maxWait: 20 },
+				{ before: (sandbox) => sandbox.imiassist.failNextReport('Quota exceeded') },
+			);
+			expect(run.success).toEqual([]);
+			expect(run.failure[0].json).toMatchObject({
+				error_message: `Transaction ${run.transactionId} FAILED: Quota exceeded.`,
+				status: 'FAILED',
+				output_log: { status: 'FAILED', message: 'Quota exceeded' },
+			});
+		});
+
+		test.each([
+			['ARCHIVED', {}, 'ARCHIVED'],
+			['archived', { statusCase: 'lower' }, 'archived'],
+		])(
+			'an unknown final status %s while waiting: a Failure quoting it at once, nothing on Success, no download',
+			async (_status, settings, wire) => {
+				const run = await transactionOn({ finalStatus: 'ARCHIVED', ...settings }, waitAndDownload);
+				expect(run.success).toEqual([]);
+				expect(run.failure).toHaveLength(1);
+				expect(run.failure[0].json).toMatchObject({
+					error_message: unknownStatus(run.transactionId, wire),
+					status: wire,
+					transaction_id: run.transactionId,
+				});
+				expect([run.polls, run.downloads]).toEqual([3, 0]);
+			},
+		);
+
+		test.each([
+			['without downloading', {}],
+			['downloading', { downloadReports: true }],
+		])(
+			'an unknown final status without waiting, %s: a Failure quoting it, nothing on Success',
+			async (_name, parameters) => {
+				const run = await transactionOn({ finalStatus: 'ARCHIVED' }, parameters, {
+					pollsFirst: 2,
+				});
+				expect(run.success).toEqual([]);
+				expect(run.failure[0].json).toMatchObject({
+					error_message: unknownStatus(run.transactionId, 'ARCHIVED'),
+					status: 'ARCHIVED',
+					output_log: { message: 'Report generated' },
+				});
+				expect([run.polls, run.downloads]).toEqual([1, 0]);
+			},
+		);
+	});
 });
 
 describe('report-then-poll (examples/report-then-poll.json)', () => {
@@ -646,6 +819,118 @@ describe('report-then-poll (examples/report-then-poll.json)', () => {
 			billable_sms: String(sum('billable_sms')),
 			billable_emails: String(sum('billable_emails')),
 		});
+	});
+});
+
+/**
+ * n8n's credential test of the pack's credential, as n8n's CredentialsTester runs a declarative
+ * one (packages/cli/src/services/credentials-tester.service.ts, not published): the test's
+ * request through n8n-core's RoutingNode, then its rules on the HTTP status of a refusal.
+ */
+async function credentialTest(values) {
+	const credentialType = pack.credentials.find((type) => type.name === 'commsBillingApi');
+	const nodeType = {
+		description: {
+			name: 'credentialTest',
+			displayName: 'Credential Test',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'commsBillingApi', required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: credentialType.test.request },
+					default: '',
+				},
+			],
+		},
+	};
+	const node = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { commsBillingApi: { id: 'test', name: 'test' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType },
+	});
+	const additionalData = {
+		credentialsHelper: new PackCredentialsHelper(pack.credentials, { commsBillingApi: values }),
+		hooks: new ExecutionLifecycleHooks('internal', 'credential-test', workflow),
+		variables: {},
+		currentNodeExecutionIndex: 0,
+	};
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		{ resultData: { runData: {} } },
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const defaults = credentialType.properties.map((property) => [property.name, property.default]);
+	const decrypted = {
+		id: 'test',
+		name: 'test',
+		type: 'commsBillingApi',
+		data: { ...Object.fromEntries(defaults), ...values },
+	};
+	try {
+		await new RoutingNode(context, nodeType, decrypted).runNode();
+	} catch (error) {
+		const response = error.cause?.response;
+		if (!response) return { status: 'Error', message: error.message };
+		const rule = credentialType.test.rules.find(
+			({ type, properties }) => type === 'responseCode' && properties.value === response.status,
+		);
+		return { status: 'Error', message: rule?.properties.message ?? response.statusText };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+describe("the credential's test", () => {
+	test('OK with the sandbox key pair, 401 with a wrong token; on a server without the (undocumented) transaction list, the 404 says the key and token may be right', async () => {
+		await expect(credentialTest(sandbox.credentials.imiassist)).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		await expect(
+			credentialTest({ ...sandbox.credentials.imiassist, token: 'wrong-imiassist-token' }),
+		).resolves.toEqual({
+			status: 'Error',
+			message: 'The platform refused these credentials (HTTP 401): check the token.',
+		});
+		expect(new Set(imiRequests().map((entry) => entry.path))).toEqual(
+			new Set(['/imiassist/api/v1/transactions']),
+		);
+
+		const withoutList = await startScannedSandbox({ imiassist: { transactionList: false } });
+		try {
+			await expect(credentialTest(withoutList.credentials.imiassist)).resolves.toEqual({
+				status: 'Error',
+				message:
+					'Not found (HTTP 404): check the Base URL. On IMIASSIST this says nothing about the API key and token: the test reads the list of transactions (GET /api/v1/transactions), which no IMIASSIST document promises, so a server without that list answers 404; run Get a Transaction to check them.',
+			});
+			expect(withoutList.requests.map((entry) => entry.status)).toEqual([404]);
+		} finally {
+			await withoutList.close();
+		}
 	});
 });
 

@@ -14,6 +14,13 @@ const SUMMARY_HEADER =
 	'billable_sms,billable_emails';
 const USAGE_FIELDS = ['video_minutes', 'translation_minutes', 'billable_sms', 'billable_emails'];
 
+// The three ways a server may write a status (the setting statusCase), by hand.
+const STATUS_CASE_OF = {
+	upper: (status) => status.toUpperCase(),
+	lower: (status) => status.toLowerCase(),
+	title: (status) => ({ QUEUED: 'Queued', IN_PROGRESS: 'In_Progress', FAILED: 'Failed' })[status],
+};
+
 function keyPairHeaders({ apiKey, token }) {
 	return { apikey: apiKey, token };
 }
@@ -834,6 +841,167 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		const refused = await download(sandbox, done.output_log.summary_report_url, null);
 		expect(refused.status).toBe(401);
 		expect(JSON.parse(refused.text)).toEqual(UNAUTHORIZED);
+	});
+});
+
+describe('sandbox: IMIASSIST transactions as a server may send them (settings)', () => {
+	/** Starts a sandbox with these imiassist settings, runs `use` with it, then closes it. */
+	async function withSettings(settings, use) {
+		const sandbox = await startSandbox({ imiassist: { from: FROM, to: TO, ...settings } });
+		try {
+			return await use(sandbox);
+		} finally {
+			await sandbox.close();
+		}
+	}
+
+	/** The transaction's answers over `polls` polls. */
+	async function answers(sandbox, transactionId, polls = 3) {
+		const seen = [];
+		for (let poll = 0; poll < polls; poll += 1) {
+			seen.push(await pollTransaction(sandbox, transactionId));
+		}
+		return seen;
+	}
+
+	it('starts with the statuses in upper case, output_log an object, COMPLETED and the list', async () => {
+		await withSettings({}, async (sandbox) => {
+			expect(sandbox.imiassist.settings).toMatchObject({
+				statusInOutputLog: false,
+				statusCase: 'upper',
+				outputLogAsText: false,
+				finalStatus: 'COMPLETED',
+				transactionList: true,
+			});
+		});
+	});
+
+	it.each([
+		['lower', ['queued', 'in_progress', 'completed'], 'failed'],
+		['title', ['Queued', 'In_Progress', 'Completed'], 'Failed'],
+		['upper', ['QUEUED', 'IN_PROGRESS', 'COMPLETED'], 'FAILED'],
+	])(
+		'statusCase %s writes every status so, and still serves the reports',
+		async (statusCase, statuses, failed) => {
+			await withSettings({ statusCase }, async (sandbox) => {
+				const transactionId = await createReport(sandbox);
+				const seen = await answers(sandbox, transactionId);
+				expect(seen.map((transaction) => transaction.status)).toEqual(statuses);
+				// Only the wire changes: the sandbox's own record keeps the upper-case name.
+				expect(sandbox.imiassist.transactions().at(-1).status).toBe('COMPLETED');
+				const summary = await download(sandbox, seen[2].output_log.summary_report_url);
+				expect(summary.status).toBe(200);
+				expect(summary.text.startsWith(SUMMARY_HEADER)).toBe(true);
+
+				sandbox.imiassist.failNextReport('Quota exceeded');
+				const failing = await createReport(sandbox);
+				const [, , last] = await answers(sandbox, failing);
+				expect(last).toMatchObject({ status: failed, output_log: { message: 'Quota exceeded' } });
+			});
+		},
+	);
+
+	it('statusCase lower with statusInOutputLog: the status inside output_log in lower case', async () => {
+		await withSettings({ statusCase: 'lower', statusInOutputLog: true }, async (sandbox) => {
+			const transactionId = await createReport(sandbox);
+			const [first] = await answers(sandbox, transactionId, 1);
+			expect(first).toEqual({
+				transaction_id: transactionId,
+				type: 'USAGE_REPORT',
+				output_log: { status: 'queued', message: 'Report generation queued' },
+			});
+		});
+	});
+
+	it('outputLogAsText sends output_log as JSON text holding the same object', async () => {
+		const reportsOf = (sandbox, transactionId) =>
+			`${sandbox.url}/imiassist/api/v1/reports/${transactionId}`;
+		await withSettings({ outputLogAsText: true }, async (sandbox) => {
+			const transactionId = await createReport(sandbox);
+			const seen = await answers(sandbox, transactionId);
+			expect(seen.map((transaction) => transaction.status)).toEqual([
+				'QUEUED',
+				'IN_PROGRESS',
+				'COMPLETED',
+			]);
+			expect(seen.every((transaction) => typeof transaction.output_log === 'string')).toBe(true);
+			expect(JSON.parse(seen[2].output_log)).toEqual({
+				summary_report_url: `${reportsOf(sandbox, transactionId)}/summary.csv`,
+				detailed_report_url: `${reportsOf(sandbox, transactionId)}/detailed.csv`,
+				message: 'Report generated',
+			});
+			const listed = await imiassist(sandbox, 'GET', '/api/v1/transactions?limit=1');
+			expect(listed.json.items[0].output_log).toBe(seen[2].output_log);
+		});
+		await withSettings({ outputLogAsText: true, statusInOutputLog: true }, async (sandbox) => {
+			const transactionId = await createReport(sandbox);
+			const [first] = await answers(sandbox, transactionId, 1);
+			expect(first.status).toBeUndefined();
+			expect(first.output_log).toBe('{"status":"QUEUED","message":"Report generation queued"}');
+		});
+	});
+
+	it.each([
+		['ARCHIVED', 'upper', 'ARCHIVED'],
+		['Archived', 'lower', 'archived'],
+		['SUCCESS', 'title', 'Success'],
+	])(
+		'finalStatus %s (statusCase %s) ends the transaction as %s, with its report URLs, files served',
+		async (finalStatus, statusCase, wire) => {
+			await withSettings({ finalStatus, statusCase }, async (sandbox) => {
+				const transactionId = await createReport(sandbox);
+				const seen = await answers(sandbox, transactionId, 4);
+				expect(seen.map((transaction) => transaction.status)).toEqual([
+					STATUS_CASE_OF[statusCase]('QUEUED'),
+					STATUS_CASE_OF[statusCase]('IN_PROGRESS'),
+					wire,
+					wire,
+				]);
+				expect(seen[2].output_log.message).toBe('Report generated');
+				const detailed = await download(sandbox, seen[2].output_log.detailed_report_url);
+				expect(detailed.status).toBe(200);
+				expect(detailed.text.startsWith(DETAILED_HEADER)).toBe(true);
+				expect(sandbox.imiassist.transactions().at(-1).status).toBe(finalStatus);
+
+				sandbox.imiassist.failNextReport();
+				const failing = await createReport(sandbox);
+				expect((await answers(sandbox, failing)).at(-1).status).toBe(
+					STATUS_CASE_OF[statusCase]('FAILED'),
+				);
+			});
+		},
+	);
+
+	it('transactionList false: the list answers 404 as an unknown path; a transaction is still read', async () => {
+		await withSettings({ transactionList: false }, async (sandbox) => {
+			const list = await imiassist(sandbox, 'GET', '/api/v1/transactions?limit=1');
+			expect(list.status).toBe(404);
+			expect(list.json.error.code).toBe('NOT_FOUND');
+			const transactionId = await createReport(sandbox);
+			expect((await pollTransaction(sandbox, transactionId)).status).toBe('QUEUED');
+		});
+	});
+
+	it.each([
+		['statusCase', 'UPPER'],
+		['statusCase', 'camel'],
+		['statusCase', true],
+		['outputLogAsText', 'yes'],
+		['outputLogAsText', 1],
+		['finalStatus', ''],
+		['finalStatus', ' ARCHIVED'],
+		['finalStatus', 'ARCHIVED\n'],
+		['finalStatus', 42],
+		['finalStatus', 'completed'],
+		['finalStatus', 'Failed'],
+		['finalStatus', 'QUEUED'],
+		['finalStatus', 'in_progress'],
+		['transactionList', 'no'],
+		['statusInOutputLog', 'true'],
+	])('refuses %s %j at start with a TypeError naming it', async (setting, value) => {
+		const starting = startSandbox({ imiassist: { [setting]: value } });
+		await expect(starting).rejects.toThrow(TypeError);
+		await expect(starting).rejects.toThrow(`imiassist.${setting} must be`);
 	});
 });
 

@@ -9,15 +9,18 @@ import { defineMethod } from '../../shared/model';
 import { FailureOutcome } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
 import {
+	knownStatus,
 	notCsv,
 	readTransaction,
 	reportFileRequest,
 	transactionField,
 	transactionRequest,
+	TRANSACTION_STATUSES,
+	type TransactionStatus,
 } from '../api';
 
 const TRANSACTION_FIELDS = ['transaction_id', 'status', 'output_log'] as const;
-const DONE = new Set(['COMPLETED', 'FAILED']);
+const DONE = new Set<TransactionStatus>(['COMPLETED', 'FAILED']);
 const REPORT_FILES = { summary: 'summary_report_url', detailed: 'detailed_report_url' } as const;
 
 /** A Failure about a transaction: it carries the transaction's output variables too. */
@@ -30,6 +33,13 @@ const transactionFailure = (message: string, transaction: IDataObject) =>
 	);
 
 const logMessage = (record: IDataObject) => (record.output_log as IDataObject | null)?.message;
+
+// A status outside the four may mean done or not: it is neither waited for nor taken as done.
+const unknownStatus = (transactionId: string, transaction: IDataObject) =>
+	transactionFailure(
+		`Transaction ${transactionId} has the status ${JSON.stringify(transaction.status)}, which is none of ${TRANSACTION_STATUSES.join(', ')} (in any case): whether it is done is not known, so it is not waited for and no report is downloaded.`,
+		transaction,
+	);
 
 // A page served instead of a report can be large: the Failure keeps its start.
 const excerpt = (body: unknown) =>
@@ -84,7 +94,8 @@ export const getTransaction = defineMethod({
 			const maxWait = values.maxWait ?? 300;
 			const last = await pollUntilDone(async () => {
 				const current = await fetchTransaction();
-				return { done: DONE.has(current.status as string), value: current };
+				const status = knownStatus(current.status);
+				return { done: status === undefined || DONE.has(status), value: current };
 			}, maxWait * 1000);
 			transaction = last.value;
 			if (!last.done) {
@@ -97,7 +108,9 @@ export const getTransaction = defineMethod({
 			transaction = await fetchTransaction();
 		}
 
-		if (transaction.status === 'FAILED') {
+		const status = knownStatus(transaction.status);
+		if (status === undefined) throw unknownStatus(transactionId, transaction);
+		if (status === 'FAILED') {
 			throw transactionFailure(
 				`Transaction ${transactionId} FAILED${logMessage(transaction) ? `: ${logMessage(transaction)}` : ''}.`,
 				transaction,
@@ -105,7 +118,7 @@ export const getTransaction = defineMethod({
 		}
 		if (!values.downloadReports) return [{ json: transaction }];
 
-		if (transaction.status !== 'COMPLETED') {
+		if (status !== 'COMPLETED') {
 			throw transactionFailure(
 				`The reports of transaction ${transactionId} cannot be downloaded yet: it is ${transaction.status}. Turn on Wait for Completion.`,
 				transaction,

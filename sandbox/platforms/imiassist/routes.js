@@ -74,12 +74,11 @@ function createHandlers({ accessTokens, organisation, appointmentBook, usageRepo
 			if (!request.authenticated) return refuseKeyPair();
 			const transaction = usageReports.find(request.params.transactionId);
 			if (!transaction) return refuse(404, 'NOT_FOUND', 'no such report');
-			const status = usageReports.statusOf(transaction);
-			if (status !== 'COMPLETED') {
+			if (!usageReports.isGenerated(transaction)) {
 				return refuse(
 					404,
 					'NOT_FOUND',
-					`the report is not available: its transaction is ${status}`,
+					`the report is not available: its transaction is ${usageReports.statusOf(transaction)}`,
 				);
 			}
 			return {
@@ -166,8 +165,11 @@ function createHandlers({ accessTokens, organisation, appointmentBook, usageRepo
 	};
 }
 
-/** Registers every route of the table, each with the check its `auth` names. */
-function registerImiassistRoutes(router, { accessTokens, ...stores }) {
+/**
+ * Registers every route of the table, each with the check its `auth` names; without
+ * `transactionList` the list is left out, so that it answers 404 as an unknown path.
+ */
+function registerImiassistRoutes(router, { accessTokens, transactionList = true, ...stores }) {
 	const handlers = createHandlers({ accessTokens, ...stores });
 	const authenticators = {
 		user: ({ body }) =>
@@ -176,6 +178,7 @@ function registerImiassistRoutes(router, { accessTokens, ...stores }) {
 		'key pair': ({ headers }) => accessTokens.isValidPair(headers.apikey, headers.token),
 	};
 	for (const [name, { method, path, auth }] of Object.entries(ROUTES)) {
+		if (name === 'listTransactions' && !transactionList) continue;
 		router.add({
 			method,
 			path: `${BASE_PATH}${path}`,

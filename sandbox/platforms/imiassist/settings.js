@@ -17,7 +17,19 @@ const DEFAULT_SETTINGS = {
 	teamsPerDepartment: 2,
 	// The flavour whose transactions carry their status only inside output_log.
 	statusInOutputLog: false,
+	// The vendor publishes no status values, nor how output_log is sent (docs/vendors.md): how
+	// this server writes its statuses, whether output_log is JSON text, and the status a report's
+	// transaction ends in when it is done (any other than COMPLETED is one the pack does not know).
+	statusCase: 'upper',
+	outputLogAsText: false,
+	finalStatus: 'COMPLETED',
+	// A server without the (undocumented) transaction list, which the credential test reads.
+	transactionList: true,
 };
+const STATUS_CASES = ['upper', 'lower', 'title'];
+// A final status is COMPLETED as written, or none of these in any case: QUEUED, IN_PROGRESS and
+// FAILED have settings of their own (pollsToComplete, fail-next-report), and statusCase the case.
+const KNOWN_STATUSES = ['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'];
 const RANGE_KEYS = ['from', 'to'];
 // Appointments are kept whole in memory, unlike Lumin's events which are generated on demand.
 const MAX_APPOINTMENT_COUNT = 100000;
@@ -27,6 +39,12 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 function isWholeNumber(value, min, max = Number.MAX_SAFE_INTEGER) {
 	return Number.isSafeInteger(value) && value >= min && value <= max;
+}
+
+function isFinalStatus(value) {
+	if (value === 'COMPLETED') return true;
+	if (typeof value !== 'string' || !/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(value)) return false;
+	return !KNOWN_STATUSES.includes(value.toUpperCase());
 }
 
 function resolveSettings(options = {}, now = new Date()) {
@@ -57,8 +75,19 @@ function resolveSettings(options = {}, now = new Date()) {
 			`imiassist.appointmentCount must be a whole number from 0 to ${MAX_APPOINTMENT_COUNT}`,
 		);
 	}
-	if (typeof settings.statusInOutputLog !== 'boolean') {
-		throw new TypeError('imiassist.statusInOutputLog must be true or false');
+	for (const key of ['statusInOutputLog', 'outputLogAsText', 'transactionList']) {
+		if (typeof settings[key] !== 'boolean') {
+			throw new TypeError(`imiassist.${key} must be true or false`);
+		}
+	}
+	if (!STATUS_CASES.includes(settings.statusCase)) {
+		throw new TypeError(`imiassist.statusCase must be one of ${STATUS_CASES.join(', ')}`);
+	}
+	if (!isFinalStatus(settings.finalStatus)) {
+		throw new TypeError(
+			'imiassist.finalStatus must be COMPLETED or a non-empty text of visible characters ' +
+				'other than QUEUED, IN_PROGRESS, COMPLETED and FAILED in any case',
+		);
 	}
 	if (!isWholeNumber(settings.pollsToComplete, 1)) {
 		throw new TypeError('imiassist.pollsToComplete must be a whole number, 1 or more');

@@ -6,7 +6,8 @@ const { matchesReportFilter } = require('./usageReportRequest');
 
 // Usage reports are asynchronous: creating one answers a transaction, and each GET of the
 // transaction is one poll. It answers QUEUED on the first poll, IN_PROGRESS until poll number
-// `pollsToComplete`, then COMPLETED (or FAILED when a failure was arranged for it).
+// `pollsToComplete`, then COMPLETED, or the setting `finalStatus` (or FAILED when a failure was
+// arranged for it). Statuses go on the wire in the case `statusCase` names.
 
 const STREAM_TRANSACTION = 14;
 const DEFAULT_FAILURE_MESSAGE = 'Report generation failed: data warehouse unavailable';
@@ -25,6 +26,16 @@ const REPORTED_FIELDS = [
 	'billable_emails',
 ];
 
+// How a status is written: `IN_PROGRESS`, `in_progress` or `In_Progress`.
+const STATUS_CASES = {
+	upper: (status) => status.toUpperCase(),
+	lower: (status) => status.toLowerCase(),
+	title: (status) =>
+		status
+			.toLowerCase()
+			.replace(/(^|[^a-z])([a-z])/g, (_, before, letter) => before + letter.toUpperCase()),
+};
+
 function byStartThenId(a, b) {
 	return (
 		Date.parse(a.start_time) - Date.parse(b.start_time) ||
@@ -32,14 +43,25 @@ function byStartThenId(a, b) {
 	);
 }
 
-function createUsageReports({ seed, pollsToComplete, statusInOutputLog }) {
+function createUsageReports({
+	seed,
+	pollsToComplete,
+	statusInOutputLog,
+	statusCase,
+	outputLogAsText,
+	finalStatus,
+}) {
 	const transactions = [];
 	const transactionsById = new Map();
 	let pendingFailureMessage = null;
 
+	/** Whether the report was generated: its files are served, whatever its status is called. */
+	const isGenerated = (transaction) =>
+		transaction.polls >= pollsToComplete && transaction.failureMessage === null;
+
 	function statusOf(transaction) {
 		if (transaction.polls >= pollsToComplete) {
-			return transaction.failureMessage === null ? 'COMPLETED' : 'FAILED';
+			return transaction.failureMessage === null ? finalStatus : 'FAILED';
 		}
 		return transaction.polls <= 1 ? 'QUEUED' : 'IN_PROGRESS';
 	}
@@ -85,27 +107,25 @@ function createUsageReports({ seed, pollsToComplete, statusInOutputLog }) {
 		const outputLogs = {
 			QUEUED: () => ({ message: 'Report generation queued' }),
 			IN_PROGRESS: () => ({ message: 'Report generation in progress' }),
-			COMPLETED: () => ({
-				summary_report_url: reportUrl(transaction, 'summary'),
-				detailed_report_url: reportUrl(transaction, 'detailed'),
-				message: 'Report generated',
-			}),
 			FAILED: () => ({ message: transaction.failureMessage }),
 		};
+		const log = isGenerated(transaction)
+			? {
+					summary_report_url: reportUrl(transaction, 'summary'),
+					detailed_report_url: reportUrl(transaction, 'detailed'),
+					message: 'Report generated',
+				}
+			: outputLogs[status]();
+		const wireStatus = STATUS_CASES[statusCase](status);
 		// The vendor's Transactions page says only that output_log "contains the transaction
 		// status, and URLs of the reports": a server may send the status nowhere else.
-		if (statusInOutputLog) {
-			return {
-				transaction_id: transaction.transaction_id,
-				type: transaction.type,
-				output_log: { status, ...outputLogs[status]() },
-			};
-		}
+		const outputLog = statusInOutputLog ? { status: wireStatus, ...log } : log;
 		return {
 			transaction_id: transaction.transaction_id,
 			type: transaction.type,
-			status,
-			output_log: outputLogs[status](),
+			...(statusInOutputLog ? {} : { status: wireStatus }),
+			// The page gives no example either: output_log may come as JSON text.
+			output_log: outputLogAsText ? JSON.stringify(outputLog) : outputLog,
 		};
 	}
 
@@ -114,6 +134,7 @@ function createUsageReports({ seed, pollsToComplete, statusInOutputLog }) {
 		poll,
 		describe,
 		statusOf,
+		isGenerated,
 		/** The transaction with this id, without counting a poll. */
 		find: (transactionId) => transactionsById.get(transactionId),
 		/** The newest transactions first, at most `limit`. */
