@@ -8,6 +8,8 @@ const luminSummary = require('../examples/lumin-billing-summary.json');
 const reportThenPoll = require('../examples/report-then-poll.json');
 const monthlyBilling = require('../examples/monthly-billing.json');
 const { INVOICE_LINE_FIELDS } = require('../dist/nodes/shared/invoiceLines');
+const { addDecimals, decimalToString, readDecimal, ZERO } = require('../dist/nodes/shared/decimal');
+const { formatMoney, toMinorUnit } = require('../dist/nodes/shared/currencies');
 
 function printTable(rows, columns) {
 	const widths = columns.map((column) =>
@@ -18,6 +20,36 @@ function printTable(rows, columns) {
 	console.log(line(columns));
 	console.log(line(widths.map((width) => '-'.repeat(width))));
 	rows.forEach((row) => console.log(line(columns.map((column) => row[column]))));
+}
+
+/**
+ * The lines' totals per platform and currency (quantities per unit), added exactly: money is shown rounded to the
+ * currency's minor unit (the lines keep the vendor's precision). `zoneOf(platform)` says in which
+ * time zone the platform's period was read.
+ */
+function totalsOf(lines, zoneOf) {
+	const totals = new Map();
+	for (const line of lines) {
+		const key = `${line.platform}|${line.currency ?? ''}`;
+		const total = totals.get(key) ?? { amount: ZERO, quantities: new Map(), lines: 0 };
+		const quantity = total.quantities.get(line.unit) ?? ZERO;
+		total.quantities.set(line.unit, addDecimals(quantity, readDecimal(line.quantity)));
+		total.amount = addDecimals(total.amount, readDecimal(line.amount ?? 0));
+		total.lines += 1;
+		totals.set(key, total);
+	}
+	return [...totals].map(([key, total]) => {
+		const [platform, currency] = key.split('|');
+		return {
+			platform,
+			lines: total.lines,
+			quantity: [...total.quantities]
+				.map(([unit, quantity]) => `${decimalToString(quantity)} ${unit}`)
+				.join(', '),
+			amount: currency ? formatMoney(toMinorUnit(total.amount, currency), currency) : 'no amount',
+			'period read in': zoneOf(platform),
+		};
+	});
 }
 
 /** Runs an example; returns its node outputs, or stops with the Failure items. */
@@ -50,6 +82,18 @@ async function main() {
 			INVOICE_LINE_FIELDS.filter((field) => !wide.includes(field)),
 		);
 		console.log(`${lines.length} invoice lines for the invoicing system.`);
+		const workflowZone = monthlyBilling.settings.timezone;
+		const ZONES = {
+			'Evo Voice': workflowZone,
+			'Lumin.ai': workflowZone,
+			Restcomm: "GMT (Restcomm-Connect reads the dates in its server's own zone)",
+			'Twilio-compatible API': 'GMT',
+		};
+		console.log('');
+		printTable(
+			totalsOf(lines, (platform) => ZONES[platform]),
+			['platform', 'lines', 'quantity', 'amount', 'period read in'],
+		);
 
 		const lumin = await runExample(luminSummary, credentials);
 		const groups = lumin.outputs('Lumin.ai Billing Events')[0].map((item) => item.json);

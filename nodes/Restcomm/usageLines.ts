@@ -14,6 +14,9 @@ import {
 	isZeroDecimal,
 	subtractDecimals,
 	sumDecimals,
+	decimalToString,
+	multiplyDecimals,
+	readDecimal,
 	type Decimal,
 	ZERO,
 } from '../shared/decimal';
@@ -32,9 +35,12 @@ export interface EachUnitOnce {
 	reconcile: boolean;
 	/** A roll-up the user chose: the records of the categories that hold its usage. */
 	rollUp?: string;
+	/** The most of totalprice, in percent, that may be in no category (Invoice Lines). */
+	unattributedTolerance?: Decimal;
 }
 
 export const UNATTRIBUTED = 'unattributed';
+const PERCENT = readDecimal('0.01')!;
 
 const periodOf = ({ record }: ReadRecord) =>
 	`${String(record.start_date)} to ${String(record.end_date)}`;
@@ -86,7 +92,12 @@ function unattributedRecord(total: IDataObject, amount: Decimal): IDataObject {
 }
 
 /** One period's records checked against its totalprice: the unattributed record, if any. */
-function reconciled(kept: ReadRecord[], total: ReadRecord | undefined, period: string) {
+function reconciled(
+	kept: ReadRecord[],
+	total: ReadRecord | undefined,
+	period: string,
+	tolerance: Decimal | undefined,
+) {
 	if (!total) {
 		throw new PlatformFailure(
 			`answered the usage records of ${period} without totalprice, so their prices cannot be checked to add up to the account's total; nothing is returned.`,
@@ -109,7 +120,14 @@ function reconciled(kept: ReadRecord[], total: ReadRecord | undefined, period: s
 		);
 	}
 	const rest = subtractDecimals(total.price, sum);
-	return compareDecimals(rest, ZERO) > 0 ? [unattributedRecord(total.record, rest)] : [];
+	if (compareDecimals(rest, ZERO) <= 0) return [];
+	const allowed = tolerance && multiplyDecimals(total.price, multiplyDecimals(tolerance, PERCENT));
+	if (allowed && compareDecimals(rest, allowed) > 0) {
+		throw new PlatformFailure(
+			`answered usage records whose prices leave ${formatMoney(rest, currency)} of the totalprice of ${formatMoney(total.price, currency)} for ${period} in no category, more than the ${decimalToString(tolerance)}% that Unattributed Tolerance allows: the invoice would hold a large unexplained line; nothing is returned.`,
+		);
+	}
+	return [unattributedRecord(total.record, rest)];
 }
 
 /** The records that hold each unit of money once, period by period, as the options say. */
@@ -127,7 +145,9 @@ export function eachUnitOnce(records: readonly ReadRecord[], options: EachUnitOn
 			if (leaves) return leaves.has(category);
 			return record !== total?.record && !rollUps.has(category);
 		});
-		const extra = options.reconcile ? reconciled(kept, total, periodOf(period[0])) : [];
+		const extra = options.reconcile
+			? reconciled(kept, total, periodOf(period[0]), options.unattributedTolerance)
+			: [];
 		return [...kept.map(({ record }) => record), ...extra];
 	});
 }

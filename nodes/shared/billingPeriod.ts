@@ -67,3 +67,9 @@ export function toDateTime(value: unknown, zone: string): DateTime | undefined {
 export function toIsoWithOffset(value: DateTime): string {
 	return value.toISO({ suppressMilliseconds: true }) as string;
 }
+
+/** A period in words, for messages: "2026-11-01 to 2026-11-30 (America/Los_Angeles)". */
+export function describePeriod(period: { start?: DateTime; end?: DateTime; timezone: string }) {
+	const day = (value: DateTime | undefined) => value?.toISODate() ?? 'no bound';
+	return `${day(period.start)} to ${day(period.end)} (${period.timezone})`;
+}

@@ -51,6 +51,14 @@ export interface MethodDefinition<Inputs extends InputVariables = InputVariables
 	 */
 	outputVariables: readonly string[] | Readonly<Record<string, readonly string[]>>;
 	execute(call: MethodCall<InputValues<Inputs>>): Promise<SuccessRecord[]>;
+	/** What one call is about, for a refusal that stops the workflow: e.g. "2026-11-01 to 2026-11-30". */
+	subject?(values: InputValues<Inputs>): string;
+	/**
+	 * A create's output variable holding the id of what it made: a refusal that stops the
+	 * workflow names those its earlier items made, and Retry On Fail is refused (n8n would run
+	 * the node again and send every create again).
+	 */
+	createdId?: string;
 	/** Output variables that hold credentials the user asked for: n8n hides them, we do not redact them. */
 	sensitiveOutputs?: readonly string[];
 }

@@ -42,3 +42,40 @@ export const refusalError = (node: INode, message: string, statusCode: unknown) 
 		{ message },
 		{ message, ...(statusCode ? { httpCode: String(statusCode) } : {}) },
 	);
+
+/**
+ * A refusal that stops the workflow (n8n's On Error: Stop Workflow): its message names the vendor,
+ * the method and what the call was about; its description carries the answer's status and body,
+ * redacted, and the ids of what earlier items created, so that none is lost or sent again.
+ */
+export function stoppingRefusal(
+	node: INode,
+	refusal: {
+		sentence: string;
+		method: string;
+		about: string;
+		statusCode: number;
+		body: unknown;
+		itemIndex: number;
+		created: string[];
+	},
+) {
+	const message = `${refusal.sentence} (${refusal.method}, ${refusal.about})`;
+	const description = [
+		`response_status_code: ${refusal.statusCode}`,
+		`response_body: ${refusal.body === null || refusal.body === undefined ? 'null' : JSON.stringify(refusal.body)}`,
+		...(refusal.created.length
+			? [`Created before this refusal, not to be sent again: ${refusal.created.join(', ')}.`]
+			: []),
+	].join('\n');
+	return new NodeApiError(
+		node,
+		{ message },
+		{
+			message,
+			description,
+			itemIndex: refusal.itemIndex,
+			...(refusal.statusCode ? { httpCode: String(refusal.statusCode) } : {}),
+		},
+	);
+}

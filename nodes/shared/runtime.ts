@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
-import { FailureOutcome, failureMessage, refusalError } from './outcome';
+import { FailureOutcome, failureMessage, refusalError, stoppingRefusal } from './outcome';
 import { credentialSecrets, type CommsBillingCredentials } from './platforms';
 import { parameterError, readCredentials, readInputs, secretInputValues } from './reading';
 import { createRedactor, type Redactor } from './redaction';
@@ -37,11 +37,27 @@ function answerMayHoldSecret(redact: Redactor, response: PlatformResponse): bool
 	);
 }
 
+/** The ids that earlier items' creates made, as `<id> (item <n>)`. */
+const createdIds = (field: string | undefined, made: INodeExecutionData[]) =>
+	field === undefined
+		? []
+		: made
+				.filter(({ json }) => json[field] !== undefined && json[field] !== null)
+				.map(({ json, pairedItem }) => {
+					const item = (pairedItem as { item: number }).item;
+					return `${field} ${String(json[field])} (item ${item})`;
+				});
+
 export async function runNode(
 	fx: IExecuteFunctions,
 	node: NodeDefinition,
 ): Promise<INodeExecutionData[][]> {
 	const items = fx.getInputData();
+	// n8n's On Error: Stop Workflow (its default) makes a refusal fail the execution; under
+	// either Continue a refusal is a Failure item, never thrown (n8n would put the node's input
+	// items on Success). An AI agent's tool keeps its own way (below).
+	const asTool = fx.getNode().type.endsWith('Tool');
+	const stopsOnRefusal = !fx.continueOnFail() && !asTool;
 	// n8n's outputs of the node: Success, then Failure.
 	const branches: INodeExecutionData[][] = [[], []];
 	const secrets = new Set<string>();
@@ -104,6 +120,14 @@ export async function runNode(
 				(name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
 			);
 			secretInputValues(method.inputs, values).forEach((secret) => secrets.add(secret));
+			if (method.createdId && fx.getNode().retryOnFail) {
+				throw parameterError(
+					fx,
+					itemIndex,
+					'retryOnFail',
+					"Retry On Fail would run the whole node again and send every create again; the node already retries each call where that is safe. Turn Retry On Fail off in the node's settings",
+				);
+			}
 			prepared.push({ itemIndex, method, values, credentials, baseUrl });
 		} catch (error) {
 			failWithError(itemIndex, error);
@@ -141,6 +165,20 @@ export async function runNode(
 					response_body: redact.value(error.body) as IDataObject,
 					...redact.value(error.outputVariables),
 				};
+				if (stopsOnRefusal) {
+					throw stoppingRefusal(fx.getNode(), {
+						sentence: json.error_message as string,
+						method: method.name,
+						about: [`item ${itemIndex}`, method.subject?.(values)]
+							.filter(Boolean)
+							.map((part) => redact.text(part!))
+							.join(', '),
+						statusCode: error.statusCode,
+						body: json.response_body,
+						itemIndex,
+						created: createdIds(method.createdId, branches[SUCCESS]),
+					});
+				}
 				branches[FAILURE].push({ json, pairedItem });
 				continue;
 			}
@@ -165,7 +203,7 @@ export async function runNode(
 	// As an AI agent's tool, n8n hands the agent the first output only: a Failure would reach it
 	// as no records at all. Thrown, its reason reaches the agent instead.
 	const [refusal] = branches[FAILURE];
-	if (refusal && fx.getNode().type.endsWith('Tool')) {
+	if (refusal && asTool) {
 		const message = String(refusal.json.error_message ?? refusal.json.error);
 		throw refusalError(fx.getNode(), message, refusal.json.response_status_code);
 	}

@@ -92,9 +92,11 @@ const requestsOf = (method) =>
 	sandbox.requests.filter((entry) => entry.path.startsWith(`/${method.platform.toLowerCase()}`));
 
 async function runMethod(method) {
+	// On Error: Continue (regular output), so that a refusal is a Failure item to look at.
 	const workflow = singleNodeWorkflow('Node', {
 		type: method.type,
 		parameters: method.parameters(),
+		onError: 'continueRegularOutput',
 	});
 	const options = { credentials: { commsBillingApi: { ...method.credentials() } } };
 	// Unscanned only where the outputs are the secrets the user asked for.

@@ -31,8 +31,13 @@ async function run(
 	});
 }
 
+/**
+ * One node, On Error Continue (regular output) unless given, so that a refusal is a Failure item;
+ * parameter errors are checked under n8n's default, Stop Workflow.
+ */
 const node = (name, type, parameters, options) =>
-	singleNodeWorkflow(name, { type, parameters, ...options });
+	singleNodeWorkflow(name, { type, parameters, onError: 'continueRegularOutput', ...options });
+const STOP = { onError: 'stopWorkflow' };
 
 describe('IMIASSIST Authentication', () => {
 	test('Authenticate sends only the e-mail and password and returns access and refresh', async () => {
@@ -90,7 +95,7 @@ describe('IMIASSIST Authentication', () => {
 
 	test('a credential without an integration user: a parameter error naming Log In With, before any request', async () => {
 		const result = await run(
-			node('Auth', 'imiassistAuthentication', { operation: 'authenticate' }),
+			node('Auth', 'imiassistAuthentication', { operation: 'authenticate' }, STOP),
 		);
 		expect(result.nodeError('Auth').message).toBe(
 			'Invalid parameter "loginWith" in item 0: the credential has no Integration User E-Mail and Password: fill them in, or choose Values Below',
@@ -274,11 +279,16 @@ describe('IMIASSIST Create Appointment', () => {
 		'an invalid %s stops the node, naming it, before any request',
 		async (_name, parameters, message) => {
 			const result = await run(
-				node('Schedule', 'imiassistCreateAppointment', {
-					operation: 'scheduleAppointment',
-					startTime: '2026-12-01T09:30:00Z',
-					...parameters,
-				}),
+				node(
+					'Schedule',
+					'imiassistCreateAppointment',
+					{
+						operation: 'scheduleAppointment',
+						startTime: '2026-12-01T09:30:00Z',
+						...parameters,
+					},
+					STOP,
+				),
 			);
 			expect(result.nodeError('Schedule').message).toContain(`Invalid parameter ${message}`);
 			expect(imiRequests()).toEqual([]);
@@ -419,10 +429,12 @@ describe('IMIASSIST Create Usage Report', () => {
 
 	test('an invalid e-mail in Send Email stops the node before any request', async () => {
 		const result = await run(
-			node('Report', 'imiassistCreateUsageReport', {
-				operation: 'createUsageReport',
-				sendEmail: 'ok@example.com, not-an-email',
-			}),
+			node(
+				'Report',
+				'imiassistCreateUsageReport',
+				{ operation: 'createUsageReport', sendEmail: 'ok@example.com, not-an-email' },
+				STOP,
+			),
 		);
 		expect(result.nodeError('Report').message).toBe(
 			'Invalid parameter "sendEmail" in item 0: "not-an-email" is not a valid e-mail address',

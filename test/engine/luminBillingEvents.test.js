@@ -49,9 +49,13 @@ function billingEvents(parameters, options = {}) {
 	});
 }
 
+/**
+ * Runs the node; On Error is Continue (regular output) unless given, so that a refusal is a
+ * Failure item. Parameter and credential errors are checked under n8n's default, Stop Workflow.
+ */
 async function run(
 	parameters,
-	{ credentials = sandbox.credentials.lumin, onError, inputItems } = {},
+	{ credentials = sandbox.credentials.lumin, onError = 'continueRegularOutput', inputItems } = {},
 ) {
 	return await runScanned(billingEvents(parameters, { onError }), {
 		credentials: { commsBillingApi: credentials },
@@ -314,7 +318,7 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	});
 
 	test('an invalid date stops the node with an error naming the parameter and item, before any request', async () => {
-		const result = await run({ start: 'the first of March' });
+		const result = await run({ start: 'the first of March' }, { onError: 'stopWorkflow' });
 		const error = result.nodeError(NODE);
 		expect(error.message).toBe(
 			'Invalid parameter "start" in item 0: "the first of March" is not an ISO 8601 date or a date value',
@@ -384,7 +388,10 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	test('a credential of another platform gives a clear error and no request', async () => {
 		const result = await run(
 			{},
-			{ credentials: { ...sandbox.credentials.lumin, platform: 'evoVoice' } },
+			{
+				credentials: { ...sandbox.credentials.lumin, platform: 'evoVoice' },
+				onError: 'stopWorkflow',
+			},
 		);
 		expect(result.nodeError(NODE).message).toBe(
 			'Credential field "platform" does not fit this node (item 0): it is Evo Voice; this node needs Lumin.ai',
@@ -395,7 +402,10 @@ describe('Lumin.ai Billing Events through the engine', () => {
 	test('a secret is never sent over plain http to a non-loopback host', async () => {
 		const result = await run(
 			{},
-			{ credentials: { ...sandbox.credentials.lumin, baseUrl: 'http://billing.example.com/api' } },
+			{
+				credentials: { ...sandbox.credentials.lumin, baseUrl: 'http://billing.example.com/api' },
+				onError: 'stopWorkflow',
+			},
 		);
 		expect(result.nodeError(NODE).message).toBe(
 			'Credential field "baseUrl" does not fit this node (item 0): "http://billing.example.com" is not https: secrets are sent over plain http to loopback addresses only',

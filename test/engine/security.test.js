@@ -29,8 +29,11 @@ beforeEach(() => {
 });
 
 const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
-/** Runs one pack node; returns [success, failure, result]. */
-async function run(type, parameters, credentials, { onError } = {}) {
+/**
+ * Runs one pack node; returns [success, failure, result]. On Error is Continue (regular output)
+ * unless given, so that a refusal is a Failure item to look at.
+ */
+async function run(type, parameters, credentials, { onError = 'continueRegularOutput' } = {}) {
 	const result = await runScanned(singleNodeWorkflow('Node', { type, parameters, onError }), {
 		credentials: { commsBillingApi: { ...credentials } },
 	});
@@ -42,7 +45,7 @@ async function run(type, parameters, credentials, { onError } = {}) {
 /** A parameter error: the node stops before any request, naming the parameter and the item. */
 async function expectParameterError(type, parameters, credentials, parameter) {
 	sandbox.clearRequests();
-	const [, , result] = await run(type, parameters, credentials);
+	const [, , result] = await run(type, parameters, credentials, { onError: 'stopWorkflow' });
 	expect(result.nodeError('Node')?.message).toMatch(
 		new RegExp(`^Invalid parameter "${parameter}" in item 0: `),
 	);
@@ -383,7 +386,11 @@ describe('10. redaction', () => {
 		try {
 			server.injectFault({ platform: 'lumin', status: 400, body: { echoed: huge } });
 			const result = await runScanned(
-				singleNodeWorkflow('Node', { type: lumin()[0], parameters: lumin()[1] }),
+				singleNodeWorkflow('Node', {
+					type: lumin()[0],
+					parameters: lumin()[1],
+					onError: 'continueRegularOutput',
+				}),
 				{
 					credentials: { commsBillingApi: server.credentials.lumin },
 				},

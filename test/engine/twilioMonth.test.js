@@ -160,4 +160,26 @@ describe('Usage Records on a Twilio month with a cost in no category', () => {
 		expect(unattributed[0].description).toMatch(/totalprice that no usage category holds/);
 		expect(sumUnits(lines, 'amount')).toBe(units(total.price));
 	});
+
+	test('more of totalprice in no category than Unattributed Tolerance allows is a Failure, in exact decimals', async () => {
+		const { total } = await monthRecords(sandbox);
+		// 30 days of 0.75 USD: 22.50 USD of the month's totalprice.
+		const share = (2250 * 100) / Math.round(total.price * 100);
+		const below = Math.floor(share * 100) / 100;
+		const { success, failure } = await usageRecords(sandbox, {
+			outputMode: 'invoiceLines',
+			options: { unattributedTolerance: below },
+		});
+		expect(success).toEqual([]);
+		expect(failure[0].error_message).toMatch(
+			new RegExp(
+				`leave 22\\.5(0)? USD of the totalprice of .* more than the ${below}% that Unattributed Tolerance allows`,
+			),
+		);
+		const above = await usageRecords(sandbox, {
+			outputMode: 'invoiceLines',
+			options: { unattributedTolerance: Math.ceil(share * 100) / 100 },
+		});
+		expect(above.failure).toEqual([]);
+	});
 });

@@ -8,10 +8,12 @@ useSandbox({}, (started) => {
 });
 
 const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
+/** Runs one node, On Error Continue (regular output): a refusal is a Failure item. */
 async function run(type, parameters, credentials) {
-	return await runScanned(singleNodeWorkflow('Usage', { type, parameters }), {
-		credentials: { commsBillingApi: credentials },
-	});
+	return await runScanned(
+		singleNodeWorkflow('Usage', { type, parameters, onError: 'continueRegularOutput' }),
+		{ credentials: { commsBillingApi: credentials } },
+	);
 }
 
 const round1 = (value) => Math.round(value * 10) / 10;

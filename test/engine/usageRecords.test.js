@@ -56,9 +56,13 @@ const DOCUMENTED = USAGE_CATEGORY_LIST.map((category) => category.name);
 
 const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
 
-async function usageRecords(parameters, credentials) {
+/**
+ * Runs Usage Records, by default On Error Continue (regular output), so that a refusal is a
+ * Failure item; parameter errors are checked under n8n's default, Stop Workflow.
+ */
+async function usageRecords(parameters, credentials, onError = 'continueRegularOutput') {
 	const result = await runScanned(
-		singleNodeWorkflow('Usage', { type: 'restcommUsageRecords', parameters }),
+		singleNodeWorkflow('Usage', { type: 'restcommUsageRecords', parameters, onError }),
 		{ credentials: { commsBillingApi: credentials } },
 	);
 	const error = result.nodeError('Usage');
@@ -207,7 +211,11 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 	test.each(['calls-inbound', 'sms-inbound', 'phonenumbers', 'totalprice'])(
 		'%s, which the server does not compute, is a parameter error saying why, before any request',
 		async (category) => {
-			const { error } = await usageRecords({ operation: 'lastMonth', category }, credentials());
+			const { error } = await usageRecords(
+				{ operation: 'lastMonth', category },
+				credentials(),
+				'stopWorkflow',
+			);
 			expect(error.message).toBe(
 				`Invalid parameter "category" in item 0: Restcomm-Connect's server does not compute "${category}": it computes calls and sms only, and answers any other category with the same call records, labelled as calls. Turn on Restcomm Computes All Categories if your server is a build that computes every documented category.`,
 			);
@@ -219,6 +227,7 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 		const { error } = await usageRecords(
 			{ operation: 'lastMonth', customCategory: 'sms-outbound-tollfree' },
 			credentials(),
+			'stopWorkflow',
 		);
 		expect(error.message).toMatch(/^Invalid parameter "customCategory" in item 0/);
 	});
@@ -332,6 +341,7 @@ describe('a Twilio-compatible API', () => {
 		const { error } = await usageRecords(
 			{ operation: 'lastMonth', category: 'sms' },
 			{ ...sandbox.credentials.twilioApiKey, accountSid: '' },
+			'stopWorkflow',
 		);
 		expect(error.message).toBe(
 			'Credential field "accountSid" does not fit this node (item 0): the API key (SK...) signs the requests, so Account SID must name the account (AC...) whose usage is read',
@@ -361,6 +371,7 @@ test('an invalid date stops the node, naming it, before any request', async () =
 	const { error } = await usageRecords(
 		{ operation: 'daily', startDate: 'last tuesday' },
 		sandbox.credentials.restcomm,
+		'stopWorkflow',
 	);
 	expect(error.message).toBe(
 		'Invalid parameter "startDate" in item 0: "last tuesday" is not YYYY-MM-DD or an offset such as -30days',

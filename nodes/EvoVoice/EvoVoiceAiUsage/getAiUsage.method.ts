@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { billingPeriodInput, choiceInput, textInput } from '../../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
+import { describePeriod } from '../../shared/billingPeriod';
 import { now } from '../../shared/clock';
 import { aiUsageLines } from '../aiUsageLines';
 import { aiUsageFetcher } from '../api';
@@ -73,6 +74,7 @@ export const getAiUsage = defineMethod({
 		rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
 		invoiceLines: INVOICE_LINE_FIELDS,
 	},
+	subject: ({ period }) => `period ${describePeriod(period)}`,
 	async execute({ values, credentials, baseUrl, request }) {
 		const startDate = values.period.start.toISODate() as string;
 		const endDate = values.period.end.toISODate() as string;

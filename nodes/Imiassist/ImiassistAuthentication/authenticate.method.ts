@@ -72,6 +72,7 @@ export const authenticate = defineMethod({
 	inputs: { user: loginUser },
 	outputVariables: ['access', 'refresh', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['access', 'refresh', 'response_body'],
+	subject: ({ user }) => `user ${user.email}`,
 	async execute({ values, baseUrl, request }) {
 		const { email, password } = values.user;
 		const response = await request(loginRequest(baseUrl, email, password));

@@ -120,6 +120,8 @@ export const scheduleAppointment = defineMethod({
 		'response_body',
 		'response_status_code',
 	],
+	subject: ({ startTime }) => `appointment at ${startTime.toISO()}`,
+	createdId: 'appointment_id',
 	async execute({ values, baseUrl, request }) {
 		const given = { ...values.optional, startTime: values.startTime.toUTC().toISO() };
 		const body = wireBody(given, APPOINTMENT_WIRE_NAMES);

@@ -3,6 +3,7 @@
  * asynchronously; the Transactions node gets its status and files (docs/vendors.md). A create: never
  * sent twice.
  */
+import { describePeriod } from '../../shared/billingPeriod';
 import { oneOrManyInput, optionalBillingPeriodInput, textInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { responseRecord } from '../../shared/records';
@@ -57,6 +58,8 @@ export const createUsageReport = defineMethod({
 		}),
 	},
 	outputVariables: ['transaction_id', 'response_body', 'response_status_code'],
+	subject: ({ period }) => `report of ${describePeriod(period)}`,
+	createdId: 'transaction_id',
 	async execute({ values, baseUrl, request }) {
 		const body = wireBody(
 			{

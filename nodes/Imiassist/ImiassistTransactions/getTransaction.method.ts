@@ -84,6 +84,7 @@ export const getTransaction = defineMethod({
 		'response_body',
 		'response_status_code',
 	],
+	subject: ({ transactionId }) => `transaction ${transactionId}`,
 	async execute({ values, baseUrl, request, binaryFile }) {
 		const { transactionId } = values;
 		const fetchTransaction = async () =>

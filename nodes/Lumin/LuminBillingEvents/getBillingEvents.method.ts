@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { toIsoWithOffset } from '../../shared/billingPeriod';
+import { describePeriod, toIsoWithOffset } from '../../shared/billingPeriod';
 import {
 	billingPeriodInput,
 	choiceInput,
@@ -83,6 +83,7 @@ export const getBillingEvents = defineMethod({
 		'summary, grouped by day': DAILY_SUMMARY_FIELDS,
 		invoiceLines: INVOICE_LINE_FIELDS,
 	},
+	subject: ({ period }) => `billing period ${describePeriod(period)}`,
 	async execute({ values, baseUrl, request }) {
 		const query: BillingEventsQuery = {
 			type: values.eventTypes.join(','),

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { choiceInput, pagingOptionsInput, pathIdInput } from '../../shared/inputs';
+import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import {
@@ -123,7 +123,15 @@ const inputs = {
 		],
 		default: 'records',
 	}),
-	options: pagingOptionsInput(),
+	options: pagingOptionsInput({
+		unattributedTolerance: percentInput({
+			name: 'unattributedTolerance',
+			displayName: 'Unattributed Tolerance (%)',
+			description:
+				"Invoice Lines with every category read: the most of the period's totalprice, in percent, that may be in no category (the line 'unattributed'); more is a Failure",
+			default: 1,
+		}),
+	}),
 };
 
 export const usageRecordsMethods = SUBRESOURCES.map(
@@ -135,6 +143,10 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 			description,
 			inputs,
 			outputVariables: { records: RECORD_FIELDS, invoiceLines: INVOICE_LINE_FIELDS },
+			subject: ({ accountSid, dates }) =>
+				dates.startDate || dates.endDate
+					? `account ${accountSid}, ${dates.startDate ?? 'no start'} to ${dates.endDate ?? 'no end'} (GMT)`
+					: `account ${accountSid}`,
 			async execute({ values, credentials, baseUrl, request }) {
 				const platform = credentials.platform as UsagePlatform;
 				const { accountSid } = values;
@@ -167,6 +179,7 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 					? eachUnitOnce(read, {
 							reconcile: readsEveryCategory(categories),
 							rollUp: categories.named,
+							unattributedTolerance: asLines ? values.options.unattributedTolerance : undefined,
 						})
 					: everyRecordOnce(read);
 				if (!asLines) return records.map((json) => ({ json }));

@@ -47,7 +47,9 @@ export function collectionInput<Inputs extends Record<string, InputVariable<unkn
  * Options of a list method: how many pages one call may read before it stops, so that a server
  * that never sends a last page cannot keep a workflow paging forever.
  */
-export function pagingOptionsInput() {
+export function pagingOptionsInput<More extends Record<string, InputVariable<unknown>>>(
+	more: More = {} as More,
+) {
 	return collectionInput({
 		name: 'options',
 		displayName: 'Options',
@@ -60,6 +62,7 @@ export function pagingOptionsInput() {
 				description: `Stop with a Failure after this many pages, in case the API never sends a last one (default ${DEFAULT_MAX_PAGES.toLocaleString('en')}, far above any real month)`,
 				default: DEFAULT_MAX_PAGES,
 			}),
+			...more,
 		},
 	});
 }

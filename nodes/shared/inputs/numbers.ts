@@ -1,6 +1,7 @@
-/** Number inputs: a positive whole number, a threshold, and Return All or a Limit. */
+/** Number inputs: a positive whole number, a percentage, a threshold, and Return All or a Limit. */
 import type { IDisplayOptions } from 'n8n-workflow';
 
+import { compareDecimals, readDecimal, ZERO, type Decimal } from '../decimal';
 import { checkPositiveInteger } from '../validation';
 import { describe, isEmpty, type InputVariable, type ParameterOptions } from './variable';
 
@@ -62,6 +63,36 @@ export function limitInput(options: {
 			if (context.get('returnAll') === true) return undefined;
 			const checked = checkPositiveInteger(context.get('limit') ?? DEFAULT_LIMIT);
 			return checked.ok ? checked.value : context.invalid('limit', checked.reason);
+		},
+	};
+}
+
+/** A percentage from 0 to 100, read exactly (a number as the decimal that prints it). */
+export function percentInput(
+	options: ParameterOptions & { default: number },
+): InputVariable<Decimal> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 4 },
+				default: options.default,
+			},
+		],
+		read(context) {
+			const value = context.get(options.name) ?? options.default;
+			const percent = readDecimal(value);
+			if (
+				!percent ||
+				compareDecimals(percent, ZERO) < 0 ||
+				compareDecimals(percent, readDecimal(100)!) > 0
+			)
+				return context.invalid(
+					options.name,
+					`${JSON.stringify(value)} is not a percentage from 0 to 100`,
+				);
+			return percent;
 		},
 	};
 }
