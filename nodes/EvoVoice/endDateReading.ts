@@ -59,7 +59,7 @@ export async function aiUsageOfDays(asked: DaysAsked): Promise<AiUsageAnswer> {
 		// A server that counts endDate's own day would count the day after the period too.
 		if (hasBegunAnywhere(next, now) && !isZeroDecimal(minutesIn(await fetch(next, next)))) {
 			throw new PlatformFailure(
-				`counted AI minutes on ${next} when asked for ${next} to ${next}: its server counts endDate's own day, so the period would gain ${next}. Set the credential's End Date to Inclusive; nothing is returned.`,
+				`counted AI minutes on ${next} when asked for ${next} to ${next}: its server counts endDate's own day, so the period would gain ${next}. Set the credential's End Date to Counted; nothing is returned.`,
 			);
 		}
 		return answer;
@@ -75,7 +75,7 @@ export async function aiUsageOfDays(asked: DaysAsked): Promise<AiUsageAnswer> {
 	const following = hasBegunAnywhere(next, now) ? minutesIn(await fetch(next, next)) : ZERO;
 	if (compareDecimals(withNext, following) > 0) {
 		throw new PlatformFailure(
-			`counted no AI minutes when asked for ${end} to ${end}, but did when asked for ${end} to ${next}: its server does not count endDate's own day, so the period would lose ${end}. Set the credential's End Date to Exclusive; nothing is returned.`,
+			`counted no AI minutes when asked for ${end} to ${end}, but did when asked for ${end} to ${next}: its server does not count endDate's own day, so the period would lose ${end}. Set the credential's End Date to Not Counted; nothing is returned.`,
 		);
 	}
 	return answer;

@@ -40,6 +40,23 @@ const {
 	sum,
 } = require('../exampleChecks');
 const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
+const {
+	onWebhook,
+	ERROR_WORKFLOW,
+	executionIds,
+	activate,
+	newExecutions,
+	triggerAndWait,
+} = require('../../harness/productionRuns');
+
+// The monthly billing example as production runs it: from a webhook, an error workflow set.
+const watchedMonthlyBilling = () =>
+	onWebhook(
+		exampleWorkflows().find((workflow) => workflow.id === 'exampleMonthlyBilling'),
+		'e2e-monthly-billing',
+		11,
+		{ errorWorkflow: ERROR_WORKFLOW.id },
+	);
 
 let sandbox;
 let n8n;
@@ -52,9 +69,16 @@ beforeAll(async () => {
 	const credentials = sandboxCredentials(sandbox);
 	secrets = credentials.flatMap((credential) => credentialSecrets(credential.data));
 	await n8n.importCredentials(credentials);
-	await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows(), monthlyBillingOnTwilio()]);
+	await n8n.importWorkflows([
+		...exampleWorkflows(),
+		...e2eWorkflows(),
+		monthlyBillingOnTwilio(),
+		watchedMonthlyBilling(),
+		ERROR_WORKFLOW,
+	]);
 	await n8n.start();
 	await n8n.setupOwner(OWNER);
+	await activate(n8n, [watchedMonthlyBilling(), ERROR_WORKFLOW]);
 });
 
 // The suite's secret scan: what the sandbox received and answered in each test, then every
@@ -394,6 +418,44 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		expect(twilio.map((entry) => entry.query.IncludeSubaccounts)).toEqual(['false', 'false']);
 		expect(twilio.every((entry) => entry.path.includes(`/Accounts/${accountSid}/`))).toBe(true);
 		expect(twilio.every((entry) => entry.authenticated)).toBe(true);
+	});
+});
+
+describe('a refused vendor fails the monthly billing run loudly, as production runs it', () => {
+	afterEach(() => sandbox.clearFaults());
+
+	test.each([
+		['evoVoice', 'Evo Voice', 401],
+		['evoVoice', 'Evo Voice', 500],
+		['restcomm', 'Restcomm', 401],
+		['restcomm', 'Restcomm', 500],
+		['lumin', 'Lumin.ai', 401],
+		['lumin', 'Lumin.ai', 500],
+	])(
+		'%s (%s) answering HTTP %i: the run ends in error, the error workflow runs once naming the vendor, no invoice lines',
+		async (platform, label, status) => {
+			const errorsBefore = new Set(await executionIds(n8n, ERROR_WORKFLOW.id));
+			sandbox.injectFault({ platform, status, times: 0 });
+			const [run] = await triggerAndWait(n8n, watchedMonthlyBilling());
+			expect(run.status).toBe('error');
+			expect(run.run.data.resultData.runData['Invoice Lines']).toBeUndefined();
+			const errorRuns = await newExecutions(n8n, ERROR_WORKFLOW.id, errorsBefore);
+			expect(errorRuns).toHaveLength(1);
+			const { run: seen } = await n8n.finishedExecution(errorRuns[0]);
+			const [[item]] = seen.data.resultData.runData['Error Trigger'][0].data.main;
+			expect(item.json.execution.error.message).toMatch(
+				new RegExp(`^${label.replace('.', '\\.')} .*HTTP ${status}`),
+			);
+			expect(item.json.execution.id).toBe(run.executionId);
+		},
+	);
+
+	test('every vendor well: one success, the whole table, no error workflow run', async () => {
+		const errorsBefore = new Set(await executionIds(n8n, ERROR_WORKFLOW.id));
+		const [run] = await triggerAndWait(n8n, watchedMonthlyBilling());
+		expect(run.status).toBe('success');
+		expectMonthlyBilling(monthlyBillingLines(run), sandbox);
+		expect(await executionIds(n8n, ERROR_WORKFLOW.id)).toHaveLength(errorsBefore.size);
 	});
 });
 

@@ -102,7 +102,7 @@ describe("Evo Voice: a server that does not count endDate's own day (endDateExcl
 			expect(lines).toEqual([]);
 			expect(failure).toHaveLength(1);
 			expect(failure[0].error_message).toBe(
-				"Evo Voice counted no AI minutes when asked for 2026-10-31 to 2026-10-31, but did when asked for 2026-10-31 to 2026-11-01: its server does not count endDate's own day, so the period would lose 2026-10-31. Set the credential's End Date to Exclusive; nothing is returned.",
+				"Evo Voice counted no AI minutes when asked for 2026-10-31 to 2026-10-31, but did when asked for 2026-10-31 to 2026-11-01: its server does not count endDate's own day, so the period would lose 2026-10-31. Set the credential's End Date to Not Counted; nothing is returned.",
 			);
 		});
 	});
@@ -135,7 +135,7 @@ describe("Evo Voice: a server that does not count endDate's own day (endDateExcl
 			const { lines, failure } = await octoberLines(sandbox, 'exclusive');
 			expect(lines).toEqual([]);
 			expect(failure[0].error_message).toMatch(
-				/counts endDate's own day, so the period would gain 2026-11-01\. Set the credential's End Date to Inclusive/,
+				/counts endDate's own day, so the period would gain 2026-11-01\. Set the credential's End Date to Counted/,
 			);
 			// And as its default reads it, the month is whole.
 			const counted = await octoberLines(sandbox, 'inclusive');

@@ -19,21 +19,14 @@ const {
 } = require('../exampleChecks');
 const { appointmentsOfLastMonth } = require('../expectations');
 const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
-
-/** A copy of `workflow` started by a POST to /webhook/<path> instead of its own trigger. */
-function onWebhook(workflow, webhookPath, index) {
-	const copy = JSON.parse(JSON.stringify(workflow));
-	copy.id = `queue${workflow.id[0].toUpperCase()}${workflow.id.slice(1)}`;
-	copy.name = `${workflow.name} (webhook)`;
-	const trigger = copy.nodes.find((node) => /trigger/i.test(node.type));
-	Object.assign(trigger, {
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-	});
-	return copy;
-}
+const {
+	onWebhook,
+	ERROR_WORKFLOW,
+	executionIds,
+	activate,
+	newExecutions,
+	triggerAndWait: triggerAndWaitOn,
+} = require('../../harness/productionRuns');
 
 const examples = Object.fromEntries(
 	[...exampleWorkflows(), ...readWorkflows(path.join(__dirname, '..', 'e2e', 'workflows'))].map(
@@ -45,6 +38,10 @@ const WEBHOOKS = {
 	monthlyBilling: onWebhook(examples.exampleMonthlyBilling, 'queue-monthly-billing', 2),
 	luminSummary: onWebhook(examples.exampleLuminBillingSummary, 'queue-lumin-summary', 3),
 	integrationUser: onWebhook(examples.e2eImiassistIntegrationUser, 'queue-integration-user', 4),
+	// Its refusals fail the run, which runs the error workflow.
+	monthlyBillingWatched: onWebhook(examples.exampleMonthlyBilling, 'queue-monthly-watched', 5, {
+		errorWorkflow: ERROR_WORKFLOW.id,
+	}),
 };
 
 let sandbox;
@@ -60,13 +57,10 @@ beforeAll(async () => {
 	const credentials = sandboxCredentials(sandbox);
 	secrets = credentials.flatMap((credential) => credentialSecrets(credential.data));
 	await cluster.main.importCredentials(credentials);
-	await cluster.main.importWorkflows(Object.values(WEBHOOKS));
+	await cluster.main.importWorkflows([...Object.values(WEBHOOKS), ERROR_WORKFLOW]);
 	await cluster.startN8n();
 	await cluster.main.setupOwner(OWNER);
-	for (const workflow of Object.values(WEBHOOKS)) {
-		const { versionId } = await cluster.main.rest('GET', `/workflows/${workflow.id}`);
-		await cluster.main.rest('POST', `/workflows/${workflow.id}/activate`, { versionId });
-	}
+	await activate(cluster.main, [...Object.values(WEBHOOKS), ERROR_WORKFLOW]);
 });
 
 afterEach(() => expectNoSecretsIn([JSON.stringify(sandbox.requests)], secrets));
@@ -99,41 +93,13 @@ afterAll(async () => {
 
 beforeEach(() => sandbox.clearRequests());
 
-/** The ids of the executions n8n has stored for a workflow. */
-async function executionIds(workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await cluster.main.rest('GET', `/executions?filter=${filter}&limit=100`);
-	return page.results.map((execution) => execution.id);
-}
-
 /**
- * POSTs to the workflow's production webhook `times` times at once, as a caller would, and
- * returns the executions that followed, once each has finished.
+ * POSTs to the workflow's production webhook `times` times at once; returns the executions that
+ * followed, once each has finished, with the worker that ran each.
  */
 async function triggerAndWait(workflow, times = 1) {
-	const before = new Set(await executionIds(workflow.id));
-	const webhookPath = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')
-		.parameters.path;
-	const answers = await Promise.all(
-		Array.from({ length: times }, () =>
-			fetch(`${cluster.main.url}/webhook/${webhookPath}`, { method: 'POST' }),
-		),
-	);
-	expect(answers.map((answer) => answer.status)).toEqual(Array(times).fill(200));
-	const deadline = Date.now() + 5 * 60_000;
-	let started = [];
-	while (started.length < times) {
-		if (Date.now() > deadline) throw new Error(`${started.length} of ${times} executions started`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		started = (await executionIds(workflow.id)).filter((id) => !before.has(id));
-	}
-	return await Promise.all(
-		started.map(async (executionId) => ({
-			executionId,
-			...(await cluster.main.finishedExecution(executionId)),
-			worker: cluster.workerOf(executionId),
-		})),
-	);
+	const runs = await triggerAndWaitOn(cluster.main, workflow, times);
+	return runs.map((run) => ({ ...run, worker: cluster.workerOf(run.executionId) }));
 }
 
 /** The sandbox's requests, counted by platform (the first segment of the path). */
@@ -216,6 +182,30 @@ describe('the IMIASSIST integration user across workers', () => {
 			recordRun('integration user, later', run);
 		}
 		expect(new Set(after.map((run) => run.worker))).toEqual(new Set([1, 2]));
+	});
+});
+
+describe('a refused vendor fails the run loudly', () => {
+	test('Lumin.ai refusing: the run ends in error on a worker, the error workflow runs once naming it, no invoice lines', async () => {
+		const errorsBefore = new Set(await executionIds(cluster.main, ERROR_WORKFLOW.id));
+		sandbox.injectFault({ platform: 'lumin', status: 401, times: 0 });
+		try {
+			const [run] = await triggerAndWait(WEBHOOKS.monthlyBillingWatched);
+			expect(run.status).toBe('error');
+			expect(run.run.data.resultData.runData['Invoice Lines']).toBeUndefined();
+			const [errorRun] = await newExecutions(cluster.main, ERROR_WORKFLOW.id, errorsBefore);
+			const { run: seen } = await cluster.main.finishedExecution(errorRun);
+			const [[item]] = seen.data.resultData.runData['Error Trigger'][0].data.main;
+			expect(item.json.execution.error.message).toMatch(
+				/^Lumin\.ai refused the request with HTTP 401/,
+			);
+			expect(await executionIds(cluster.main, ERROR_WORKFLOW.id)).toHaveLength(
+				errorsBefore.size + 1,
+			);
+			recordRun('monthly billing, Lumin.ai refusing', run);
+		} finally {
+			sandbox.clearFaults();
+		}
 	});
 });
 
