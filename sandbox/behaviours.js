@@ -77,6 +77,12 @@ const SETTINGS = [
 	],
 	['evoVoice', 'numbersAsStrings', 'true', 'aiMinutes sent as strings'],
 	['lumin', 'numericTokens', 'true', 'paging tokens sent as numbers, as the document allows'],
+	[
+		'lumin',
+		'inclusiveTokens',
+		'true',
+		'each next_token points at the last event of its page, which the next page repeats',
+	],
 	['lumin', 'eventCount, pageSize', '1000000', 'how many events, and how many a page'],
 	[
 		'imiassist',
@@ -117,7 +123,16 @@ const FAULTS = [
 		'repeatToken, endlessPages',
 		'a paging token that repeats, or pages that never end (Lumin, Twilio)',
 	],
-	['repeatRecord', 'the answer with a record that carries usage listed twice (Restcomm, Twilio)'],
+	[
+		'repeatRecord',
+		'the answer with a record that carries usage listed twice (Restcomm, Twilio, Evo Voice, Lumin)',
+	],
+	[
+		'unreadableFigure',
+		'a figure written as no plain number ("1,000.50"), or a Lumin timestamp as no time',
+	],
+	['excludedRow', 'a Lumin event of a type the query did not ask for'],
+	['overlapPages', 'each Twilio page after the first starting with the last record before'],
 ];
 
 function describeBehaviours() {

@@ -15,12 +15,20 @@ const ANSWER_KINDS = [
 	'repeatToken',
 	'endlessPages',
 	'repeatRecord',
+	'unreadableFigure',
+	'excludedRow',
+	'overlapPages',
 	'truncate',
 	'dripMs',
 ];
 // endlessPages: a page with a fresh paging token every time, never the last (Lumin, Twilio).
 // repeatRecord: the route's own answer with its first record that carries usage sent twice
-// (Restcomm, Twilio), as a server that lists a record again would.
+// (Restcomm, Twilio, Evo Voice, Lumin.ai), as a server that lists a record again would.
+// unreadableFigure: the answer with a figure of its first record written as no plain number
+// ("1,000.50", "1,234.5"; Restcomm, Twilio, Evo Voice) or its first event's timestamp as no time
+// (Lumin.ai).
+// excludedRow: the answer with an event of a type the query did not ask for (Lumin.ai).
+// overlapPages: a page that starts with the last record of the page before (Twilio).
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
 // The kinds that are a flag (true), not a value.
 const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');

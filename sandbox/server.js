@@ -51,6 +51,9 @@ const PLATFORM_FACTORIES = {
 // benchmarks of read-only runs, so that they time the client rather than the data's generation.
 const SERVER_OPTIONS = ['host', 'port', 'logResponses', 'cacheAnswers'];
 
+// Faults that change the route's own answer, each done by the platform's answerFaults.
+const ANSWER_FAULTS = ['repeatRecord', 'unreadableFigure', 'excludedRow'];
+
 /** A JSON answer with its body already encoded, so that serving it again costs no encoding. */
 function encodedOnce(reply) {
 	if (reply.body === undefined || typeof reply.body === 'string') return reply;
@@ -142,11 +145,15 @@ async function startSandbox(options = {}) {
 			return;
 		}
 		let reply = fault && faultReply(fault, platform ? platform.errorBody : defaultErrorBody);
-		if (fault && fault.repeatRecord && !(platform && platform.repeatRecord)) {
+		const answerFault = fault && ANSWER_FAULTS.find((kind) => fault[kind]);
+		if (answerFault && !(platform && platform.answerFaults && platform.answerFaults[answerFault])) {
 			reply = {
 				status: 400,
-				body: defaultErrorBody(400, 'repeatRecord: this route has no records'),
+				body: defaultErrorBody(400, `${answerFault}: this route has no such records`),
 			};
+		}
+		if (!reply && fault && fault.overlapPages && !(platform && platform.overlapsPages)) {
+			reply = { status: 400, body: defaultErrorBody(400, 'overlapPages: this route has no pages') };
 		}
 		if (!reply && fault && fault.endlessPages) {
 			if (!platform || !platform.endlessPage) {
@@ -175,7 +182,7 @@ async function startSandbox(options = {}) {
 				body: defaultErrorBody(500, error.message),
 			}));
 			if (fault && fault.malformed) reply = malformReply(reply);
-			if (fault && fault.repeatRecord) reply = platform.repeatRecord(reply);
+			if (answerFault) reply = platform.answerFaults[answerFault](reply);
 			if (cacheKey !== undefined && reply.status === 200) {
 				reply = encodedOnce(reply);
 				answered.set(cacheKey, reply);

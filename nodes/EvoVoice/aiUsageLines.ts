@@ -46,12 +46,14 @@ export function aiUsageLines(
 		} satisfies InvoiceLine);
 
 	const lines: IDataObject[] = [];
-	const heldByCustomers = new Map<unknown, Decimal>();
+	// Ids compared as text: a customer row's account 1 is the account row "1".
+	const heldByCustomers = new Map<string, Decimal>();
 	for (const { accountId, customerId, aiMinutes } of usage.customerUsage) {
 		if (!aiMinutes) continue;
+		const account = String(accountId);
 		heldByCustomers.set(
-			accountId,
-			addDecimals(heldByCustomers.get(accountId) ?? ZERO, minutesOf(aiMinutes)),
+			account,
+			addDecimals(heldByCustomers.get(account) ?? ZERO, minutesOf(aiMinutes)),
 		);
 		lines.push(
 			line(
@@ -63,7 +65,7 @@ export function aiUsageLines(
 		);
 	}
 	for (const { accountId, aiMinutes } of usage.accountUsage) {
-		const held = heldByCustomers.get(accountId) ?? ZERO;
+		const held = heldByCustomers.get(String(accountId)) ?? ZERO;
 		const unheld = subtractDecimals(minutesOf(aiMinutes), held);
 		if (compareDecimals(unheld, ZERO) < 0) {
 			throw new PlatformFailure(

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { compareDecimals, decimalToString, readDecimal, type Decimal } from '../shared/decimal';
 import { toAmount } from '../shared/numbers';
 import { PlatformFailure } from '../shared/outcome';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
@@ -72,16 +73,64 @@ export function readAiUsage(body: unknown, statusCode: number) {
 	}
 	const rows = (list: (typeof USAGE_LISTS)[number]) => (lists[list] ?? []) as IDataObject[];
 	return {
-		accountUsage: rows('accountUsage').map((row) => ({
+		accountUsage: onceEach(rows('accountUsage'), ['accountId'], statusCode, body).map((row) => ({
 			accountId: row.accountId ?? null,
 			aiMinutes: toAmount(row.aiMinutes),
 		})),
-		customerUsage: rows('customerUsage').map((row) => ({
+		customerUsage: onceEach(
+			rows('customerUsage'),
+			['accountId', 'customerId'],
+			statusCode,
+			body,
+		).map((row) => ({
 			accountId: row.accountId ?? null,
 			customerId: row.customerId ?? null,
 			aiMinutes: toAmount(row.aiMinutes),
 		})),
 	};
+}
+
+/**
+ * A list's rows, each account (or customer) once, ids compared as text (1 and "1" are one
+ * account): a row listed again is counted once, again with other minutes a Failure naming it;
+ * minutes that are no plain number ("1,234.5") are a Failure naming the row, where an absent
+ * figure stays null.
+ */
+function onceEach(
+	rows: IDataObject[],
+	keys: ReadonlyArray<'accountId' | 'customerId'>,
+	statusCode: number,
+	body: unknown,
+): IDataObject[] {
+	const seen = new Map<string, Decimal | undefined>();
+	const name = (row: IDataObject) => keys.map((key) => `${key} ${String(row[key])}`).join(', ');
+	return rows.filter((row) => {
+		const given = row.aiMinutes;
+		const minutes = given === undefined || given === null ? undefined : readDecimal(given);
+		if (given !== undefined && given !== null && !minutes) {
+			throw new PlatformFailure(
+				`answered aiMinutes ${JSON.stringify(given)} for ${name(row)}, which is not a plain number, so the minutes cannot be read exactly; nothing is returned.`,
+				statusCode,
+				body,
+			);
+		}
+		const key = JSON.stringify(keys.map((field) => String(row[field] ?? '')));
+		if (!seen.has(key)) {
+			seen.set(key, minutes);
+			return true;
+		}
+		const earlier = seen.get(key);
+		const same =
+			earlier === undefined || minutes === undefined
+				? earlier === minutes
+				: compareDecimals(earlier, minutes) === 0;
+		if (same) return false;
+		throw new PlatformFailure(
+			`answered ${name(row)} twice, with ${earlier ? decimalToString(earlier) : 'no'} and ${minutes ? decimalToString(minutes) : 'no'} AI minutes, so which holds cannot be told; nothing is returned.`,
+			statusCode,
+			body,
+		);
+	});
 }
 
 /** GetAIUsage of one account or customer filter, for any dates: each answer read as documented. */

@@ -9,6 +9,7 @@ import { documentedObject } from '../shared/records';
 import { pagesByToken, type PageToken, type TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 import { errorDetail } from '../shared/transport';
+import { AskedEvents } from './askedEvents';
 
 /** Pricing is per appointment scheduled (seed 002), so a deleted appointment is never billed. */
 export const UNBILLED_EVENT_TYPE = {
@@ -98,5 +99,7 @@ export async function* billingEventPages(
 			readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
 		maxPages,
 	);
-	for await (const page of pages) yield page.items;
+	// Only what the query asked for, each event once (askedEvents.ts).
+	const asked = new AskedEvents(query);
+	for await (const page of pages) yield asked.fresh(page.items);
 }

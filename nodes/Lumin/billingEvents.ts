@@ -138,8 +138,9 @@ function childOf<K, V>(parent: Map<K, V>, key: K, create: () => V): V {
 
 /**
  * A summary's groups as invoice lines: one per host and billed event type, its quantity the count.
- * Deleted appointments make no line; whenever they were asked for (or came unasked), each line of
- * a host names how many of that host's were left out, 0 included, so a reader sees they were read.
+ * Deleted appointments make no line; whenever they were asked for (a type listed or a custom one),
+ * each line of a host names how many of that host's were left out, 0 included, so a reader sees
+ * they were read.
  */
 export function summaryLines(
 	groups: IDataObject[],
@@ -157,7 +158,7 @@ export function summaryLines(
 		.filter(({ type }) => type !== UNBILLED_EVENT_TYPE.value)
 		.map(({ host_id, type, count }) => {
 			const leftOut = unbilledByHost.get(String(host_id));
-			const note = unbilledAsked || leftOut !== undefined ? ` (${unbilledNote(leftOut ?? 0)})` : '';
+			const note = unbilledAsked ? ` (${unbilledNote(leftOut ?? 0)})` : '';
 			return invoiceLine({
 				customer: String(host_id),
 				platform: 'lumin',

@@ -55,26 +55,34 @@ function byPeriod(records: readonly ReadRecord[]): ReadRecord[][] {
 	return [...periods.values()];
 }
 
-/** A Failure when one category's record of one account and period came more than once. */
-function refuseRepeatedRecords(records: readonly ReadRecord[]): void {
-	for (const period of byPeriod(records)) {
-		const seen = new Set<unknown>();
-		for (const entry of period) {
-			const { category } = entry.record;
-			if (seen.has(category)) {
-				throw new PlatformFailure(
-					`listed the usage record of "${String(category)}" for ${periodOf(entry)} twice, so it cannot be counted once; nothing is returned.`,
-				);
-			}
-			seen.add(category);
+const sameFigures = (a: ReadRecord, b: ReadRecord) =>
+	compareDecimals(a.price, b.price) === 0 &&
+	compareDecimals(a.usage, b.usage) === 0 &&
+	a.record.count === b.record.count;
+
+/**
+ * Each category's record of one account and period once: a record listed again (on the same page
+ * or another) is counted once; listed again with other figures, it is a Failure naming it.
+ */
+function onceEach(records: readonly ReadRecord[]): ReadRecord[] {
+	const seen = new Map<string, ReadRecord>();
+	return records.filter((entry) => {
+		const key = `${String(entry.record.account_sid)}|${periodOf(entry)}|${String(entry.record.category)}`;
+		const earlier = seen.get(key);
+		if (!earlier) {
+			seen.set(key, entry);
+			return true;
 		}
-	}
+		if (sameFigures(earlier, entry)) return false;
+		throw new PlatformFailure(
+			`listed the usage record of "${String(entry.record.category)}" for ${periodOf(entry)} twice with different figures (price ${decimalToString(earlier.price)} and ${decimalToString(entry.price)}, usage ${decimalToString(earlier.usage)} and ${decimalToString(entry.usage)}), so which holds cannot be told; nothing is returned.`,
+		);
+	});
 }
 
 /** Every record as it came, once each. */
 export function everyRecordOnce(records: readonly ReadRecord[]): IDataObject[] {
-	refuseRepeatedRecords(records);
-	return records.map(({ record }) => record);
+	return onceEach(records).map(({ record }) => record);
 }
 
 /** What totalprice holds beyond every category's price: a record of its own. */
@@ -132,8 +140,7 @@ function reconciled(
 
 /** The records that hold each unit of money once, period by period, as the options say. */
 export function eachUnitOnce(records: readonly ReadRecord[], options: EachUnitOnce): IDataObject[] {
-	refuseRepeatedRecords(records);
-	return byPeriod(records).flatMap((period) => {
+	return byPeriod(onceEach(records)).flatMap((period) => {
 		const total = period.find(({ record }) => record.category === 'totalprice');
 		const figures = period
 			.filter((entry) => entry !== total)

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readDecimal, ZERO } from '../shared/decimal';
 import { invoiceLine, type InvoiceLine } from '../shared/invoiceLines';
 import { toAmount } from '../shared/numbers';
+import { PlatformFailure } from '../shared/outcome';
 import type { UsagePlatform } from './api';
 import { USAGE_CATEGORIES } from './categories';
 import type { ReadRecord } from './usageLines';
@@ -53,8 +54,24 @@ function labelled(record: IDataObject, category: string | undefined): IDataObjec
 	return { ...record, category, description, usage_unit: usageUnit, count_unit: countUnit };
 }
 
+/**
+ * A figure the API sent that cannot be read exactly as a plain decimal ("1,000.50", "$1.00",
+ * "NaN") is a Failure naming the record and the field; one left empty (Twilio's count of
+ * totalprice) stays null.
+ */
+function checkFigures(raw: IDataObject): void {
+	for (const field of AMOUNTS) {
+		const value = raw[field];
+		if (value === undefined || value === null || value === '' || readDecimal(value)) continue;
+		throw new PlatformFailure(
+			`answered the usage record of ${JSON.stringify(raw.category)} for ${String(raw.start_date)} to ${String(raw.end_date)} with ${field} ${JSON.stringify(value)}, which is not a plain number, so the record cannot be read exactly; nothing is returned.`,
+		);
+	}
+}
+
 /** A record as the API sent it, made the node's record. */
 export function readUsageRecord(raw: IDataObject, reading: RecordReading): ReadRecord {
+	checkFigures(raw);
 	const record = Object.fromEntries(
 		RECORD_FIELDS.map((field) => [
 			field,

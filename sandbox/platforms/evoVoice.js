@@ -17,6 +17,15 @@ const { readEvoVoiceRaise } = require('./evoVoice/usageRaise');
 // Evo Voice (docs/vendors.md): AI minutes per account and customer, readable by a
 // SystemAdministrator through GetAIUsage.
 
+/** An AIUsage answer with its first row of `list` that has minutes changed by `change(row)`. */
+function withFirstRow(reply, list, change) {
+	const rows = reply.body && reply.body[list];
+	const index = Array.isArray(rows) ? rows.findIndex((row) => Number(row.aiMinutes) > 0) : -1;
+	if (index === -1) return reply;
+	const changed = [...rows.slice(0, index), ...change(rows[index]), ...rows.slice(index + 1)];
+	return { ...reply, body: { ...reply.body, [list]: changed } };
+}
+
 function createEvoVoicePlatform(options) {
 	const settings = resolveSettings(options);
 	const directory = createAccountDirectory(settings.accountCount, settings.nestedCustomers);
@@ -71,6 +80,13 @@ function createEvoVoicePlatform(options) {
 			`accounts ${directory.accounts.join(', ')}, ${directory.customers.length} customers`,
 		// No fault outlives its request here.
 		resetFaults() {},
+		answerFaults: {
+			/** The first customer's row with minutes listed twice. */
+			repeatRecord: (reply) => withFirstRow(reply, 'customerUsage', (row) => [row, { ...row }]),
+			/** The first account's minutes, when it has any, written with a thousands separator. */
+			unreadableFigure: (reply) =>
+				withFirstRow(reply, 'accountUsage', (row) => [{ ...row, aiMinutes: '1,234.5' }]),
+		},
 		/** Adds AI minutes to a customer's day (the spec: evoVoice/usageRaise.js). */
 		raiseUsage(spec) {
 			const { customerIndex, day, tenths } = readEvoVoiceRaise(spec, {

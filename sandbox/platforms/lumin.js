@@ -12,7 +12,15 @@ const { registerLuminRoutes, errorBody, BASE_PATH, BILLING_PATH } = require('./l
 // Lumin.ai billing events (docs/vendors.md): one POST route answering every billable event in a
 // date range, a page at a time.
 
+/** A page's items changed by `change(items)`, when it has any. */
+function withItems(reply, change) {
+	const items = reply.body && reply.body.items;
+	if (!Array.isArray(items) || items.length === 0) return reply;
+	return { ...reply, body: { ...reply.body, items: change(items) } };
+}
+
 /** The Lumin.ai side of the sandbox: its data, its route and the credential that reaches it. */
+
 function createLuminPlatform(options) {
 	const settings = resolveSettings(options);
 	const log = createEventLog(createEventDataset(settings));
@@ -41,6 +49,16 @@ function createLuminPlatform(options) {
 		}),
 		/** Forgets fault state that outlives a request. */
 		resetFaults: pages.resetFaults,
+		answerFaults: {
+			/** The page's first event listed twice. */
+			repeatRecord: (reply) => withItems(reply, (items) => [items[0], ...items]),
+			/** The page's first event with a timestamp that is no time. */
+			unreadableFigure: (reply) =>
+				withItems(reply, ([first, ...rest]) => [{ ...first, timestamp: '1,700,000,000' }, ...rest]),
+			/** The page's first event of a type no query asks for. */
+			excludedRow: (reply) =>
+				withItems(reply, ([first, ...rest]) => [{ ...first, type: 'billing.not-asked' }, ...rest]),
+		},
 		/** Adds billable events (the spec: lumin/usageRaise.js). */
 		raiseUsage(spec) {
 			const raise = readLuminRaise(spec, settings);

@@ -13,6 +13,18 @@ const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 // parameterised by flavour. Each flavour has a main account and one subaccount, whose usage the
 // main account's credentials may also read.
 
+/** A reply's records changed by `change(records, firstRecordWithUsage)`, in the reply's shape. */
+function withRecords(reply, change) {
+	const records = Array.isArray(reply.body) ? reply.body : reply.body && reply.body.usage_records;
+	const record = records && records.find((one) => Number(one.usage) || Number(one.price));
+	if (!record) return reply;
+	const changed = change(records, record);
+	return {
+		...reply,
+		body: Array.isArray(reply.body) ? changed : { ...reply.body, usage_records: changed },
+	};
+}
+
 function createUsageRecordsPlatform(flavour, options) {
 	const settings = resolveSettings(flavour, options);
 	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
@@ -114,22 +126,20 @@ function createUsageRecordsPlatform(flavour, options) {
 				...raise.added,
 			};
 		},
-		/** A repeatRecord fault: the first record with usage or a price, listed twice. */
-		repeatRecord(reply) {
-			const records = Array.isArray(reply.body)
-				? reply.body
-				: reply.body && reply.body.usage_records;
-			const record = records && records.find((one) => Number(one.usage) || Number(one.price));
-			if (!record) return reply;
-			const repeated = [...records, { ...record }];
-			return {
-				...reply,
-				body: Array.isArray(reply.body) ? repeated : { ...reply.body, usage_records: repeated },
-			};
+		answerFaults: {
+			/** The first record with usage or a price, listed twice. */
+			repeatRecord: (reply) => withRecords(reply, (records, record) => [...records, { ...record }]),
+			/** The first record with usage or a price, its price with a thousands separator. */
+			unreadableFigure: (reply) =>
+				withRecords(reply, (records, record) =>
+					records.map((one) => (one === record ? { ...one, price: '1,000.50' } : one)),
+				),
 		},
 		// An endlessPages fault: Twilio's page shape, always with a next page (Restcomm has none).
+		// An overlapPages fault is done by twilioPaging.js.
 		...(flavour.name === 'twilio'
 			? {
+					overlapsPages: true,
 					endlessPage: (request) => ({
 						status: 200,
 						body: {

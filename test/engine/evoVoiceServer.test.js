@@ -156,3 +156,91 @@ describe('Evo Voice: customers nested under a parent (nestedCustomers)', () => {
 		});
 	});
 });
+
+describe('Evo Voice: messy answers', () => {
+	const USAGE_PATH = '/evovoice/ai/usage';
+	const answer = (accountUsage, customerUsage = []) => ({
+		platform: 'evoVoice',
+		path: USAGE_PATH,
+		status: 200,
+		body: { accountUsage, customerUsage },
+	});
+
+	test('an account listed twice is counted once: 100 minutes, not 200', async () => {
+		await withEvoVoice({}, async (sandbox) => {
+			sandbox.injectFault(
+				answer([
+					{ accountId: 'acct-1001', aiMinutes: 100 },
+					{ accountId: 'acct-1001', aiMinutes: 100 },
+				]),
+			);
+			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
+			expect(failure).toEqual([]);
+			expect(lines.map(({ customer, quantity }) => [customer, quantity])).toEqual([
+				['acct-1001', 100],
+			]);
+		});
+	});
+
+	test('a customer listed twice is counted once', async () => {
+		await withEvoVoice({}, async (sandbox) => {
+			const clean = await octoberLines(sandbox, 'inclusive');
+			sandbox.injectFault({ platform: 'evoVoice', path: USAGE_PATH, repeatRecord: true });
+			const repeated = await octoberLines(sandbox, 'inclusive');
+			expect(sandbox.requests.map((entry) => entry.fault)).toContain('repeatRecord');
+			expect(repeated.failure).toEqual([]);
+			expect(repeated.lines).toEqual(clean.lines);
+			expect(minutes(repeated.lines)).toBe(octoberTenths(sandbox));
+		});
+	});
+
+	test('account ids 1 and "1" are one account, at either level', async () => {
+		await withEvoVoice({}, async (sandbox) => {
+			sandbox.injectFault(
+				answer(
+					[
+						{ accountId: 1, aiMinutes: 100 },
+						{ accountId: '1', aiMinutes: 100 },
+					],
+					[{ accountId: '1', customerId: 7, aiMinutes: 40 }],
+				),
+			);
+			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
+			expect(failure).toEqual([]);
+			expect(lines.map(({ customer, quantity }) => [customer, quantity])).toEqual([
+				['7', 40],
+				['1', 60],
+			]);
+		});
+	});
+
+	test('an account listed twice with other minutes is a Failure naming it, nothing on Success', async () => {
+		await withEvoVoice({}, async (sandbox) => {
+			sandbox.injectFault(
+				answer([
+					{ accountId: 'acct-1001', aiMinutes: 100 },
+					{ accountId: 'acct-1001', aiMinutes: 120 },
+				]),
+			);
+			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
+			expect(lines).toEqual([]);
+			expect(failure[0].error_message).toBe(
+				'Evo Voice answered accountId acct-1001 twice, with 100 and 120 AI minutes, so which holds cannot be told; nothing is returned.',
+			);
+		});
+	});
+
+	test.each([['1,234.5'], ['abc'], ['NaN']])(
+		'aiMinutes %j is a Failure naming the account and the field',
+		async (aiMinutes) => {
+			await withEvoVoice({}, async (sandbox) => {
+				sandbox.injectFault(answer([{ accountId: 'acct-1001', aiMinutes }]));
+				const { lines, failure } = await octoberLines(sandbox, 'inclusive');
+				expect(lines).toEqual([]);
+				expect(failure[0].error_message).toBe(
+					`Evo Voice answered aiMinutes ${JSON.stringify(aiMinutes)} for accountId acct-1001, which is not a plain number, so the minutes cannot be read exactly; nothing is returned.`,
+				);
+			});
+		},
+	);
+});

@@ -43,6 +43,12 @@ const NON_OBJECT_RECORDS = {
 	twilio: { usage_records: ['x', 5], next_page_uri: null },
 };
 
+// Which methods' answers hold records (with figures or timestamps) and events a sandbox fault can
+// change.
+const ANSWERS_WITH_RECORDS = (method) =>
+	['restcomm', 'twilio', 'evoVoice', 'lumin'].includes(method.platform);
+const ANSWERS_WITH_EVENTS = (method) => method.platform === 'lumin';
+
 // [branch, requests]: 'success' cells also give every record a clean run gives.
 const retried = (attempts) => (method) =>
 	method.kind === 'read' ? ['success', attempts] : ['failure', 1];
@@ -78,6 +84,11 @@ const FAULTS = [
 	],
 	['a 401 on page 2', { status: 401, skip: 1 }, () => ['failure', 2], 'paged'],
 	['a repeated token', { repeatToken: true }, () => ['failure', 2], 'paged'],
+	// Messy answers: a record listed twice is counted once; a figure that is no plain number, or a
+	// row the query excluded, is a Failure.
+	['a record listed twice', { repeatRecord: true }, () => ['success', 1], ANSWERS_WITH_RECORDS],
+	['an unreadable figure', { unreadableFigure: true }, once, ANSWERS_WITH_RECORDS],
+	['a row the query excluded', { excludedRow: true }, once, ANSWERS_WITH_EVENTS],
 	[
 		'an endless token stream',
 		{ endlessPages: true, times: 0 },
@@ -125,6 +136,7 @@ describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) 
 	});
 
 	const cells = FAULTS.filter(([, , , applies]) => {
+		if (typeof applies === 'function') return applies(method);
 		if (applies === 'list') return method.list;
 		if (applies === 'paged') return method.paged;
 		return true;

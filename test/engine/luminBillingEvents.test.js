@@ -630,7 +630,7 @@ describe('Lumin.ai Invoice Lines: Appointment Deleted events are never billed', 
 		},
 	);
 
-	test('not chosen: nothing said; deletes the server sends anyway are left out all the same, and said', async () => {
+	test('not chosen: nothing said; deletes the server sends anyway are a Failure, the query having excluded them', async () => {
 		servePage(PAGE.filter(([, type]) => type !== DELETE));
 		const plain = await linesOf({ eventTypes: BILLED_TYPES });
 		expect(plain.map(([, , , description]) => description)).toEqual([
@@ -639,15 +639,112 @@ describe('Lumin.ai Invoice Lines: Appointment Deleted events are never billed', 
 			'Billable events of type billing.scheduled',
 		]);
 		servePage(PAGE);
-		expect(await linesOf({ eventTypes: BILLED_TYPES })).toEqual([
-			['store-a', 'billing.rescheduled', 1, 'Billable events of type billing.rescheduled'],
-			['store-a', 'billing.scheduled', 2, 'Billable events of type billing.scheduled'],
-			[
-				'store-b',
-				'billing.scheduled',
-				1,
-				`Billable events of type billing.scheduled (${leftOut(1)})`,
-			],
-		]);
+		const [lines, failure] = (
+			await run({ outputMode: 'invoiceLines', eventTypes: BILLED_TYPES })
+		).outputs(NODE);
+		expect(lines).toEqual([]);
+		expect(failure[0].json.error_message).toMatch(
+			/^Lumin\.ai answered the event "event-4" of type "billing\.delete", which the query did not ask for/,
+		);
+	});
+});
+
+describe('Lumin.ai: messy answers', () => {
+	/** A page of events as given, with a next_token when more follow. */
+	const page = (items, nextToken) => ({
+		platform: 'lumin',
+		status: 200,
+		body: { ok: true, items, ...(nextToken ? { next_token: nextToken } : {}) },
+	});
+	let template;
+	const event = (id, changes = {}) => {
+		template ??= sandboxEvents()[0];
+		return { ...template, id, ...changes };
+	};
+	const outcome = async (parameters) => {
+		const [success, failure] = (await run(parameters)).outputs(NODE);
+		return { success: success.map(({ json }) => json), failure: failure.map(({ json }) => json) };
+	};
+
+	test.each([['events'], ['invoiceLines']])(
+		'every page with its first event listed twice: each counted once (%s)',
+		async (outputMode) => {
+			const parameters = { outputMode, end: '2026-08-20T00:00:00Z' };
+			const clean = await outcome(parameters);
+			expect(clean.success.length).toBeGreaterThan(0);
+			sandbox.injectFault({ platform: 'lumin', repeatRecord: true, times: 0 });
+			sandbox.clearRequests();
+			expect(await outcome(parameters)).toEqual(clean);
+			expect(luminRequests().every((entry) => entry.fault === 'repeatRecord')).toBe(true);
+		},
+	);
+
+	test('a cursor that includes the last event of the page before: each counted once, nothing lost', async () => {
+		const inclusive = await startScannedSandbox({
+			lumin: { eventCount: 1000, from: FROM, to: TO, pageSize: 100, inclusiveTokens: true },
+		});
+		try {
+			const credentials = inclusive.credentials.lumin;
+			const [events, failure] = (await run({}, { credentials })).outputs(NODE);
+			expect(failure).toEqual([]);
+			const ids = events.map(({ json }) => json.id);
+			expect(ids).toEqual([...inclusive.lumin.events()].map(({ id }) => id));
+			// 1,000 events, each page after the first repeating one: 11 pages.
+			expect(inclusive.requests.filter((entry) => entry.path.startsWith('/lumin'))).toHaveLength(
+				11,
+			);
+			const [lines] = (await run({ outputMode: 'invoiceLines' }, { credentials })).outputs(NODE);
+			expect(lines.reduce((total, { json }) => total + json.quantity, 0)).toBe(
+				[...inclusive.lumin.events()].filter(({ type }) => type !== 'billing.delete').length,
+			);
+		} finally {
+			await inclusive.close();
+		}
+	});
+
+	test('an event listed again on the next page with other contents is a Failure naming it', async () => {
+		sandbox.injectFault(page([event('e-1'), event('e-2')], 'next'));
+		sandbox.injectFault(page([event('e-2', { host_id: 'store-9' })]));
+		const { success, failure } = await outcome({ outputMode: 'invoiceLines' });
+		expect(success).toEqual([]);
+		expect(failure[0].error_message).toBe(
+			'Lumin.ai answered the event "e-2" twice with different contents, so which holds cannot be told; nothing is returned.',
+		);
+	});
+
+	test.each([
+		[
+			'an event of a type not asked for',
+			{ type: 'billing.other' },
+			{},
+			'the event "e-1" of type "billing.other", which the query did not ask for (it asked for billing.scheduled, billing.rescheduled, billing.lead-received, billing.delete)',
+		],
+		[
+			'an event outside the period',
+			{ timestamp: '2026-07-31T23:59:59Z' },
+			{},
+			`the event "e-1" at 2026-07-31T23:59:59Z, outside the period asked (${FROM} to ${TO})`,
+		],
+		[
+			'an event whose timestamp cannot be read',
+			{ timestamp: 'yesterday' },
+			{},
+			'the event "e-1" with the timestamp "yesterday", which cannot be read, so it cannot be placed in the period',
+		],
+		[
+			'an event of another host',
+			{ host_id: 'store-9' },
+			{ host: 'store-001' },
+			'the event "e-1" of host "store-9", while the query asked for host "store-001"',
+		],
+	])('%s: a Failure naming it, nothing on Success', async (_what, changes, parameters, what) => {
+		for (const outputMode of ['events', 'summary', 'invoiceLines']) {
+			sandbox.injectFault(page([event('e-0'), event('e-1', changes)]));
+			const { success, failure } = await outcome({ ...parameters, outputMode });
+			expect(success).toEqual([]);
+			expect(failure[0].error_message).toBe(
+				`Lumin.ai answered ${what}: the answer holds what the query excluded, so it cannot be counted; nothing is returned.`,
+			);
+		}
 	});
 });

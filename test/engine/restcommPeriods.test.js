@@ -102,3 +102,48 @@ describe('Usage Records on Restcomm-Connect: periods asked as whole GMT days', (
 		expect(line.currency).toBe('USD');
 	});
 });
+
+describe('Usage Records on Restcomm-Connect: an answer listing its record twice', () => {
+	const parameters = { operation: 'lastMonth', outputMode: 'invoiceLines' };
+
+	test('[record, record] is counted once', async () => {
+		const clean = await usageRecords(parameters);
+		sandbox.clearRequests();
+		sandbox.injectFault({ platform: 'restcomm', repeatRecord: true, times: 0 });
+		const lines = await usageRecords(parameters);
+		expect(sandbox.requests.map((entry) => entry.fault)).toEqual(['repeatRecord', 'repeatRecord']);
+		expect(lines).toEqual(clean);
+	});
+
+	test('[record, the record with another price] is a Failure naming it', async () => {
+		const record = (price) => ({
+			category: 'calls',
+			description: 'Total Calls',
+			account_sid: sandbox.credentials.restcomm.apiKey,
+			start_date: '2026-11-01',
+			end_date: '2026-11-30',
+			usage: '12',
+			count: '3',
+			price,
+			price_unit: 'USD',
+		});
+		sandbox.injectFault({
+			platform: 'restcomm',
+			status: 200,
+			body: [record('1.20'), record('1.30')],
+		});
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				parameters,
+				onError: 'continueRegularOutput',
+			}),
+			{ credentials: { commsBillingApi: sandbox.credentials.restcomm } },
+		);
+		const [success, failure] = result.outputs('Usage');
+		expect(success).toEqual([]);
+		expect(failure[0].json.error_message).toBe(
+			'Restcomm listed the usage record of "calls" for 2026-11-01 to 2026-11-30 twice with different figures (price 1.2 and 1.3, usage 12 and 12), so which holds cannot be told; nothing is returned.',
+		);
+	});
+});

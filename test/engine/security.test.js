@@ -366,7 +366,11 @@ describe('10. redaction', () => {
 	});
 
 	test('a secret spelled with JSON \\u escapes in a Success answer is redacted too', async () => {
-		const [type, parameters, credentials] = lumin();
+		const [type, parameters, credentials] = lumin({
+			period: 'custom',
+			start: '2026-08-01T00:00:00Z',
+			end: '2026-09-01T00:00:00Z',
+		});
 		const escaped = [...credentials.token]
 			.map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
 			.join('');
@@ -374,7 +378,7 @@ describe('10. redaction', () => {
 			platform: 'lumin',
 			status: 200,
 			headers: { 'Content-Type': 'application/json' },
-			body: `{"ok":true,"items":[{"id":"e1","host_id":"${escaped}","type":"billing.scheduled"}]}`,
+			body: `{"ok":true,"items":[{"id":"e1","host_id":"${escaped}","type":"billing.scheduled","timestamp":"2026-08-02T10:00:00Z"}]}`,
 		});
 		const [success] = await run(type, parameters, credentials);
 		expect(success.map((item) => item.json.host_id)).toEqual(['[redacted]']);

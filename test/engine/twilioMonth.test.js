@@ -85,14 +85,97 @@ describe('Usage Records on a Twilio month over the whole category list', () => {
 		expect(leaves.map((record) => record.category)).not.toContain('totalprice');
 	});
 
-	test('a record listed twice is a Failure naming it, and nothing comes out on Success', async () => {
-		sandbox.injectFault({ platform: 'twilio', repeatRecord: true });
-		const { success, failure } = await usageRecords(sandbox, { outputMode: 'invoiceLines' });
+	test('a record listed again, on its page or the next, is counted once', async () => {
+		const { success: clean } = await usageRecords(sandbox, { outputMode: 'invoiceLines' });
+		for (const fault of [{ repeatRecord: true }, { overlapPages: true, skip: 1 }]) {
+			sandbox.injectFault({ platform: 'twilio', ...fault });
+			// Daily over three days: 1,929 records, two pages, the second starting with the first's last.
+			const daily = { operation: 'daily', startDate: '2026-11-01', endDate: '2026-11-03' };
+			const { success, failure } = await usageRecords(sandbox, {
+				...(fault.skip ? daily : {}),
+				outputMode: 'invoiceLines',
+			});
+			expect(failure).toEqual([]);
+			expect(sandbox.requests.map((entry) => entry.fault)).toContain(Object.keys(fault)[0]);
+			if (!fault.skip) expect(success).toEqual(clean);
+			else {
+				sandbox.clearFaults();
+				expect(success).toEqual(
+					(await usageRecords(sandbox, { ...daily, outputMode: 'invoiceLines' })).success,
+				);
+			}
+		}
+	});
+
+	test('a record listed again with other figures is a Failure naming it, nothing on Success', async () => {
+		const record = (price) => ({
+			category: 'sms-outbound-tollfree',
+			description: 'Outbound toll-free SMS',
+			account_sid: sandbox.twilio.accounts[0],
+			start_date: '2026-11-01',
+			end_date: '2026-11-30',
+			usage: '10',
+			usage_unit: 'messages',
+			count: '10',
+			count_unit: 'messages',
+			price,
+			price_unit: 'usd',
+			uri: '/2010-04-01/Accounts/x/Usage/Records/LastMonth.json?Category=sms-outbound-tollfree',
+		});
+		sandbox.injectFault({
+			platform: 'twilio',
+			status: 200,
+			body: {
+				usage_records: [record('0.083'), record('0.083'), record('0.09')],
+				next_page_uri: null,
+			},
+		});
+		const { success, failure } = await usageRecords(sandbox, {});
 		expect(success).toEqual([]);
-		expect(failure).toHaveLength(1);
-		expect(failure[0].error_message).toMatch(
-			/Twilio-compatible API .*"a2p-registration-fees" .* twice/,
+		expect(failure[0].error_message).toBe(
+			'Twilio-compatible API listed the usage record of "sms-outbound-tollfree" for 2026-11-01 to 2026-11-30 twice with different figures (price 0.083 and 0.09, usage 10 and 10), so which holds cannot be told; nothing is returned.',
 		);
+	});
+
+	test.each([
+		['price', '1,000.50'],
+		['price', '$1.00'],
+		['price', 'NaN'],
+		['price', 'Infinity'],
+		['usage', 'abc'],
+		['count', '3 calls'],
+	])('a %s of %j is a Failure naming the record and the field', async (field, value) => {
+		sandbox.injectFault({
+			platform: 'twilio',
+			status: 200,
+			body: {
+				usage_records: [
+					{
+						category: 'mms',
+						account_sid: sandbox.twilio.accounts[0],
+						start_date: '2026-11-01',
+						end_date: '2026-11-30',
+						usage: '3',
+						count: '3',
+						price: '0.02',
+						price_unit: 'usd',
+						[field]: value,
+					},
+				],
+				next_page_uri: null,
+			},
+		});
+		const { success, failure } = await usageRecords(sandbox, {});
+		expect(success).toEqual([]);
+		expect(failure[0].error_message).toBe(
+			`Twilio-compatible API answered the usage record of "mms" for 2026-11-01 to 2026-11-30 with ${field} ${JSON.stringify(value)}, which is not a plain number, so the record cannot be read exactly; nothing is returned.`,
+		);
+	});
+
+	test("totalprice's empty count stays null, as the document allows", async () => {
+		const { success, failure } = await usageRecords(sandbox, { category: 'totalprice' });
+		expect(failure).toEqual([]);
+		expect(success[0].count).toBeNull();
 	});
 
 	test('lines over totalprice (a roll-up whose parts are named otherwise) are a Failure naming both totals', async () => {

@@ -28,12 +28,17 @@ describe('sandbox: npm run sandbox -- --help', () => {
 		}
 	});
 
-	it.each(['costOutsideCategories (twilio)', 'timeOfDay (restcomm)', 'timeZone (restcomm)'])(
-		'names the setting %s',
-		(setting) => expect(help()).toContain(`  ${setting}, e.g.`),
-	);
+	it.each([
+		'costOutsideCategories (twilio)',
+		'timeOfDay (restcomm)',
+		'timeZone (restcomm)',
+		'inclusiveTokens (lumin)',
+	])('names the setting %s', (setting) => expect(help()).toContain(`  ${setting}, e.g.`));
 
-	it('names the repeatRecord fault', () => expect(help()).toMatch(/^ {2}repeatRecord +/m));
+	it.each(['repeatRecord', 'unreadableFigure', 'excludedRow', 'overlapPages'])(
+		'names the %s fault',
+		(fault) => expect(help()).toMatch(new RegExp(`^ {2}${fault} +`, 'm')),
+	);
 
 	it('reads settings from the command line as startSandbox() options', () => {
 		expect(

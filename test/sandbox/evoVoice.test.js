@@ -210,6 +210,19 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		}
 	});
 
+	it.each([
+		['repeatRecord', 'customerUsage', (first) => [first, first]],
+		['unreadableFigure', 'accountUsage', (first) => [{ ...first, aiMinutes: '1,234.5' }]],
+	])('changes the first row with minutes on a %s fault (%s)', async (kind, list, expected) => {
+		const params = { startDate: '2025-10-01', endDate: '2025-10-31' };
+		const clean = (await getAiUsage(sandbox, params)).json;
+		sandbox.injectFault({ platform: 'evoVoice', [kind]: true });
+		const { json } = await getAiUsage(sandbox, params);
+		const [first, ...rest] = clean[list];
+		expect(first.aiMinutes).toBeGreaterThan(0);
+		expect(json).toEqual({ ...clean, [list]: [...expected(first), ...rest] });
+	});
+
 	it('makes each account total the sum of its customers', async () => {
 		const { json } = await getAiUsage(sandbox, { startDate: '2025-07-01', endDate: '2025-12-31' });
 		for (const account of json.accountUsage) {

@@ -191,6 +191,32 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(pages.flatMap((page) => page.items)).toEqual(expected);
 	});
 
+	it('starts each page with the last event of the page before with inclusiveTokens', async () => {
+		const inclusive = await startSandbox({
+			lumin: { eventCount: 2500, from: FROM, to: TO, inclusiveTokens: true },
+		});
+		try {
+			const pages = await fetchAllPages(inclusive, { type: ALL_TYPES, start: FROM, end: TO });
+			expect(pages.map((page) => page.items.length)).toEqual([1000, 1000, 502]);
+			expect(pages[1].items[0]).toEqual(pages[0].items[999]);
+			expect(pages[2].items[0]).toEqual(pages[1].items[999]);
+			const ids = new Set(pages.flatMap((page) => page.items.map((event) => event.id)));
+			expect([...ids]).toEqual([...inclusive.lumin.events()].map((event) => event.id));
+		} finally {
+			await inclusive.close();
+		}
+	});
+
+	it.each([
+		[{ inclusiveTokens: 'yes' }, 'lumin.inclusiveTokens must be true or false'],
+		[
+			{ inclusiveTokens: true, pageSize: 1 },
+			'lumin.pageSize must be 2 or more with inclusiveTokens',
+		],
+	])('refuses the setting %j', async (lumin, message) => {
+		await expect(startSandbox({ lumin })).rejects.toThrow(message);
+	});
+
 	it('answers an empty page without next_token when nothing matches', async () => {
 		const { status, json } = await postLumin(sandbox, {
 			type: 'billing.other',
@@ -346,6 +372,33 @@ describe('sandbox: faults and control routes', () => {
 		});
 		expect(repeated.json.next_token).toBe(secondPage.json.next_token);
 		expect(repeated.json.items).toHaveLength(500);
+	});
+
+	it.each([
+		['repeatRecord', (first) => [first, first]],
+		['excludedRow', (first) => [{ ...first, type: 'billing.not-asked' }]],
+		['unreadableFigure', (first) => [{ ...first, timestamp: '1,700,000,000' }]],
+	])('changes the first event of the page on a %s fault', async (kind, expected) => {
+		const clean = (await postLumin(sandbox, query)).json.items;
+		sandbox.injectFault({ platform: 'lumin', [kind]: true });
+		const { items } = (await postLumin(sandbox, query)).json;
+		expect(items.slice(0, -999)).toEqual(expected(clean[0]));
+		expect(items.slice(-999)).toEqual(clean.slice(1));
+		expect(sandbox.requests[1].fault).toBe(kind);
+	});
+
+	it.each([
+		[
+			'unreadableFigure',
+			'/imiassist/v1/whatever',
+			'unreadableFigure: this route has no such records',
+		],
+		['overlapPages', '/lumin', 'overlapPages: this route has no pages'],
+	])('answers a %s fault on a route without it with 400 naming it', async (kind, path, message) => {
+		sandbox.injectFault({ path, [kind]: true });
+		const refused = await fetch(`${sandbox.url}${path}`);
+		expect(refused.status).toBe(400);
+		expect(JSON.stringify(await refused.json())).toContain(message);
 	});
 
 	it('answers an HTML maintenance page with status 200', async () => {

@@ -100,6 +100,36 @@ describe('sandbox: Twilio usage categories', () => {
 		]);
 		expect(await lastMonth(sandbox)).toHaveLength(TWILIO_CATEGORIES.length);
 	});
+
+	it('writes the price of a record that carries usage as "1,000.50" on an unreadableFigure fault', async () => {
+		const clean = await lastMonth(sandbox);
+		sandbox.injectFault({ platform: 'twilio', unreadableFigure: true });
+		const faulted = await lastMonth(sandbox);
+		const changed = faulted.filter((record, index) => record.price !== clean[index].price);
+		expect(changed).toHaveLength(1);
+		expect(changed[0].price).toBe('1,000.50');
+		expect(Number(clean[faulted.indexOf(changed[0])].usage)).toBeGreaterThan(0);
+	});
+
+	it('starts each page after the first with the last record of the page before on an overlapPages fault', async () => {
+		const page = async (query) => {
+			const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+			const search = new URLSearchParams({ PageSize: '400', ...query });
+			const response = await fetch(
+				`${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/LastMonth.json?${search}`,
+				{ headers: { authorization: basicHeader(apiKey, token) } },
+			);
+			return (await readReply(response)).json;
+		};
+		sandbox.injectFault({ platform: 'twilio', overlapPages: true, times: 0 });
+		const first = await page({});
+		const second = await page(
+			Object.fromEntries(new URL(first.next_page_uri, 'http://x').searchParams),
+		);
+		expect(second.usage_records[0]).toEqual(first.usage_records[399]);
+		expect(second.usage_records).toHaveLength(TWILIO_CATEGORIES.length - 400 + 1);
+		expect(second.next_page_uri).toBeNull();
+	});
 });
 
 describe('sandbox: a Twilio cost outside every category (costOutsideCategories)', () => {

@@ -116,7 +116,7 @@ export const getBillingEvents = defineMethod({
 		}
 		if (values.outputMode === 'invoiceLines') {
 			const period = { ...values.period, from: query.start, to: query.end };
-			const unbilledAsked = values.eventTypes.includes(UNBILLED_EVENT_TYPE.value);
+			const unbilledAsked = query.type.split(',').includes(UNBILLED_EVENT_TYPE.value);
 			return summaryLines(summary!.rows(), period, unbilledAsked).map((json) => ({ json }));
 		}
 		return (summary ? summary.rows() : events).map((json) => ({ json }));

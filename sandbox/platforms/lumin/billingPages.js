@@ -8,15 +8,19 @@ const { fingerprintQuery, encodePagingToken, decodePagingToken } = require('../.
  * Collects up to pageSize matching events from `position` on. It looks one match ahead, so the
  * last page never carries a token, and each page resumes where the previous one stopped.
  */
-function scanPage(log, query, position, pageSize) {
+function scanPage(log, query, position, pageSize, inclusive) {
 	const types = new Set(query.types);
 	const items = [];
+	let lastPosition = null;
 	for (const entry of log.entriesFrom(position)) {
 		if (entry.micros > query.endMicros) break;
 		const kind = log.kindOf(entry);
 		if (!types.has(kind.type) || (query.host !== null && kind.host_id !== query.host)) continue;
-		if (items.length === pageSize) return { items, nextPosition: entry.position };
+		if (items.length === pageSize) {
+			return { items, nextPosition: inclusive ? lastPosition : entry.position };
+		}
 		items.push(log.eventOf(entry));
+		lastPosition = entry.position;
 	}
 	return { items, nextPosition: null };
 }
@@ -57,7 +61,7 @@ function createBillingPages(settings, log) {
 			}
 			position = token.position;
 		}
-		const page = scanPage(log, query, position, settings.pageSize);
+		const page = scanPage(log, query, position, settings.pageSize, settings.inclusiveTokens);
 		let nextToken =
 			page.nextPosition === null ? undefined : encodePagingToken(page.nextPosition, fingerprint);
 		const repeatRequested = Boolean(request.fault && request.fault.repeatToken);

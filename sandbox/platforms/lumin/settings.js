@@ -12,6 +12,9 @@ const DEFAULT_SETTINGS = {
 	hosts: ['store-001', 'store-002', 'store-003', 'store-004', 'store-005'],
 	// Paging tokens sent as numbers, as the document's unquoted placeholder allows.
 	numericTokens: false,
+	// A next_token that points at the page's last event, so that the next page starts with it
+	// again, as an inclusive cursor does.
+	inclusiveTokens: false,
 };
 const MAX_EVENT_COUNT = 1e9;
 
@@ -21,9 +24,13 @@ function resolveSettings(options = {}, now = new Date()) {
 	);
 	if (unknown.length > 0) throw new TypeError(`Unknown lumin options: ${unknown.join(', ')}`);
 	const settings = { ...DEFAULT_SETTINGS, ...options };
-	const { token, eventCount, seed, pageSize, hosts, numericTokens } = settings;
-	if (typeof numericTokens !== 'boolean')
-		throw new TypeError('lumin.numericTokens must be true or false');
+	const { token, eventCount, seed, pageSize, hosts, numericTokens, inclusiveTokens } = settings;
+	for (const [key, value] of Object.entries({ numericTokens, inclusiveTokens })) {
+		if (typeof value !== 'boolean') throw new TypeError(`lumin.${key} must be true or false`);
+	}
+	if (inclusiveTokens && pageSize < 2) {
+		throw new TypeError('lumin.pageSize must be 2 or more with inclusiveTokens');
+	}
 	if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
 		throw new TypeError('lumin.token must be a non-empty string of visible ASCII characters');
 	}
@@ -56,6 +63,7 @@ function resolveSettings(options = {}, now = new Date()) {
 		pageSize,
 		hosts: [...hosts],
 		numericTokens,
+		inclusiveTokens,
 		fromMicros,
 		toMicros,
 	};
@@ -70,6 +78,7 @@ function describeSettings(settings) {
 		pageSize: settings.pageSize,
 		hosts: [...settings.hosts],
 		numericTokens: settings.numericTokens,
+		inclusiveTokens: settings.inclusiveTokens,
 		from: formatInstant(settings.fromMicros),
 		to: formatInstant(settings.toMicros),
 	};

@@ -63,7 +63,9 @@ function createTwilioPaging() {
 			start = token.position;
 		}
 		const page = paging.page === null ? Math.floor(start / pageSize) : paging.page;
-		const items = records.slice(start, start + pageSize);
+		// An overlapPages fault: the page starts with the last record of the page before.
+		const overlap = request.fault && request.fault.overlapPages && start > 0 ? 1 : 0;
+		const items = records.slice(start - overlap, start + pageSize);
 		const parameters = listParameters(request.query);
 		const uriAt = (pageNumber, token) => {
 			const entries = [...parameters, ['PageSize', String(pageSize)], ['Page', String(pageNumber)]];
@@ -72,7 +74,7 @@ function createTwilioPaging() {
 		};
 		const tokenAt = (position) => (position > 0 ? encodePagingToken(position, fingerprint) : null);
 		const ownUri = uriAt(page, pageToken);
-		const nextStart = start + items.length;
+		const nextStart = start + items.length - overlap;
 		let nextPageUri =
 			nextStart < records.length && items.length > 0 ? uriAt(page + 1, tokenAt(nextStart)) : null;
 		const repeatRequested = Boolean(request.fault && request.fault.repeatToken);
