@@ -82,7 +82,7 @@ function triggerSections(definition) {
 		'Every watch has these inputs too:',
 		'',
 		...inputTable(TRIGGER_INPUTS),
-		`Output: one item, when a poll finds the current period's value at or above the threshold for the first time in that period, with ${TRIGGER_FIELDS.map((name) => `\`${name}\``).join(', ')}. Fetch Test Event gives the same item for the current value, whether or not it reached the threshold, and remembers nothing.`,
+		`Output: one item per period, when a poll first finds its value at or above the threshold (the current period, or within Options' Grace Window the one that ended), with ${TRIGGER_FIELDS.map((name) => `\`${name}\``).join(', ')}. Fetch Test Event gives the same item for the current value, whether or not it reached the threshold, and remembers nothing.`,
 		'',
 		...definition.watches.flatMap(watchSection),
 	];

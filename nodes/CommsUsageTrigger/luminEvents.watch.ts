@@ -26,7 +26,7 @@ export const luminEventsWatch = defineWatch({
 	zone: ({ timezone }) => timezone,
 	watched: ({ eventTypes, host }) =>
 		`billable events of type ${eventTypes.join(', ')}${host ? ` for host ${host}` : ''}`,
-	async measure({ values, period, baseUrl, request, now }) {
+	async measure({ values, period, baseUrl, maxPages, request, now }) {
 		const query = {
 			type: values.eventTypes.join(','),
 			start: toIsoWithOffset(period.start ?? BEFORE_ANY_EVENT),
@@ -34,7 +34,8 @@ export const luminEventsWatch = defineWatch({
 			...(values.host ? { host: values.host } : {}),
 		};
 		let count = 0;
-		for await (const items of billingEventPages(request, baseUrl, query)) count += items.length;
+		for await (const items of billingEventPages(request, baseUrl, query, maxPages))
+			count += items.length;
 		return count;
 	},
 });

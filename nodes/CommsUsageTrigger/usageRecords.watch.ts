@@ -17,6 +17,7 @@ import {
 	type UsagePlatform,
 } from '../Restcomm/api';
 import { categorySelectionInput } from '../Restcomm/categorySelection';
+import { checkFigures } from '../Restcomm/usageRecord';
 
 // Each period as the Usage Records subresource that gives one record for it.
 const SUBRESOURCES: Record<Recurrence, string> = {
@@ -52,7 +53,7 @@ export const usageRecordsWatch = defineWatch({
 	},
 	zone: () => 'UTC',
 	watched: ({ categories, triggerBy }) => `${triggerBy} of ${categories.named}`,
-	async measure({ values, period, credentials, baseUrl, request }) {
+	async measure({ values, period, credentials, baseUrl, maxPages, request }) {
 		const platform = credentials.platform as UsagePlatform;
 		const accountSid = credentialAccountSid(credentials) ?? '';
 		const { named, includeSubaccounts } = values.categories;
@@ -71,7 +72,9 @@ export const usageRecordsWatch = defineWatch({
 		);
 		// Added up exactly: a price is money.
 		let value = ZERO;
-		for await (const records of usageRecordPages(request, baseUrl, first)) {
+		for await (const records of usageRecordPages(request, baseUrl, first, maxPages)) {
+			// A figure that cannot be read fails the poll; an empty one counts nothing.
+			records.forEach(checkFigures);
 			const figures = records.map((record) => readDecimal(record[values.triggerBy]) ?? ZERO);
 			value = sumDecimals([value, ...figures]);
 		}

@@ -59,7 +59,7 @@ function labelled(record: IDataObject, category: string | undefined): IDataObjec
  * "NaN") is a Failure naming the record and the field; one left empty (Twilio's count of
  * totalprice) stays null.
  */
-function checkFigures(raw: IDataObject): void {
+export function checkFigures(raw: IDataObject): void {
 	for (const field of AMOUNTS) {
 		const value = raw[field];
 		if (value === undefined || value === null || value === '' || readDecimal(value)) continue;

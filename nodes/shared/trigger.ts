@@ -1,16 +1,25 @@
 /**
  * The usage trigger as data, and the one place that does its n8n plumbing: a watch measures one
- * series over the current period; a poll emits one item the first time the value reaches the
- * threshold, and n8n's workflow static data remembers that period, so that neither the next
- * polls nor a restart fire again before the next period. Fetch Test Event (manual mode) gives
- * the current value and remembers nothing.
+ * series over a period; a poll emits one item the first time the value reaches the threshold in a
+ * period, and n8n's workflow static data remembers that period (triggerState.ts), so that neither
+ * the next polls, an overlapping poll, a clock stepping back nor a restart fire again for it. A
+ * poll within the grace window after a period ended checks that period too, so that a crossing in
+ * its last poll interval is not lost. Fetch Test Event (manual mode) gives the current value and
+ * remembers nothing.
  */
 import type { DateTime } from 'luxon';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { now } from './clock';
-import { choiceInput, thresholdInput, timezoneInput } from './inputs';
+import {
+	choiceInput,
+	collectionInput,
+	positiveIntegerInput,
+	thresholdInput,
+	timezoneInput,
+	wholeNumberInput,
+} from './inputs';
 import type { InputValues, InputVariables } from './model';
 import { FailureOutcome, failureMessage, refusalError } from './outcome';
 import { credentialSecrets, type CommsBillingCredentials, type Platform } from './platforms';
@@ -18,6 +27,14 @@ import { parameterError, readCredentials, readInputs } from './reading';
 import { createRedactor } from './redaction';
 import type { PlatformRequest, PlatformResponse } from './request';
 import { requestOptionsFor, sendRequest } from './transport';
+import {
+	forgetStale,
+	hasFired,
+	isClaimed,
+	periodId,
+	readTriggerState,
+	writeTriggerState,
+} from './triggerState';
 import { currentPeriod, type Recurrence, type UsagePeriod } from './usagePeriods';
 
 /** What a watch may use while it measures. */
@@ -28,6 +45,8 @@ export interface WatchCall<Values> {
 	period: UsagePeriod;
 	credentials: CommsBillingCredentials;
 	baseUrl: string;
+	/** The pages one measure may read (Options, Max Pages). */
+	maxPages: number;
 	request(request: PlatformRequest): Promise<PlatformResponse>;
 }
 
@@ -64,7 +83,10 @@ export function defineWatch<Inputs extends InputVariables>(
 	return watch;
 }
 
-/** The inputs every watch has: when to fire, and how often the count starts again. */
+// Far above a day's or a month's pages, far below what a server that never ends could send.
+const TRIGGER_MAX_PAGES = 100;
+
+/** The inputs every watch has: when to fire, how often the count starts again, and limits. */
 export const TRIGGER_INPUTS = {
 	threshold: thresholdInput({
 		name: 'threshold',
@@ -82,6 +104,28 @@ export const TRIGGER_INPUTS = {
 			{ name: 'All Time', value: 'alltime', description: 'Ever: the trigger fires once' },
 		],
 		default: 'daily',
+	}),
+	options: collectionInput({
+		name: 'options',
+		displayName: 'Options',
+		description: 'Further settings of the poll',
+		placeholder: 'Add Option',
+		inputs: {
+			graceMinutes: wholeNumberInput({
+				name: 'graceMinutes',
+				displayName: 'Grace Window (Minutes)',
+				description:
+					'For this long after a period ends, each poll also checks that period, so that a crossing in its last poll interval still fires (0: never)',
+				default: 60,
+			}),
+			maxPages: positiveIntegerInput({
+				name: 'maxPages',
+				displayName: 'Max Pages',
+				description:
+					'Fail the poll after reading this many pages of one period, in case the API never sends a last one',
+				default: TRIGGER_MAX_PAGES,
+			}),
+		},
 	}),
 };
 
@@ -106,9 +150,21 @@ export const TRIGGER_FIELDS = [
 /** A watch's own inputs and the trigger's, as the editor shows them and a poll reads them. */
 export const watchInputs = (watch: WatchDefinition) => ({ ...watch.inputs, ...TRIGGER_INPUTS });
 
-interface TriggerState {
-	/** The period the trigger last fired in. */
-	firedIn?: string;
+/**
+ * What identifies the watch in the stored state: its inputs but the zone (a period's instants
+ * hold it) and the options, so that an edited category, measure or threshold starts afresh.
+ */
+function watchKey(operation: string, values: Record<string, unknown>): string {
+	const watched = Object.entries(values).filter(([name]) => !NOT_THE_WATCH.has(name));
+	return JSON.stringify([operation, watched]);
+}
+const NOT_THE_WATCH = new Set(['timezone', 'recurrence', 'options']);
+
+/** The periods a poll at `at` checks: the one that ended within the grace window, then its own. */
+function periodsToCheck(recurrence: Recurrence, zone: string, at: DateTime, graceMinutes: number) {
+	const current = currentPeriod(recurrence, zone, at);
+	const ended = currentPeriod(recurrence, zone, at.minus({ minutes: graceMinutes }));
+	return periodId(ended) === periodId(current) ? [current] : [ended, current];
 }
 
 export async function runPoll(
@@ -129,53 +185,83 @@ export async function runPoll(
 	);
 	const threshold = values.threshold as number;
 	const recurrence = values.recurrence as Recurrence;
+	const options = values.options as { graceMinutes: number; maxPages?: number };
 	const refused = watch.refusedRecurrences?.[recurrence];
 	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
 	const zone = watch.zone(values);
 	const at = now();
-	const period = currentPeriod(recurrence, zone, at);
-
-	const testEvent = fx.getMode() === 'manual';
-	const state = fx.getWorkflowStaticData('node') as TriggerState;
-	if (!testEvent && state.firedIn === period.key) return null;
-
 	const requestOptions = requestOptionsFor(credentials, baseUrl);
-	let value: number;
-	try {
-		value = await watch.measure({
-			values,
-			now: at,
-			period,
-			credentials,
-			baseUrl,
-			request: async (request) => await sendRequest(fx, request, requestOptions),
-		});
-	} catch (error) {
-		const redact = createRedactor(credentialSecrets(credentials));
-		if (!(error instanceof FailureOutcome))
-			throw new NodeOperationError(fx.getNode(), redact.text(String(error.message ?? error)));
-		const message = redact.text(failureMessage(error, requestOptions.platformLabel));
-		throw refusalError(fx.getNode(), message, error.statusCode);
+	const measure = async (period: UsagePeriod) => {
+		try {
+			return await watch.measure({
+				values,
+				now: at,
+				period,
+				credentials,
+				baseUrl,
+				maxPages: options.maxPages ?? TRIGGER_MAX_PAGES,
+				request: async (request) => await sendRequest(fx, request, requestOptions),
+			});
+		} catch (error) {
+			const redact = createRedactor(credentialSecrets(credentials));
+			if (!(error instanceof FailureOutcome))
+				throw new NodeOperationError(fx.getNode(), redact.text(String(error.message ?? error)));
+			const message = redact.text(failureMessage(error, requestOptions.platformLabel));
+			throw refusalError(fx.getNode(), message, error.statusCode);
+		}
+	};
+	const item = (period: UsagePeriod, value: number) => ({
+		json: {
+			platform: requestOptions.platformLabel,
+			watched: watch.watched(values),
+			value,
+			threshold,
+			reached: value >= threshold,
+			recurrence,
+			period_start: period.start?.toISO() ?? null,
+			period_end: period.end?.toISO() ?? null,
+			timezone: zone,
+		},
+	});
+
+	if (fx.getMode() === 'manual') {
+		const period = currentPeriod(recurrence, zone, at);
+		return [[item(period, await measure(period))]];
 	}
 
-	const reached = value >= threshold;
-	if (!testEvent && !reached) return null;
-	if (!testEvent) state.firedIn = period.key;
-	return [
-		[
-			{
-				json: {
-					platform: requestOptions.platformLabel,
-					watched: watch.watched(values),
-					value,
-					threshold,
-					reached,
-					recurrence,
-					period_start: period.start?.toISO() ?? null,
-					period_end: period.end?.toISO() ?? null,
-					timezone: zone,
-				},
-			},
-		],
-	];
+	// Read, checked and claimed with no await in between: an overlapping poll, which shares the
+	// static data object, sees the claim before it could send a request of its own.
+	const stored = fx.getWorkflowStaticData('node');
+	const state = readTriggerState(stored, recurrence, zone);
+	forgetStale(state, at);
+	const key = watchKey(operation, values);
+	const mine = periodsToCheck(recurrence, zone, at, options.graceMinutes).filter((period) => {
+		const id = periodId(period);
+		return !hasFired(state, id, key) && !isClaimed(state, id, key);
+	});
+	const claimed = new Set(mine.map(periodId));
+	for (const id of claimed) state.claims.push({ period: id, watch: key, at: at.toUTC().toISO()! });
+	writeTriggerState(stored, state);
+
+	const fired: INodeExecutionData[] = [];
+	try {
+		for (const period of mine) {
+			const value = await measure(period);
+			if (value < threshold) continue;
+			fired.push(item(period, value));
+			state.fired.push({ period: periodId(period), watch: key, end: period.end?.toISO() ?? null });
+		}
+	} finally {
+		// The stored state may have changed while this poll measured: only this poll's part is
+		// written back.
+		const latest = readTriggerState(stored, recurrence, zone);
+		latest.claims = latest.claims.filter(
+			(claim) => !(claim.watch === key && claimed.has(claim.period)),
+		);
+		for (const entry of state.fired) {
+			if (!hasFired(latest, entry.period, entry.watch ?? key)) latest.fired.push(entry);
+		}
+		writeTriggerState(stored, latest);
+	}
+	return fired.length > 0 ? [fired] : null;
 }

@@ -1,4 +1,4 @@
-/** Number inputs: a positive whole number, a percentage, a threshold, and Return All or a Limit. */
+/** Number inputs: a positive or any whole number, a percentage, a threshold, and Return All or a Limit. */
 import type { IDisplayOptions } from 'n8n-workflow';
 
 import { compareDecimals, readDecimal, ZERO, type Decimal } from '../decimal';
@@ -23,6 +23,33 @@ export function positiveIntegerInput(
 			if (isEmpty(value)) return undefined;
 			const checked = checkPositiveInteger(value);
 			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);
+		},
+	};
+}
+
+/** A whole number, 0 or more; the default when not given. */
+export function wholeNumberInput(
+	options: ParameterOptions & { default: number },
+): InputVariable<number> {
+	return {
+		properties: [
+			{
+				...describe(options),
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: options.default,
+			},
+		],
+		read(context) {
+			const value = context.get(options.name);
+			if (isEmpty(value)) return options.default;
+			const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+			return typeof number === 'number' && Number.isInteger(number) && number >= 0
+				? number
+				: context.invalid(
+						options.name,
+						`${JSON.stringify(value)} is not a whole number, 0 or more`,
+					);
 		},
 	};
 }

@@ -1,0 +1,130 @@
+/**
+ * What the usage trigger remembers in the workflow's static data: every period it fired in that a
+ * clock stepping back could still show again, and the periods a poll is measuring right now.
+ * A period is claimed before the poll's first request, in the very object n8n hands every poll of
+ * the workflow, so that a poll overlapping it (n8n starts one on each tick without waiting for the
+ * last) neither measures nor fires that period again. A period is told apart by its instants, so
+ * that `Etc/UTC` and `UTC` are one zone; a fired period holds for the watch that fired it, so that
+ * an edited watch starts afresh. The shape is versioned and read defensively: the first shape
+ * (`firedIn`, one period's key) is carried over, whatever is unreadable is dropped. Pure.
+ */
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+import { currentPeriod, RECURRENCES, type Recurrence, type UsagePeriod } from './usagePeriods';
+
+const VERSION = 2;
+// A fired period is remembered this long after its end, for a clock that steps back.
+const REMEMBERED_DAYS = 35;
+// A claim this old is a poll that never finished (n8n restarted mid-poll): it no longer holds.
+const CLAIM_LEASE_MINUTES = 60;
+
+/** A period fired in: `watch` null when the first shape, which named no watch, recorded it. */
+interface Fired {
+	period: string;
+	watch: string | null;
+	end: string | null;
+}
+
+interface Claim {
+	period: string;
+	watch: string;
+	at: string;
+}
+
+export interface TriggerState {
+	fired: Fired[];
+	claims: Claim[];
+}
+
+/** A period by its instants, whatever its zone is spelled. */
+export const periodId = (period: UsagePeriod) =>
+	period.start
+		? `${period.recurrence} ${period.start.toUTC().toISO()} ${period.end!.toUTC().toISO()}`
+		: period.recurrence;
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * The period the first shape's `firedIn` names: its key ("daily 2026-11-10 UTC", in any spacing
+ * or case), or an instant inside it (epoch milliseconds, or an ISO date-time) read in the watch's
+ * current recurrence and zone.
+ */
+function firstShapePeriod(firedIn: unknown, recurrence: Recurrence, zone: string) {
+	if (typeof firedIn === 'number' && Number.isFinite(firedIn)) {
+		return currentPeriod(recurrence, zone, DateTime.fromMillis(firedIn, { zone: 'utc' }));
+	}
+	if (typeof firedIn !== 'string') return undefined;
+	const [kind, day, keyZone, ...rest] = firedIn.trim().split(/\s+/);
+	const named = (kind ?? '').toLowerCase() as Recurrence;
+	if (named === 'alltime' && day === undefined) {
+		return currentPeriod('alltime', zone, DateTime.fromMillis(0));
+	}
+	if (RECURRENCES.includes(named) && keyZone !== undefined && rest.length === 0) {
+		const start = DateTime.fromISO(day, { zone: keyZone });
+		return start.isValid ? currentPeriod(named, keyZone, start) : undefined;
+	}
+	const instant = DateTime.fromISO(firedIn.trim(), { setZone: true });
+	return instant.isValid ? currentPeriod(recurrence, zone, instant) : undefined;
+}
+
+/** The state as stored, in this version's shape; what cannot be read is left out. */
+export function readTriggerState(
+	stored: IDataObject,
+	recurrence: Recurrence,
+	zone: string,
+): TriggerState {
+	const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
+	const state: TriggerState = {
+		fired: list(stored.fired).flatMap((entry) =>
+			entry && isText(entry.period) && (entry.watch === null || isText(entry.watch))
+				? [
+						{
+							period: entry.period,
+							watch: entry.watch,
+							end: isText(entry.end) ? entry.end : null,
+						},
+					]
+				: [],
+		),
+		claims: list(stored.claims).flatMap((entry) =>
+			entry && isText(entry.period) && isText(entry.watch) && isText(entry.at)
+				? [{ period: entry.period, watch: entry.watch, at: entry.at }]
+				: [],
+		),
+	};
+	if (stored.version === undefined && stored.firedIn !== undefined) {
+		const period = firstShapePeriod(stored.firedIn, recurrence, zone);
+		if (period) {
+			state.fired.push({ period: periodId(period), watch: null, end: period.end?.toISO() ?? null });
+		}
+	}
+	return state;
+}
+
+/** Forgets fired periods long over and claims of polls that never finished. */
+export function forgetStale(state: TriggerState, now: DateTime): void {
+	const since = (text: string, from: DateTime) => {
+		const instant = DateTime.fromISO(text);
+		return instant.isValid && instant >= from;
+	};
+	const rememberedFrom = now.minus({ days: REMEMBERED_DAYS });
+	state.fired = state.fired.filter(({ end }) => end === null || since(end, rememberedFrom));
+	const leaseFrom = now.minus({ minutes: CLAIM_LEASE_MINUTES });
+	state.claims = state.claims.filter(({ at }) => since(at, leaseFrom));
+}
+
+export const hasFired = (state: TriggerState, period: string, watch: string) =>
+	state.fired.some((entry) => entry.period === period && (entry.watch ?? watch) === watch);
+
+export const isClaimed = (state: TriggerState, period: string, watch: string) =>
+	state.claims.some((claim) => claim.period === period && claim.watch === watch);
+
+/** Writes the state into n8n's static data object in place; an empty state leaves it empty. */
+export function writeTriggerState(stored: IDataObject, state: TriggerState): void {
+	for (const key of Object.keys(stored)) delete stored[key];
+	if (state.fired.length === 0 && state.claims.length === 0) return;
+	stored.version = VERSION;
+	stored.fired = state.fired.map((entry) => ({ ...entry }));
+	stored.claims = state.claims.map((claim) => ({ ...claim }));
+}
