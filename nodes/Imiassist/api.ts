@@ -115,13 +115,35 @@ export const transactionRequest = (baseUrl: string, transactionId: string): Plat
  * A report file: its URL comes from the transaction's output_log and takes the same headers,
  * which are sent to IMIASSIST's own origin only: a URL elsewhere (a storage service) gets none.
  */
-export const reportFileRequest = (url: string, baseUrl: string): PlatformRequest => ({
-	httpMethod: 'GET',
-	url,
-	kind: 'read',
-	responseType: 'text',
-	withCredential: new URL(url, baseUrl).origin === new URL(baseUrl).origin,
-});
+/**
+ * A report file's request: only on the credential's origin (with the credential) or on one of
+ * `reportOrigins` (without it), as a URL the vendor handed back; or why it is not sent.
+ */
+export function reportFileRequest(
+	url: string,
+	baseUrl: string,
+	reportOrigins: readonly string[],
+): PlatformRequest | { refused: string } {
+	const credentialOrigin = new URL(baseUrl).origin;
+	const target = new URL(url, baseUrl);
+	if (target.username || target.password) {
+		return { refused: 'holds a user name or password, which would be sent as Basic auth' };
+	}
+	const origins = [credentialOrigin, ...reportOrigins];
+	if (!origins.includes(target.origin)) {
+		return {
+			refused: `is on ${target.origin}, neither the credential's origin nor one listed in Report Origins`,
+		};
+	}
+	return {
+		httpMethod: 'GET',
+		url: target.href,
+		kind: 'read',
+		responseType: 'text',
+		withCredential: target.origin === credentialOrigin,
+		handedBackWithin: origins,
+	};
+}
 
 export const TRANSACTION_STATUSES = ['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
@@ -188,12 +210,52 @@ export function readTransaction(response: PlatformResponse): IDataObject {
 }
 
 /**
- * What is wrong with a report download that is not a CSV file (an HTML page, JSON, nothing, or
- * less than it announced), or undefined when it is one.
+ * Whether text reads as a CSV file with a header row (RFC 4180): at least two named columns, and
+ * every record as many fields as the header.
+ */
+function readsAsCsv(text: string): boolean {
+	let fields = 0;
+	let header: number | undefined;
+	let quoted = false;
+	let field = '';
+	let named = true;
+	const endField = () => {
+		if (header === undefined && field.trim() === '') named = false;
+		fields++;
+		field = '';
+	};
+	const endRecord = () => {
+		endField();
+		if (header === undefined) header = fields;
+		else if (fields !== header) return false;
+		fields = 0;
+		return true;
+	};
+	const body = text.replace(/(\r?\n)+$/, '');
+	for (let index = 0; index < body.length; index++) {
+		const character = body[index];
+		if (quoted) {
+			if (character !== '"') field += character;
+			else if (body[index + 1] === '"') field += body[++index];
+			else quoted = false;
+		} else if (character === '"') quoted = true;
+		else if (character === ',') endField();
+		else if (character === '\n' || (character === '\r' && body[index + 1] === '\n')) {
+			if (character === '\r') index++;
+			if (!endRecord()) return false;
+		} else field += character;
+	}
+	return !quoted && endRecord() && named && (header ?? 0) >= 2;
+}
+
+/**
+ * What is wrong with a report download that is not a CSV file (an HTML page, JSON, nothing, less
+ * than it announced, bytes that are no text, or text that does not read as CSV with a header row), or undefined when
+ * it is one.
  */
 export function notCsv(response: PlatformResponse): string | undefined {
 	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-	const type = String(response.headers['content-type'] ?? '');
+	const type = String(response.headers['content-type'] ?? 'none');
 	const announced = Number(response.headers['content-length']);
 	if (text === undefined || text.trim() === '') return 'empty';
 	if (/html/i.test(type) || /^\s*</.test(text)) return 'an HTML page';
@@ -201,5 +263,9 @@ export function notCsv(response: PlatformResponse): string | undefined {
 	const received = Buffer.byteLength(text, 'utf8');
 	if (Number.isFinite(announced) && received < announced)
 		return `cut off (${received} of the ${announced} bytes it announced)`;
+	// Bytes that are not UTF-8 text arrive as U+FFFD.
+	if (/[\u0000\ufffd]/.test(text)) return `binary data (content type ${type})`;
+	if (!readsAsCsv(text))
+		return `text that does not read as CSV with a header row (content type ${type})`;
 	return undefined;
 }

@@ -24,6 +24,7 @@ export type AttemptOutcome =
 	| { response: PlatformResponse }
 	| { networkError: string }
 	| { redirectedOffOrigin: string; response: PlatformResponse }
+	| { egressRefused: { origin: string; reason: string } }
 	| { loginFailed: { statusCode: number; body: unknown; networkError?: string; detail: string } }
 	| { unexpectedError: string };
 
@@ -36,6 +37,16 @@ function networkErrorCode(error: IDataObject): string {
 /** Only a file on another host, fetched without the credential, carries nothing secret. */
 const carriesSecrets = (request: PlatformRequest) =>
 	!(request.withCredential === false && request.kind === 'read');
+
+/** The origins a request and its redirects may reach; undefined: any. */
+const reachableOrigins = (request: PlatformRequest, credentialOrigin: string) =>
+	request.handedBackWithin ?? (carriesSecrets(request) ? [credentialOrigin] : undefined);
+
+/** Why n8n's outbound network policy (SSRF protection) refuses `url`, if it does. */
+async function egressRefusal(fx: RequestContext, url: string): Promise<string | undefined> {
+	const checked = await fx.helpers.getSecureEgressFilter('safe').validateUrl(url);
+	return checked.ok ? undefined : checked.error.message;
+}
 
 /**
  * The body as text (kept, so that it can be looked at for secrets in one pass) and, unless text
@@ -143,7 +154,12 @@ export async function attempt(
 		return await withDeadline(attemptTimeout(), async (deadline) => {
 			const signal = cancelled ? AbortSignal.any([deadline, cancelled]) : deadline;
 			let current = request;
+			const origins = reachableOrigins(request, options.credentialOrigin);
 			for (let redirects = 0; ; redirects++) {
+				if (request.handedBackWithin) {
+					const reason = await egressRefusal(fx, current.url);
+					if (reason) return { egressRefused: { origin: new URL(current.url).origin, reason } };
+				}
 				if (current.withCredential !== false) watchLogin(credentials, signal);
 				const exchanged = await exchange(fx, current, signal, options);
 				if ('error' in exchanged) return failedAttempt(exchanged.error);
@@ -153,7 +169,7 @@ export async function attempt(
 					return { response };
 				}
 				const target = new URL(location, current.url);
-				if (carriesSecrets(request) && target.origin !== options.credentialOrigin) {
+				if (origins && !origins.includes(target.origin)) {
 					return { redirectedOffOrigin: target.origin, response };
 				}
 				if (redirects === MAX_REDIRECTS) return { response };

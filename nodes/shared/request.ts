@@ -42,6 +42,11 @@ export interface PlatformRequest {
 	mayExistHint?: string;
 	/** `text` for files such as CSV reports; JSON otherwise. */
 	responseType?: 'text';
+	/**
+	 * For a URL a vendor's answer handed back (a report file): the origins it and any redirect may
+	 * be on, each hop also checked with n8n's outbound network policy before any connection.
+	 */
+	handedBackWithin?: readonly string[];
 	/** What to tell the user when the platform refuses with this status, e.g. a role needed. */
 	refusalHints?: Partial<Record<number, string>>;
 }

@@ -65,9 +65,15 @@ export async function sendRequest(
 				`The request to ${platformLabel} failed: ${outcome.unexpectedError}`,
 			);
 		}
-		if ('redirectedOffOrigin' in outcome) {
+		if ('egressRefused' in outcome) {
 			throw new FailureOutcome(
-				`${platformLabel} redirected the request to ${outcome.redirectedOffOrigin}, another origin than the credential's; it was not followed, so nothing was sent there.`,
+				`n8n's outbound network policy refuses ${outcome.egressRefused.origin} (${outcome.egressRefused.reason}), so nothing was sent there.`,
+			);
+		}
+		if ('redirectedOffOrigin' in outcome) {
+			const allowed = request.handedBackWithin ? 'the origins allowed' : "the credential's";
+			throw new FailureOutcome(
+				`${platformLabel} redirected the request to ${outcome.redirectedOffOrigin}, another origin than ${allowed}; it was not followed, so nothing was sent there.`,
 				outcome.response.statusCode,
 				outcome.response.body,
 			);

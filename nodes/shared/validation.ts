@@ -61,6 +61,21 @@ export function checkE164(value: string): Checked<string> {
 			);
 }
 
+/** An http(s) origin, e.g. https://files.example.com, written as its origin and nothing more. */
+export function checkOrigin(value: string): Checked<string> {
+	let url: URL | undefined;
+	try {
+		url = new URL(value);
+	} catch {
+		url = undefined;
+	}
+	return url &&
+		['http:', 'https:'].includes(url.protocol) &&
+		`${url.origin}/` === url.href.replace(/\/?$/, '/')
+		? valid(url.origin)
+		: invalid(`${JSON.stringify(value)} is not an origin such as https://files.example.com`);
+}
+
 export function checkPositiveInteger(value: unknown): Checked<number> {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	return typeof number === 'number' && Number.isInteger(number) && number > 0

@@ -4,10 +4,11 @@
  */
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
-import { flagInput, pathIdInput, positiveIntegerInput } from '../../shared/inputs';
+import { flagInput, oneOrManyInput, pathIdInput, positiveIntegerInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
 import { FailureOutcome } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
+import { checkOrigin } from '../../shared/validation';
 import {
 	knownStatus,
 	notCsv,
@@ -76,6 +77,15 @@ export const getTransaction = defineMethod({
 				'Whether to attach the two CSV reports as binary properties "summary" and "detailed", ready for Extract from File',
 			default: false,
 		}),
+		reportOrigins: oneOrManyInput({
+			name: 'reportOrigins',
+			displayName: 'Report Origins',
+			description:
+				"Origins other than the credential's that report URLs may point to, separated by commas, e.g. https://files.example.com (fetched without the credential). Any other origin is refused.",
+			placeholder: 'https://files.example.com',
+			show: { downloadReports: [true] },
+			check: checkOrigin,
+		}),
 	},
 	outputVariables: [
 		'transaction_id',
@@ -135,8 +145,16 @@ export const getTransaction = defineMethod({
 					transaction,
 				);
 			}
+			const origins = (values.reportOrigins ?? []).map((origin) => new URL(origin).origin);
+			const fileRequest = reportFileRequest(url, baseUrl, origins);
+			if ('refused' in fileRequest) {
+				throw transactionFailure(
+					`The ${property} report URL of transaction ${transactionId} ${fileRequest.refused}; nothing was sent there.`,
+					transaction,
+				);
+			}
 			// A download that fails still tells the transaction's status and output_log.
-			const file = await request(reportFileRequest(url, baseUrl)).catch((error: Error) => error);
+			const file = await request(fileRequest).catch((error: Error) => error);
 			if (file instanceof FailureOutcome) {
 				throw transactionFailure(file.message, {
 					...transaction,
