@@ -1,7 +1,8 @@
 // Comms Usage Trigger in a real n8n 2.41.1: an active workflow polled by n8n itself every minute
-// (n8n's shortest poll interval), so this suite takes about four minutes. Below the threshold no
+// (n8n's shortest poll interval), so this suite takes about five minutes. Below the threshold no
 // execution; the sandbox raises usage; the next poll gives exactly one execution; the poll after
-// it none. Then the example workflow in the editor.
+// it none. Two polls started at the same Poll Time give one execution. Then the example workflow
+// in the editor.
 const { Editor } = require('./editor');
 const { N8nInstance } = require('../../harness/n8nInstance');
 const { exampleWorkflows, sandboxCredentials, OWNER } = require('../../harness/fixtures');
@@ -24,6 +25,8 @@ const WATCHING = {
 				timezone: 'UTC',
 				threshold: THRESHOLD,
 				recurrence: 'daily',
+				// No look back at yesterday, so that a run just after midnight counts the same polls.
+				options: { graceMinutes: 0 },
 			},
 			id: 'e2e-usage-trigger',
 			name: 'Usage',
@@ -49,6 +52,33 @@ const WATCHING = {
 	connections: { Usage: { main: [[{ node: 'Alert', type: 'main', index: 0 }]] } },
 	settings: { executionOrder: 'v1' },
 };
+// Two Poll Times at the same second: n8n starts both polls at once, neither waiting for the other.
+// Written differently, as n8n skips a second cron with the very same expression.
+const OVERLAP_HOST = 'e2e-overlap-host';
+const OVERLAPPING = {
+	...WATCHING,
+	id: 'e2eUsageTriggerOverlap',
+	name: 'e2e: two polls at the same minute, alert at 2 a day',
+	nodes: WATCHING.nodes.map((node) =>
+		node.name === 'Usage'
+			? {
+					...node,
+					id: 'e2e-overlap-trigger',
+					parameters: {
+						...node.parameters,
+						pollTimes: {
+							item: [
+								{ mode: 'custom', cronExpression: '0 * * * * *' },
+								{ mode: 'custom', cronExpression: '0 0-59 * * * *' },
+							],
+						},
+						host: OVERLAP_HOST,
+						threshold: 2,
+					},
+				}
+			: { ...node, id: 'e2e-overlap-noop' },
+	),
+};
 const example = exampleWorkflows().find((workflow) => workflow.id === 'exampleUsageAlert');
 
 let sandbox;
@@ -61,7 +91,7 @@ beforeAll(async () => {
 	const credentials = sandboxCredentials(sandbox);
 	secrets = credentials.flatMap((credential) => credentialSecrets(credential.data));
 	await n8n.importCredentials(credentials);
-	await n8n.importWorkflows([WATCHING, example]);
+	await n8n.importWorkflows([WATCHING, OVERLAPPING, example]);
 	await n8n.start();
 	await n8n.setupOwner(OWNER);
 });
@@ -81,13 +111,14 @@ afterAll(async () => {
 });
 
 const luminPolls = () => sandbox.requests.filter((entry) => entry.path.startsWith('/lumin')).length;
-const executionsOfWatching = async () =>
+const executionsOf = async (workflowId) =>
 	(
 		await n8n.rest(
 			'GET',
-			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WATCHING.id }))}&limit=100`,
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`,
 		)
 	).results;
+const executionsOfWatching = () => executionsOf(WATCHING.id);
 
 async function until(what, holds, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
@@ -133,6 +164,36 @@ test('active: no execution below the threshold, exactly one when the sandbox rai
 	await new Promise((resolve) => setTimeout(resolve, 65_000));
 	expect(await executionsOfWatching()).toHaveLength(1);
 	expect(luminPolls()).toBe(pollsAfterFiring);
+});
+
+test('two polls at the same Poll Time, the first held by a slow answer: the second asks nothing, exactly one execution', async () => {
+	const overlapPolls = () =>
+		sandbox.requests.filter((entry) => entry.body && entry.body.host === OVERLAP_HOST);
+	const { versionId } = await n8n.rest('GET', `/workflows/${OVERLAPPING.id}`);
+	await n8n.rest('POST', `/workflows/${OVERLAPPING.id}/activate`, { versionId });
+	// The activation's own poll finds the host below the threshold.
+	await until('the activation poll', () => overlapPolls().length > 0, 30_000);
+	expect(await executionsOf(OVERLAPPING.id)).toEqual([]);
+	const before = overlapPolls().length;
+
+	sandbox.raiseUsage({
+		platform: 'lumin',
+		type: 'billing.scheduled',
+		count: 2,
+		host: OVERLAP_HOST,
+	});
+	// The first poll of the next minute gets its answer three seconds late, while the other runs.
+	sandbox.injectFault({ path: '/lumin', delayMs: 3000 });
+	await until('an execution', async () => (await executionsOf(OVERLAPPING.id)).length > 0, 75_000);
+	await new Promise((resolve) => setTimeout(resolve, 10_000));
+	expect(await executionsOf(OVERLAPPING.id)).toHaveLength(1);
+	expect(n8n.log).not.toContain('Skipped registration for already registered cron');
+	// The minute's two polls sent one request: the first, held; the second sent none.
+	expect(
+		overlapPolls()
+			.slice(before)
+			.map((entry) => entry.fault),
+	).toEqual(['delay 3000ms']);
 });
 
 test('the example in the editor: the trigger with its watches, then a Slack message', async () => {
