@@ -123,6 +123,7 @@ export function reportFileRequest(
 	url: string,
 	baseUrl: string,
 	reportOrigins: readonly string[],
+	maxBytes: number,
 ): PlatformRequest | { refused: string } {
 	const credentialOrigin = new URL(baseUrl).origin;
 	const target = new URL(url, baseUrl);
@@ -142,6 +143,7 @@ export function reportFileRequest(
 		responseType: 'text',
 		withCredential: target.origin === credentialOrigin,
 		handedBackWithin: origins,
+		maxBytes,
 	};
 }
 
@@ -264,7 +266,8 @@ export function notCsv(response: PlatformResponse): string | undefined {
 	if (Number.isFinite(announced) && received < announced)
 		return `cut off (${received} of the ${announced} bytes it announced)`;
 	// Bytes that are not UTF-8 text arrive as U+FFFD.
-	if (/[\u0000\ufffd]/.test(text)) return `binary data (content type ${type})`;
+	if (text.includes('\u0000') || text.includes('\ufffd'))
+		return `binary data (content type ${type})`;
 	if (!readsAsCsv(text))
 		return `text that does not read as CSV with a header row (content type ${type})`;
 	return undefined;

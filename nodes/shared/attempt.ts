@@ -5,7 +5,12 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { isCredentialLoginError, isLoggingIn, watchLogin } from './credentialLogin';
+import {
+	isCredentialLoginError,
+	isLoggingIn,
+	watchLogin,
+	type CredentialLoginFailure,
+} from './credentialLogin';
 import { DeadlineExceeded, withDeadline } from './deadline';
 import { attemptTimeout, isNetworkErrorCode } from './retryPolicy';
 import {
@@ -25,7 +30,8 @@ export type AttemptOutcome =
 	| { networkError: string }
 	| { redirectedOffOrigin: string; response: PlatformResponse }
 	| { egressRefused: { origin: string; reason: string } }
-	| { loginFailed: { statusCode: number; body: unknown; networkError?: string; detail: string } }
+	| { tooLarge: { maxBytes: number; statusCode: number } }
+	| { loginFailed: CredentialLoginFailure }
 	| { unexpectedError: string };
 
 function networkErrorCode(error: IDataObject): string {
@@ -82,13 +88,36 @@ function answeredResponse(
 			};
 }
 
+/**
+ * A body read as a stream, its bytes counted as they arrive (decompressed already by n8n's
+ * helpers): its text, or undefined once it passes `maxBytes`, the rest left unread.
+ */
+async function readAtMost(body: unknown, maxBytes: number): Promise<string | undefined> {
+	const stream = body as AsyncIterable<Uint8Array> & { destroy(): void };
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		size += chunk.length;
+		if (size > maxBytes) {
+			stream.destroy();
+			return undefined;
+		}
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
 /** One HTTP exchange, redirects not followed; the caller's signal ends it. */
 async function exchange(
 	fx: RequestContext,
 	request: PlatformRequest,
 	signal: AbortSignal,
 	{ renewCredentialOn401, credentials }: RequestOptions,
-): Promise<{ response: PlatformResponse } | { error: IDataObject }> {
+): Promise<
+	| { response: PlatformResponse }
+	| { error: IDataObject }
+	| { tooLarge: { maxBytes: number; statusCode: number } }
+> {
 	const viaCredential = request.withCredential !== false;
 	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
 	const emptyJson = request.body !== undefined && Object.keys(request.body).length === 0;
@@ -100,8 +129,9 @@ async function exchange(
 		headers: emptyJson
 			? { ...request.headers, 'Content-Type': 'application/json' }
 			: request.headers,
-		// Text, parsed here: the text is kept for the look for secrets (readBody).
-		encoding: 'text',
+		// Text, parsed here: the text is kept for the look for secrets (readBody). A file is
+		// streamed, so that its size is known before it is all in memory.
+		encoding: request.maxBytes === undefined ? 'text' : 'stream',
 		returnFullResponse: true,
 		disableFollowRedirect: true,
 		ignoreHttpStatusErrors:
@@ -127,10 +157,17 @@ async function exchange(
 					},
 				)
 			: await fx.helpers.httpRequest(options);
+		let { body } = response;
+		if (request.maxBytes !== undefined) {
+			body = await readAtMost(body, request.maxBytes);
+			if (body === undefined) {
+				return { tooLarge: { maxBytes: request.maxBytes, statusCode: response.statusCode } };
+			}
+		}
 		return {
 			response: {
 				statusCode: response.statusCode,
-				...readBody(response.body, request),
+				...readBody(body, request),
 				headers: response.headers ?? {},
 			},
 		};
@@ -163,6 +200,7 @@ export async function attempt(
 				if (current.withCredential !== false) watchLogin(credentials, signal);
 				const exchanged = await exchange(fx, current, signal, options);
 				if ('error' in exchanged) return failedAttempt(exchanged.error);
+				if ('tooLarge' in exchanged) return exchanged;
 				const { response } = exchanged;
 				const location = response.headers.location;
 				if (!REDIRECT_STATUS.has(response.statusCode) || typeof location !== 'string') {

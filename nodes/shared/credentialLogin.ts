@@ -17,6 +17,8 @@ export interface CredentialLoginFailure {
 	networkError?: string;
 	/** What went wrong, for the Failure message, e.g. "the login answered HTTP 503". */
 	detail: string;
+	/** The answer's Retry-After, when it had one. */
+	retryAfter?: string;
 }
 
 const LOGIN_ERROR = 'CredentialLoginError';
@@ -30,6 +32,8 @@ export class CredentialLoginError extends Error implements CredentialLoginFailur
 
 	readonly detail: string;
 
+	readonly retryAfter?: string;
+
 	constructor(failure: CredentialLoginFailure) {
 		super(`The credential's login failed: ${failure.detail}`);
 		this.name = LOGIN_ERROR;
@@ -37,6 +41,7 @@ export class CredentialLoginError extends Error implements CredentialLoginFailur
 		this.body = failure.body;
 		this.networkError = failure.networkError;
 		this.detail = failure.detail;
+		this.retryAfter = failure.retryAfter;
 	}
 }
 
@@ -122,10 +127,12 @@ export async function sendLoginRequest(
 	}
 	const { statusCode, body } = response;
 	if (statusCode < 200 || statusCode >= 300) {
+		const retryAfter = (response.headers as IDataObject | undefined)?.['retry-after'];
 		throw new CredentialLoginError({
 			statusCode,
 			body,
 			detail: `${step} answered HTTP ${statusCode}`,
+			...(retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
 		});
 	}
 	return { statusCode, body, headers: response.headers ?? {} };

@@ -47,6 +47,8 @@ export interface PlatformRequest {
 	 * be on, each hop also checked with n8n's outbound network policy before any connection.
 	 */
 	handedBackWithin?: readonly string[];
+	/** Read as a stream and stop past this many bytes (after decompression): for files. */
+	maxBytes?: number;
 	/** What to tell the user when the platform refuses with this status, e.g. a role needed. */
 	refusalHints?: Partial<Record<number, string>>;
 }

@@ -103,7 +103,9 @@ export function nextStep(result: AttemptResult, now: Date, random: () => number)
 			: { action: 'fail', reason: 'network' };
 	}
 
-	if (kind !== 'read') {
+	// A 429 to a login says it was not carried out: the login may be sent again, as a read is.
+	const loginNotCarriedOut = kind === 'authentication' && statusCode === 429;
+	if (kind !== 'read' && !loginNotCarriedOut) {
 		return {
 			action: 'fail',
 			reason: statusCode !== undefined && statusCode >= 500 ? 'mayExist' : 'status',

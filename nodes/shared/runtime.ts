@@ -11,7 +11,7 @@ import { FailureOutcome, failureMessage, refusalError, stoppingRefusal } from '.
 import { credentialSecrets, type CommsBillingCredentials } from './platforms';
 import { parameterError, readCredentials, readInputs, secretInputValues } from './reading';
 import { createRedactor, type Redactor } from './redaction';
-import type { PlatformResponse } from './request';
+import type { PlatformResponse, RequestOptions } from './request';
 import { requestOptionsFor, sendRequest } from './transport';
 
 interface PreparedCall {
@@ -134,9 +134,16 @@ export async function runNode(
 		}
 	}
 
+	// Items whose credential reads the same share its request options, whose copy of the
+	// credential n8n writes a login's token into: a credential that logs in does so once per
+	// execution, not once per item.
+	const optionsByCredential = new Map<string, RequestOptions>();
 	for (const { itemIndex, method, values, credentials, baseUrl } of prepared) {
 		const pairedItem = { item: itemIndex };
-		const requestOptions = requestOptionsFor(credentials, baseUrl);
+		const sameCredential = JSON.stringify([credentials, baseUrl]);
+		const requestOptions =
+			optionsByCredential.get(sameCredential) ?? requestOptionsFor(credentials, baseUrl);
+		optionsByCredential.set(sameCredential, requestOptions);
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead
 		// of every value of every record.

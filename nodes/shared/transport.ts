@@ -11,6 +11,7 @@ import { logsInItself, PLATFORM_LABELS, type CommsBillingCredentials } from './p
 import type { PlatformRequest, PlatformResponse, RequestContext, RequestOptions } from './request';
 import { nextStep } from './retryPolicy';
 
+export const MEGABYTE = 1024 * 1024;
 /** The message a platform put in its error body, in any of the shapes the four platforms use. */
 export function errorDetail(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
@@ -65,6 +66,13 @@ export async function sendRequest(
 				`The request to ${platformLabel} failed: ${outcome.unexpectedError}`,
 			);
 		}
+		if ('tooLarge' in outcome) {
+			const megabytes = outcome.tooLarge.maxBytes / MEGABYTE;
+			throw new FailureOutcome(
+				`${platformLabel} sent more than ${megabytes} MB, the limit, so reading stopped there; nothing is returned.`,
+				outcome.tooLarge.statusCode,
+			);
+		}
 		if ('egressRefused' in outcome) {
 			throw new FailureOutcome(
 				`n8n's outbound network policy refuses ${outcome.egressRefused.origin} (${outcome.egressRefused.reason}), so nothing was sent there.`,
@@ -79,10 +87,11 @@ export async function sendRequest(
 			);
 		}
 		if ('loginFailed' in outcome) {
-			const { networkError, statusCode, body, detail } = outcome.loginFailed;
-			// Only a login that cannot have reached the server is sent again: a login is a create.
+			const { networkError, statusCode, body, detail, retryAfter } = outcome.loginFailed;
+			// Only a login that cannot have been carried out is sent again (a refused connection, a
+			// 429 after its Retry-After): a login is a create.
 			const step = nextStep(
-				{ kind: 'authentication', attempt: attemptNumber, statusCode, networkError },
+				{ kind: 'authentication', attempt: attemptNumber, statusCode, networkError, retryAfter },
 				new Date(),
 				Math.random,
 			);

@@ -193,3 +193,61 @@ describe('IMIASSIST report downloads are attached only when they read as CSV', (
 		expect(Buffer.from(success[0].binary.summary.data, 'base64').toString('utf8')).toBe(body);
 	});
 });
+
+describe('IMIASSIST report downloads stop at Max Report Size', () => {
+	const http = require('node:http');
+	const zlib = require('node:zlib');
+
+	/** A CSV of about `megabytes` MB: a header and rows of 64 bytes. */
+	const bigCsv = (megabytes) =>
+		`account,category,usage\n${'acct-0000000001,calls-inbound-local,123456789.123456789012345678\n'.repeat(Math.ceil((megabytes * 1024 * 1024) / 64))}`;
+
+	/** A loopback file server that sends `body` gzip-compressed, as a storage service may. */
+	async function gzipServer(body) {
+		const compressed = zlib.gzipSync(body);
+		const server = http.createServer((request, response) => {
+			response.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Encoding': 'gzip' });
+			response.end(compressed);
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return { server, url: `http://127.0.0.1:${server.address().port}`, size: compressed.length };
+	}
+
+	test('a report past the limit is a Failure saying so, nothing attached', async () => {
+		completedWith(`${sandbox.url}/imiassist/reports/summary.csv`);
+		sandbox.injectFault({
+			path: '/imiassist/reports/',
+			status: 200,
+			headers: { 'Content-Type': 'text/csv' },
+			body: bigCsv(3),
+			times: 2,
+		});
+		const { success, failure } = await download({ maxReportSize: 2 });
+		expect(success).toEqual([]);
+		expect(failure[0].error_message).toBe(
+			'IMIASSIST sent more than 2 MB, the limit, so reading stopped there; nothing is returned.',
+		);
+	});
+
+	test('the limit counts the bytes after decompression: a small gzip of a large CSV stops too', async () => {
+		const files = await gzipServer(bigCsv(3));
+		try {
+			expect(files.size).toBeLessThan(100 * 1024);
+			completedWith(`${files.url}/summary.csv`);
+			const { success, failure } = await download({ maxReportSize: 2, reportOrigins: files.url });
+			expect(success).toEqual([]);
+			expect(failure[0].error_message).toBe(
+				'IMIASSIST sent more than 2 MB, the limit, so reading stopped there; nothing is returned.',
+			);
+			// Within the limit, the same file is attached decompressed.
+			completedWith(`${files.url}/summary.csv`);
+			const whole = await download({ maxReportSize: 4, reportOrigins: files.url });
+			expect(whole.failure).toEqual([]);
+			expect(Buffer.from(whole.success[0].binary.summary.data, 'base64').toString('utf8')).toBe(
+				bigCsv(3),
+			);
+		} finally {
+			files.server.close();
+		}
+	});
+});

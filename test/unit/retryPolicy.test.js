@@ -86,11 +86,23 @@ describe('retry policy', () => {
 				reason: 'mayExist',
 			});
 		}
-		expect(
-			nextStep({ kind: 'authentication', attempt: 1, statusCode: 429 }, now, alwaysMax),
-		).toEqual({
+		expect(nextStep({ kind: 'create', attempt: 1, statusCode: 429 }, now, alwaysMax)).toEqual({
 			action: 'fail',
 			reason: 'status',
 		});
+	});
+
+	test('a login answered 429 was not carried out: it is sent again after Retry-After, as a read is', () => {
+		const login = (retryAfter, attempt = 1) =>
+			nextStep({ kind: 'authentication', attempt, statusCode: 429, retryAfter }, now, alwaysMax);
+		expect(login('2')).toEqual({ action: 'retry', waitMs: 2000 });
+		expect(login('120')).toMatchObject({ action: 'fail', reason: 'retryAfterTooLong' });
+		expect(login('2', 4)).toEqual({ action: 'fail', reason: 'status' });
+		for (const statusCode of [500, 503]) {
+			expect(nextStep({ kind: 'authentication', attempt: 1, statusCode }, now, alwaysMax)).toEqual({
+				action: 'fail',
+				reason: 'mayExist',
+			});
+		}
 	});
 });

@@ -8,6 +8,7 @@ import { flagInput, oneOrManyInput, pathIdInput, positiveIntegerInput } from '..
 import { defineMethod } from '../../shared/model';
 import { FailureOutcome } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
+import { MEGABYTE } from '../../shared/transport';
 import { checkOrigin } from '../../shared/validation';
 import {
 	knownStatus,
@@ -23,6 +24,7 @@ import {
 const TRANSACTION_FIELDS = ['transaction_id', 'status', 'output_log'] as const;
 const DONE = new Set<TransactionStatus>(['COMPLETED', 'FAILED']);
 const REPORT_FILES = { summary: 'summary_report_url', detailed: 'detailed_report_url' } as const;
+const DEFAULT_MAX_REPORT_MB = 50;
 
 /** A Failure about a transaction: it carries the transaction's output variables too. */
 const transactionFailure = (message: string, transaction: IDataObject) =>
@@ -86,6 +88,14 @@ export const getTransaction = defineMethod({
 			show: { downloadReports: [true] },
 			check: checkOrigin,
 		}),
+		maxReportSize: positiveIntegerInput({
+			name: 'maxReportSize',
+			displayName: 'Max Report Size (MB)',
+			description:
+				'Stop reading a report past this size (after decompression) and go to Failure, so that no download can fill the memory',
+			show: { downloadReports: [true] },
+			default: DEFAULT_MAX_REPORT_MB,
+		}),
 	},
 	outputVariables: [
 		'transaction_id',
@@ -146,7 +156,8 @@ export const getTransaction = defineMethod({
 				);
 			}
 			const origins = (values.reportOrigins ?? []).map((origin) => new URL(origin).origin);
-			const fileRequest = reportFileRequest(url, baseUrl, origins);
+			const maxBytes = (values.maxReportSize ?? DEFAULT_MAX_REPORT_MB) * MEGABYTE;
+			const fileRequest = reportFileRequest(url, baseUrl, origins, maxBytes);
 			if ('refused' in fileRequest) {
 				throw transactionFailure(
 					`The ${property} report URL of transaction ${transactionId} ${fileRequest.refused}; nothing was sent there.`,
