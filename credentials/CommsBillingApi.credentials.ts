@@ -15,9 +15,12 @@ import { obtainIntegrationKeys } from '../nodes/Imiassist/integrationUser';
 import { obtainEvoVoiceSession } from '../nodes/EvoVoice/sessionLogin';
 import { API_VERSIONS } from '../nodes/Restcomm/api';
 import {
-	DEFAULT_BASE_URLS,
+	ACCOUNT_SID_EXPRESSION,
+	API_ROOT_EXPRESSION,
+	apiRootOf,
+} from '../nodes/shared/credentialRules';
+import {
 	insecureUrlReason,
-	platformBaseUrl,
 	PLATFORM_LABELS,
 	logsInItself,
 	usesEvoVoiceLogin,
@@ -34,17 +37,14 @@ interface ObtainedKeys extends IDataObject {
 
 const only = (...platforms: Platform[]) => ({ show: { platform: platforms } });
 
-// platformBaseUrl(), written as an n8n expression for the credential test.
-const BASE_URL_EXPRESSION = `($credentials.baseUrl || ${JSON.stringify(DEFAULT_BASE_URLS)}[$credentials.platform] || ("https://" + $credentials.subdomain + "." + $credentials.domain)).replace(/\\/+$/, "")`;
-
 // Each platform's lightest authenticated read, on the paths of the vendors' own api.ts;
 // IMIASSIST's is assumed like the rest of its contract.
 const TEST_PATH_EXPRESSION = `({
 	lumin: "",
 	imiassist: "${IMIASSIST_PATHS.transactions}?limit=1",
 	evoVoice: "${AI_USAGE_PATH}?startDate=" + $today.toISODate() + "&endDate=" + $today.toISODate(),
-	restcomm: "/${API_VERSIONS.restcomm}/Accounts/" + ($credentials.accountSid || $credentials.apiKey) + "/Usage/Records/Today.json",
-	twilio: "/${API_VERSIONS.twilio}/Accounts/" + ($credentials.accountSid || $credentials.apiKey) + "/Usage/Records/Today.json",
+	restcomm: "/${API_VERSIONS.restcomm}/Accounts/" + ${ACCOUNT_SID_EXPRESSION} + "/Usage/Records/Today.json",
+	twilio: "/${API_VERSIONS.twilio}/Accounts/" + ${ACCOUNT_SID_EXPRESSION} + "/Usage/Records/Today.json",
 })[$credentials.platform]`;
 
 /**
@@ -323,12 +323,13 @@ export class CommsBillingApi implements ICredentialType {
 	): Promise<ObtainedKeys> {
 		const values = credentials as unknown as CommsBillingCredentials;
 		if (!logsInItself(values)) return {};
-		const baseUrl = platformBaseUrl(values);
-		const insecure = insecureUrlReason(baseUrl);
+		// n8n runs the login with the credential alone: its API root is derived from it here.
+		const apiRoot = apiRootOf(values);
+		const insecure = insecureUrlReason(apiRoot);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
 		if (usesEvoVoiceLogin(values))
-			return { obtainedToken: await obtainEvoVoiceSession(this, baseUrl, credentials) };
-		const { apiKey, token } = await obtainIntegrationKeys(this, baseUrl, credentials);
+			return { obtainedToken: await obtainEvoVoiceSession(this, apiRoot, credentials) };
+		const { apiKey, token } = await obtainIntegrationKeys(this, apiRoot, credentials);
 		return { obtainedApiKey: apiKey, obtainedToken: token };
 	}
 
@@ -337,9 +338,10 @@ export class CommsBillingApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const values = credentials as unknown as CommsBillingCredentials;
-		const target = new URL(requestOptions.url, requestOptions.baseURL ?? platformBaseUrl(values))
-			.href;
-		const insecure = insecureUrlReason(target);
+		// Whoever sends it (the pack's transport, the credential's test, n8n's HTTP Request node), a
+		// request this credential signs goes to https or loopback only.
+		const { url, baseURL } = requestOptions;
+		const insecure = insecureUrlReason(baseURL ? `${baseURL}${url}` : url);
 		if (insecure) throw new Error(`Comms Billing API credential: ${insecure}`);
 
 		const obtained = credentials as ObtainedKeys;
@@ -368,7 +370,7 @@ export class CommsBillingApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: '={{ $credentials.platform === "lumin" ? "POST" : "GET" }}' as IHttpRequestMethods,
-			url: `={{ (${BASE_URL_EXPRESSION}) + (${TEST_PATH_EXPRESSION}) }}`,
+			url: `={{ ${API_ROOT_EXPRESSION} + (${TEST_PATH_EXPRESSION}) }}`,
 			headers: { Accept: 'application/json' },
 			body: `={{ $credentials.platform === "lumin" ? { type: "billing.scheduled", start: $now.minus({ hours: 1 }).toISO(), end: $now.toISO() } : undefined }}`,
 		},

@@ -16,11 +16,11 @@ const instances = (files) =>
 const nodes = instances(manifest.n8n.nodes);
 const credentials = instances(manifest.n8n.credentials);
 /**
- * The NodeDefinition (or the trigger's TriggerDefinition, with watches instead of methods) each
+ * The NodeDefinition (or the trigger's TriggerDefinition) each
  * node file exports next to its class, in the same order as `nodes`.
  */
 const definitions = modules(manifest.n8n.nodes).map((exported) =>
-	exported.find((value) => value && Array.isArray(value.methods ?? value.watches)),
+	exported.find((value) => value && Array.isArray(value.methods)),
 );
 
 module.exports = { packageName: manifest.name, nodes, credentials, definitions };

@@ -65,15 +65,18 @@ function methodSection(method) {
 	return lines;
 }
 
-/** A usage trigger's watch: its own inputs (the threshold and recurrence are the trigger's). */
-function watchSection(watch) {
-	const platforms = watch.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ');
+/**
+ * A usage trigger's method (the editor's "Watch"): its own inputs (the threshold and recurrence
+ * are the trigger's).
+ */
+function triggerMethodSection(method) {
+	const platforms = method.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ');
 	return [
-		`#### ${watch.name} (\`${watch.value}\`)`,
+		`#### ${method.name} (\`${method.value}\`)`,
 		'',
-		`${watch.description}. Credential platform: ${platforms}.`,
+		`${method.description}. Credential platform: ${platforms}.`,
 		'',
-		...inputTable(watch.inputs),
+		...inputTable(method.inputs),
 	];
 }
 
@@ -84,7 +87,7 @@ function triggerSections(definition) {
 		...inputTable(TRIGGER_INPUTS),
 		`Output: one item per period, when a poll first finds its value at or above the threshold (the current period, or within Options' Grace Window the one that ended), with ${TRIGGER_FIELDS.map((name) => `\`${name}\``).join(', ')}. Fetch Test Event gives the same item for the current value, whether or not it reached the threshold, and remembers nothing.`,
 		'',
-		...definition.watches.flatMap(watchSection),
+		...definition.methods.flatMap(triggerMethodSection),
 	];
 }
 
@@ -116,7 +119,7 @@ function nodeReference() {
 	for (const [index, nodeType] of nodes.entries()) {
 		const { description } = nodeType;
 		const definition = definitions[index];
-		if (definition.watches) {
+		if (description.polling) {
 			lines.push(
 				`### ${description.displayName}`,
 				'',

@@ -8,17 +8,17 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from '../shared/model';
 import { CREDENTIAL_TYPE } from '../shared/request';
-import { runPoll, watchInputs, type TriggerDefinition } from '../shared/trigger';
-import { evoVoiceAiMinutesWatch } from './evoVoiceAiMinutes.watch';
-import { luminEventsWatch } from './luminEvents.watch';
-import { usageRecordsWatch } from './usageRecords.watch';
+import { runPoll, triggerMethodInputs, type TriggerDefinition } from '../shared/trigger';
+import { evoVoiceAiMinutes } from './evoVoiceAiMinutes.method';
+import { luminEvents } from './luminEvents.method';
+import { usageRecords } from './usageRecords.method';
 
 export const commsUsageTrigger: TriggerDefinition = {
 	name: 'commsUsageTrigger',
 	version: 1,
 	displayName: 'Comms Usage Trigger',
 	description: "Starts the workflow when a period's usage first reaches a threshold",
-	watches: [usageRecordsWatch, evoVoiceAiMinutesWatch, luminEventsWatch],
+	methods: [usageRecords, evoVoiceAiMinutes, luminEvents],
 };
 
 export class CommsUsageTrigger implements INodeType {
@@ -36,12 +36,13 @@ export class CommsUsageTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// The editor names the choice of method "Watch": what the trigger watches.
 		properties: nodeProperties(
 			{
 				name: commsUsageTrigger.name,
-				methods: commsUsageTrigger.watches.map((watch) => ({
-					...watch,
-					inputs: watchInputs(watch),
+				methods: commsUsageTrigger.methods.map((method) => ({
+					...method,
+					inputs: triggerMethodInputs(method),
 				})),
 			},
 			'Watch',

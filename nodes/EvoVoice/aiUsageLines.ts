@@ -19,7 +19,7 @@ import {
 	type Decimal,
 } from '../shared/decimal';
 import { invoiceLine, type InvoiceLine } from '../shared/invoiceLines';
-import { PlatformFailure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import type { readAiUsage } from './api';
 
 type AiUsage = ReturnType<typeof readAiUsage>;
@@ -68,7 +68,7 @@ export function aiUsageLines(
 		const held = heldByCustomers.get(String(accountId)) ?? ZERO;
 		const unheld = subtractDecimals(minutesOf(aiMinutes), held);
 		if (compareDecimals(unheld, ZERO) < 0) {
-			throw new PlatformFailure(
+			throw new Failure(
 				`reported ${decimalToString(held)} AI minutes for the customers of account ${String(accountId)}, more than the account's ${decimalToString(minutesOf(aiMinutes))}: a customer's minutes may include another's (customers can have a parent), so the lines would count a minute twice; nothing is returned.`,
 			);
 		}

@@ -6,20 +6,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { compareDecimals, decimalToString, readDecimal, type Decimal } from '../shared/decimal';
 import { toAmount } from '../shared/numbers';
-import { PlatformFailure } from '../shared/outcome';
-import type { PlatformRequest, PlatformResponse } from '../shared/request';
+import { answered, Failure } from '../shared/outcome';
+import { isJsonObject } from '../shared/records';
+import type { PathRequest, PlatformRequest, PlatformResponse } from '../shared/request';
 
 export const AI_USAGE_PATH = '/ai/usage';
 export const CREDENTIALS_LOGIN_PATH = '/auth/credentials';
 
 /** ServiceStack's credentials login, with the credential's user name and password only. */
-export const credentialsLoginRequest = (
-	baseUrl: string,
-	userName: string,
-	password: string,
-): PlatformRequest => ({
+export const credentialsLoginRequest = (userName: string, password: string): PathRequest => ({
 	httpMethod: 'POST',
-	url: `${baseUrl}${CREDENTIALS_LOGIN_PATH}`,
+	path: CREDENTIALS_LOGIN_PATH,
 	kind: 'authentication',
 	body: { provider: 'credentials', userName, password, rememberMe: true },
 	headers: { Accept: 'application/json' },
@@ -34,9 +31,9 @@ export interface AiUsageQuery extends IDataObject {
 	endDate?: string;
 }
 
-export const aiUsageRequest = (baseUrl: string, query: AiUsageQuery): PlatformRequest => ({
+export const aiUsageRequest = (query: AiUsageQuery): PlatformRequest => ({
 	httpMethod: 'GET',
-	url: `${baseUrl}${AI_USAGE_PATH}`,
+	path: AI_USAGE_PATH,
 	kind: 'read',
 	qs: Object.fromEntries(
 		Object.entries(query).filter(([, value]) => value !== undefined && value !== ''),
@@ -48,45 +45,35 @@ export const aiUsageRequest = (baseUrl: string, query: AiUsageQuery): PlatformRe
 const USAGE_LISTS = ['accountUsage', 'customerUsage'] as const;
 
 /** The documented usage lists, with aiMinutes as numbers; anything else is a Failure. */
-export function readAiUsage(body: unknown, statusCode: number) {
+export function readAiUsage(response: PlatformResponse) {
+	const { body } = response;
 	const lists = (body ?? {}) as Record<(typeof USAGE_LISTS)[number], unknown>;
 	const given = USAGE_LISTS.filter((list) => lists[list] !== undefined && lists[list] !== null);
 	// A 200 without either list would read as no usage at all: that is not the documented answer.
 	const documented =
-		body !== null &&
-		typeof body === 'object' &&
-		!Array.isArray(body) &&
+		isJsonObject(body) &&
 		given.length > 0 &&
 		given.every(
-			(list) =>
-				Array.isArray(lists[list]) &&
-				(lists[list] as unknown[]).every(
-					(row) => row !== null && typeof row === 'object' && !Array.isArray(row),
-				),
+			(list) => Array.isArray(lists[list]) && (lists[list] as unknown[]).every(isJsonObject),
 		);
-	if (!documented) {
-		throw new PlatformFailure(
+	if (!documented)
+		throw new Failure(
 			'answered with a body that is not the documented AIUsage.',
-			statusCode,
-			body,
+			answered(response),
 		);
-	}
 	const rows = (list: (typeof USAGE_LISTS)[number]) => (lists[list] ?? []) as IDataObject[];
 	return {
-		accountUsage: onceEach(rows('accountUsage'), ['accountId'], statusCode, body).map((row) => ({
+		accountUsage: onceEach(rows('accountUsage'), ['accountId'], response).map((row) => ({
 			accountId: row.accountId ?? null,
 			aiMinutes: toAmount(row.aiMinutes),
 		})),
-		customerUsage: onceEach(
-			rows('customerUsage'),
-			['accountId', 'customerId'],
-			statusCode,
-			body,
-		).map((row) => ({
-			accountId: row.accountId ?? null,
-			customerId: row.customerId ?? null,
-			aiMinutes: toAmount(row.aiMinutes),
-		})),
+		customerUsage: onceEach(rows('customerUsage'), ['accountId', 'customerId'], response).map(
+			(row) => ({
+				accountId: row.accountId ?? null,
+				customerId: row.customerId ?? null,
+				aiMinutes: toAmount(row.aiMinutes),
+			}),
+		),
 	};
 }
 
@@ -99,8 +86,7 @@ export function readAiUsage(body: unknown, statusCode: number) {
 function onceEach(
 	rows: IDataObject[],
 	keys: ReadonlyArray<'accountId' | 'customerId'>,
-	statusCode: number,
-	body: unknown,
+	response: PlatformResponse,
 ): IDataObject[] {
 	const seen = new Map<string, Decimal | undefined>();
 	const name = (row: IDataObject) => keys.map((key) => `${key} ${String(row[key])}`).join(', ');
@@ -108,10 +94,9 @@ function onceEach(
 		const given = row.aiMinutes;
 		const minutes = given === undefined || given === null ? undefined : readDecimal(given);
 		if (given !== undefined && given !== null && !minutes) {
-			throw new PlatformFailure(
+			throw new Failure(
 				`answered aiMinutes ${JSON.stringify(given)} for ${name(row)}, which is not a plain number, so the minutes cannot be read exactly; nothing is returned.`,
-				statusCode,
-				body,
+				answered(response),
 			);
 		}
 		const key = JSON.stringify(keys.map((field) => String(row[field] ?? '')));
@@ -125,10 +110,9 @@ function onceEach(
 				? earlier === minutes
 				: compareDecimals(earlier, minutes) === 0;
 		if (same) return false;
-		throw new PlatformFailure(
+		throw new Failure(
 			`answered ${name(row)} twice, with ${earlier ? decimalToString(earlier) : 'no'} and ${minutes ? decimalToString(minutes) : 'no'} AI minutes, so which holds cannot be told; nothing is returned.`,
-			statusCode,
-			body,
+			answered(response),
 		);
 	});
 }
@@ -137,10 +121,9 @@ function onceEach(
 export const aiUsageFetcher =
 	(
 		request: (request: PlatformRequest) => Promise<PlatformResponse>,
-		baseUrl: string,
 		filter: { accountId?: string; customerId?: string },
 	) =>
 	async (startDate: string, endDate: string) => {
-		const response = await request(aiUsageRequest(baseUrl, { ...filter, startDate, endDate }));
-		return { usage: readAiUsage(response.body, response.statusCode), response };
+		const response = await request(aiUsageRequest({ ...filter, startDate, endDate }));
+		return { usage: readAiUsage(response), response };
 	};

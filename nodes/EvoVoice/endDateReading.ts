@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 
 import { compareDecimals, isZeroDecimal, readDecimal, sumDecimals, ZERO } from '../shared/decimal';
-import { PlatformFailure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import type { PlatformResponse } from '../shared/request';
 import type { readAiUsage } from './api';
 
@@ -58,7 +58,7 @@ export async function aiUsageOfDays(asked: DaysAsked): Promise<AiUsageAnswer> {
 		const answer = await fetch(start, next);
 		// A server that counts endDate's own day would count the day after the period too.
 		if (hasBegunAnywhere(next, now) && !isZeroDecimal(minutesIn(await fetch(next, next)))) {
-			throw new PlatformFailure(
+			throw new Failure(
 				`counted AI minutes on ${next} when asked for ${next} to ${next}: its server counts endDate's own day, so the period would gain ${next}. Set the credential's End Date to Counted; nothing is returned.`,
 			);
 		}
@@ -74,7 +74,7 @@ export async function aiUsageOfDays(asked: DaysAsked): Promise<AiUsageAnswer> {
 	// The day after has had no usage yet: the minutes are the last day's, which endDate left out.
 	const following = hasBegunAnywhere(next, now) ? minutesIn(await fetch(next, next)) : ZERO;
 	if (compareDecimals(withNext, following) > 0) {
-		throw new PlatformFailure(
+		throw new Failure(
 			`counted no AI minutes when asked for ${end} to ${end}, but did when asked for ${end} to ${next}: its server does not count endDate's own day, so the period would lose ${end}. Set the credential's End Date to Not Counted; nothing is returned.`,
 		);
 	}

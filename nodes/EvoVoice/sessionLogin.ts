@@ -22,16 +22,12 @@ function sessionCookies(setCookie: unknown): string[] {
 /** Signs in and returns the Cookie header that carries the session. */
 export async function obtainEvoVoiceSession(
 	http: IHttpRequestHelper,
-	baseUrl: string,
+	apiRoot: string,
 	credentials: { apiKey?: string; token?: string },
 ): Promise<string> {
 	return await duringLogin(credentials, async (attempt) => {
-		const login = credentialsLoginRequest(
-			baseUrl,
-			credentials.apiKey ?? '',
-			credentials.token ?? '',
-		);
-		const response = await sendLoginRequest(http, login, 'the login', attempt);
+		const login = credentialsLoginRequest(credentials.apiKey ?? '', credentials.token ?? '');
+		const response = await sendLoginRequest(http, apiRoot, login, 'the login', attempt);
 		const cookies = sessionCookies(response.headers['set-cookie']);
 		if (!cookies.some((cookie) => /^ss-p?id=./.test(cookie)))
 			throw loginFailure(response, 'the login', ['the ss-id or ss-pid session cookie']);

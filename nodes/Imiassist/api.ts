@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { PlatformFailure } from '../shared/outcome';
-import { documentedObject } from '../shared/records';
-import type { PlatformRequest, PlatformResponse } from '../shared/request';
+import { answered, Failure } from '../shared/outcome';
+import { documentedObject, isJsonObject } from '../shared/records';
+import type { PathRequest, PlatformRequest, PlatformResponse } from '../shared/request';
 
 export const IMIASSIST_PATHS = {
 	login: '/api/v1/auth/login',
@@ -18,22 +18,18 @@ export const IMIASSIST_PATHS = {
 } as const;
 
 /** Authenticate: the user's e-mail and password, nothing else. */
-export const loginRequest = (
-	baseUrl: string,
-	email: string,
-	password: string,
-): PlatformRequest => ({
+export const loginRequest = (email: string, password: string): PathRequest => ({
 	httpMethod: 'POST',
-	url: `${baseUrl}${IMIASSIST_PATHS.login}`,
+	path: IMIASSIST_PATHS.login,
 	kind: 'authentication',
 	body: { email, password },
 	withCredential: false,
 });
 
 /** Get New Token: the access token as a bearer, nothing else. */
-export const newTokenRequest = (baseUrl: string, accessToken: string): PlatformRequest => ({
+export const newTokenRequest = (accessToken: string): PathRequest => ({
 	httpMethod: 'POST',
-	url: `${baseUrl}${IMIASSIST_PATHS.apiCredentials}`,
+	path: IMIASSIST_PATHS.apiCredentials,
 	kind: 'authentication',
 	headers: { Authorization: `Bearer ${accessToken}` },
 	withCredential: false,
@@ -82,70 +78,50 @@ export const APPOINTMENT_WIRE_NAMES = {
 } as const;
 
 export const scheduleAppointmentRequest = (
-	baseUrl: string,
 	body: IDataObject,
 	mayExistHint: string,
 ): PlatformRequest => ({
 	httpMethod: 'POST',
-	url: `${baseUrl}${IMIASSIST_PATHS.appointments}`,
+	path: IMIASSIST_PATHS.appointments,
 	kind: 'create',
 	body,
 	mayExistHint,
 });
 
 export const createUsageReportRequest = (
-	baseUrl: string,
 	body: IDataObject,
 	mayExistHint: string,
 ): PlatformRequest => ({
 	httpMethod: 'POST',
-	url: `${baseUrl}${IMIASSIST_PATHS.usageReports}`,
+	path: IMIASSIST_PATHS.usageReports,
 	kind: 'create',
 	body,
 	mayExistHint,
 });
 
-export const transactionRequest = (baseUrl: string, transactionId: string): PlatformRequest => ({
+export const transactionRequest = (transactionId: string): PlatformRequest => ({
 	httpMethod: 'GET',
-	url: `${baseUrl}${IMIASSIST_PATHS.transactions}/${encodeURIComponent(transactionId)}`,
+	path: `${IMIASSIST_PATHS.transactions}/${encodeURIComponent(transactionId)}`,
 	kind: 'read',
 });
 
 /**
- * A report file: its URL comes from the transaction's output_log and takes the same headers,
- * which are sent to IMIASSIST's own origin only: a URL elsewhere (a storage service) gets none.
+ * A report file's request: a URL the vendor handed back, fetched on the credential's origin (with
+ * the credential) or on one of `reportOrigins` (without it), nowhere else; `named` words its
+ * refusal ("The summary report URL of transaction 42").
  */
-/**
- * A report file's request: only on the credential's origin (with the credential) or on one of
- * `reportOrigins` (without it), as a URL the vendor handed back; or why it is not sent.
- */
-export function reportFileRequest(
+export const reportFileRequest = (
 	url: string,
-	baseUrl: string,
+	named: string,
 	reportOrigins: readonly string[],
 	maxBytes: number,
-): PlatformRequest | { refused: string } {
-	const credentialOrigin = new URL(baseUrl).origin;
-	const target = new URL(url, baseUrl);
-	if (target.username || target.password) {
-		return { refused: 'holds a user name or password, which would be sent as Basic auth' };
-	}
-	const origins = [credentialOrigin, ...reportOrigins];
-	if (!origins.includes(target.origin)) {
-		return {
-			refused: `is on ${target.origin}, neither the credential's origin nor one listed in Report Origins`,
-		};
-	}
-	return {
-		httpMethod: 'GET',
-		url: target.href,
-		kind: 'read',
-		responseType: 'text',
-		withCredential: target.origin === credentialOrigin,
-		handedBackWithin: origins,
-		maxBytes,
-	};
-}
+): PlatformRequest => ({
+	httpMethod: 'GET',
+	handedBack: { url, within: reportOrigins, named },
+	kind: 'read',
+	responseType: 'text',
+	maxBytes,
+});
 
 export const TRANSACTION_STATUSES = ['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
@@ -161,19 +137,16 @@ export function knownStatus(status: unknown): TransactionStatus | undefined {
 	return TRANSACTION_STATUSES.find((known) => known === upper);
 }
 
-const isObject = (value: unknown): value is IDataObject =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * A transaction's output_log as an object, or undefined when it is none: the page gives no
  * example, so a server may send it as JSON text as well as an object (docs/vendors.md).
  */
 export function outputLogObject(outputLog: unknown): IDataObject | undefined {
-	if (isObject(outputLog)) return outputLog;
+	if (isJsonObject(outputLog)) return outputLog;
 	if (typeof outputLog !== 'string') return undefined;
 	try {
 		const parsed: unknown = JSON.parse(outputLog);
-		return isObject(parsed) ? parsed : undefined;
+		return isJsonObject(parsed) ? parsed : undefined;
 	} catch {
 		return undefined;
 	}
@@ -197,11 +170,7 @@ export function readTransaction(response: PlatformResponse): IDataObject {
 	const body = documentedObject(response);
 	const status = transactionField(body, 'status');
 	if (status === undefined || status === null)
-		throw new PlatformFailure(
-			`answered HTTP ${response.statusCode} without status.`,
-			response.statusCode,
-			body,
-		);
+		throw new Failure(`answered HTTP ${response.statusCode} without status.`, answered(response));
 	return {
 		status,
 		transaction_id: body.transaction_id ?? null,

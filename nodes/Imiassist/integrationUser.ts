@@ -10,14 +10,21 @@ import { loginRequest, newTokenRequest } from './api';
 
 export async function obtainIntegrationKeys(
 	http: IHttpRequestHelper,
-	baseUrl: string,
+	apiRoot: string,
 	credentials: { userEmail?: string; userPassword?: string },
 ): Promise<{ apiKey: string; token: string }> {
 	return await duringLogin(credentials, async (attempt) => {
-		const login = loginRequest(baseUrl, credentials.userEmail!, credentials.userPassword!);
-		const { access } = await loginStep(http, login, 'the login', ['access'], attempt);
-		const exchange = newTokenRequest(baseUrl, access);
-		const keys = await loginStep(http, exchange, 'Get New Token', ['api_key', 'token'], attempt);
+		const login = loginRequest(credentials.userEmail!, credentials.userPassword!);
+		const { access } = await loginStep(http, apiRoot, login, 'the login', ['access'], attempt);
+		const exchange = newTokenRequest(access);
+		const keys = await loginStep(
+			http,
+			apiRoot,
+			exchange,
+			'Get New Token',
+			['api_key', 'token'],
+			attempt,
+		);
 		return { apiKey: keys.api_key, token: keys.token };
 	});
 }

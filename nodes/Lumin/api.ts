@@ -2,13 +2,14 @@
  * Lumin.ai's Billing API (docs/vendors.md): one POST to the customer's URI with a bearer token,
  * answered page by page.
  */
+import type { DateTime } from 'luxon';
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { PlatformFailure } from '../shared/outcome';
-import { documentedObject } from '../shared/records';
+import { toIsoWithOffset } from '../shared/billingPeriod';
+import { answered, Failure } from '../shared/outcome';
+import { documentedObject, errorDetail, isJsonObject } from '../shared/records';
 import { pagesByToken, type PageToken, type TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
-import { errorDetail } from '../shared/transport';
 import { AskedEvents } from './askedEvents';
 
 /** Pricing is per appointment scheduled (seed 002), so a deleted appointment is never billed. */
@@ -34,18 +35,30 @@ export interface BillingEventsQuery extends IDataObject {
 	host?: string;
 }
 
+/** The events of `eventTypes` from `start` to `end`, of one host when one is given. */
+export const billingEventsQuery = (asked: {
+	eventTypes: readonly string[];
+	start: DateTime;
+	end: DateTime;
+	host?: string;
+}): BillingEventsQuery => ({
+	type: asked.eventTypes.join(','),
+	start: toIsoWithOffset(asked.start),
+	end: toIsoWithOffset(asked.end),
+	...(asked.host ? { host: asked.host } : {}),
+});
+
 export interface BillingEventsPage extends TokenPage {
 	items: IDataObject[];
 }
 
 export function billingEventsRequest(
-	baseUrl: string,
 	query: BillingEventsQuery,
 	startToken: PageToken | undefined,
 ): PlatformRequest {
 	return {
 		httpMethod: 'POST',
-		url: baseUrl,
+		path: '',
 		kind: 'read',
 		body: startToken === undefined ? query : { ...query, start_token: startToken },
 	};
@@ -58,13 +71,13 @@ export function billingEventsRequest(
  */
 export function readBillingEventsPage(response: PlatformResponse): BillingEventsPage {
 	const body = documentedObject(response);
-	const refuse = (what: string) => new PlatformFailure(what, response.statusCode, response.body);
+	const refuse = (what: string) => new Failure(what, answered(response));
 	if (body.ok !== true) {
 		const detail = errorDetail(body) ? `: ${errorDetail(body)}` : '';
 		throw refuse(`did not answer ok: true${detail}.`);
 	}
 	if (!Array.isArray(body.items)) throw refuse('answered without an items list.');
-	if (!body.items.every(isEvent))
+	if (!body.items.every(isJsonObject))
 		throw refuse('answered with items that are not JSON objects; nothing is returned.');
 	const next = body.next_token;
 	const continues =
@@ -81,22 +94,17 @@ export function readBillingEventsPage(response: PlatformResponse): BillingEvents
 	};
 }
 
-const isEvent = (item: unknown) =>
-	item !== null && typeof item === 'object' && !Array.isArray(item);
-
 /**
  * The billing events the query matches, page by page, one request after another: a page's items
  * at a time, so that a million events cost a thousand awaits, not a million.
  */
 export async function* billingEventPages(
 	request: (request: PlatformRequest) => Promise<PlatformResponse>,
-	baseUrl: string,
 	query: BillingEventsQuery,
 	maxPages?: number,
 ): AsyncGenerator<IDataObject[]> {
 	const pages = pagesByToken(
-		async (token) =>
-			readBillingEventsPage(await request(billingEventsRequest(baseUrl, query, token))),
+		async (token) => readBillingEventsPage(await request(billingEventsRequest(query, token))),
 		maxPages,
 	);
 	// Only what the query asked for, each event once (askedEvents.ts).

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { PlatformFailure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import type { BillingEventsQuery } from './api';
 
 // The document reads a timestamp without an offset as UTC.
@@ -21,7 +21,7 @@ function instantOf(timestamp: unknown): number {
 }
 
 const excluded = (what: string) =>
-	new PlatformFailure(
+	new Failure(
 		`answered ${what}: the answer holds what the query excluded, so it cannot be counted; nothing is returned.`,
 	);
 
@@ -52,7 +52,7 @@ export class AskedEvents {
 				const earlier = current.get(id) ?? this.previous.get(id);
 				if (earlier) {
 					if (JSON.stringify(earlier) === JSON.stringify(item)) continue;
-					throw new PlatformFailure(
+					throw new Failure(
 						`answered the event ${JSON.stringify(item.id)} twice with different contents, so which holds cannot be told; nothing is returned.`,
 					);
 				}

@@ -5,16 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FailureOutcome, PlatformFailure } from '../shared/outcome';
+import { answered, Failure } from '../shared/outcome';
 import { pagesByToken, type TokenPage } from '../shared/paging';
-import type { CommsBillingCredentials } from '../shared/platforms';
+import { isJsonObject } from '../shared/records';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 
 export type UsagePlatform = 'restcomm' | 'twilio';
-
-/** The credential's Account SID, else its API key, which is the SID unless it is an API key. */
-export const credentialAccountSid = (credentials: CommsBillingCredentials) =>
-	credentials.accountSid || credentials.apiKey;
 
 export const API_VERSIONS: Record<UsagePlatform, string> = {
 	restcomm: '2012-04-24',
@@ -29,46 +25,26 @@ export const categoryOnWire = (platform: UsagePlatform, category: string) =>
 	platform === 'restcomm' ? category.toUpperCase().replace(/-/g, '_') : category;
 
 export function usageRecordsRequest(
-	baseUrl: string,
 	platform: UsagePlatform,
 	accountSid: string,
 	subresource: string,
 	query: IDataObject,
 ): PlatformRequest {
-	const path = `/${API_VERSIONS[platform]}/Accounts/${encodeURIComponent(accountSid)}/Usage/Records/${subresource}.json`;
 	return {
 		httpMethod: 'GET',
-		url: `${baseUrl}${path}`,
+		path: `/${API_VERSIONS[platform]}/Accounts/${encodeURIComponent(accountSid)}/Usage/Records/${subresource}.json`,
 		kind: 'read',
 		qs: platform === 'twilio' ? { ...query, PageSize: 1000 } : query,
 	};
 }
 
 /**
- * The URL of Twilio's next page: `next_page_uri` is relative to the API root, so it is joined
- * to the base URL, keeping the base URL's path unless the URI already starts with it.
+ * Twilio's next page: `next_page_uri` is a path from the API root (the transport joins it, and
+ * never sends it off the credential's origin).
  */
-export function nextPageUrl(baseUrl: string, nextPageUri: string): string {
-	const base = new URL(baseUrl);
-	const basePath = base.pathname.replace(/\/+$/, '');
-	if (!URL.canParse(nextPageUri, base.origin))
-		throw new FailureOutcome(`The next_page_uri "${nextPageUri}" is not a URI.`);
-	const target = new URL(nextPageUri, base.origin);
-	if (target.origin !== base.origin) {
-		throw new FailureOutcome(
-			`The next page is on another host (${target.origin}); it is not fetched with these credentials.`,
-		);
-	}
-	const path =
-		basePath && !nextPageUri.startsWith(basePath)
-			? `${basePath}${target.pathname}`
-			: target.pathname;
-	return `${base.origin}${path}${target.search}`;
-}
-
-export const nextPageRequest = (url: string): PlatformRequest => ({
+const nextPageRequest = (nextPageUri: string): PlatformRequest => ({
 	httpMethod: 'GET',
-	url,
+	path: nextPageUri,
 	kind: 'read',
 });
 
@@ -80,10 +56,9 @@ export interface UsageRecordsPage extends TokenPage<string> {
 export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPage {
 	const { body } = response;
 	const failure = (what: string) =>
-		new PlatformFailure(
+		new Failure(
 			`answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
-			response.statusCode,
-			body,
+			answered(response),
 		);
 	const page = body as IDataObject | null;
 	const records = Array.isArray(body)
@@ -92,31 +67,27 @@ export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPa
 			? page.usage_records
 			: undefined;
 	if (!records) throw failure('a body that is neither a list of usage records nor a page of them');
-	if (!records.every(isRecord)) throw failure('usage records that are not JSON objects');
+	if (!records.every(isJsonObject)) throw failure('usage records that are not JSON objects');
 	if (Array.isArray(body)) return { response, records };
 	// The documented end of the list is null; anything else must be a URI to follow.
 	const next = (page as IDataObject).next_page_uri;
 	if (next !== null && next !== undefined && (typeof next !== 'string' || next === ''))
 		throw failure(`a next_page_uri that is neither a URI nor null (${JSON.stringify(next)})`);
+	if (typeof next === 'string' && !URL.canParse(next, 'http://api.invalid'))
+		throw failure(`a next_page_uri that is not a URI (${JSON.stringify(next)})`);
 	return { response, records, nextToken: (next as string | null | undefined) ?? undefined };
 }
-
-const isRecord = (value: unknown): value is IDataObject =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The usage records that `first` asks for, page by page, one request after another. */
 export async function* usageRecordPages(
 	request: (request: PlatformRequest) => Promise<PlatformResponse>,
-	baseUrl: string,
 	first: PlatformRequest,
 	maxPages?: number,
 ): AsyncGenerator<IDataObject[]> {
 	const pages = pagesByToken(
 		async (nextPageUri: string | undefined) =>
 			readUsageRecordsPage(
-				await request(
-					nextPageUri === undefined ? first : nextPageRequest(nextPageUrl(baseUrl, nextPageUri)),
-				),
+				await request(nextPageUri === undefined ? first : nextPageRequest(nextPageUri)),
 			),
 		maxPages,
 	);

@@ -20,7 +20,7 @@ import {
 	type Decimal,
 	ZERO,
 } from '../shared/decimal';
-import { PlatformFailure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import { findRollUps, leavesOfRollUp } from './rollUps';
 
 /** A usage record as output, with its price and usage read exactly from what the API sent. */
@@ -74,7 +74,7 @@ function onceEach(records: readonly ReadRecord[]): ReadRecord[] {
 			return true;
 		}
 		if (sameFigures(earlier, entry)) return false;
-		throw new PlatformFailure(
+		throw new Failure(
 			`listed the usage record of "${String(entry.record.category)}" for ${periodOf(entry)} twice with different figures (price ${decimalToString(earlier.price)} and ${decimalToString(entry.price)}, usage ${decimalToString(earlier.usage)} and ${decimalToString(entry.usage)}), so which holds cannot be told; nothing is returned.`,
 		);
 	});
@@ -107,7 +107,7 @@ function reconciled(
 	tolerance: Decimal | undefined,
 ) {
 	if (!total) {
-		throw new PlatformFailure(
+		throw new Failure(
 			`answered the usage records of ${period} without totalprice, so their prices cannot be checked to add up to the account's total; nothing is returned.`,
 		);
 	}
@@ -117,13 +117,13 @@ function reconciled(
 			!isZeroDecimal(price) && String(record.price_unit ?? '').toUpperCase() !== currency,
 	);
 	if (other) {
-		throw new PlatformFailure(
+		throw new Failure(
 			`priced "${String(other.record.category)}" in ${String(other.record.price_unit)} and totalprice in ${currency} for ${period}, so they cannot be added up; nothing is returned.`,
 		);
 	}
 	const sum = sumDecimals(kept.map(({ price }) => price));
 	if (compareDecimals(toMinorUnit(sum, currency), toMinorUnit(total.price, currency)) > 0) {
-		throw new PlatformFailure(
+		throw new Failure(
 			`answered usage records whose prices come to ${formatMoney(sum, currency)}, more than the totalprice of ${formatMoney(total.price, currency)} for ${period}: some usage is in two categories (a roll-up whose parts are named otherwise), so the lines cannot be trusted; nothing is returned.`,
 		);
 	}
@@ -131,7 +131,7 @@ function reconciled(
 	if (compareDecimals(rest, ZERO) <= 0) return [];
 	const allowed = tolerance && multiplyDecimals(total.price, multiplyDecimals(tolerance, PERCENT));
 	if (allowed && compareDecimals(rest, allowed) > 0) {
-		throw new PlatformFailure(
+		throw new Failure(
 			`answered usage records whose prices leave ${formatMoney(rest, currency)} of the totalprice of ${formatMoney(total.price, currency)} for ${period} in no category, more than the ${decimalToString(tolerance)}% that Unattributed Tolerance allows: the invoice would hold a large unexplained line; nothing is returned.`,
 		);
 	}

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readDecimal, ZERO } from '../shared/decimal';
 import { invoiceLine, type InvoiceLine } from '../shared/invoiceLines';
 import { toAmount } from '../shared/numbers';
-import { PlatformFailure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import type { UsagePlatform } from './api';
 import { USAGE_CATEGORIES } from './categories';
 import type { ReadRecord } from './usageLines';
@@ -63,7 +63,7 @@ export function checkFigures(raw: IDataObject): void {
 	for (const field of AMOUNTS) {
 		const value = raw[field];
 		if (value === undefined || value === null || value === '' || readDecimal(value)) continue;
-		throw new PlatformFailure(
+		throw new Failure(
 			`answered the usage record of ${JSON.stringify(raw.category)} for ${String(raw.start_date)} to ${String(raw.end_date)} with ${field} ${JSON.stringify(value)}, which is not a plain number, so the record cannot be read exactly; nothing is returned.`,
 		);
 	}

@@ -15,6 +15,7 @@ import { DeadlineExceeded, withDeadline } from './deadline';
 import { attemptTimeout, isNetworkErrorCode } from './retryPolicy';
 import {
 	CREDENTIAL_TYPE,
+	type Destination,
 	type PlatformRequest,
 	type PlatformResponse,
 	type RequestContext,
@@ -39,14 +40,6 @@ function networkErrorCode(error: IDataObject): string {
 	const code = cause.code ?? error.code;
 	return typeof code === 'string' ? code : 'UNKNOWN';
 }
-
-/** Only a file on another host, fetched without the credential, carries nothing secret. */
-const carriesSecrets = (request: PlatformRequest) =>
-	!(request.withCredential === false && request.kind === 'read');
-
-/** The origins a request and its redirects may reach; undefined: any. */
-const reachableOrigins = (request: PlatformRequest, credentialOrigin: string) =>
-	request.handedBackWithin ?? (carriesSecrets(request) ? [credentialOrigin] : undefined);
 
 /** Why n8n's outbound network policy (SSRF protection) refuses `url`, if it does. */
 async function egressRefusal(fx: RequestContext, url: string): Promise<string | undefined> {
@@ -107,10 +100,11 @@ async function readAtMost(body: unknown, maxBytes: number): Promise<string | und
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** One HTTP exchange, redirects not followed; the caller's signal ends it. */
+/** One HTTP exchange with `url`, redirects not followed; the caller's signal ends it. */
 async function exchange(
 	fx: RequestContext,
 	request: PlatformRequest,
+	{ url, withCredential }: Pick<Destination, 'url' | 'withCredential'>,
 	signal: AbortSignal,
 	{ renewCredentialOn401, credentials }: RequestOptions,
 ): Promise<
@@ -118,12 +112,11 @@ async function exchange(
 	| { error: IDataObject }
 	| { tooLarge: { maxBytes: number; statusCode: number } }
 > {
-	const viaCredential = request.withCredential !== false;
 	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
 	const emptyJson = request.body !== undefined && Object.keys(request.body).length === 0;
 	const options: IHttpRequestOptions = {
 		method: request.httpMethod,
-		url: request.url,
+		url,
 		qs: request.qs,
 		body: emptyJson ? '{}' : request.body,
 		headers: emptyJson
@@ -135,12 +128,12 @@ async function exchange(
 		returnFullResponse: true,
 		disableFollowRedirect: true,
 		ignoreHttpStatusErrors:
-			viaCredential && renewCredentialOn401 ? { ignore: true, except: [401] } : true,
+			withCredential && renewCredentialOn401 ? { ignore: true, except: [401] } : true,
 		timeout: attemptTimeout(),
 		abortSignal: signal,
 	};
 	try {
-		const response = viaCredential
+		const response = withCredential
 			? // n8n replaces the abortSignal of a request with the execution's cancel signal when
 				// its `this` offers one; the attempt's deadline must hold, so the call gets a context
 				// without it, and `signal` already combines both.
@@ -181,6 +174,7 @@ async function exchange(
 export async function attempt(
 	fx: RequestContext,
 	request: PlatformRequest,
+	to: Destination,
 	options: RequestOptions,
 ): Promise<AttemptOutcome> {
 	const cancelled = fx.getExecutionCancelSignal?.();
@@ -191,14 +185,20 @@ export async function attempt(
 		return await withDeadline(attemptTimeout(), async (deadline) => {
 			const signal = cancelled ? AbortSignal.any([deadline, cancelled]) : deadline;
 			let current = request;
-			const origins = reachableOrigins(request, options.credentialOrigin);
+			let currentUrl = to.url;
 			for (let redirects = 0; ; redirects++) {
-				if (request.handedBackWithin) {
-					const reason = await egressRefusal(fx, current.url);
-					if (reason) return { egressRefused: { origin: new URL(current.url).origin, reason } };
+				if (to.handedBack) {
+					const reason = await egressRefusal(fx, currentUrl);
+					if (reason) return { egressRefused: { origin: new URL(currentUrl).origin, reason } };
 				}
-				if (current.withCredential !== false) watchLogin(credentials, signal);
-				const exchanged = await exchange(fx, current, signal, options);
+				if (to.withCredential) watchLogin(credentials, signal);
+				const exchanged = await exchange(
+					fx,
+					current,
+					{ url: currentUrl, withCredential: to.withCredential },
+					signal,
+					options,
+				);
 				if ('error' in exchanged) return failedAttempt(exchanged.error);
 				if ('tooLarge' in exchanged) return exchanged;
 				const { response } = exchanged;
@@ -206,8 +206,8 @@ export async function attempt(
 				if (!REDIRECT_STATUS.has(response.statusCode) || typeof location !== 'string') {
 					return { response };
 				}
-				const target = new URL(location, current.url);
-				if (origins && !origins.includes(target.origin)) {
+				const target = new URL(location, currentUrl);
+				if (!to.origins.includes(target.origin)) {
 					return { redirectedOffOrigin: target.origin, response };
 				}
 				if (redirects === MAX_REDIRECTS) return { response };
@@ -215,9 +215,9 @@ export async function attempt(
 				const asGet =
 					response.statusCode === 303 ||
 					(request.httpMethod === 'POST' && [301, 302].includes(response.statusCode));
+				currentUrl = target.href;
 				current = {
 					...current,
-					url: target.href,
 					qs: undefined,
 					...(asGet ? { httpMethod: 'GET' as const, body: undefined } : {}),
 				};

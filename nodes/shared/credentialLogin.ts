@@ -8,7 +8,7 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { DeadlineExceeded, withDeadline } from './deadline';
 import { attemptTimeout } from './retryPolicy';
-import type { PlatformRequest, PlatformResponse } from './request';
+import type { PathRequest, PlatformResponse } from './request';
 
 export interface CredentialLoginFailure {
 	statusCode: number;
@@ -82,12 +82,14 @@ export async function duringLogin<T>(
 }
 
 /**
- * One request of a credential's login, carrying only what `request` holds: its 2xx answer, or a
- * CredentialLoginError. `step` names it in messages ("the login").
+ * One request of a credential's login to the API at `apiRoot` (n8n runs a login with the
+ * credential alone, so the root is derived from it there), carrying only what `request` holds:
+ * its 2xx answer, or a CredentialLoginError. `step` names it in messages ("the login").
  */
 export async function sendLoginRequest(
 	http: IHttpRequestHelper,
-	request: PlatformRequest,
+	apiRoot: string,
+	request: PathRequest,
 	step: string,
 	attempt: AbortSignal | undefined,
 ): Promise<PlatformResponse> {
@@ -99,7 +101,7 @@ export async function sendLoginRequest(
 			async (signal) =>
 				await http.helpers.httpRequest({
 					method: request.httpMethod,
-					url: request.url,
+					url: `${apiRoot}${request.path}`,
 					body: request.body,
 					headers: request.headers,
 					json: true,
@@ -150,12 +152,13 @@ export function loginFailure(response: PlatformResponse, step: string, missing: 
 /** One login request whose JSON answer must hold the named text fields. */
 export async function loginStep(
 	http: IHttpRequestHelper,
-	request: PlatformRequest,
+	apiRoot: string,
+	request: PathRequest,
 	step: string,
 	fields: readonly string[],
 	attempt: AbortSignal | undefined,
 ): Promise<Record<string, string>> {
-	const response = await sendLoginRequest(http, request, step, attempt);
+	const response = await sendLoginRequest(http, apiRoot, request, step, attempt);
 	const values = (response.body ?? {}) as IDataObject;
 	const missing = fields.filter(
 		(field) => typeof values[field] !== 'string' || values[field] === '',

@@ -12,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { InputVariable } from './inputs';
-import type { CommsBillingCredentials, Platform } from './platforms';
+import type { EvoVoiceEndDate, Platform } from './platforms';
 import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './request';
 
 export type InputVariables = Record<string, InputVariable<unknown>>;
@@ -27,14 +27,28 @@ export interface SuccessRecord {
 	binary?: IBinaryKeyData;
 }
 
-/** What a method may use while it runs for one input item. */
-export interface MethodCall<Values> {
+/**
+ * What a call of a method may use, in a node or in the usage trigger: its checked inputs, what the
+ * credential tells that is neither secret nor a URL, and a way to send requests.
+ */
+export interface Call<Values> {
 	values: Values;
 	itemIndex: number;
-	credentials: CommsBillingCredentials;
-	baseUrl: string;
-	/** Sends one request with the retry rules of retryPolicy.ts; a refusal throws a FailureOutcome. */
+	/** The credential's platform. */
+	platform: Platform;
+	/** Restcomm and Twilio-compatible: the credential's account (its Account SID). */
+	accountSid?: string;
+	/** Evo Voice: whether its server counts endDate's own day (the credential's End Date). */
+	evoVoiceEndDate: EvoVoiceEndDate;
+	/**
+	 * Sends one request (a path under the platform's API root) with the retry rules of
+	 * retryPolicy.ts; a refusal throws a Failure.
+	 */
 	request(request: PlatformRequest): Promise<PlatformResponse>;
+}
+
+/** What a node's method may use while it runs for one input item. */
+export interface MethodCall<Values> extends Call<Values> {
 	/** A file for the item's binary data, stored the way n8n stores binary data. */
 	binaryFile(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
 }

@@ -1,36 +1,65 @@
 /**
- * The Failure outcome of a method: the API answered but refused, the network failed after
- * retries, or the API misbehaved. The runtime turns it into one Failure item (README, "Outputs").
+ * The Failure outcome, and the errors a refusal becomes when it is thrown instead.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-export class FailureOutcome extends Error {
-	constructor(
-		message: string,
-		readonly statusCode = 0,
-		readonly body: unknown = null,
-		/** Output variables that still mean something on Failure, e.g. a transaction's status. */
-		readonly outputVariables: IDataObject = {},
-	) {
-		super(message);
-		this.name = 'FailureOutcome';
-	}
+/** What the platform answered with a Failure, and output variables that still mean something then. */
+export interface FailureAnswer {
+	statusCode?: number;
+	body?: unknown;
+	/** E.g. a transaction's status and output_log. */
+	outputs?: IDataObject;
 }
 
 /**
- * A Failure told with the platform as its subject: the method says what happened ("answered
- * HTTP 200 without access."), the runtime puts the platform's name in front.
+ * What happened, without its subject: the platform is named when the Failure is worded, so that
+ * no part of the pack needs to know which platform it talks to in order to say so. Mostly a
+ * predicate whose subject is the platform ("refused the request with HTTP 500."); a sentence that
+ * reads better another way is worded around the platform's name.
  */
-export class PlatformFailure extends FailureOutcome {
+export type Wording = string | ((platformLabel: string) => string);
+
+/**
+ * The Failure outcome of a method: the API answered but refused, the network failed after
+ * retries, or the API misbehaved. The runtime turns it into one Failure item (README, "Outputs").
+ */
+export class Failure extends Error {
+	readonly statusCode: number;
+
+	readonly body: unknown;
+
+	readonly outputs: IDataObject;
+
+	constructor(
+		private readonly wording: Wording,
+		answer: FailureAnswer = {},
+	) {
+		super(typeof wording === 'string' ? `The platform ${wording}` : wording('the platform'));
+		this.name = 'Failure';
+		this.statusCode = answer.statusCode ?? 0;
+		this.body = answer.body ?? null;
+		this.outputs = answer.outputs ?? {};
+	}
+
+	/** The one sentence the user reads, with the platform's name. */
 	sentence(platformLabel: string): string {
-		return `${platformLabel} ${this.message}`;
+		return typeof this.wording === 'string'
+			? `${platformLabel} ${this.wording}`
+			: this.wording(platformLabel);
+	}
+
+	/** The same Failure with another answer, e.g. a download's with the transaction's outputs. */
+	with(answer: FailureAnswer): Failure {
+		return new Failure(this.wording, answer);
 	}
 }
 
-/** A Failure's one sentence, with the platform in front where the method left it out. */
-export const failureMessage = (failure: FailureOutcome, platformLabel: string): string =>
-	failure instanceof PlatformFailure ? failure.sentence(platformLabel) : failure.message;
+/** What a response tells a Failure about it. */
+export const answered = ({ statusCode, body }: { statusCode: number; body: unknown }) => ({
+	statusCode,
+	body,
+});
 
 /**
  * A refusal thrown rather than put on Failure (an AI agent's tool, a trigger's poll): n8n shows

@@ -3,7 +3,7 @@
  * to end before beginning another one"), ending with a Failure when the API repeats a token or
  * never sends a last page.
  */
-import { PlatformFailure } from './outcome';
+import { answered, Failure } from './outcome';
 import type { PlatformResponse } from './request';
 
 /** A paging token as the API gave it: text, or a number (Lumin.ai's document allows both). */
@@ -26,7 +26,7 @@ export async function* pagesByToken<Token extends PageToken, Page extends TokenP
 	let pages = 0;
 	do {
 		if (pages === maxPages) {
-			throw new PlatformFailure(
+			throw new Failure(
 				`was still sending further pages after ${maxPages} (Max Pages), so the list may never end; nothing is returned. If the period really holds more, raise Max Pages under Options.`,
 			);
 		}
@@ -34,10 +34,9 @@ export async function* pagesByToken<Token extends PageToken, Page extends TokenP
 		pages++;
 		const next = page.nextToken;
 		if (next !== undefined && seen.has(next)) {
-			throw new PlatformFailure(
+			throw new Failure(
 				`answered page ${pages} with a paging token it had already given, so the list cannot be trusted to be complete; nothing is returned.`,
-				page.response.statusCode,
-				page.response.body,
+				answered(page.response),
 			);
 		}
 		yield page;

@@ -1,6 +1,6 @@
 /**
- * The platforms of the shared credential: their names, base URLs and secrets (README, "The
- * credential").
+ * The platforms of the shared credential: their names, fields and secrets (README, "The
+ * credential"); the values derived from its fields are in credentialRules.ts.
  * Used by the credential and by the runtime; no n8n imports.
  */
 export const PLATFORM_LABELS = {
@@ -13,6 +13,8 @@ export const PLATFORM_LABELS = {
 
 export type Platform = keyof typeof PLATFORM_LABELS;
 
+export type EvoVoiceEndDate = 'inclusive' | 'exclusive';
+
 export interface CommsBillingCredentials {
 	platform: Platform;
 	subdomain?: string;
@@ -23,27 +25,11 @@ export interface CommsBillingCredentials {
 	/** Evo Voice: HTTP Basic on every request, or a credentials login and its session cookies. */
 	evoVoiceAuth?: 'basic' | 'credentialsLogin';
 	/** Evo Voice: whether its server counts endDate's own day (nodes/EvoVoice/endDateReading.ts). */
-	evoVoiceEndDate?: 'inclusive' | 'exclusive';
+	evoVoiceEndDate?: EvoVoiceEndDate;
 	/** Restcomm and Twilio-compatible: the account, when the API key is not its SID (Twilio's SK... keys). */
 	accountSid?: string;
 	userEmail?: string;
 	userPassword?: string;
-}
-
-export const DEFAULT_BASE_URLS: Partial<Record<Platform, string>> = {
-	evoVoice: 'https://evovoice.io',
-	twilio: 'https://api.twilio.com',
-};
-
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
-
-export function platformBaseUrl(credentials: CommsBillingCredentials): string {
-	const { platform, baseUrl, subdomain, domain } = credentials;
-	if (baseUrl?.trim()) return withoutTrailingSlash(baseUrl.trim());
-	if (platform === 'imiassist' && subdomain?.trim() && domain?.trim()) {
-		return `https://${subdomain.trim()}.${domain.trim()}`;
-	}
-	return DEFAULT_BASE_URLS[platform] ?? '';
 }
 
 /**

@@ -1,18 +1,18 @@
 /**
  * What a call needs before it sends anything: the credential, checked against the node's
  * platforms, and its input variables, each read and checked. Errors name the parameter (or the
- * credential field) and the item. Shared by the nodes' runtime and the usage trigger's.
+ * credential field) and the item. Used by call.ts's prepare.
  */
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { now } from './clock';
+import { apiRootOf } from './credentialRules';
 import type { InputContext } from './inputs';
 import type { InputVariables } from './model';
 import {
 	credentialFieldProblem,
 	insecureUrlReason,
-	platformBaseUrl,
 	PLATFORM_LABELS,
 	type CommsBillingCredentials,
 	type Platform,
@@ -51,7 +51,7 @@ export async function readCredentials(
 	fx: ReadingContext,
 	platforms: readonly Platform[],
 	itemIndex: number,
-): Promise<{ credentials: CommsBillingCredentials; baseUrl: string }> {
+): Promise<{ credentials: CommsBillingCredentials; apiRoot: string }> {
 	const credentials = (await fx.getCredentials(
 		CREDENTIAL_TYPE,
 		itemIndex,
@@ -68,11 +68,11 @@ export async function readCredentials(
 	}
 	const problem = credentialFieldProblem(credentials);
 	if (problem) throw credentialError(fx, itemIndex, problem.field, problem.reason);
-	const baseUrl = platformBaseUrl(credentials);
-	if (!baseUrl) throw credentialError(fx, itemIndex, 'baseUrl', 'no base URL is set');
-	const insecure = insecureUrlReason(baseUrl);
+	const apiRoot = apiRootOf(credentials);
+	if (!apiRoot) throw credentialError(fx, itemIndex, 'baseUrl', 'no base URL is set');
+	const insecure = insecureUrlReason(apiRoot);
 	if (insecure) throw credentialError(fx, itemIndex, 'baseUrl', insecure);
-	return { credentials, baseUrl };
+	return { credentials, apiRoot };
 }
 
 /**
@@ -98,11 +98,4 @@ export function readInputs(
 	const values: Record<string, unknown> = {};
 	for (const [name, input] of Object.entries(inputs)) values[name] = input.read(context);
 	return values;
-}
-
-export function secretInputValues(
-	inputs: InputVariables,
-	values: Record<string, unknown>,
-): string[] {
-	return Object.entries(inputs).flatMap(([name, input]) => input.secretsOf?.(values[name]) ?? []);
 }

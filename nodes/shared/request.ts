@@ -23,18 +23,18 @@ export interface RequestContext {
 	getExecutionCancelSignal?(): AbortSignal | undefined;
 }
 
-export interface PlatformRequest {
+/** What every request to a platform says, wherever it goes. */
+interface RequestFields {
 	httpMethod: IHttpRequestMethods;
-	url: string;
 	kind: RequestKind;
 	qs?: IDataObject;
 	body?: IDataObject;
 	headers?: IDataObject;
 	/**
-	 * False for calls that must carry only what they are given: IMIASSIST's own login (which
-	 * still carries secrets of its own), and a report file on another host (which carries none).
+	 * False for a login, which carries only the secrets it is given (a handed-back URL goes with
+	 * the credential on the credential's origin only).
 	 */
-	withCredential?: boolean;
+	withCredential?: false;
 	/**
 	 * For a create: what to look for on the platform before sending it again, as the Failure
 	 * words it ("check IMIASSIST <hint>"), e.g. `for an appointment with externalReferenceId "X"`.
@@ -42,26 +42,49 @@ export interface PlatformRequest {
 	mayExistHint?: string;
 	/** `text` for files such as CSV reports; JSON otherwise. */
 	responseType?: 'text';
-	/**
-	 * For a URL a vendor's answer handed back (a report file): the origins it and any redirect may
-	 * be on, each hop also checked with n8n's outbound network policy before any connection.
-	 */
-	handedBackWithin?: readonly string[];
 	/** Read as a stream and stop past this many bytes (after decompression): for files. */
 	maxBytes?: number;
 	/** What to tell the user when the platform refuses with this status, e.g. a role needed. */
 	refusalHints?: Partial<Record<number, string>>;
 }
 
+/**
+ * A request to a path under the platform's API root (the credential's base URL), e.g.
+ * `/2010-04-01/Accounts/AC1/Usage/Records/Daily.json`, or '' for the root itself: the transport
+ * joins it.
+ */
+export type PathRequest = RequestFields & { path: string; handedBack?: undefined };
+
+/**
+ * A request to a URL a vendor's answer handed back (a report file), `named` for the Failure that
+ * refuses it: fetched on the credential's origin with the credential, or on one of `within`
+ * without it, nowhere else.
+ */
+export type HandedBackRequest = RequestFields & {
+	handedBack: { url: string; within: readonly string[]; named: string };
+	path?: undefined;
+};
+
+export type PlatformRequest = PathRequest | HandedBackRequest;
+
+/** Where one request is sent (the transport's reading of its target), and where it may go. */
+export interface Destination {
+	url: string;
+	withCredential: boolean;
+	/** The origins the request and its redirects may reach. */
+	origins: readonly string[];
+	/** A URL a vendor handed back: each hop is checked with n8n's outbound network policy. */
+	handedBack: boolean;
+}
+
 export interface RequestOptions {
-	platformLabel: string;
+	/** The platform's API root, the credential's base URL: derived once, where the credential is read. */
+	apiRoot: string;
 	/**
 	 * The item's credential, decrypted once for all its requests: n8n would decrypt it again for
 	 * each (a key derivation each time). A login's new token is written into it by n8n.
 	 */
 	credentials: ICredentialDataDecryptedObject;
-	/** The credential's origin: a request carrying secrets is never redirected off it. */
-	credentialOrigin: string;
 	/**
 	 * Let a 401 reach n8n, which then runs the credential's preAuthentication again (a new
 	 * IMIASSIST token for the integration user) and repeats the request once.

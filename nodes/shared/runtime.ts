@@ -7,20 +7,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
-import { FailureOutcome, failureMessage, refusalError, stoppingRefusal } from './outcome';
-import { credentialSecrets, type CommsBillingCredentials } from './platforms';
-import { parameterError, readCredentials, readInputs, secretInputValues } from './reading';
+import { callOf, prepare, type Prepared } from './call';
+import { Failure, refusalError, stoppingRefusal } from './outcome';
+import { PLATFORM_LABELS } from './platforms';
+import { parameterError } from './reading';
 import { createRedactor, type Redactor } from './redaction';
 import type { PlatformResponse, RequestOptions } from './request';
 import { requestOptionsFor, sendRequest } from './transport';
-
-interface PreparedCall {
-	itemIndex: number;
-	method: MethodDefinition;
-	values: Record<string, unknown>;
-	credentials: CommsBillingCredentials;
-	baseUrl: string;
-}
 
 const SUCCESS = 0;
 const FAILURE = 1;
@@ -98,29 +91,21 @@ export async function runNode(
 	};
 
 	// Every item is read and checked before the first request is sent.
-	const prepared: PreparedCall[] = [];
+	const prepared: Array<Prepared<MethodDefinition>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { credentials, baseUrl } = await readCredentials(fx, node.platforms, itemIndex);
-			credentialSecrets(credentials).forEach((secret) => secrets.add(secret));
-			const operation = fx.getNodeParameter('operation', itemIndex) as string;
-			const method = node.methods.find((candidate) => candidate.value === operation);
-			if (!method)
-				throw parameterError(
-					fx,
-					itemIndex,
-					'operation',
-					`"${operation}" is not a method of this node`,
-				);
-			const values = readInputs(
+			const call = await prepare(
 				fx,
-				method.inputs,
+				{
+					methods: node.methods,
+					platformsOf: () => node.platforms,
+					inputsOf: (method) => method.inputs,
+				},
 				itemIndex,
-				credentials,
 				(name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
 			);
-			secretInputValues(method.inputs, values).forEach((secret) => secrets.add(secret));
-			if (method.createdId && fx.getNode().retryOnFail) {
+			call.secrets.forEach((secret) => secrets.add(secret));
+			if (call.method.createdId && fx.getNode().retryOnFail) {
 				throw parameterError(
 					fx,
 					itemIndex,
@@ -128,7 +113,7 @@ export async function runNode(
 					"Retry On Fail would run the whole node again and send every create again; the node already retries each call where that is safe. Turn Retry On Fail off in the node's settings",
 				);
 			}
-			prepared.push({ itemIndex, method, values, credentials, baseUrl });
+			prepared.push(call);
 		} catch (error) {
 			failWithError(itemIndex, error);
 		}
@@ -138,11 +123,12 @@ export async function runNode(
 	// credential n8n writes a login's token into: a credential that logs in does so once per
 	// execution, not once per item.
 	const optionsByCredential = new Map<string, RequestOptions>();
-	for (const { itemIndex, method, values, credentials, baseUrl } of prepared) {
+	for (const call of prepared) {
+		const { itemIndex, method, values, credentials, apiRoot } = call;
 		const pairedItem = { item: itemIndex };
-		const sameCredential = JSON.stringify([credentials, baseUrl]);
+		const sameCredential = JSON.stringify([credentials, apiRoot]);
 		const requestOptions =
-			optionsByCredential.get(sameCredential) ?? requestOptionsFor(credentials, baseUrl);
+			optionsByCredential.get(sameCredential) ?? requestOptionsFor(credentials, apiRoot);
 		optionsByCredential.set(sameCredential, requestOptions);
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead
@@ -151,26 +137,22 @@ export async function runNode(
 		let records: SuccessRecord[];
 		try {
 			records = await method.execute({
-				values,
-				itemIndex,
-				credentials,
-				baseUrl,
-				request: async (request) => {
+				...callOf(call, async (request) => {
 					const response = await sendRequest(fx, request, requestOptions);
 					sawSecret ||= answerMayHoldSecret(redaction(), response);
 					return response;
-				},
+				}),
 				binaryFile: async (data, fileName, mimeType) =>
 					await fx.helpers.prepareBinaryData(data, fileName, mimeType),
 			});
 		} catch (error) {
-			if (error instanceof FailureOutcome) {
+			if (error instanceof Failure) {
 				const redact = redaction();
 				const json: IDataObject = {
-					error_message: redact.text(failureMessage(error, requestOptions.platformLabel)),
+					error_message: redact.text(error.sentence(PLATFORM_LABELS[credentials.platform])),
 					response_status_code: error.statusCode,
 					response_body: redact.value(error.body) as IDataObject,
-					...redact.value(error.outputVariables),
+					...redact.value(error.outputs),
 				};
 				if (stopsOnRefusal) {
 					throw stoppingRefusal(fx.getNode(), {

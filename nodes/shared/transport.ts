@@ -2,88 +2,127 @@
  * Requests to a platform with the retry rules of retryPolicy.ts, worded for the user: each
  * attempt is attempt.ts's, each Failure one sentence that says what was and was not sent.
  */
-import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { attempt } from './attempt';
-import { FailureOutcome } from './outcome';
-import { logsInItself, PLATFORM_LABELS, type CommsBillingCredentials } from './platforms';
-import type { PlatformRequest, PlatformResponse, RequestContext, RequestOptions } from './request';
+import { answered, Failure } from './outcome';
+import { errorDetail } from './records';
+import { logsInItself, type CommsBillingCredentials } from './platforms';
+import type {
+	Destination,
+	PlatformRequest,
+	PlatformResponse,
+	RequestContext,
+	RequestOptions,
+} from './request';
 import { nextStep } from './retryPolicy';
 
 export const MEGABYTE = 1024 * 1024;
-/** The message a platform put in its error body, in any of the shapes the four platforms use. */
-export function errorDetail(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
-	if (body === null || typeof body !== 'object') return undefined;
-	const { error, message, responseStatus } = body as IDataObject;
-	if (typeof error === 'string') return error;
-	if (error && typeof error === 'object' && typeof (error as IDataObject).message === 'string') {
-		return (error as IDataObject).message as string;
-	}
-	if (responseStatus && typeof (responseStatus as IDataObject).message === 'string') {
-		return (responseStatus as IDataObject).message as string;
-	}
-	return typeof message === 'string' ? message : undefined;
-}
-
 /**
- * The options of every request one call sends with `credentials`. They hold a copy of the
- * credential, so that a login's new token stays with the call's later requests.
+ * The options of every request one call sends with `credentials` to `apiRoot`. They hold a copy
+ * of the credential, so that a login's new token stays with the call's later requests.
  */
 export function requestOptionsFor(
 	credentials: CommsBillingCredentials,
-	baseUrl: string,
+	apiRoot: string,
 ): RequestOptions {
 	return {
-		platformLabel: PLATFORM_LABELS[credentials.platform],
+		apiRoot,
 		credentials: { ...credentials } as unknown as RequestOptions['credentials'],
-		credentialOrigin: new URL(baseUrl).origin,
 		renewCredentialOn401: logsInItself(credentials),
 	};
 }
 
 /**
+ * Where a request goes. A path is joined to the API root, or to its origin when the path already
+ * begins with the root's own path (Twilio's next_page_uri is written from the server's root, which
+ * a base URL such as https://host/restcomm includes); it never leaves the root's origin, where
+ * the credential goes with it. A handed-back URL goes with the credential on the root's origin
+ * only, without it on one of the other origins allowed, and nowhere else.
+ */
+function destination(request: PlatformRequest, apiRoot: string): Destination {
+	const root = new URL(apiRoot);
+	if (request.handedBack) {
+		const { url, within, named } = request.handedBack;
+		const target = new URL(url, apiRoot);
+		const refuse = (reason: string) =>
+			new Failure(() => `${named} ${reason}; nothing was sent there.`);
+		if (target.username || target.password)
+			throw refuse('holds a user name or password, which would be sent as Basic auth');
+		const origins = [root.origin, ...within];
+		if (!origins.includes(target.origin))
+			throw refuse(
+				`is on ${target.origin}, neither the credential's origin nor one listed in Report Origins`,
+			);
+		return {
+			url: target.href,
+			withCredential: target.origin === root.origin,
+			origins,
+			handedBack: true,
+		};
+	}
+	const withCredential = request.withCredential !== false;
+	const origins = [root.origin];
+	const { path } = request;
+	const rootPath = root.pathname.replace(/\/+$/, '');
+	if (path === '') return { url: apiRoot, withCredential, origins, handedBack: false };
+	if (path.startsWith('/') && !path.startsWith('//')) {
+		const fromRoot =
+			rootPath !== '' &&
+			(path === rootPath || path.startsWith(`${rootPath}/`) || path.startsWith(`${rootPath}?`));
+		const url = fromRoot ? `${root.origin}${path}` : `${apiRoot}${path}`;
+		return { url, withCredential, origins, handedBack: false };
+	}
+	const target = new URL(path, apiRoot);
+	if (target.origin !== root.origin) {
+		throw new Failure(
+			`named ${target.origin} for the next request, another host than the credential's; it is not sent there with these credentials.`,
+		);
+	}
+	return { url: target.href, withCredential, origins, handedBack: false };
+}
+
+/**
  * Sends `request` until it is accepted (2xx) or the retry rules give up; a refusal, a network
- * failure or a create that may have reached the server throws a FailureOutcome.
+ * failure or a create that may have reached the server throws a Failure.
  */
 export async function sendRequest(
 	fx: RequestContext,
 	request: PlatformRequest,
 	options: RequestOptions,
 ): Promise<PlatformResponse> {
-	const { platformLabel } = options;
 	const mayExist = (what: string, statusCode = 0, body: unknown = null) =>
-		new FailureOutcome(
-			`${platformLabel} did not confirm the request (${what}), so it may have been carried out: check ${platformLabel}${request.mayExistHint ? ` ${request.mayExistHint}` : ''} before sending it again.`,
-			statusCode,
-			body,
+		new Failure(
+			(platform) =>
+				`${platform} did not confirm the request (${what}), so it may have been carried out: check ${platform}${request.mayExistHint ? ` ${request.mayExistHint}` : ''} before sending it again.`,
+			{ statusCode, body },
 		);
+	const to = destination(request, options.apiRoot);
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		const outcome = await attempt(fx, request, options);
+		const outcome = await attempt(fx, request, to, options);
 		if ('unexpectedError' in outcome) {
-			throw new FailureOutcome(
-				`The request to ${platformLabel} failed: ${outcome.unexpectedError}`,
+			throw new Failure(
+				(platform) => `The request to ${platform} failed: ${outcome.unexpectedError}`,
 			);
 		}
 		if ('tooLarge' in outcome) {
 			const megabytes = outcome.tooLarge.maxBytes / MEGABYTE;
-			throw new FailureOutcome(
-				`${platformLabel} sent more than ${megabytes} MB, the limit, so reading stopped there; nothing is returned.`,
-				outcome.tooLarge.statusCode,
+			throw new Failure(
+				`sent more than ${megabytes} MB, the limit, so reading stopped there; nothing is returned.`,
+				{ statusCode: outcome.tooLarge.statusCode },
 			);
 		}
 		if ('egressRefused' in outcome) {
-			throw new FailureOutcome(
-				`n8n's outbound network policy refuses ${outcome.egressRefused.origin} (${outcome.egressRefused.reason}), so nothing was sent there.`,
+			throw new Failure(
+				() =>
+					`n8n's outbound network policy refuses ${outcome.egressRefused.origin} (${outcome.egressRefused.reason}), so nothing was sent there.`,
 			);
 		}
 		if ('redirectedOffOrigin' in outcome) {
-			const allowed = request.handedBackWithin ? 'the origins allowed' : "the credential's";
-			throw new FailureOutcome(
-				`${platformLabel} redirected the request to ${outcome.redirectedOffOrigin}, another origin than ${allowed}; it was not followed, so nothing was sent there.`,
-				outcome.response.statusCode,
-				outcome.response.body,
+			const allowed = request.handedBack ? 'the origins allowed' : "the credential's";
+			throw new Failure(
+				`redirected the request to ${outcome.redirectedOffOrigin}, another origin than ${allowed}; it was not followed, so nothing was sent there.`,
+				answered(outcome.response),
 			);
 		}
 		if ('loginFailed' in outcome) {
@@ -99,10 +138,10 @@ export async function sendRequest(
 				await sleep(step.waitMs);
 				continue;
 			}
-			throw new FailureOutcome(
-				`The credential could not log in to ${platformLabel} (${detail}), so the request itself was not carried out.`,
-				statusCode,
-				body,
+			throw new Failure(
+				(platform) =>
+					`The credential could not log in to ${platform} (${detail}), so the request itself was not carried out.`,
+				{ statusCode, body },
 			);
 		}
 		const response = 'response' in outcome ? outcome.response : undefined;
@@ -146,20 +185,19 @@ export async function sendRequest(
 			case 'mayExist':
 				throw mayExist(what, statusCode, body);
 			case 'retryAfterTooLong':
-				throw new FailureOutcome(
-					`${platformLabel} asked to wait until ${step.retryAt?.toISOString()} (Retry-After over 60 s): run the workflow again after that.`,
-					statusCode,
-					body,
+				throw new Failure(
+					`asked to wait until ${step.retryAt?.toISOString()} (Retry-After over 60 s): run the workflow again after that.`,
+					{ statusCode, body },
 				);
 			case 'network':
-				throw new FailureOutcome(
-					`Could not reach ${platformLabel} (${networkError}) after ${attemptNumber} attempts.`,
+				throw new Failure(
+					(platform) =>
+						`Could not reach ${platform} (${networkError}) after ${attemptNumber} attempts.`,
 				);
 			default:
-				throw new FailureOutcome(
-					`${platformLabel} refused the request with ${what}${detail ? `: ${detail}` : ''}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}.${hint ? ` ${hint}` : ''}`,
-					statusCode,
-					body,
+				throw new Failure(
+					`refused the request with ${what}${detail ? `: ${detail}` : ''}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}.${hint ? ` ${hint}` : ''}`,
+					{ statusCode, body },
 				);
 		}
 	}

@@ -1,5 +1,5 @@
 /**
- * The usage trigger as data, and the one place that does its n8n plumbing: a watch measures one
+ * The usage trigger as data, and the one place that does its n8n plumbing: a method measures one
  * series over a period; a poll emits one item the first time the value reaches the threshold in a
  * period, and n8n's workflow static data remembers that period (triggerState.ts), so that neither
  * the next polls, an overlapping poll, a clock stepping back nor a restart fire again for it. A
@@ -20,12 +20,12 @@ import {
 	timezoneInput,
 	wholeNumberInput,
 } from './inputs';
-import type { InputValues, InputVariables } from './model';
-import { FailureOutcome, failureMessage, refusalError } from './outcome';
-import { credentialSecrets, type CommsBillingCredentials, type Platform } from './platforms';
-import { parameterError, readCredentials, readInputs } from './reading';
+import { callOf, prepare } from './call';
+import type { Call, InputValues, InputVariables } from './model';
+import { Failure, refusalError } from './outcome';
+import { PLATFORM_LABELS, type Platform } from './platforms';
+import { parameterError } from './reading';
 import { createRedactor } from './redaction';
-import type { PlatformRequest, PlatformResponse } from './request';
 import { requestOptionsFor, sendRequest } from './transport';
 import {
 	forgetStale,
@@ -37,35 +37,32 @@ import {
 } from './triggerState';
 import { currentPeriod, type Recurrence, type UsagePeriod } from './usagePeriods';
 
-/** What a watch may use while it measures. */
-export interface WatchCall<Values> {
-	values: Values;
+/** What a trigger method may use while it measures. */
+export interface TriggerCall<Values> extends Call<Values> {
 	/** The instant of this poll, and the period of the recurrence that holds it. */
 	now: DateTime;
 	period: UsagePeriod;
-	credentials: CommsBillingCredentials;
-	baseUrl: string;
 	/** The pages one measure may read (Options, Max Pages). */
 	maxPages: number;
-	request(request: PlatformRequest): Promise<PlatformResponse>;
 }
 
-export interface WatchDefinition<Inputs extends InputVariables = InputVariables> {
+/** A method of the usage trigger: what it watches, measured over a period. */
+export interface TriggerMethodDefinition<Inputs extends InputVariables = InputVariables> {
 	value: string;
 	name: string;
 	action: string;
 	description: string;
-	/** The credential platforms this watch reads. */
+	/** The credential platforms this method reads. */
 	platforms: readonly Platform[];
 	inputs: Inputs;
-	/** Recurrences this watch cannot measure, each with the reason a parameter error gives. */
+	/** Recurrences this method cannot measure, each with the reason a parameter error gives. */
 	refusedRecurrences?: Partial<Record<Recurrence, string>>;
 	/** The time zone whose days, months and years the periods follow. */
 	zone(values: InputValues<Inputs>): string;
 	/** What is watched, in words, for the item: e.g. "usage of calls". */
 	watched(values: InputValues<Inputs>): string;
 	/** The watched value over the period. */
-	measure(call: WatchCall<InputValues<Inputs>>): Promise<number>;
+	measure(call: TriggerCall<InputValues<Inputs>>): Promise<number>;
 }
 
 export interface TriggerDefinition {
@@ -73,20 +70,20 @@ export interface TriggerDefinition {
 	version: number;
 	displayName: string;
 	description: string;
-	watches: readonly WatchDefinition[];
+	methods: readonly TriggerMethodDefinition[];
 }
 
-/** Declares a watch with its input types inferred from its input variables. */
-export function defineWatch<Inputs extends InputVariables>(
-	watch: WatchDefinition<Inputs>,
-): WatchDefinition<Inputs> {
-	return watch;
+/** Declares a trigger method with its input types inferred from its input variables. */
+export function defineTriggerMethod<Inputs extends InputVariables>(
+	method: TriggerMethodDefinition<Inputs>,
+): TriggerMethodDefinition<Inputs> {
+	return method;
 }
 
 // Far above a day's or a month's pages, far below what a server that never ends could send.
 const TRIGGER_MAX_PAGES = 100;
 
-/** The inputs every watch has: when to fire, how often the count starts again, and limits. */
+/** The inputs every trigger method has: when to fire, how often the count starts again, and limits. */
 export const TRIGGER_INPUTS = {
 	threshold: thresholdInput({
 		name: 'threshold',
@@ -129,7 +126,7 @@ export const TRIGGER_INPUTS = {
 	}),
 };
 
-/** For a watch whose platform has no days of its own: the zone its periods follow. */
+/** For a method whose platform has no days of its own: the zone its periods follow. */
 export const periodZoneInput = timezoneInput(
 	'IANA time zone whose days, months and years the periods follow, e.g. America/New_York.',
 );
@@ -147,8 +144,11 @@ export const TRIGGER_FIELDS = [
 	'timezone',
 ] as const;
 
-/** A watch's own inputs and the trigger's, as the editor shows them and a poll reads them. */
-export const watchInputs = (watch: WatchDefinition) => ({ ...watch.inputs, ...TRIGGER_INPUTS });
+/** A method's own inputs and the trigger's, as the editor shows them and a poll reads them. */
+export const triggerMethodInputs = (method: TriggerMethodDefinition) => ({
+	...method.inputs,
+	...TRIGGER_INPUTS,
+});
 
 /**
  * What identifies the watch in the stored state: its inputs but the zone (a period's instants
@@ -171,49 +171,48 @@ export async function runPoll(
 	fx: IPollFunctions,
 	trigger: TriggerDefinition,
 ): Promise<INodeExecutionData[][] | null> {
-	const operation = fx.getNodeParameter('operation') as string;
-	const watch = trigger.watches.find((candidate) => candidate.value === operation);
-	if (!watch)
-		throw parameterError(fx, 0, 'operation', `"${operation}" is not a watch of this node`);
-	const { credentials, baseUrl } = await readCredentials(fx, watch.platforms, 0);
-	const values = readInputs(
+	const prepared = await prepare(
 		fx,
-		watchInputs(watch),
+		{
+			methods: trigger.methods,
+			platformsOf: (method) => method.platforms,
+			inputsOf: triggerMethodInputs,
+		},
 		0,
-		credentials,
 		(name) => fx.getNodeParameter(name, null) as unknown,
 	);
-	const threshold = values.threshold as number;
-	const recurrence = values.recurrence as Recurrence;
-	const options = values.options as { graceMinutes: number; maxPages?: number };
-	const refused = watch.refusedRecurrences?.[recurrence];
+	const { method, credentials, apiRoot } = prepared;
+	const values = prepared.values as InputValues<typeof TRIGGER_INPUTS>;
+	const { threshold, recurrence, options } = values;
+	const refused = method.refusedRecurrences?.[recurrence];
 	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
-	const zone = watch.zone(values);
+	const zone = method.zone(values);
 	const at = now();
-	const requestOptions = requestOptionsFor(credentials, baseUrl);
+	const requestOptions = requestOptionsFor(credentials, apiRoot);
+	const platformLabel = PLATFORM_LABELS[credentials.platform];
 	const measure = async (period: UsagePeriod) => {
 		try {
-			return await watch.measure({
-				values,
+			return await method.measure({
+				...callOf(prepared, async (request) => await sendRequest(fx, request, requestOptions)),
 				now: at,
 				period,
-				credentials,
-				baseUrl,
 				maxPages: options.maxPages ?? TRIGGER_MAX_PAGES,
-				request: async (request) => await sendRequest(fx, request, requestOptions),
 			});
 		} catch (error) {
-			const redact = createRedactor(credentialSecrets(credentials));
-			if (!(error instanceof FailureOutcome))
+			const redact = createRedactor(prepared.secrets);
+			if (!(error instanceof Failure))
 				throw new NodeOperationError(fx.getNode(), redact.text(String(error.message ?? error)));
-			const message = redact.text(failureMessage(error, requestOptions.platformLabel));
-			throw refusalError(fx.getNode(), message, error.statusCode);
+			throw refusalError(
+				fx.getNode(),
+				redact.text(error.sentence(platformLabel)),
+				error.statusCode,
+			);
 		}
 	};
 	const item = (period: UsagePeriod, value: number) => ({
 		json: {
-			platform: requestOptions.platformLabel,
-			watched: watch.watched(values),
+			platform: platformLabel,
+			watched: method.watched(values),
 			value,
 			threshold,
 			reached: value >= threshold,
@@ -234,7 +233,7 @@ export async function runPoll(
 	const stored = fx.getWorkflowStaticData('node');
 	const state = readTriggerState(stored, recurrence, zone);
 	forgetStale(state, at);
-	const key = watchKey(operation, values);
+	const key = watchKey(method.value, values);
 	const mine = periodsToCheck(recurrence, zone, at, options.graceMinutes).filter((period) => {
 		const id = periodId(period);
 		return !hasFired(state, id, key) && !isClaimed(state, id, key);

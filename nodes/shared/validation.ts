@@ -1,6 +1,8 @@
 /**
  * Checks of single input values. Pure: each returns the clean value or a reason it is invalid.
  */
+import { isJsonObject } from './records';
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const valid = <T>(value: T): Checked<T> => ({ ok: true, value });
@@ -92,7 +94,7 @@ export function checkJsonObject(value: unknown): Checked<Record<string, unknown>
 			return invalid('is not valid JSON');
 		}
 	}
-	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+	return isJsonObject(parsed)
 		? valid(parsed as Record<string, unknown>)
 		: invalid('is not a JSON object');
 }

@@ -75,15 +75,15 @@ export const getAiUsage = defineMethod({
 		invoiceLines: INVOICE_LINE_FIELDS,
 	},
 	subject: ({ period }) => `period ${describePeriod(period)}`,
-	async execute({ values, credentials, baseUrl, request }) {
+	async execute({ values, evoVoiceEndDate, request }) {
 		const startDate = values.period.start.toISODate() as string;
 		const endDate = values.period.end.toISODate() as string;
 		const { usage, response } = await aiUsageOfDays({
 			start: startDate,
 			end: endDate,
-			reading: credentials.evoVoiceEndDate ?? 'inclusive',
+			reading: evoVoiceEndDate,
 			now: now(),
-			fetch: aiUsageFetcher(request, baseUrl, {
+			fetch: aiUsageFetcher(request, {
 				accountId: values.accountId,
 				customerId: values.customerId,
 			}),

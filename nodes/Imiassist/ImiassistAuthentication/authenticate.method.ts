@@ -73,9 +73,9 @@ export const authenticate = defineMethod({
 	outputVariables: ['access', 'refresh', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['access', 'refresh', 'response_body'],
 	subject: ({ user }) => `user ${user.email}`,
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, request }) {
 		const { email, password } = values.user;
-		const response = await request(loginRequest(baseUrl, email, password));
+		const response = await request(loginRequest(email, password));
 		return [{ json: responseRecord(response, { required: ['access', 'refresh'] }) }];
 	},
 });

@@ -23,8 +23,8 @@ export const getNewToken = defineMethod({
 	},
 	outputVariables: ['api_key', 'token', 'response_body', 'response_status_code'],
 	sensitiveOutputs: ['api_key', 'token', 'response_body'],
-	async execute({ values, baseUrl, request }) {
-		const response = await request(newTokenRequest(baseUrl, values.authorization));
+	async execute({ values, request }) {
+		const response = await request(newTokenRequest(values.authorization));
 		return [{ json: responseRecord(response, { required: ['api_key', 'token'] }) }];
 	},
 });

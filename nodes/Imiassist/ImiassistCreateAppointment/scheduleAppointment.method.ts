@@ -122,14 +122,14 @@ export const scheduleAppointment = defineMethod({
 	],
 	subject: ({ startTime }) => `appointment at ${startTime.toISO()}`,
 	createdId: 'appointment_id',
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, request }) {
 		const given = { ...values.optional, startTime: values.startTime.toUTC().toISO() };
 		const body = wireBody(given, APPOINTMENT_WIRE_NAMES);
 		const reference = values.optional.externalReferenceId;
 		const mayExistHint = reference
 			? `for an appointment with externalReferenceId "${reference}"`
 			: `for an appointment starting at ${body.start_time} (give an externalReferenceId to make this check easy)`;
-		const response = await request(scheduleAppointmentRequest(baseUrl, body, mayExistHint));
+		const response = await request(scheduleAppointmentRequest(body, mayExistHint));
 		return [
 			{
 				json: responseRecord(response, {

@@ -60,7 +60,7 @@ export const createUsageReport = defineMethod({
 	outputVariables: ['transaction_id', 'response_body', 'response_status_code'],
 	subject: ({ period }) => `report of ${describePeriod(period)}`,
 	createdId: 'transaction_id',
-	async execute({ values, baseUrl, request }) {
+	async execute({ values, request }) {
 		const body = wireBody(
 			{
 				departmentId: values.departmentId,
@@ -74,7 +74,7 @@ export const createUsageReport = defineMethod({
 		);
 		const title = values.reportTitle ? ` titled "${values.reportTitle}"` : '';
 		const mayExistHint = `for a usage report${title} among its transactions`;
-		const response = await request(createUsageReportRequest(baseUrl, body, mayExistHint));
+		const response = await request(createUsageReportRequest(body, mayExistHint));
 		return [{ json: responseRecord(response, { required: ['transaction_id'] }) }];
 	},
 });

@@ -6,7 +6,7 @@ import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
 import { flagInput, oneOrManyInput, pathIdInput, positiveIntegerInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
-import { FailureOutcome } from '../../shared/outcome';
+import { Failure } from '../../shared/outcome';
 import { pollUntilDone } from '../../shared/polling';
 import { MEGABYTE } from '../../shared/transport';
 import { checkOrigin } from '../../shared/validation';
@@ -26,14 +26,16 @@ const DONE = new Set<TransactionStatus>(['COMPLETED', 'FAILED']);
 const REPORT_FILES = { summary: 'summary_report_url', detailed: 'detailed_report_url' } as const;
 const DEFAULT_MAX_REPORT_MB = 50;
 
-/** A Failure about a transaction: it carries the transaction's output variables too. */
-const transactionFailure = (message: string, transaction: IDataObject) =>
-	new FailureOutcome(
-		message,
-		transaction.response_status_code as number,
-		transaction.response_body,
-		Object.fromEntries(TRANSACTION_FIELDS.map((field) => [field, transaction[field]])),
-	);
+/** What a Failure about a transaction tells besides: its output variables too. */
+const transactionAnswer = (transaction: IDataObject) => ({
+	statusCode: transaction.response_status_code as number,
+	body: transaction.response_body,
+	outputs: Object.fromEntries(TRANSACTION_FIELDS.map((field) => [field, transaction[field]])),
+});
+
+/** A Failure about a transaction, told as a sentence of its own. */
+const transactionFailure = (sentence: string, transaction: IDataObject) =>
+	new Failure(() => sentence, transactionAnswer(transaction));
 
 const logMessage = (record: IDataObject) => (record.output_log as IDataObject | null)?.message;
 
@@ -105,10 +107,10 @@ export const getTransaction = defineMethod({
 		'response_status_code',
 	],
 	subject: ({ transactionId }) => `transaction ${transactionId}`,
-	async execute({ values, baseUrl, request, binaryFile }) {
+	async execute({ values, request, binaryFile }) {
 		const { transactionId } = values;
 		const fetchTransaction = async () =>
-			readTransaction(await request(transactionRequest(baseUrl, transactionId)));
+			readTransaction(await request(transactionRequest(transactionId)));
 
 		let transaction: IDataObject;
 		if (values.waitForCompletion) {
@@ -157,21 +159,21 @@ export const getTransaction = defineMethod({
 			}
 			const origins = (values.reportOrigins ?? []).map((origin) => new URL(origin).origin);
 			const maxBytes = (values.maxReportSize ?? DEFAULT_MAX_REPORT_MB) * MEGABYTE;
-			const fileRequest = reportFileRequest(url, baseUrl, origins, maxBytes);
-			if ('refused' in fileRequest) {
-				throw transactionFailure(
-					`The ${property} report URL of transaction ${transactionId} ${fileRequest.refused}; nothing was sent there.`,
-					transaction,
-				);
-			}
+			const fileRequest = reportFileRequest(
+				url,
+				`The ${property} report URL of transaction ${transactionId}`,
+				origins,
+				maxBytes,
+			);
 			// A download that fails still tells the transaction's status and output_log.
 			const file = await request(fileRequest).catch((error: Error) => error);
-			if (file instanceof FailureOutcome) {
-				throw transactionFailure(file.message, {
-					...transaction,
-					response_status_code: file.statusCode,
-					response_body: file.body as IDataObject,
-				});
+			if (file instanceof Failure) {
+				// A download that got no answer (refused before sending, or no connection) leaves the
+				// transaction's as the last answer.
+				const answered = file.statusCode
+					? { ...transaction, response_status_code: file.statusCode, response_body: file.body }
+					: transaction;
+				throw file.with(transactionAnswer(answered as IDataObject));
 			}
 			if (file instanceof Error) throw file;
 			const problem = notCsv(file);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { describePeriod, toIsoWithOffset } from '../../shared/billingPeriod';
+import { describePeriod } from '../../shared/billingPeriod';
 import {
 	billingPeriodInput,
 	choiceInput,
@@ -22,7 +22,7 @@ import {
 	summaryLines,
 	toBillingEvent,
 } from '../billingEvents';
-import { billingEventPages, UNBILLED_EVENT_TYPE, type BillingEventsQuery } from '../api';
+import { billingEventPages, billingEventsQuery, UNBILLED_EVENT_TYPE } from '../api';
 import { eventTypesInput, hostInput } from '../inputs';
 
 export const getBillingEvents = defineMethod({
@@ -84,13 +84,8 @@ export const getBillingEvents = defineMethod({
 		invoiceLines: INVOICE_LINE_FIELDS,
 	},
 	subject: ({ period }) => `billing period ${describePeriod(period)}`,
-	async execute({ values, baseUrl, request }) {
-		const query: BillingEventsQuery = {
-			type: values.eventTypes.join(','),
-			start: toIsoWithOffset(values.period.start),
-			end: toIsoWithOffset(values.period.end),
-			...(values.host ? { host: values.host } : {}),
-		};
+	async execute({ values, request }) {
+		const query = billingEventsQuery({ ...values, ...values.period });
 		// Invoice lines are the summary's groups, deletes included (their number goes into the lines'
 		// description): counted as the pages stream past, nothing kept per event.
 		const summary =
@@ -104,7 +99,7 @@ export const getBillingEvents = defineMethod({
 		const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 		let taken = 0;
 
-		const pages = billingEventPages(request, baseUrl, query, values.options.maxPages);
+		const pages = billingEventPages(request, query, values.options.maxPages);
 		for await (const items of pages) {
 			for (const item of items) {
 				if (taken === limit) break;

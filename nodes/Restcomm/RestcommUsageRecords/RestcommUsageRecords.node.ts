@@ -7,7 +7,7 @@ import type {
 
 import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
 import { runNode } from '../../shared/runtime';
-import { usageRecordsMethods } from './usageRecords.methods';
+import { usageRecordsMethods } from './usageRecords.method';
 
 export const restcommUsageRecords: NodeDefinition = {
 	name: 'restcommUsageRecords',

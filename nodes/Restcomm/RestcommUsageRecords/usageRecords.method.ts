@@ -9,13 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
-import {
-	categoryOnWire,
-	credentialAccountSid,
-	usageRecordPages,
-	usageRecordsRequest,
-	type UsagePlatform,
-} from '../api';
+import { accountSidOf } from '../../shared/credentialRules';
+import { categoryOnWire, usageRecordPages, usageRecordsRequest, type UsagePlatform } from '../api';
 import { categorySelectionInput, forInvoiceLines, readsEveryCategory } from '../categorySelection';
 import { now } from '../../shared/clock';
 import { usageDateRangeInput, usageListing } from '../usageDates';
@@ -92,7 +87,7 @@ const inputs = {
 		displayName: 'Account SID',
 		description: "The account whose usage to read; empty: the credential's account",
 		placeholder: 'AC...',
-		fromCredential: credentialAccountSid,
+		fromCredential: accountSidOf,
 	}),
 	categories: categorySelectionInput(),
 	dates: usageDateRangeInput({
@@ -147,8 +142,8 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 				dates.startDate || dates.endDate
 					? `account ${accountSid}, ${dates.startDate ?? 'no start'} to ${dates.endDate ?? 'no end'} (GMT)`
 					: `account ${accountSid}`,
-			async execute({ values, credentials, baseUrl, request }) {
-				const platform = credentials.platform as UsagePlatform;
+			async execute({ values, request, platform: credentialPlatform }) {
+				const platform = credentialPlatform as UsagePlatform;
 				const { accountSid } = values;
 				const asLines = values.outputMode === 'invoiceLines';
 				const categories = asLines ? forInvoiceLines(values.categories) : values.categories;
@@ -162,12 +157,12 @@ export const usageRecordsMethods = SUBRESOURCES.map(
 
 				const read: ReadRecord[] = [];
 				for (const category of categories.requests) {
-					const first = usageRecordsRequest(baseUrl, platform, accountSid, listing.segment, {
+					const first = usageRecordsRequest(platform, accountSid, listing.segment, {
 						...query,
 						...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
 					});
 					const askedCategory = categories.labelByRequest ? category : undefined;
-					const pages = usageRecordPages(request, baseUrl, first, values.options.maxPages);
+					const pages = usageRecordPages(request, first, values.options.maxPages);
 					for await (const page of pages) {
 						for (const raw of page)
 							read.push(

@@ -7,11 +7,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { decimalToNumber, readDecimal, sumDecimals, ZERO } from '../shared/decimal';
 import { choiceInput } from '../shared/inputs';
-import { defineWatch } from '../shared/trigger';
+import { defineTriggerMethod } from '../shared/trigger';
 import type { Recurrence } from '../shared/usagePeriods';
 import {
 	categoryOnWire,
-	credentialAccountSid,
 	usageRecordPages,
 	usageRecordsRequest,
 	type UsagePlatform,
@@ -27,7 +26,7 @@ const SUBRESOURCES: Record<Recurrence, string> = {
 	alltime: 'AllTime',
 };
 
-export const usageRecordsWatch = defineWatch({
+export const usageRecords = defineTriggerMethod({
 	value: 'usageRecords',
 	name: 'Usage Records (Restcomm, Twilio-Compatible)',
 	action: 'Watch a usage category',
@@ -53,9 +52,8 @@ export const usageRecordsWatch = defineWatch({
 	},
 	zone: () => 'UTC',
 	watched: ({ categories, triggerBy }) => `${triggerBy} of ${categories.named}`,
-	async measure({ values, period, credentials, baseUrl, maxPages, request }) {
-		const platform = credentials.platform as UsagePlatform;
-		const accountSid = credentialAccountSid(credentials) ?? '';
+	async measure({ values, period, platform: usagePlatform, accountSid = '', maxPages, request }) {
+		const platform = usagePlatform as UsagePlatform;
 		const { named, includeSubaccounts } = values.categories;
 		const query: IDataObject = { Category: categoryOnWire(platform, named!) };
 		if (platform === 'twilio' && !includeSubaccounts) query.IncludeSubaccounts = false;
@@ -63,16 +61,10 @@ export const usageRecordsWatch = defineWatch({
 			query.StartDate = period.start.toISODate();
 			query.EndDate = period.end!.toISODate();
 		}
-		const first = usageRecordsRequest(
-			baseUrl,
-			platform,
-			accountSid,
-			SUBRESOURCES[period.recurrence],
-			query,
-		);
+		const first = usageRecordsRequest(platform, accountSid, SUBRESOURCES[period.recurrence], query);
 		// Added up exactly: a price is money.
 		let value = ZERO;
-		for await (const records of usageRecordPages(request, baseUrl, first, maxPages)) {
+		for await (const records of usageRecordPages(request, first, maxPages)) {
 			// A figure that cannot be read fails the poll; an empty one counts nothing.
 			records.forEach(checkFigures);
 			const figures = records.map((record) => readDecimal(record[values.triggerBy]) ?? ZERO);

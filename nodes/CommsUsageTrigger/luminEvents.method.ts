@@ -4,15 +4,14 @@
  */
 import { DateTime } from 'luxon';
 
-import { toIsoWithOffset } from '../shared/billingPeriod';
-import { defineWatch, periodZoneInput } from '../shared/trigger';
-import { billingEventPages } from '../Lumin/api';
+import { defineTriggerMethod, periodZoneInput } from '../shared/trigger';
+import { billingEventPages, billingEventsQuery } from '../Lumin/api';
 import { eventTypesInput, hostInput } from '../Lumin/inputs';
 
 // All time, for an API that needs a start: from before any billing event.
 const BEFORE_ANY_EVENT = DateTime.fromISO('1970-01-01T00:00:00Z', { zone: 'utc' });
 
-export const luminEventsWatch = defineWatch({
+export const luminEvents = defineTriggerMethod({
 	value: 'luminEvents',
 	name: 'Billable Events (Lumin.ai)',
 	action: 'Watch billable events',
@@ -26,16 +25,14 @@ export const luminEventsWatch = defineWatch({
 	zone: ({ timezone }) => timezone,
 	watched: ({ eventTypes, host }) =>
 		`billable events of type ${eventTypes.join(', ')}${host ? ` for host ${host}` : ''}`,
-	async measure({ values, period, baseUrl, maxPages, request, now }) {
-		const query = {
-			type: values.eventTypes.join(','),
-			start: toIsoWithOffset(period.start ?? BEFORE_ANY_EVENT),
-			end: toIsoWithOffset(period.end ?? now.setZone(values.timezone)),
-			...(values.host ? { host: values.host } : {}),
-		};
+	async measure({ values, period, maxPages, request, now }) {
+		const query = billingEventsQuery({
+			...values,
+			start: period.start ?? BEFORE_ANY_EVENT,
+			end: period.end ?? now.setZone(values.timezone),
+		});
 		let count = 0;
-		for await (const items of billingEventPages(request, baseUrl, query, maxPages))
-			count += items.length;
+		for await (const items of billingEventPages(request, query, maxPages)) count += items.length;
 		return count;
 	},
 });

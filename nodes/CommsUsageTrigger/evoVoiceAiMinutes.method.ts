@@ -4,11 +4,11 @@
  */
 import { decimalToNumber, readDecimal, sumDecimals, ZERO } from '../shared/decimal';
 import { textInput } from '../shared/inputs';
-import { defineWatch, periodZoneInput } from '../shared/trigger';
+import { defineTriggerMethod, periodZoneInput } from '../shared/trigger';
 import { aiUsageFetcher } from '../EvoVoice/api';
 import { aiUsageOfDays } from '../EvoVoice/endDateReading';
 
-export const evoVoiceAiMinutesWatch = defineWatch({
+export const evoVoiceAiMinutes = defineTriggerMethod({
 	value: 'evoVoiceAiMinutes',
 	name: 'AI Minutes (Evo Voice)',
 	action: 'Watch AI minutes',
@@ -37,13 +37,13 @@ export const evoVoiceAiMinutesWatch = defineWatch({
 		customerId
 			? `AI minutes of customer ${customerId}`
 			: `AI minutes of ${accountId ? `account ${accountId}` : 'every account'}`,
-	async measure({ values, now, period, credentials, baseUrl, request }) {
+	async measure({ values, now, period, evoVoiceEndDate, request }) {
 		const { usage } = await aiUsageOfDays({
 			start: period.start!.toISODate() as string,
 			end: period.end!.toISODate() as string,
-			reading: credentials.evoVoiceEndDate ?? 'inclusive',
+			reading: evoVoiceEndDate,
 			now,
-			fetch: aiUsageFetcher(request, baseUrl, {
+			fetch: aiUsageFetcher(request, {
 				accountId: values.accountId,
 				customerId: values.customerId,
 			}),
