@@ -1,11 +1,9 @@
 /**
  * The usage trigger as data, and the one place that does its n8n plumbing: a method measures one
  * series over a period; a poll emits one item the first time the value reaches the threshold in a
- * period, and n8n's workflow static data remembers that period (triggerState.ts), so that neither
- * the next polls, an overlapping poll, a clock stepping back nor a restart fire again for it. A
- * poll within the grace window after a period ended checks that period too, so that a crossing in
- * its last poll interval is not lost. Fetch Test Event (manual mode) gives the current value and
- * remembers nothing.
+ * period, and n8n's static data remembers that period (triggerState.ts: which periods a poll
+ * checks, within the grace window too, and which it may fire in). Fetch Test Event (manual mode)
+ * gives the current value and remembers nothing.
  */
 import type { DateTime } from 'luxon';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
@@ -32,7 +30,9 @@ import {
 	hasFired,
 	isClaimed,
 	periodId,
+	periodsToCheck,
 	readTriggerState,
+	watchKey,
 	writeTriggerState,
 } from './triggerState';
 import { currentPeriod, type Recurrence, type UsagePeriod } from './usagePeriods';
@@ -149,23 +149,6 @@ export const triggerMethodInputs = (method: TriggerMethodDefinition) => ({
 	...method.inputs,
 	...TRIGGER_INPUTS,
 });
-
-/**
- * What identifies the watch in the stored state: its inputs but the zone (a period's instants
- * hold it) and the options, so that an edited category, measure or threshold starts afresh.
- */
-function watchKey(operation: string, values: Record<string, unknown>): string {
-	const watched = Object.entries(values).filter(([name]) => !NOT_THE_WATCH.has(name));
-	return JSON.stringify([operation, watched]);
-}
-const NOT_THE_WATCH = new Set(['timezone', 'recurrence', 'options']);
-
-/** The periods a poll at `at` checks: the one that ended within the grace window, then its own. */
-function periodsToCheck(recurrence: Recurrence, zone: string, at: DateTime, graceMinutes: number) {
-	const current = currentPeriod(recurrence, zone, at);
-	const ended = currentPeriod(recurrence, zone, at.minus({ minutes: graceMinutes }));
-	return periodId(ended) === periodId(current) ? [current] : [ended, current];
-}
 
 export async function runPoll(
 	fx: IPollFunctions,

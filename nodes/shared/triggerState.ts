@@ -128,3 +128,25 @@ export function writeTriggerState(stored: IDataObject, state: TriggerState): voi
 	stored.fired = state.fired.map((entry) => ({ ...entry }));
 	stored.claims = state.claims.map((claim) => ({ ...claim }));
 }
+
+/**
+ * What identifies the watch in the stored state: its inputs but the zone (a period's instants
+ * hold it) and the options, so that an edited category, measure or threshold starts afresh.
+ */
+export function watchKey(operation: string, values: Record<string, unknown>): string {
+	const watched = Object.entries(values).filter(([name]) => !NOT_THE_WATCH.has(name));
+	return JSON.stringify([operation, watched]);
+}
+const NOT_THE_WATCH = new Set(['timezone', 'recurrence', 'options']);
+
+/** The periods a poll at `at` checks: the one that ended within the grace window, then its own. */
+export function periodsToCheck(
+	recurrence: Recurrence,
+	zone: string,
+	at: DateTime,
+	graceMinutes: number,
+) {
+	const current = currentPeriod(recurrence, zone, at);
+	const ended = currentPeriod(recurrence, zone, at.minus({ minutes: graceMinutes }));
+	return periodId(ended) === periodId(current) ? [current] : [ended, current];
+}

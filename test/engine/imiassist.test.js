@@ -946,6 +946,47 @@ describe("the credential's test", () => {
 	});
 });
 
+// The test's URL is the credential's API root and account SID as n8n expressions
+// (nodes/shared/credentialRules.ts): here n8n resolves them, and the sandbox shows where they led.
+describe("the credential's test on every platform goes where the nodes' requests go", () => {
+	test.each([
+		['lumin', {}, '/lumin/billing'],
+		['evoVoice', {}, '/evovoice/ai/usage'],
+		[
+			'restcomm',
+			{},
+			'/restcomm/2012-04-24/Accounts/ACrc0000000000000000000000000001/Usage/Records/Today.json',
+		],
+		[
+			'twilio',
+			{},
+			'/twilio/2010-04-01/Accounts/ACtw0000000000000000000000000001/Usage/Records/Today.json',
+		],
+		[
+			'twilioApiKey',
+			{},
+			'/twilio/2010-04-01/Accounts/ACtw0000000000000000000000000001/Usage/Records/Today.json',
+		],
+		// A blank Account SID and a Base URL with spaces and a trailing slash, read as the code reads
+		// them: the SID from the API key, the URL trimmed and without the slash.
+		[
+			'restcomm',
+			{ accountSid: '  ' },
+			'/restcomm/2012-04-24/Accounts/ACrc0000000000000000000000000001/Usage/Records/Today.json',
+		],
+		['lumin', { trailingSlash: true }, '/lumin/billing'],
+	])('%s %j', async (name, { trailingSlash, ...changes }, path) => {
+		const values = { ...sandbox.credentials[name], ...changes };
+		if (trailingSlash) values.baseUrl = ` ${values.baseUrl}/ `;
+		const before = sandbox.requests.length;
+		await expect(credentialTest(values)).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(sandbox.requests.slice(before).map((entry) => entry.path)).toEqual([path]);
+	});
+});
+
 describe('the credential in integration-user mode', () => {
 	test('Create Usage Report runs with no API key or token typed anywhere, and again after the sandbox revoked the token', async () => {
 		const credentials = { ...sandbox.credentials.imiassistIntegrationUser };
