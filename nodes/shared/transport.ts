@@ -40,7 +40,7 @@ export function requestOptionsFor(
  * the credential goes with it. A handed-back URL goes with the credential on the root's origin
  * only, without it on one of the other origins allowed, and nowhere else.
  */
-function destination(request: PlatformRequest, apiRoot: string): Destination {
+export function destination(request: PlatformRequest, apiRoot: string): Destination {
 	const root = new URL(apiRoot);
 	if (request.handedBack) {
 		const { url, within, named } = request.handedBack;
