@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { compareDecimals, decimalToString, readDecimal, type Decimal } from '../shared/decimal';
 import { toAmount } from '../shared/numbers';
-import { answered, Failure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import { isJsonObject } from '../shared/records';
 import type { PathRequest, PlatformRequest, PlatformResponse } from '../shared/request';
 
@@ -57,10 +57,7 @@ export function readAiUsage(response: PlatformResponse) {
 			(list) => Array.isArray(lists[list]) && (lists[list] as unknown[]).every(isJsonObject),
 		);
 	if (!documented)
-		throw new Failure(
-			'answered with a body that is not the documented AIUsage.',
-			answered(response),
-		);
+		throw new Failure('answered with a body that is not the documented AIUsage.', response);
 	const rows = (list: (typeof USAGE_LISTS)[number]) => (lists[list] ?? []) as IDataObject[];
 	return {
 		accountUsage: onceEach(rows('accountUsage'), ['accountId'], response).map((row) => ({
@@ -96,7 +93,7 @@ function onceEach(
 		if (given !== undefined && given !== null && !minutes) {
 			throw new Failure(
 				`answered aiMinutes ${JSON.stringify(given)} for ${name(row)}, which is not a plain number, so the minutes cannot be read exactly; nothing is returned.`,
-				answered(response),
+				response,
 			);
 		}
 		const key = JSON.stringify(keys.map((field) => String(row[field] ?? '')));
@@ -112,7 +109,7 @@ function onceEach(
 		if (same) return false;
 		throw new Failure(
 			`answered ${name(row)} twice, with ${earlier ? decimalToString(earlier) : 'no'} and ${minutes ? decimalToString(minutes) : 'no'} AI minutes, so which holds cannot be told; nothing is returned.`,
-			answered(response),
+			response,
 		);
 	});
 }

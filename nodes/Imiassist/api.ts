@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { answered, Failure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import { documentedObject, isJsonObject } from '../shared/records';
 import type { PathRequest, PlatformRequest, PlatformResponse } from '../shared/request';
 
@@ -170,7 +170,7 @@ export function readTransaction(response: PlatformResponse): IDataObject {
 	const body = documentedObject(response);
 	const status = transactionField(body, 'status');
 	if (status === undefined || status === null)
-		throw new Failure(`answered HTTP ${response.statusCode} without status.`, answered(response));
+		throw new Failure(`answered HTTP ${response.statusCode} without status.`, response);
 	return {
 		status,
 		transaction_id: body.transaction_id ?? null,

@@ -6,7 +6,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { toIsoWithOffset } from '../shared/billingPeriod';
-import { answered, Failure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import { documentedObject, errorDetail, isJsonObject } from '../shared/records';
 import { pagesByToken, type PageToken, type TokenPage } from '../shared/paging';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
@@ -71,7 +71,7 @@ export function billingEventsRequest(
  */
 export function readBillingEventsPage(response: PlatformResponse): BillingEventsPage {
 	const body = documentedObject(response);
-	const refuse = (what: string) => new Failure(what, answered(response));
+	const refuse = (what: string) => new Failure(what, response);
 	if (body.ok !== true) {
 		const detail = errorDetail(body) ? `: ${errorDetail(body)}` : '';
 		throw refuse(`did not answer ok: true${detail}.`);

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { answered, Failure } from '../shared/outcome';
+import { Failure } from '../shared/outcome';
 import { pagesByToken, type TokenPage } from '../shared/paging';
 import { isJsonObject } from '../shared/records';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
@@ -58,7 +58,7 @@ export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPa
 	const failure = (what: string) =>
 		new Failure(
 			`answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
-			answered(response),
+			response,
 		);
 	const page = body as IDataObject | null;
 	const records = Array.isArray(body)

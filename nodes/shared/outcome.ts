@@ -4,7 +4,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** What the platform answered with a Failure, and output variables that still mean something then. */
+/**
+ * What the platform answered with a Failure (a PlatformResponse is one), and output variables
+ * that still mean something then.
+ */
 export interface FailureAnswer {
 	statusCode?: number;
 	body?: unknown;
@@ -54,12 +57,6 @@ export class Failure extends Error {
 		return new Failure(this.wording, answer);
 	}
 }
-
-/** What a response tells a Failure about it. */
-export const answered = ({ statusCode, body }: { statusCode: number; body: unknown }) => ({
-	statusCode,
-	body,
-});
 
 /**
  * A refusal thrown rather than put on Failure (an AI agent's tool, a trigger's poll): n8n shows

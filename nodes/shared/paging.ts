@@ -3,7 +3,7 @@
  * to end before beginning another one"), ending with a Failure when the API repeats a token or
  * never sends a last page.
  */
-import { answered, Failure } from './outcome';
+import { Failure } from './outcome';
 import type { PlatformResponse } from './request';
 
 /** A paging token as the API gave it: text, or a number (Lumin.ai's document allows both). */
@@ -36,7 +36,7 @@ export async function* pagesByToken<Token extends PageToken, Page extends TokenP
 		if (next !== undefined && seen.has(next)) {
 			throw new Failure(
 				`answered page ${pages} with a paging token it had already given, so the list cannot be trusted to be complete; nothing is returned.`,
-				answered(page.response),
+				page.response,
 			);
 		}
 		yield page;

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { answered, Failure } from './outcome';
+import { Failure } from './outcome';
 import type { PlatformResponse } from './request';
 
 export const isJsonObject = (value: unknown): value is IDataObject =>
@@ -27,10 +27,7 @@ export function errorDetail(body: unknown): string | undefined {
 export function documentedObject(response: PlatformResponse): IDataObject {
 	const { body } = response;
 	if (!isJsonObject(body)) {
-		throw new Failure(
-			'answered with a body that is not the documented JSON object.',
-			answered(response),
-		);
+		throw new Failure('answered with a body that is not the documented JSON object.', response);
 	}
 	return body;
 }

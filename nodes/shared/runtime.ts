@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
-import { callOf, prepare, type Prepared } from './call';
+import { callOf, prepare, type MethodSource, type Prepared } from './call';
 import { Failure, refusalError, stoppingRefusal } from './outcome';
 import { PLATFORM_LABELS } from './platforms';
 import { parameterError } from './reading';
@@ -91,16 +91,17 @@ export async function runNode(
 	};
 
 	// Every item is read and checked before the first request is sent.
+	const source: MethodSource<MethodDefinition> = {
+		methods: node.methods,
+		platformsOf: () => node.platforms,
+		inputsOf: (method) => method.inputs,
+	};
 	const prepared: Array<Prepared<MethodDefinition>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const call = await prepare(
 				fx,
-				{
-					methods: node.methods,
-					platformsOf: () => node.platforms,
-					inputsOf: (method) => method.inputs,
-				},
+				source,
 				itemIndex,
 				(name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
 			);

@@ -5,7 +5,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { attempt } from './attempt';
-import { answered, Failure } from './outcome';
+import { Failure } from './outcome';
 import { errorDetail } from './records';
 import { logsInItself, type CommsBillingCredentials } from './platforms';
 import type {
@@ -122,7 +122,7 @@ export async function sendRequest(
 			const allowed = request.handedBack ? 'the origins allowed' : "the credential's";
 			throw new Failure(
 				`redirected the request to ${outcome.redirectedOffOrigin}, another origin than ${allowed}; it was not followed, so nothing was sent there.`,
-				answered(outcome.response),
+				outcome.response,
 			);
 		}
 		if ('loginFailed' in outcome) {
