@@ -39,6 +39,9 @@ fromCore('@n8n/di').Container.set(fromCore('@n8n/backend-common').Logger, logger
 LoggerProxy.init(logger);
 
 const pack = require('./pack');
+const { PRODUCT_TIMINGS } = require('../dist/nodes/shared/retryPolicy');
+const { runNode } = require('../dist/nodes/shared/runtime');
+const { runPoll } = require('../dist/nodes/shared/trigger');
 const { PackCredentialsHelper } = require('./credentialsHelper');
 const { manualTrigger } = require('./manualTrigger');
 const { extractFromFile } = require('./extractFromFile');
@@ -53,15 +56,40 @@ const nodeTypesByName = new Map([
 	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
 ]);
 
-const nodeTypes = {
-	getByName: (name) => nodeTypesByName.get(name),
+const nodeTypesOf = (byName) => ({
+	getByName: (name) => byName.get(name),
 	getByNameAndVersion: (name) => {
-		const nodeType = nodeTypesByName.get(name);
+		const nodeType = byName.get(name);
 		if (!nodeType) throw new Error(`Unknown node type ${name}`);
 		return nodeType;
 	},
 	getKnownTypes: () => ({}),
-};
+});
+const nodeTypes = nodeTypesOf(nodeTypesByName);
+
+/**
+ * The node types with the pack's nodes running on `retryTimings` (shorter deadlines and waits,
+ * so that a fault runs in seconds): each node's execute wrapped to hand them to the runtime, as
+ * the node's own execute hands it the product's.
+ */
+function nodeTypesWithTimings(retryTimings) {
+	const timings = { ...PRODUCT_TIMINGS, ...retryTimings };
+	const byName = new Map(nodeTypesByName);
+	pack.nodes.forEach((node, index) => {
+		const definition = pack.definitions[index];
+		const wrapped = Object.create(node);
+		if (node.execute)
+			wrapped.execute = async function () {
+				return await runNode(this, definition, timings);
+			};
+		if (node.poll)
+			wrapped.poll = async function () {
+				return await runPoll(this, definition, timings);
+			};
+		byName.set(`${pack.packageName}.${node.description.name}`, wrapped);
+	});
+	return nodeTypesOf(byName);
+}
 
 /** The workflow's trigger, where the run starts (as a manual run in n8n starts there). */
 function startNode(instance, workflow) {
@@ -143,12 +171,13 @@ async function pollTrigger(
 }
 
 /**
- * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`.
- * Returns each node's outputs as arrays of items, and the run's error, if any.
+ * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`; the pack's nodes
+ * with the product's retry timings, or with `retryTimings` (attemptTimeoutMs, longestWaitMs) over
+ * them. Returns each node's outputs as arrays of items, and the run's error, if any.
  */
 async function runWorkflow(
 	workflow,
-	{ credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC' } = {},
+	{ credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC', retryTimings } = {},
 ) {
 	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
 	const instance = new Workflow({
@@ -156,7 +185,7 @@ async function runWorkflow(
 		name: workflow.name ?? 'engine test',
 		nodes: workflow.nodes,
 		connections: workflow.connections,
-		nodeTypes,
+		nodeTypes: retryTimings ? nodeTypesWithTimings(retryTimings) : nodeTypes,
 		active: false,
 		settings: { timezone, ...workflow.settings },
 	});

@@ -12,7 +12,7 @@ import {
 	type CredentialLoginFailure,
 } from './credentialLogin';
 import { DeadlineExceeded, withDeadline } from './deadline';
-import { attemptTimeout, isNetworkErrorCode } from './retryPolicy';
+import { isNetworkErrorCode } from './retryPolicy';
 import {
 	CREDENTIAL_TYPE,
 	type Destination,
@@ -106,7 +106,7 @@ async function exchange(
 	request: PlatformRequest,
 	{ url, withCredential }: Pick<Destination, 'url' | 'withCredential'>,
 	signal: AbortSignal,
-	{ renewCredentialOn401, credentials }: RequestOptions,
+	{ renewCredentialOn401, credentials, timings }: RequestOptions,
 ): Promise<
 	| { response: PlatformResponse }
 	| { error: IDataObject }
@@ -129,7 +129,7 @@ async function exchange(
 		disableFollowRedirect: true,
 		ignoreHttpStatusErrors:
 			withCredential && renewCredentialOn401 ? { ignore: true, except: [401] } : true,
-		timeout: attemptTimeout(),
+		timeout: timings.attemptTimeoutMs,
 		abortSignal: signal,
 	};
 	try {
@@ -182,7 +182,8 @@ export async function attempt(
 	// The credential object n8n hands to the integration user's login.
 	const { credentials } = options;
 	try {
-		return await withDeadline(attemptTimeout(), async (deadline) => {
+		const { attemptTimeoutMs } = options.timings;
+		return await withDeadline(attemptTimeoutMs, async (deadline) => {
 			const signal = cancelled ? AbortSignal.any([deadline, cancelled]) : deadline;
 			let current = request;
 			let currentUrl = to.url;
@@ -191,7 +192,7 @@ export async function attempt(
 					const reason = await egressRefusal(fx, currentUrl);
 					if (reason) return { egressRefused: { origin: new URL(currentUrl).origin, reason } };
 				}
-				if (to.withCredential) watchLogin(credentials, signal);
+				if (to.withCredential) watchLogin(credentials, { signal, timeoutMs: attemptTimeoutMs });
 				const exchanged = await exchange(
 					fx,
 					current,

@@ -7,7 +7,7 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { DeadlineExceeded, withDeadline } from './deadline';
-import { attemptTimeout } from './retryPolicy';
+import { PRODUCT_TIMINGS } from './retryPolicy';
 import type { PathRequest, PlatformResponse } from './request';
 
 export interface CredentialLoginFailure {
@@ -49,19 +49,26 @@ export class CredentialLoginError extends Error implements CredentialLoginFailur
 export const isCredentialLoginError = (error: unknown): error is CredentialLoginError =>
 	error instanceof Error && error.name === LOGIN_ERROR;
 
-/**
- * The attempt a credential object was read for. n8n hands the very object the transport read to
- * preAuthentication, so the login can keep to the attempt's deadline, and the transport can tell,
- * when that deadline passes, that it passed during the login.
- */
-interface LoginWatch {
+/** The attempt a login runs within: it ends with the attempt, and has the attempt's deadline. */
+export interface LoginAttempt {
 	signal: AbortSignal;
+	timeoutMs: number;
+}
+
+/**
+ * The attempt a credential object was read for. n8n calls preAuthentication itself, so the
+ * attempt cannot be handed to it: it is found by the credential object, which n8n hands to
+ * preAuthentication as the transport gave it (README, "Compatibility"; pinned by
+ * test/engine/logins.test.js). So the login keeps to the attempt's deadline, and the transport
+ * can tell, when that deadline passes, that it passed during the login.
+ */
+interface LoginWatch extends LoginAttempt {
 	loggingIn: boolean;
 }
 const loginWatches = new WeakMap<object, LoginWatch>();
 
-export function watchLogin(credentials: object, signal: AbortSignal): void {
-	loginWatches.set(credentials, { signal, loggingIn: false });
+export function watchLogin(credentials: object, attempt: LoginAttempt): void {
+	loginWatches.set(credentials, { ...attempt, loggingIn: false });
 }
 
 export const isLoggingIn = (credentials: object | undefined) =>
@@ -70,12 +77,12 @@ export const isLoggingIn = (credentials: object | undefined) =>
 /** Runs a credential's login: within the deadline of the attempt that read `credentials`, if any. */
 export async function duringLogin<T>(
 	credentials: object,
-	login: (attempt: AbortSignal | undefined) => Promise<T>,
+	login: (attempt: LoginAttempt | undefined) => Promise<T>,
 ): Promise<T> {
 	const watch = loginWatches.get(credentials);
 	if (watch) watch.loggingIn = true;
 	try {
-		return await login(watch?.signal);
+		return await login(watch && { signal: watch.signal, timeoutMs: watch.timeoutMs });
 	} finally {
 		if (watch) watch.loggingIn = false;
 	}
@@ -91,13 +98,15 @@ export async function sendLoginRequest(
 	apiRoot: string,
 	request: PathRequest,
 	step: string,
-	attempt: AbortSignal | undefined,
+	attempt: LoginAttempt | undefined,
 ): Promise<PlatformResponse> {
+	// A login n8n runs outside an attempt (the credential test) has the product's deadline.
+	const timeoutMs = attempt?.timeoutMs ?? PRODUCT_TIMINGS.attemptTimeoutMs;
 	let response: PlatformResponse | undefined;
 	let failed: unknown;
 	try {
 		response = await withDeadline(
-			attemptTimeout(),
+			timeoutMs,
 			async (signal) =>
 				await http.helpers.httpRequest({
 					method: request.httpMethod,
@@ -109,8 +118,8 @@ export async function sendLoginRequest(
 					ignoreHttpStatusErrors: true,
 					// Its body holds the password or the access token: no redirect takes it elsewhere.
 					disableFollowRedirect: true,
-					timeout: attemptTimeout(),
-					abortSignal: attempt ? AbortSignal.any([signal, attempt]) : signal,
+					timeout: timeoutMs,
+					abortSignal: attempt ? AbortSignal.any([signal, attempt.signal]) : signal,
 				}),
 		);
 	} catch (error) {
@@ -156,7 +165,7 @@ export async function loginStep(
 	request: PathRequest,
 	step: string,
 	fields: readonly string[],
-	attempt: AbortSignal | undefined,
+	attempt: LoginAttempt | undefined,
 ): Promise<Record<string, string>> {
 	const response = await sendLoginRequest(http, apiRoot, request, step, attempt);
 	const values = (response.body ?? {}) as IDataObject;

@@ -10,7 +10,7 @@ import type {
 	RequestHelperFunctions,
 } from 'n8n-workflow';
 
-import type { RequestKind } from './retryPolicy';
+import type { RequestKind, RetryTimings } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'commsBillingApi';
 
@@ -90,6 +90,8 @@ export interface RequestOptions {
 	 * IMIASSIST token for the integration user) and repeats the request once.
 	 */
 	renewCredentialOn401: boolean;
+	/** The deadline of an attempt and the longest wait between attempts. */
+	timings: RetryTimings;
 }
 
 export interface PlatformResponse {

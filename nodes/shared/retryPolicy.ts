@@ -7,7 +7,10 @@ export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_CAP_MS = 8_000;
 export const RETRY_AFTER_LIMIT_MS = 60_000;
 
-/** The times of the retry rules that tests shorten; the product never changes them. */
+/**
+ * The times of the retry rules. The runtime takes them as an argument; the engine tests pass
+ * shorter ones so that a fault matrix runs in seconds. The product runs with PRODUCT_TIMINGS.
+ */
 export interface RetryTimings {
 	/** The deadline of one attempt, login and redirects included. */
 	attemptTimeoutMs: number;
@@ -15,23 +18,7 @@ export interface RetryTimings {
 	longestWaitMs: number;
 }
 
-const PRODUCT_TIMINGS: RetryTimings = { attemptTimeoutMs: 30_000, longestWaitMs: Infinity };
-let timings = PRODUCT_TIMINGS;
-
-export const attemptTimeout = () => timings.attemptTimeoutMs;
-
-/**
- * Test-only: shortens the deadline and the waits so that a fault matrix runs in seconds. The
- * engine harness calls it on the module instance the nodes use; without an argument it restores
- * the product's timings. Nothing in the pack calls it.
- */
-export function setRetryTimingsForTests(overrides: Partial<RetryTimings> = {}): void {
-	timings = { ...PRODUCT_TIMINGS, ...overrides };
-}
-
-/** Test-only: `setRetryTimingsForTests({ attemptTimeoutMs: ms })`. */
-export const setAttemptTimeoutForTests = (ms?: number) =>
-	setRetryTimingsForTests(ms === undefined ? {} : { attemptTimeoutMs: ms });
+export const PRODUCT_TIMINGS: RetryTimings = { attemptTimeoutMs: 30_000, longestWaitMs: Infinity };
 
 /** A read may be repeated; a create or an authentication must never reach the server twice. */
 export type RequestKind = 'read' | 'create' | 'authentication';
@@ -99,7 +86,7 @@ export function nextStep(result: AttemptResult, now: Date, random: () => number)
 		if (kind !== 'read' && !NOT_SENT_ERRORS.has(networkError))
 			return { action: 'fail', reason: 'mayExist' };
 		return attemptsLeft
-			? { action: 'retry', waitMs: Math.min(backoffMs(attempt, random), timings.longestWaitMs) }
+			? { action: 'retry', waitMs: backoffMs(attempt, random) }
 			: { action: 'fail', reason: 'network' };
 	}
 
@@ -123,8 +110,5 @@ export function nextStep(result: AttemptResult, now: Date, random: () => number)
 		};
 	}
 	if (!attemptsLeft) return { action: 'fail', reason: 'status' };
-	return {
-		action: 'retry',
-		waitMs: Math.min(retryAfterMs ?? backoffMs(attempt, random), timings.longestWaitMs),
-	};
+	return { action: 'retry', waitMs: retryAfterMs ?? backoffMs(attempt, random) };
 }

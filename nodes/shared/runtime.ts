@@ -13,6 +13,7 @@ import { PLATFORM_LABELS } from './platforms';
 import { parameterError } from './reading';
 import { createRedactor, type Redactor } from './redaction';
 import type { PlatformResponse, RequestOptions } from './request';
+import { PRODUCT_TIMINGS, type RetryTimings } from './retryPolicy';
 import { requestOptionsFor, sendRequest } from './transport';
 
 const SUCCESS = 0;
@@ -44,6 +45,7 @@ const createdIds = (field: string | undefined, made: INodeExecutionData[]) =>
 export async function runNode(
 	fx: IExecuteFunctions,
 	node: NodeDefinition,
+	timings: RetryTimings = PRODUCT_TIMINGS,
 ): Promise<INodeExecutionData[][]> {
 	const items = fx.getInputData();
 	// n8n's On Error: Stop Workflow (its default) makes a refusal fail the execution; under
@@ -129,7 +131,7 @@ export async function runNode(
 		const pairedItem = { item: itemIndex };
 		const sameCredential = JSON.stringify([credentials, apiRoot]);
 		const requestOptions =
-			optionsByCredential.get(sameCredential) ?? requestOptionsFor(credentials, apiRoot);
+			optionsByCredential.get(sameCredential) ?? requestOptionsFor(credentials, apiRoot, timings);
 		optionsByCredential.set(sameCredential, requestOptions);
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead

@@ -15,21 +15,24 @@ import type {
 	RequestContext,
 	RequestOptions,
 } from './request';
-import { nextStep } from './retryPolicy';
+import { nextStep, type RetryTimings } from './retryPolicy';
 
 export const MEGABYTE = 1024 * 1024;
 /**
- * The options of every request one call sends with `credentials` to `apiRoot`. They hold a copy
- * of the credential, so that a login's new token stays with the call's later requests.
+ * The options of every request one call sends with `credentials` to `apiRoot`, within `timings`.
+ * They hold a copy of the credential, so that a login's new token stays with the call's later
+ * requests.
  */
 export function requestOptionsFor(
 	credentials: CommsBillingCredentials,
 	apiRoot: string,
+	timings: RetryTimings,
 ): RequestOptions {
 	return {
 		apiRoot,
 		credentials: { ...credentials } as unknown as RequestOptions['credentials'],
 		renewCredentialOn401: logsInItself(credentials),
+		timings,
 	};
 }
 
@@ -135,7 +138,7 @@ export async function sendRequest(
 				Math.random,
 			);
 			if (step.action === 'retry') {
-				await sleep(step.waitMs);
+				await sleep(Math.min(step.waitMs, options.timings.longestWaitMs));
 				continue;
 			}
 			throw new Failure(
@@ -172,7 +175,7 @@ export async function sendRequest(
 			return accepted;
 		}
 		if (step.action === 'retry') {
-			await sleep(step.waitMs);
+			await sleep(Math.min(step.waitMs, options.timings.longestWaitMs));
 			continue;
 		}
 

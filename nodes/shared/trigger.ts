@@ -24,6 +24,7 @@ import { Failure, refusalError } from './outcome';
 import { PLATFORM_LABELS, type Platform } from './platforms';
 import { parameterError } from './reading';
 import { createRedactor } from './redaction';
+import { PRODUCT_TIMINGS, type RetryTimings } from './retryPolicy';
 import { requestOptionsFor, sendRequest } from './transport';
 import {
 	forgetStale,
@@ -153,6 +154,7 @@ export const triggerMethodInputs = (method: TriggerMethodDefinition) => ({
 export async function runPoll(
 	fx: IPollFunctions,
 	trigger: TriggerDefinition,
+	timings: RetryTimings = PRODUCT_TIMINGS,
 ): Promise<INodeExecutionData[][] | null> {
 	const prepared = await prepare(
 		fx,
@@ -171,7 +173,7 @@ export async function runPoll(
 	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
 	const zone = method.zone(values);
 	const at = now();
-	const requestOptions = requestOptionsFor(credentials, apiRoot);
+	const requestOptions = requestOptionsFor(credentials, apiRoot, timings);
 	const platformLabel = PLATFORM_LABELS[credentials.platform];
 	const measure = async (period: UsagePeriod) => {
 		try {

@@ -1,9 +1,8 @@
 // The fault matrix: every node and method against every way a server can misbehave, through
 // n8n's engine. Each cell asserts the branch, how many requests the server saw, and that nothing
-// partial came out on Success. Timings are shortened with the retry policy's test seam, so the
-// matrix runs in seconds; counts are asserted, never wall time.
+// partial came out on Success. The runs get shortened retry timings (the engine harness hands
+// them to the runtime), so the matrix runs in seconds; counts are asserted, never wall time.
 const { singleNodeWorkflow } = require('../../harness/workflows');
-const { setRetryTimingsForTests } = require('../../dist/nodes/shared/retryPolicy');
 const { runScanned, startScannedSandbox } = require('./engineRun');
 const { methodCatalog, methodFixtures } = require('./methodCatalog');
 
@@ -25,7 +24,6 @@ beforeAll(async () => {
 	Object.assign(fixtures, await methodFixtures(sandbox));
 });
 afterAll(async () => {
-	setRetryTimingsForTests();
 	await Promise.all([sandbox.close(), elsewhere.close()]);
 });
 beforeEach(() => {
@@ -105,14 +103,18 @@ const maxPagesOf = (method) => method.parameters().options.maxPages;
 const requestsOf = (method) =>
 	sandbox.requests.filter((entry) => entry.path.startsWith(`/${method.platform.toLowerCase()}`));
 
-async function runMethod(method) {
+/** Runs the method once with an attempt deadline of `deadlineMs` and waits of 5 ms at most. */
+async function runMethod(method, deadlineMs = ROOMY_DEADLINE_MS) {
 	// On Error: Continue (regular output), so that a refusal is a Failure item to look at.
 	const workflow = singleNodeWorkflow('Node', {
 		type: method.type,
 		parameters: method.parameters(),
 		onError: 'continueRegularOutput',
 	});
-	const options = { credentials: { commsBillingApi: { ...method.credentials() } } };
+	const options = {
+		credentials: { commsBillingApi: { ...method.credentials() } },
+		retryTimings: { attemptTimeoutMs: deadlineMs, longestWaitMs: 5 },
+	};
 	// Unscanned only where the outputs are the secrets the user asked for.
 	const result = method.outputsSecrets
 		? await require('../../harness/engine').runWorkflow(workflow, options)
@@ -129,7 +131,6 @@ const METHODS = methodCatalog(() => ({ sandbox, fixtures }));
 
 describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) => {
 	beforeAll(async () => {
-		setRetryTimingsForTests({ attemptTimeoutMs: ROOMY_DEADLINE_MS, longestWaitMs: 5 });
 		sandbox.clearRequests();
 		sandbox.clearFaults();
 		const { success, failure } = await runMethod(method);
@@ -148,13 +149,12 @@ describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) 
 	test.each(cells.map(([name, fault, expect, , deadline]) => [name, fault, expect, deadline]))(
 		'%s',
 		async (_name, fault, expectation, deadline = ROOMY_DEADLINE_MS) => {
-			setRetryTimingsForTests({ attemptTimeoutMs: deadline, longestWaitMs: 5 });
 			const [branch, requests] = expectation(method);
 			sandbox.injectFault({
 				platform: method.platform,
 				...(typeof fault === 'function' ? fault(method) : fault),
 			});
-			const { success, failure } = await runMethod(method);
+			const { success, failure } = await runMethod(method, deadline);
 			const baseline = clean.get(method.name);
 			if (branch === 'success') {
 				expect(failure).toEqual([]);

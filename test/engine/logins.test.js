@@ -3,6 +3,8 @@
 // again after its Retry-After, as any call is.
 const { runScanned, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
+const { pack } = require('../../harness/engine');
+const { duringLogin } = require('../../dist/nodes/shared/credentialLogin');
 
 let sandbox;
 useSandbox({}, (started) => {
@@ -75,4 +77,41 @@ test('a login answered 429 with Retry-After is sent again after it, and the item
 	]);
 	const [first, second] = sandbox.requests;
 	expect(Date.parse(second.time) - Date.parse(first.time)).toBeGreaterThanOrEqual(1000);
+});
+
+// nodes/shared/credentialLogin.ts finds the attempt a login belongs to (its deadline, and whether
+// a timeout passed during the login) by the credential object. n8n calls preAuthentication itself,
+// so that object is the only way in: n8n-core's httpRequestWithAuthentication must hand the
+// credential's preAuthentication the object the pack's request carried, through the credentials
+// helper (the harness's passes it on as n8n's own CredentialsHelper does; README, "Compatibility").
+describe('n8n hands preAuthentication the credential object the request carried', () => {
+	const credentialType = pack.credentials[0];
+	const { preAuthentication } = credentialType;
+	afterEach(() => {
+		credentialType.preAuthentication = preAuthentication;
+	});
+
+	test.each([
+		['IMIASSIST integration user', 'imiassistIntegrationUser', 'imiassistCreateUsageReport'],
+		['Evo Voice credentials login', 'evoVoiceLogin', 'evoVoiceAiUsage'],
+	])('%s', async (_, credentials, type) => {
+		const handed = [];
+		credentialType.preAuthentication = async function (decrypted) {
+			handed.push(await duringLogin(decrypted, async (attempt) => attempt));
+			return await preAuthentication.call(this, decrypted);
+		};
+		const parameters = {
+			imiassistCreateUsageReport: { operation: 'createUsageReport', reportTitle: 'report' },
+			evoVoiceAiUsage: { operation: 'getAiUsage', period: 'lastMonth', timezone: 'UTC' },
+		}[type];
+		const result = await runScanned(singleNodeWorkflow('Node', { type, parameters }), {
+			credentials: { commsBillingApi: { ...sandbox.credentials[credentials] } },
+		});
+		expect(result.outputs('Node')[0]).toHaveLength(1);
+		if (!handed.every((attempt) => attempt?.signal instanceof AbortSignal))
+			throw new Error(
+				'n8n handed preAuthentication another object than the credential the request carried: a login no longer keeps to the deadline of the request it is for (nodes/shared/credentialLogin.ts)',
+			);
+		expect(handed).toHaveLength(1);
+	});
 });

@@ -2,7 +2,6 @@
 // for redirects, a second sandbox on another port standing for another host).
 const { startSandbox } = require('../../sandbox');
 const { singleNodeWorkflow } = require('../../harness/workflows');
-const { setAttemptTimeoutForTests } = require('../../dist/nodes/shared/retryPolicy');
 const { runWorkflow } = require('../../harness/engine');
 const { runScanned, startScannedSandbox } = require('./engineRun');
 
@@ -17,11 +16,9 @@ beforeAll(async () => {
 	elsewhere = await startScannedSandbox();
 });
 afterAll(async () => {
-	setAttemptTimeoutForTests();
 	await Promise.all([sandbox.close(), elsewhere.close()]);
 });
 beforeEach(() => {
-	setAttemptTimeoutForTests();
 	for (const server of [sandbox, elsewhere]) {
 		server.clearRequests();
 		server.clearFaults();
@@ -31,11 +28,18 @@ beforeEach(() => {
 const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
 /**
  * Runs one pack node; returns [success, failure, result]. On Error is Continue (regular output)
- * unless given, so that a refusal is a Failure item to look at.
+ * unless given, so that a refusal is a Failure item to look at; the product's attempt deadline
+ * unless `deadlineMs` is given.
  */
-async function run(type, parameters, credentials, { onError = 'continueRegularOutput' } = {}) {
+async function run(
+	type,
+	parameters,
+	credentials,
+	{ onError = 'continueRegularOutput', deadlineMs } = {},
+) {
 	const result = await runScanned(singleNodeWorkflow('Node', { type, parameters, onError }), {
 		credentials: { commsBillingApi: { ...credentials } },
+		...(deadlineMs === undefined ? {} : { retryTimings: { attemptTimeoutMs: deadlineMs } }),
 	});
 	if (result.nodeError('Node')) return [[], [], result];
 	const [success, failure] = result.outputs('Node');
@@ -209,9 +213,10 @@ describe('4. a create whose answer is cut off, stalled or unreadable may exist',
 		['stalled past the deadline', { dripMs: 400 }],
 		['an HTML page', { html: true }],
 	])('%s: one POST, and Failure says the appointment may exist', async (_, fault) => {
-		setAttemptTimeoutForTests(TEST_DEADLINE_MS);
 		sandbox.injectFault({ platform: 'imiassist', method: 'POST', ...fault });
-		const [success, failure] = await run(...appointment({ externalReferenceId: 'crm-77' }));
+		const [success, failure] = await run(...appointment({ externalReferenceId: 'crm-77' }), {
+			deadlineMs: TEST_DEADLINE_MS,
+		});
 		expect(success).toEqual([]);
 		expect(failure[0].json.error_message).toMatch(
 			/may have been carried out: check IMIASSIST for an appointment with externalReferenceId "crm-77"/,
@@ -297,9 +302,8 @@ describe('8. Authentication with an integration-user credential', () => {
 
 describe('9. one deadline per attempt, for the whole exchange', () => {
 	test('a body dripping past the deadline is a network failure, retried as a read', async () => {
-		setAttemptTimeoutForTests(TEST_DEADLINE_MS);
 		sandbox.injectFault({ platform: 'lumin', dripMs: 300, times: 0 });
-		const [success, failure] = await run(...lumin());
+		const [success, failure] = await run(...lumin(), { deadlineMs: TEST_DEADLINE_MS });
 		expect(success).toEqual([]);
 		expect(failure[0].json.error_message).toMatch(/\(ETIMEDOUT\) after 4 attempts/);
 		expect(requestsTo('/lumin')).toHaveLength(4);
@@ -319,7 +323,6 @@ describe('9. one deadline per attempt, for the whole exchange', () => {
 	});
 
 	test("the credential's own login, delayed past the deadline, is given up once", async () => {
-		setAttemptTimeoutForTests(TEST_DEADLINE_MS);
 		sandbox.injectFault({
 			platform: 'imiassist',
 			path: '/imiassist/api/v1/auth/login',
@@ -327,6 +330,7 @@ describe('9. one deadline per attempt, for the whole exchange', () => {
 		});
 		const [success, failure] = await run(
 			...transaction('tx-1', sandbox.credentials.imiassistIntegrationUser),
+			{ deadlineMs: TEST_DEADLINE_MS },
 		);
 		expect(success).toEqual([]);
 		expect(failure[0].json.error_message).toMatch(
