@@ -14,7 +14,7 @@ const help = () =>
 	});
 
 describe('sandbox: npm run sandbox -- --help', () => {
-	it('lists every flavour the sandbox serves, at its path prefix', async () => {
+	test('lists every flavour the sandbox serves, at its path prefix', async () => {
 		const text = help();
 		const sandbox = await startSandbox();
 		try {
@@ -28,19 +28,19 @@ describe('sandbox: npm run sandbox -- --help', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		'costOutsideCategories (twilio)',
 		'timeOfDay (restcomm)',
 		'timeZone (restcomm)',
 		'inclusiveTokens (lumin)',
 	])('names the setting %s', (setting) => expect(help()).toContain(`  ${setting}, e.g.`));
 
-	it.each(['repeatRecord', 'unreadableFigure', 'excludedRow', 'overlapPages'])(
+	test.each(['repeatRecord', 'unreadableFigure', 'excludedRow', 'overlapPages'])(
 		'names the %s fault',
 		(fault) => expect(help()).toMatch(new RegExp(`^ {2}${fault} +`, 'm')),
 	);
 
-	it('reads settings from the command line as startSandbox() options', () => {
+	test('reads settings from the command line as startSandbox() options', () => {
 		expect(
 			readSettingArguments([
 				'--twilio.costOutsideCategories=0.75',

@@ -77,7 +77,7 @@ describe('sandbox: Evo Voice AI usage data', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('gives the admin and the agent as credentials', () => {
+	test('gives the admin and the agent as credentials', () => {
 		const baseUrl = `${sandbox.url}/evovoice`;
 		expect(sandbox.credentials.evoVoice).toEqual({
 			platform: 'evoVoice',
@@ -93,7 +93,7 @@ describe('sandbox: Evo Voice AI usage data', () => {
 		});
 	});
 
-	it('has two accounts whose first one’s customers are the Lumin hosts', () => {
+	test('has two accounts whose first one’s customers are the Lumin hosts', () => {
 		expect(sandbox.evoVoice.accounts).toEqual(['acct-1001', 'acct-1002']);
 		const customersOf = (accountId) =>
 			sandbox.evoVoice.customers
@@ -103,7 +103,7 @@ describe('sandbox: Evo Voice AI usage data', () => {
 		expect(customersOf('acct-1002')).toEqual(['clinic-01', 'clinic-02', 'clinic-03']);
 	});
 
-	it('has AI minutes per customer and day, with at most one decimal and some idle days', () => {
+	test('has AI minutes per customer and day, with at most one decimal and some idle days', () => {
 		const rows = sandbox.evoVoice.dailyUsage();
 		const days = (Date.parse(`${TO}T00:00:00Z`) - Date.parse(`${FROM}T00:00:00Z`)) / 864e5 + 1;
 		expect(rows).toHaveLength(days * 8);
@@ -122,7 +122,7 @@ describe('sandbox: Evo Voice AI usage data', () => {
 		expect(rows.some((row) => !Number.isInteger(row.aiMinutes))).toBe(true);
 	});
 
-	it('defaults the range to the first of the month 14 months ago until today', async () => {
+	test('defaults the range to the first of the month 14 months ago until today', async () => {
 		const plain = await startSandbox();
 		try {
 			const now = new Date();
@@ -147,7 +147,7 @@ describe('sandbox: Evo Voice AI usage data', () => {
 		}
 	});
 
-	it('generates the same usage from the same seed and other usage from another', async () => {
+	test('generates the same usage from the same seed and other usage from another', async () => {
 		const options = { from: FROM, to: TO };
 		const [same, other] = await Promise.all([
 			startSandbox({ evoVoice: options }),
@@ -189,7 +189,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		sandbox.clearRequests();
 	});
 
-	it.each([
+	test.each([
 		['no range', {}],
 		['one month', { startDate: '2025-10-01', endDate: '2025-10-31' }],
 		['one day', { startDate: '2026-02-14', endDate: '2026-02-14' }],
@@ -210,7 +210,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		['repeatRecord', 'customerUsage', (first) => [first, first]],
 		['unreadableFigure', 'accountUsage', (first) => [{ ...first, aiMinutes: '1,234.5' }]],
 	])('changes the first row with minutes on a %s fault (%s)', async (kind, list, expected) => {
@@ -223,7 +223,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(json).toEqual({ ...clean, [list]: [...expected(first), ...rest] });
 	});
 
-	it('makes each account total the sum of its customers', async () => {
+	test('makes each account total the sum of its customers', async () => {
 		const { json } = await getAiUsage(sandbox, { startDate: '2025-07-01', endDate: '2025-12-31' });
 		for (const account of json.accountUsage) {
 			const tenths = json.customerUsage
@@ -234,7 +234,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(json.accountUsage.every((row) => row.aiMinutes > 0)).toBe(true);
 	});
 
-	it('uses the date part of ISO date-times', async () => {
+	test('uses the date part of ISO date-times', async () => {
 		const dates = { startDate: '2025-11-01', endDate: '2025-11-30' };
 		const dateTimes = {
 			startDate: '2025-11-01T00:00:00Z',
@@ -245,7 +245,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		);
 	});
 
-	it.each([
+	test.each([
 		['accountId', { accountId: 'acct-1002' }],
 		['customerId', { customerId: 'store-003' }],
 		['accountId and customerId', { accountId: 'acct-1001', customerId: 'store-005' }],
@@ -262,7 +262,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		}
 	});
 
-	it('answers the same to every verb, from the query string or the body', async () => {
+	test('answers the same to every verb, from the query string or the body', async () => {
 		const params = { accountId: 'acct-1001', startDate: '2025-12-01', endDate: '2026-01-31' };
 		const expected = expectedUsage(daily, params);
 		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
@@ -287,7 +287,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(anyCase.json).toEqual(expected);
 	});
 
-	it('refuses missing and wrong credentials with 401 in ServiceStack’s shape', async () => {
+	test('refuses missing and wrong credentials with 401 in ServiceStack’s shape', async () => {
 		const { apiKey, token } = sandbox.credentials.evoVoice;
 		const attempts = [
 			null,
@@ -311,7 +311,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(bearer.status).toBe(401);
 	});
 
-	it('accepts the admin’s user name in any case', async () => {
+	test('accepts the admin’s user name in any case', async () => {
 		const { token } = sandbox.credentials.evoVoice;
 		const { status } = await getAiUsage(
 			sandbox,
@@ -323,7 +323,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(status).toBe(200);
 	});
 
-	it('refuses the agent, who is no SystemAdministrator, with 403', async () => {
+	test('refuses the agent, who is no SystemAdministrator, with 403', async () => {
 		const { status, json } = await getAiUsage(
 			sandbox,
 			{},
@@ -335,7 +335,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(json).toEqual(FORBIDDEN);
 	});
 
-	it.each([
+	test.each([
 		['a date in another format', { startDate: '01/12/2025' }],
 		['an impossible date', { endDate: '2025-02-30' }],
 		['a word', { startDate: 'yesterday' }],
@@ -346,7 +346,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(typeof json.responseStatus.message).toBe('string');
 	});
 
-	it('refuses a body that is not a JSON object with 400', async () => {
+	test('refuses a body that is not a JSON object with 400', async () => {
 		const { status, json } = await getAiUsage(
 			sandbox,
 			{},
@@ -360,7 +360,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(json.responseStatus.errorCode).toBe('SerializationException');
 	});
 
-	it('logs the auth scheme but never the credentials', async () => {
+	test('logs the auth scheme but never the credentials', async () => {
 		const { apiKey, token } = sandbox.credentials.evoVoice;
 		await getAiUsage(sandbox, { startDate: '2025-06-01' });
 		await getAiUsage(sandbox, {}, { credential: { apiKey, token: 'wrong-secret' } });
@@ -391,7 +391,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		}
 	});
 
-	it('applies evoVoice faults in ServiceStack’s shape, and no other platform’s', async () => {
+	test('applies evoVoice faults in ServiceStack’s shape, and no other platform’s', async () => {
 		sandbox.injectFault({ platform: 'lumin', status: 500, times: 0 });
 		sandbox.injectFault({ platform: 'evoVoice', status: 503, headers: { 'Retry-After': '5' } });
 		const unavailable = await getAiUsage(sandbox);
@@ -411,7 +411,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(cut.json).toBeUndefined();
 	});
 
-	it('answers unknown paths under /evovoice in ServiceStack’s shape', async () => {
+	test('answers unknown paths under /evovoice in ServiceStack’s shape', async () => {
 		const response = await fetch(`${sandbox.credentials.evoVoice.baseUrl}/ai/nothing`);
 		expect(response.status).toBe(404);
 		expect((await response.json()).responseStatus.errorCode).toBe('NotFound');
@@ -419,7 +419,7 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 });
 
 describe('sandbox: Evo Voice options', () => {
-	it('sends aiMinutes as strings when numbersAsStrings is set', async () => {
+	test('sends aiMinutes as strings when numbersAsStrings is set', async () => {
 		const options = { from: FROM, to: TO };
 		const [numbers, strings] = await Promise.all([
 			startSandbox({ evoVoice: options }),
@@ -442,7 +442,7 @@ describe('sandbox: Evo Voice options', () => {
 		}
 	});
 
-	it('names further accounts and their customers', async () => {
+	test('names further accounts and their customers', async () => {
 		const sandbox = await startSandbox({ evoVoice: { accountCount: 3, from: FROM, to: FROM } });
 		try {
 			expect(sandbox.evoVoice.accounts).toEqual(['acct-1001', 'acct-1002', 'acct-1003']);
@@ -454,7 +454,7 @@ describe('sandbox: Evo Voice options', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		['an unknown option', { colour: 'red' }],
 		['a negative seed', { seed: -1 }],
 		['no accounts', { accountCount: 0 }],
@@ -488,7 +488,7 @@ describe("sandbox: Evo Voice's credentials login (ServiceStack, as the vendor's 
 			.map((cookie) => cookie.split(';')[0])
 			.join('; ');
 
-	it('answers an AuthenticateResponse and sets ss-id, ss-pid and, with rememberMe, ss-opt=perm', async () => {
+	test('answers an AuthenticateResponse and sets ss-id, ss-pid and, with rememberMe, ss-opt=perm', async () => {
 		const response = await logIn();
 		expect(response.status).toBe(200);
 		expect(await response.json()).toMatchObject({
@@ -501,7 +501,7 @@ describe("sandbox: Evo Voice's credentials login (ServiceStack, as the vendor's 
 		expect((await logIn(undefined, false)).headers.getSetCookie()).toHaveLength(2);
 	});
 
-	it('serves GetAIUsage to the session cookies, without Basic', async () => {
+	test('serves GetAIUsage to the session cookies, without Basic', async () => {
 		const cookie = sessionOf(await logIn());
 		const { status, json } = await getAiUsage(
 			sandbox,
@@ -512,14 +512,14 @@ describe("sandbox: Evo Voice's credentials login (ServiceStack, as the vendor's 
 		expect(Array.isArray(json.accountUsage)).toBe(true);
 	});
 
-	it("answers a wrong password with 401 and ServiceStack's message, and sets no cookie", async () => {
+	test("answers a wrong password with 401 and ServiceStack's message, and sets no cookie", async () => {
 		const response = await logIn('wrong-password');
 		expect(response.status).toBe(401);
 		expect((await response.json()).responseStatus.message).toBe('Invalid Username or Password');
 		expect(response.headers.getSetCookie()).toEqual([]);
 	});
 
-	it('answers 401 to a session it ended', async () => {
+	test('answers 401 to a session it ended', async () => {
 		const cookie = sessionOf(await logIn());
 		sandbox.evoVoice.expireSessions();
 		const { status } = await getAiUsage(sandbox, {}, { credential: null, headers: { cookie } });
@@ -562,7 +562,7 @@ describe('sandbox: raising Evo Voice AI minutes', () => {
 		return gained;
 	}
 
-	it("raises a customer's day, its account and its month only, by sandbox.raiseUsage", async () => {
+	test("raises a customer's day, its account and its month only, by sandbox.raiseUsage", async () => {
 		const periods = [
 			['2026-02-10', '2026-02-10'],
 			['2026-02-09', '2026-02-09'],
@@ -602,7 +602,7 @@ describe('sandbox: raising Evo Voice AI minutes', () => {
 		expect(after[0].customerUsage[2].customerId).toBe('store-003');
 	});
 
-	it("raises an account through its first customer, on `at`'s date as written, by POST /__sandbox/usage", async () => {
+	test("raises an account through its first customer, on `at`'s date as written, by POST /__sandbox/usage", async () => {
 		// 23:30 at -05:00 on the 11th is the 12th in GMT: GetAIUsage reads a date-time's date as written.
 		const periods = [
 			['2026-02-11', '2026-02-11'],
@@ -643,7 +643,7 @@ describe('sandbox: raising Evo Voice AI minutes', () => {
 		]);
 	});
 
-	it("raises today's GMT date when no `at` is given", async () => {
+	test("raises today's GMT date when no `at` is given", async () => {
 		const plain = await startSandbox();
 		try {
 			const today = new Date().toISOString().slice(0, 10);
@@ -664,7 +664,7 @@ describe('sandbox: raising Evo Voice AI minutes', () => {
 	});
 
 	const valid = { aiMinutes: 1, customerId: 'store-002', at: '2026-02-10T12:00:00Z' };
-	it.each([
+	test.each([
 		[
 			'no aiMinutes',
 			{ aiMinutes: undefined },

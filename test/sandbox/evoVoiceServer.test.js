@@ -29,7 +29,7 @@ async function withEvoVoice(settings, check) {
 const tenths = (rows) => rows.reduce((sum, row) => sum + Math.round(row.aiMinutes * 10), 0);
 
 describe('sandbox: Evo Voice server settings', () => {
-	it.each([
+	test.each([
 		[{ endDate: '2026-11-30' }, 'Start Date'],
 		[{ startDate: '2026-11-01' }, 'End Date'],
 		[{}, 'Start Date'],
@@ -44,7 +44,7 @@ describe('sandbox: Evo Voice server settings', () => {
 		});
 	});
 
-	it('with endDateExclusive, counts up to the day before endDate: a one-day range reads 0', async () => {
+	test('with endDateExclusive, counts up to the day before endDate: a one-day range reads 0', async () => {
 		const month = { startDate: '2026-11-01', endDate: '2026-11-30' };
 		const [inclusive, exclusive] = await Promise.all(
 			[false, true].map((endDateExclusive) =>
@@ -61,7 +61,7 @@ describe('sandbox: Evo Voice server settings', () => {
 		expect(tenths(exclusive.lastDay.accountUsage)).toBe(0);
 	});
 
-	it("with nestedCustomers, a parent's row holds its child's minutes, and the account each minute once", async () => {
+	test("with nestedCustomers, a parent's row holds its child's minutes, and the account each minute once", async () => {
 		const month = { startDate: '2026-11-01', endDate: '2026-11-30' };
 		const [flat, nested] = await Promise.all(
 			[false, true].map((nestedCustomers) =>
@@ -83,7 +83,7 @@ describe('sandbox: Evo Voice server settings', () => {
 		);
 	});
 
-	it.each(['datesRequired', 'endDateExclusive', 'nestedCustomers'])(
+	test.each(['datesRequired', 'endDateExclusive', 'nestedCustomers'])(
 		'refuses a %s that is not true or false at start',
 		async (key) => {
 			await expect(startSandbox({ evoVoice: { [key]: 'yes' } })).rejects.toThrow(

@@ -148,7 +148,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 	afterAll(() => sandbox.close());
 	afterEach(() => sandbox.clearRequests());
 
-	it('gives the static key pair and the integration user as credentials', () => {
+	test('gives the static key pair and the integration user as credentials', () => {
 		const baseUrl = `${sandbox.url}/imiassist`;
 		expect(sandbox.credentials.imiassist).toEqual({
 			platform: 'imiassist',
@@ -165,7 +165,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		expect(sandbox.credentials.lumin.platform).toBe('lumin');
 	});
 
-	it('signs the integration user in and trades the access token for key pairs', async () => {
+	test('signs the integration user in and trades the access token for key pairs', async () => {
 		const { access, refresh } = await signIn(sandbox);
 		expect(typeof access).toBe('string');
 		expect(typeof refresh).toBe('string');
@@ -188,7 +188,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		expect(sandbox.requests[3]).toMatchObject({ auth: 'headers', authenticated: true });
 	});
 
-	it('accepts the e-mail address in any case', async () => {
+	test('accepts the e-mail address in any case', async () => {
 		const { status } = await imiassist(sandbox, 'POST', '/api/v1/auth/login', {
 			body: { email: 'Integration@IMIASSIST.test', password: 'imi-sandbox-password' },
 			pair: null,
@@ -196,7 +196,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		expect(status).toBe(200);
 	});
 
-	it.each([
+	test.each([
 		['a wrong password', { email: 'integration@imiassist.test', password: 'guess' }],
 		['an unknown e-mail', { email: 'someone@imiassist.test', password: 'imi-sandbox-password' }],
 	])('refuses %s with 401', async (_, body) => {
@@ -211,7 +211,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		expect(sandbox.requests[0].authenticated).toBe(false);
 	});
 
-	it.each([
+	test.each([
 		['no password', { email: 'integration@imiassist.test' }, 'password'],
 		['no e-mail', { password: 'imi-sandbox-password' }, 'email'],
 		['no body', undefined, null],
@@ -225,7 +225,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		if (field) expect(json.error.message).toContain(field);
 	});
 
-	it('refuses an unknown or missing access token with 401', async () => {
+	test('refuses an unknown or missing access token with 401', async () => {
 		const unknown = await imiassist(sandbox, 'POST', '/api/v1/auth/token', {
 			pair: null,
 			headers: { authorization: 'Bearer not-an-access-token' },
@@ -238,7 +238,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		expect(keyPairInstead.status).toBe(401);
 	});
 
-	it('revokes every issued pair, keeping the static pair and the access token', async () => {
+	test('revokes every issued pair, keeping the static pair and the access token', async () => {
 		const { access } = await signIn(sandbox);
 		const issued = await issuePair(sandbox, access);
 		const read = (pair) => imiassist(sandbox, 'GET', '/api/v1/transactions?limit=1', { pair });
@@ -267,7 +267,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		['GET', '/api/v1/reports/0123456789abcdef01234567/detailed.csv', undefined],
 	];
 
-	it.each(keyPairRoutes)('refuses %s %s without a valid key pair', async (method, path, body) => {
+	test.each(keyPairRoutes)('refuses %s %s without a valid key pair', async (method, path, body) => {
 		const { apiKey, token } = staticPair(sandbox);
 		const attempts = [
 			null,
@@ -290,7 +290,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		expect(sandbox.requests[1].auth).toBe('headers');
 	});
 
-	it('keeps no password, access, refresh, api_key or token value in the request log', async () => {
+	test('keeps no password, access, refresh, api_key or token value in the request log', async () => {
 		const { userPassword } = sandbox.credentials.imiassistIntegrationUser;
 		const { access, refresh } = await signIn(sandbox);
 		const issued = await issuePair(sandbox, access);
@@ -332,7 +332,7 @@ describe('sandbox: IMIASSIST sign-in and key pairs', () => {
 		});
 	});
 
-	it('answers unknown paths with 404 and other methods with 405 in its error shape', async () => {
+	test('answers unknown paths with 404 and other methods with 405 in its error shape', async () => {
 		const unknown = await imiassist(sandbox, 'GET', '/api/v1/nowhere');
 		expect(unknown.status).toBe(404);
 		expect(unknown.json.error).toEqual({ code: 'NOT_FOUND', message: expect.any(String) });
@@ -358,7 +358,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 	const schedule = (body, options) =>
 		imiassist(sandbox, 'POST', '/api/v1/appointments', { body, ...options });
 
-	it('seeds 120 plausible appointments over [from, to) in start order', () => {
+	test('seeds 120 plausible appointments over [from, to) in start order', () => {
 		const appointments = sandbox.imiassist.appointments();
 		const { departments, teams } = sandbox.imiassist;
 		expect(appointments).toHaveLength(120);
@@ -401,7 +401,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		expect(completed.every((appointment) => appointment.video_minutes > 0)).toBe(true);
 	});
 
-	it('schedules an appointment with every field and stores it', async () => {
+	test('schedules an appointment with every field and stores it', async () => {
 		const team = sandbox.imiassist.teams[3];
 		const body = {
 			customer_id: 'NHSID_01',
@@ -463,7 +463,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		});
 	});
 
-	it('fills in the defaults and leaves fields not given null', async () => {
+	test('fills in the defaults and leaves fields not given null', async () => {
 		const { status, json } = await schedule({ start_time: '2026-05-10T10:15:00' });
 		expect(status).toBe(201);
 		const stored = sandbox.imiassist.appointments().at(-1);
@@ -500,7 +500,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		expect(sandbox.imiassist.appointments().at(-1).title).toBe('Video appointment with Ann');
 	});
 
-	it.each([
+	test.each([
 		['no start_time', { start_time: undefined }, 'start_time'],
 		['a start_time that is not ISO 8601', { start_time: '05/09/2026 07:00' }, 'start_time'],
 		['an impossible start_time', { start_time: '2026-02-30T07:00:00Z' }, 'start_time'],
@@ -529,7 +529,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		expect(sandbox.imiassist.appointments()).toHaveLength(before);
 	});
 
-	it('refuses a body that is not a JSON object with 400', async () => {
+	test('refuses a body that is not a JSON object with 400', async () => {
 		for (const body of [['start_time'], 'start_time=2026-05-01T09:00:00Z']) {
 			const { status, json } = await schedule(body);
 			expect(status).toBe(400);
@@ -537,7 +537,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		}
 	});
 
-	it('answers a 503 fault without storing the appointment', async () => {
+	test('answers a 503 fault without storing the appointment', async () => {
 		const before = sandbox.imiassist.appointments().length;
 		sandbox.injectFault({
 			platform: 'imiassist',
@@ -556,7 +556,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		expect(sandbox.imiassist.appointments()).toHaveLength(before + 1);
 	});
 
-	it('resets the connection without storing the appointment', async () => {
+	test('resets the connection without storing the appointment', async () => {
 		const before = sandbox.imiassist.appointments().length;
 		sandbox.injectFault({
 			platform: 'imiassist',
@@ -568,7 +568,7 @@ describe('sandbox: IMIASSIST appointments', () => {
 		expect(sandbox.requests[0]).toMatchObject({ status: 0, fault: 'reset' });
 	});
 
-	it('hands out copies: changing them changes nothing stored', () => {
+	test('hands out copies: changing them changes nothing stored', () => {
 		const copy = sandbox.imiassist.appointments();
 		copy[0].status = 'CHANGED';
 		copy.pop();
@@ -589,7 +589,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		sandbox.clearRequests();
 	});
 
-	it('goes QUEUED, IN_PROGRESS, then COMPLETED over three polls', async () => {
+	test('goes QUEUED, IN_PROGRESS, then COMPLETED over three polls', async () => {
 		const transactionId = await createReport(sandbox, { report_title: 'Appointment Summary' });
 		expect(transactionId).toMatch(/^[0-9a-f]{24}$/);
 		const first = await pollTransaction(sandbox, transactionId);
@@ -628,7 +628,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		});
 	});
 
-	it('takes as many polls as pollsToComplete says', async () => {
+	test('takes as many polls as pollsToComplete says', async () => {
 		const slow = await startSandbox({ imiassist: { from: FROM, to: TO, pollsToComplete: 5 } });
 		const quick = await startSandbox({ imiassist: { from: FROM, to: TO, pollsToComplete: 1 } });
 		try {
@@ -652,7 +652,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		}
 	});
 
-	it('does not count a poll that a fault answered', async () => {
+	test('does not count a poll that a fault answered', async () => {
 		const transactionId = await createReport(sandbox);
 		sandbox.injectFault({ platform: 'imiassist', method: 'GET', status: 503 });
 		const faulted = await imiassist(sandbox, 'GET', `/api/v1/transactions/${transactionId}`);
@@ -660,7 +660,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		expect((await pollTransaction(sandbox, transactionId)).status).toBe('QUEUED');
 	});
 
-	it('fails the next report when asked, at the poll where it would complete', async () => {
+	test('fails the next report when asked, at the poll where it would complete', async () => {
 		sandbox.imiassist.failNextReport();
 		const failing = await createReport(sandbox);
 		const statuses = [];
@@ -682,7 +682,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		expect((await pollUntilDone(sandbox, following)).status).toBe('COMPLETED');
 	});
 
-	it('fails the next report with a message given over HTTP', async () => {
+	test('fails the next report with a message given over HTTP', async () => {
 		const refused = await control(sandbox, '/imiassist/fail-next-report', { message: 42 });
 		expect(refused.status).toBe(400);
 		const accepted = await control(sandbox, '/imiassist/fail-next-report', {
@@ -694,14 +694,14 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		expect(done).toMatchObject({ status: 'FAILED', output_log: { message: 'Quota exceeded' } });
 	});
 
-	it('forgets an unused report failure when faults are cleared', async () => {
+	test('forgets an unused report failure when faults are cleared', async () => {
 		sandbox.imiassist.failNextReport('never used');
 		sandbox.clearFaults();
 		const transactionId = await createReport(sandbox);
 		expect((await pollUntilDone(sandbox, transactionId)).status).toBe('COMPLETED');
 	});
 
-	it('answers 404 for an unknown transaction and report', async () => {
+	test('answers 404 for an unknown transaction and report', async () => {
 		const unknown = await imiassist(
 			sandbox,
 			'GET',
@@ -717,7 +717,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		expect(report.status).toBe(404);
 	});
 
-	it('lists the latest transactions, newest first, at most limit', async () => {
+	test('lists the latest transactions, newest first, at most limit', async () => {
 		const older = await createReport(sandbox);
 		const newer = await createReport(sandbox);
 		const one = await imiassist(sandbox, 'GET', '/api/v1/transactions?limit=1');
@@ -741,7 +741,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		['department_id as a string', { department_id: 'DEPT' }, 'department_id'],
 		['an unknown department', { department_id: ['5ce4f00328fb30f8b054e422'] }, 'department_id'],
 		['team_id as a string', { team_id: 'TEAM' }, 'team_id'],
@@ -762,7 +762,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		expect(sandbox.imiassist.transactions()).toHaveLength(before);
 	});
 
-	it('builds both CSVs from the appointments that match the filters', async () => {
+	test('builds both CSVs from the appointments that match the filters', async () => {
 		const [firstDepartment, secondDepartment] = sandbox.imiassist.departments;
 		const secondDepartmentTeam = sandbox.imiassist.teams.find(
 			(team) => team.department_id === secondDepartment,
@@ -812,7 +812,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		expect(expectedRows(appointments, queries[3])).toEqual([]);
 	});
 
-	it('reports the appointments as they were when the report was requested', async () => {
+	test('reports the appointments as they were when the report was requested', async () => {
 		const before = await createReport(sandbox, { start_time: '2026-06-01T00:00:00Z' });
 		expect(
 			(
@@ -835,7 +835,7 @@ describe('sandbox: IMIASSIST usage reports', () => {
 		]);
 	});
 
-	it('serves the CSVs only to a valid key pair', async () => {
+	test('serves the CSVs only to a valid key pair', async () => {
 		const transactionId = await createReport(sandbox);
 		const done = await pollUntilDone(sandbox, transactionId);
 		const refused = await download(sandbox, done.output_log.summary_report_url, null);
@@ -864,7 +864,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		return seen;
 	}
 
-	it('starts with the statuses in upper case, output_log an object, COMPLETED and the list', async () => {
+	test('starts with the statuses in upper case, output_log an object, COMPLETED and the list', async () => {
 		await withSettings({}, async (sandbox) => {
 			expect(sandbox.imiassist.settings).toMatchObject({
 				statusInOutputLog: false,
@@ -876,7 +876,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		});
 	});
 
-	it.each([
+	test.each([
 		['lower', ['queued', 'in_progress', 'completed'], 'failed'],
 		['title', ['Queued', 'In_Progress', 'Completed'], 'Failed'],
 		['upper', ['QUEUED', 'IN_PROGRESS', 'COMPLETED'], 'FAILED'],
@@ -901,7 +901,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		},
 	);
 
-	it('statusCase lower with statusInOutputLog: the status inside output_log in lower case', async () => {
+	test('statusCase lower with statusInOutputLog: the status inside output_log in lower case', async () => {
 		await withSettings({ statusCase: 'lower', statusInOutputLog: true }, async (sandbox) => {
 			const transactionId = await createReport(sandbox);
 			const [first] = await answers(sandbox, transactionId, 1);
@@ -913,7 +913,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		});
 	});
 
-	it('outputLogAsText sends output_log as JSON text holding the same object', async () => {
+	test('outputLogAsText sends output_log as JSON text holding the same object', async () => {
 		const reportsOf = (sandbox, transactionId) =>
 			`${sandbox.url}/imiassist/api/v1/reports/${transactionId}`;
 		await withSettings({ outputLogAsText: true }, async (sandbox) => {
@@ -941,7 +941,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		});
 	});
 
-	it.each([
+	test.each([
 		['ARCHIVED', 'upper', 'ARCHIVED'],
 		['Archived', 'lower', 'archived'],
 		['SUCCESS', 'title', 'Success'],
@@ -972,7 +972,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		},
 	);
 
-	it('transactionList false: the list answers 404 as an unknown path; a transaction is still read', async () => {
+	test('transactionList false: the list answers 404 as an unknown path; a transaction is still read', async () => {
 		await withSettings({ transactionList: false }, async (sandbox) => {
 			const list = await imiassist(sandbox, 'GET', '/api/v1/transactions?limit=1');
 			expect(list.status).toBe(404);
@@ -982,7 +982,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 		});
 	});
 
-	it.each([
+	test.each([
 		['statusCase', 'UPPER'],
 		['statusCase', 'camel'],
 		['statusCase', true],
@@ -1008,7 +1008,7 @@ describe('sandbox: IMIASSIST transactions as a server may send them (settings)',
 describe('sandbox: IMIASSIST determinism and options', () => {
 	const options = { imiassist: { from: FROM, to: TO, seed: 11, appointmentCount: 300 } };
 
-	it('generates the same company and appointments from the same options', async () => {
+	test('generates the same company and appointments from the same options', async () => {
 		const [first, second] = await Promise.all([startSandbox(options), startSandbox(options)]);
 		try {
 			expect(first.imiassist.appointments()).toHaveLength(300);
@@ -1030,7 +1030,7 @@ describe('sandbox: IMIASSIST determinism and options', () => {
 		}
 	});
 
-	it('generates another company and other appointments from another seed', async () => {
+	test('generates another company and other appointments from another seed', async () => {
 		const [first, other] = await Promise.all([
 			startSandbox(options),
 			startSandbox({ imiassist: { ...options.imiassist, seed: 12 } }),
@@ -1043,7 +1043,7 @@ describe('sandbox: IMIASSIST determinism and options', () => {
 		}
 	});
 
-	it('honours department, team and credential options', async () => {
+	test('honours department, team and credential options', async () => {
 		const sandbox = await startSandbox({
 			imiassist: {
 				apiKey: 'my-key',
@@ -1069,7 +1069,7 @@ describe('sandbox: IMIASSIST determinism and options', () => {
 		}
 	});
 
-	it('defaults the range to the first of the month three months ago until now', async () => {
+	test('defaults the range to the first of the month three months ago until now', async () => {
 		const before = Date.now();
 		const sandbox = await startSandbox();
 		try {
@@ -1086,7 +1086,7 @@ describe('sandbox: IMIASSIST determinism and options', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		['an unknown option', { colour: 'red' }],
 		['a token with spaces', { token: 'a b' }],
 		['a malformed user e-mail', { userEmail: 'me' }],

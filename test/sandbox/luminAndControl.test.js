@@ -74,7 +74,7 @@ describe('sandbox: Lumin.ai generated data', () => {
 	});
 	afterAll(() => Promise.all([first.close(), second.close()]));
 
-	it('generates the same events from the same options', async () => {
+	test('generates the same events from the same options', async () => {
 		const events = Array.from(first.lumin.events());
 		expect(events).toHaveLength(3000);
 		expect(Array.from(second.lumin.events())).toEqual(events);
@@ -82,7 +82,7 @@ describe('sandbox: Lumin.ai generated data', () => {
 		expect((await postLumin(first, query)).json).toEqual((await postLumin(second, query)).json);
 	});
 
-	it('generates other events from another seed', async () => {
+	test('generates other events from another seed', async () => {
 		const other = await startSandbox({ lumin: { ...options.lumin, seed: 8 } });
 		try {
 			expect(Array.from(other.lumin.events())).not.toEqual(Array.from(first.lumin.events()));
@@ -91,7 +91,7 @@ describe('sandbox: Lumin.ai generated data', () => {
 		}
 	});
 
-	it('shapes events like the vendor sample, in timestamp order within [from, to)', () => {
+	test('shapes events like the vendor sample, in timestamp order within [from, to)', () => {
 		const events = Array.from(first.lumin.events());
 		const hosts = first.lumin.settings.hosts;
 		const keys = ['conversation_id', 'host_did', 'host_id', 'id', 'timestamp', 'type', 'user_did'];
@@ -116,7 +116,7 @@ describe('sandbox: Lumin.ai generated data', () => {
 		expect(new Set(events.map((event) => event.type)).size).toBe(4);
 	});
 
-	it('gives the credential values that reach it', () => {
+	test('gives the credential values that reach it', () => {
 		expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(first.credentials.lumin).toEqual({
 			platform: 'lumin',
@@ -137,7 +137,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 	afterAll(() => sandbox.close());
 	afterEach(() => sandbox.clearRequests());
 
-	it('serves 10,000 events in exactly 10 pages of 1000, each event once and in order', async () => {
+	test('serves 10,000 events in exactly 10 pages of 1000, each event once and in order', async () => {
 		const pages = await fetchAllPages(sandbox, { type: ALL_TYPES, start: FROM, end: TO });
 		expect(pages).toHaveLength(10);
 		pages.slice(0, -1).forEach((page) => expect(typeof page.next_token).toBe('string'));
@@ -147,7 +147,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(sandbox.requests.map((entry) => entry.status)).toEqual(Array(10).fill(200));
 	});
 
-	it('includes events from start to end inclusive, whatever the offsets', async () => {
+	test('includes events from start to end inclusive, whatever the offsets', async () => {
 		const start = '2026-09-10T08:30:00-07:00';
 		const end = '2026-09-20T17:00:00+05:30';
 		const inRange = events.filter(
@@ -162,7 +162,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(single.json.items.map((event) => event.id)).toContain(events[5000].id);
 	});
 
-	it('filters by event types', async () => {
+	test('filters by event types', async () => {
 		const types = ['billing.rescheduled', 'billing.delete'];
 		const pages = await fetchAllPages(sandbox, { type: types.join(','), start: FROM, end: TO });
 		const expected = events.filter((event) => types.includes(event.type));
@@ -170,7 +170,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(pages.flatMap((page) => page.items)).toEqual(expected);
 	});
 
-	it('serves Appointment Deleted events (billing.delete) for every host, about 3 in 100', async () => {
+	test('serves Appointment Deleted events (billing.delete) for every host, about 3 in 100', async () => {
 		const pages = await fetchAllPages(sandbox, { type: 'billing.delete', start: FROM, end: TO });
 		const deletes = pages.flatMap((page) => page.items);
 		expect(deletes).toEqual(events.filter((event) => event.type === 'billing.delete'));
@@ -180,7 +180,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect([...hosts].sort()).toEqual(sandbox.lumin.settings.hosts);
 	});
 
-	it('filters by host', async () => {
+	test('filters by host', async () => {
 		const query = { type: 'billing.scheduled', start: FROM, end: TO, host: 'store-003' };
 		const pages = await fetchAllPages(sandbox, query);
 		const expected = events.filter(
@@ -191,7 +191,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(pages.flatMap((page) => page.items)).toEqual(expected);
 	});
 
-	it('starts each page with the last event of the page before with inclusiveTokens', async () => {
+	test('starts each page with the last event of the page before with inclusiveTokens', async () => {
 		const inclusive = await startSandbox({
 			lumin: { eventCount: 2500, from: FROM, to: TO, inclusiveTokens: true },
 		});
@@ -207,7 +207,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		[{ inclusiveTokens: 'yes' }, 'lumin.inclusiveTokens must be true or false'],
 		[
 			{ inclusiveTokens: true, pageSize: 1 },
@@ -217,7 +217,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		await expect(startSandbox({ lumin })).rejects.toThrow(message);
 	});
 
-	it('answers an empty page without next_token when nothing matches', async () => {
+	test('answers an empty page without next_token when nothing matches', async () => {
 		const { status, json } = await postLumin(sandbox, {
 			type: 'billing.other',
 			start: FROM,
@@ -227,7 +227,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(json).toEqual({ ok: true, items: [] });
 	});
 
-	it('refuses a wrong token with 401 and keeps no token in the log', async () => {
+	test('refuses a wrong token with 401 and keeps no token in the log', async () => {
 		const wrong = await postLumin(
 			sandbox,
 			{ type: ALL_TYPES, start: FROM, end: TO },
@@ -267,7 +267,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		['an impossible date', { start: '2026-02-30T00:00:00Z' }],
 		['a date without offset', { start: '2026-09-01T00:00:00' }],
 		['a date that is not ISO 8601', { end: '09/01/2026' }],
@@ -288,7 +288,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(typeof json.error).toBe('string');
 	});
 
-	it('refuses a garbled start_token and one from another query with 400', async () => {
+	test('refuses a garbled start_token and one from another query with 400', async () => {
 		const query = { type: ALL_TYPES, start: FROM, end: TO };
 		const { json } = await postLumin(sandbox, query);
 		const garbled = await postLumin(sandbox, { ...query, start_token: 'not-a-token' });
@@ -303,7 +303,7 @@ describe('sandbox: Lumin.ai billing query', () => {
 		expect(otherQuery.json.ok).toBe(false);
 	});
 
-	it('answers unknown routes with 404 JSON and other methods with 405', async () => {
+	test('answers unknown routes with 404 JSON and other methods with 405', async () => {
 		const unknown = await fetch(`${sandbox.url}/nowhere`);
 		expect(unknown.status).toBe(404);
 		expect(await unknown.json()).toHaveProperty('error');
@@ -326,7 +326,7 @@ describe('sandbox: faults and control routes', () => {
 		sandbox.clearRequests();
 	});
 
-	it('answers 429 with Retry-After once, then normally', async () => {
+	test('answers 429 with Retry-After once, then normally', async () => {
 		sandbox.injectFault({ platform: 'lumin', status: 429, headers: { 'Retry-After': '2' } });
 		const limited = await postLumin(sandbox, query);
 		expect(limited.status).toBe(429);
@@ -339,14 +339,14 @@ describe('sandbox: faults and control routes', () => {
 		]);
 	});
 
-	it('resets the connection without answering', async () => {
+	test('resets the connection without answering', async () => {
 		sandbox.injectFault({ path: '/lumin', reset: true });
 		await expect(postLumin(sandbox, query)).rejects.toThrow();
 		expect(lastRequest(sandbox)).toMatchObject({ status: 0, fault: 'reset' });
 		expect((await postLumin(sandbox, query)).status).toBe(200);
 	});
 
-	it('repeats the paging token on the page after a faulted first page', async () => {
+	test('repeats the paging token on the page after a faulted first page', async () => {
 		sandbox.injectFault({ platform: 'lumin', repeatToken: true });
 		const firstPage = await postLumin(sandbox, query);
 		expect(firstPage.json.items).toHaveLength(1000);
@@ -359,7 +359,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(sandbox.requests[0].fault).toBe('repeatToken');
 	});
 
-	it('repeats the request’s own start_token when the fault hits a later page', async () => {
+	test('repeats the request’s own start_token when the fault hits a later page', async () => {
 		const firstPage = await postLumin(sandbox, query);
 		const secondPage = await postLumin(sandbox, {
 			...query,
@@ -374,7 +374,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(repeated.json.items).toHaveLength(500);
 	});
 
-	it.each([
+	test.each([
 		['repeatRecord', (first) => [first, first]],
 		['excludedRow', (first) => [{ ...first, type: 'billing.not-asked' }]],
 		['unreadableFigure', (first) => [{ ...first, timestamp: '1,700,000,000' }]],
@@ -387,7 +387,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(sandbox.requests[1].fault).toBe(kind);
 	});
 
-	it.each([
+	test.each([
 		[
 			'unreadableFigure',
 			'/imiassist/v1/whatever',
@@ -401,7 +401,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(JSON.stringify(await refused.json())).toContain(message);
 	});
 
-	it('answers an HTML maintenance page with status 200', async () => {
+	test('answers an HTML maintenance page with status 200', async () => {
 		sandbox.injectFault({ platform: 'lumin', html: true });
 		const { status, headers, text } = await postLumin(sandbox, query);
 		expect(status).toBe(200);
@@ -409,7 +409,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(text).toMatch(/<html>.*maintenance/i);
 	});
 
-	it('answers truncated JSON with status 200', async () => {
+	test('answers truncated JSON with status 200', async () => {
 		sandbox.injectFault({ platform: 'lumin', malformed: true });
 		const { status, headers, text } = await postLumin(sandbox, query);
 		expect(status).toBe(200);
@@ -419,7 +419,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(lastRequest(sandbox)).toMatchObject({ status: 200, fault: 'malformed' });
 	});
 
-	it('delays a normal answer when the fault only has delayMs', async () => {
+	test('delays a normal answer when the fault only has delayMs', async () => {
 		sandbox.injectFault({ delayMs: 50 });
 		const { status, json } = await postLumin(sandbox, query);
 		expect(status).toBe(200);
@@ -427,7 +427,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(lastRequest(sandbox).fault).toBe('delay 50ms');
 	});
 
-	it('takes faults over HTTP, honouring skip and times', async () => {
+	test('takes faults over HTTP, honouring skip and times', async () => {
 		const added = await control(sandbox, 'POST', '/faults', { status: 503, skip: 1, times: 2 });
 		expect(added.status).toBe(201);
 		const statuses = [];
@@ -437,7 +437,7 @@ describe('sandbox: faults and control routes', () => {
 		expect(statuses).toEqual([200, 503, 503, 200]);
 	});
 
-	it('keeps a forever fault until DELETE /__sandbox/faults', async () => {
+	test('keeps a forever fault until DELETE /__sandbox/faults', async () => {
 		await control(sandbox, 'POST', '/faults', {
 			platform: 'lumin',
 			method: 'POST',
@@ -450,12 +450,12 @@ describe('sandbox: faults and control routes', () => {
 		expect((await postLumin(sandbox, query)).status).toBe(200);
 	});
 
-	it('ignores faults for another platform', async () => {
+	test('ignores faults for another platform', async () => {
 		sandbox.injectFault({ platform: 'evoVoice', status: 500 });
 		expect((await postLumin(sandbox, query)).status).toBe(200);
 	});
 
-	it('refuses an invalid fault', async () => {
+	test('refuses an invalid fault', async () => {
 		expect(() => sandbox.injectFault({ status: 'soon' })).toThrow(TypeError);
 		expect(() => sandbox.injectFault({ html: true, reset: true })).toThrow(TypeError);
 		const refused = await control(sandbox, 'POST', '/faults', { colour: 'red' });
@@ -463,7 +463,7 @@ describe('sandbox: faults and control routes', () => {
 		expect((await refused.json()).ok).toBe(false);
 	});
 
-	it.each([
+	test.each([
 		['no platform', {}],
 		['an unknown platform', { platform: 'nope' }],
 		['a platform without usage to raise', { platform: 'imiassist' }],
@@ -476,7 +476,7 @@ describe('sandbox: faults and control routes', () => {
 		await expectRaiseRefused(sandbox, spec, message, () => sandbox.lumin.events().length);
 	});
 
-	it('serves health and the log over HTTP, without logging control routes', async () => {
+	test('serves health and the log over HTTP, without logging control routes', async () => {
 		expect(await (await control(sandbox, 'GET', '/health')).json()).toEqual({ ok: true });
 		await postLumin(sandbox, query);
 		const log = await (await control(sandbox, 'GET', '/requests')).json();
@@ -497,7 +497,7 @@ describe('sandbox: a million Lumin.ai events', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('serves the first page without generating the rest', async () => {
+	test('serves the first page without generating the rest', async () => {
 		const { json } = await postLumin(sandbox, { type: ALL_TYPES, start: FROM, end: TO });
 		const events = sandbox.lumin.events();
 		expect(events.length).toBe(1000000);
@@ -505,7 +505,7 @@ describe('sandbox: a million Lumin.ai events', () => {
 		expect(typeof json.next_token).toBe('string');
 	});
 
-	it('serves pages from the middle, resuming from the token', async () => {
+	test('serves pages from the middle, resuming from the token', async () => {
 		const events = sandbox.lumin.events();
 		const start = events.at(500000).timestamp;
 		let firstIndex = 500000;
@@ -541,7 +541,7 @@ describe('sandbox: raising Lumin.ai billing events', () => {
 		eventMicros(event.timestamp) >= boundMicros(query.start) &&
 		eventMicros(event.timestamp) <= boundMicros(query.end);
 
-	it('serves raised events among the others, in order and paged, by sandbox.raiseUsage', async () => {
+	test('serves raised events among the others, in order and paged, by sandbox.raiseUsage', async () => {
 		const events = Array.from(sandbox.lumin.events());
 		// At the timestamp of an existing event: the raised ones come after it.
 		const tie = events[1500];
@@ -606,7 +606,7 @@ describe('sandbox: raising Lumin.ai billing events', () => {
 		expect(counts).toEqual([3, 0, 0, 3, 0]);
 	});
 
-	it('raises now for the first host by default, by POST /__sandbox/usage', async () => {
+	test('raises now for the first host by default, by POST /__sandbox/usage', async () => {
 		const inData = { type: 'billing.lead-received', start: from, end: to };
 		const inDataBefore = await allItems(inData);
 		const before = Date.now();
@@ -632,7 +632,7 @@ describe('sandbox: raising Lumin.ai billing events', () => {
 		expect(await allItems(inData)).toEqual(inDataBefore);
 	});
 
-	it('counts a host of raised events only from 0, with a DID of its own', async () => {
+	test('counts a host of raised events only from 0, with a DID of its own', async () => {
 		const query = { ...everything, type: 'billing.rescheduled', host: 'trigger-test-host' };
 		expect(await allItems(query)).toEqual([]);
 		for (const at of ['2025-03-15T08:00:00Z', '2025-03-16T08:00:00Z']) {
@@ -662,7 +662,7 @@ describe('sandbox: raising Lumin.ai billing events', () => {
 	});
 
 	const valid = { type: 'billing.scheduled', count: 1, at: '2025-03-10T12:00:00Z' };
-	it.each([
+	test.each([
 		[
 			'no type',
 			{ type: undefined },

@@ -32,16 +32,19 @@ async function withRestcomm(settings, check) {
 const NOVEMBER = { StartDate: '2026-11-01', EndDate: '2026-11-30' };
 
 describe('sandbox: Restcomm-Connect windows of time', () => {
-	it.each(['00:00', '09:00', '23:59'])('answers Today with no record, at %s', async (timeOfDay) => {
-		await withRestcomm({ today: '2026-12-02', timeOfDay }, async (sandbox) => {
-			expect(await records(sandbox, 'Today')).toEqual([]);
-			// There was usage today before that instant (none yet at 00:00).
-			const daily = await records(sandbox, 'Daily', { StartDate: '2026-12-02' });
-			expect(daily.length).toBe(timeOfDay === '00:00' ? 0 : 1);
-		});
-	});
+	test.each(['00:00', '09:00', '23:59'])(
+		'answers Today with no record, at %s',
+		async (timeOfDay) => {
+			await withRestcomm({ today: '2026-12-02', timeOfDay }, async (sandbox) => {
+				expect(await records(sandbox, 'Today')).toEqual([]);
+				// There was usage today before that instant (none yet at 00:00).
+				const daily = await records(sandbox, 'Daily', { StartDate: '2026-12-02' });
+				expect(daily.length).toBe(timeOfDay === '00:00' ? 0 : 1);
+			});
+		},
+	);
 
-	it('answers LastMonth at 09:00 on the 2nd from the 1st of last month 09:00 to the 1st 09:00, labelled as the whole month', async () => {
+	test('answers LastMonth at 09:00 on the 2nd from the 1st of last month 09:00 to the 1st 09:00, labelled as the whole month', async () => {
 		const [atNine, atMidnight] = await Promise.all(
 			['09:00', '00:00'].map((timeOfDay) =>
 				withRestcomm({ today: '2026-12-02', timeOfDay }, async (sandbox) => ({
@@ -59,7 +62,7 @@ describe('sandbox: Restcomm-Connect windows of time', () => {
 		expect(atNine.lastMonth).not.toEqual(atNine.november);
 	});
 
-	it('answers Yesterday with the last 24 hours, labelled yesterday', async () => {
+	test('answers Yesterday with the last 24 hours, labelled yesterday', async () => {
 		const at = (timeOfDay) =>
 			withRestcomm({ today: '2026-12-02', timeOfDay }, (sandbox) => records(sandbox, 'Yesterday'));
 		const [midnight, nine] = [await at('00:00'), await at('09:00')];
@@ -71,7 +74,7 @@ describe('sandbox: Restcomm-Connect windows of time', () => {
 		expect(nine).not.toEqual(december1);
 	});
 
-	it('labels a Monthly record as its whole month when StartDate cuts it, its usage the days asked', async () => {
+	test('labels a Monthly record as its whole month when StartDate cuts it, its usage the days asked', async () => {
 		await withRestcomm({ today: '2026-12-02' }, async (sandbox) => {
 			const monthly = await records(sandbox, 'Monthly', {
 				StartDate: '2026-10-15',
@@ -89,7 +92,7 @@ describe('sandbox: Restcomm-Connect windows of time', () => {
 		});
 	});
 
-	it('reads StartDate and EndDate as midnights in its own time zone, not GMT', async () => {
+	test('reads StartDate and EndDate as midnights in its own time zone, not GMT', async () => {
 		const november = (timeZone) =>
 			withRestcomm({ today: '2026-12-02', timeZone }, (sandbox) =>
 				records(sandbox, 'AllTime', NOVEMBER),
@@ -99,14 +102,14 @@ describe('sandbox: Restcomm-Connect windows of time', () => {
 		expect(newYork).not.toEqual(utc);
 	});
 
-	it.each([
+	test.each([
 		[{ timeOfDay: '25:00' }, /timeOfDay must be HH:MM/],
 		[{ timeZone: 'Mars/Olympus' }, /timeZone must be an IANA time zone/],
 	])('refuses the settings %j at start', async (settings, message) => {
 		await expect(startSandbox({ restcomm: settings })).rejects.toThrow(message);
 	});
 
-	it('keeps the settings to the restcomm flavour', async () => {
+	test('keeps the settings to the restcomm flavour', async () => {
 		await expect(startSandbox({ twilio: { timeOfDay: '09:00' } })).rejects.toThrow(
 			'twilio.timeOfDay is a setting of restcomm only',
 		);

@@ -40,13 +40,13 @@ describe('sandbox: Twilio usage categories', () => {
 	afterAll(() => sandbox.close());
 	afterEach(() => sandbox.clearFaults());
 
-	it("holds Twilio's last published list, naming its revision", () => {
+	test("holds Twilio's last published list, naming its revision", () => {
 		expect(TWILIO_CATEGORIES).toHaveLength(643);
 		expect(new Set(TWILIO_CATEGORIES).size).toBe(643);
 		expect(source).toMatch(/twilio\/twilio-oai.*7f0d627a.*usage_record_enum_category/);
 	});
 
-	it('puts usage and price on categories the Restcomm page does not have', async () => {
+	test('puts usage and price on categories the Restcomm page does not have', async () => {
 		const records = byCategory(await lastMonth(sandbox));
 		for (const category of [
 			'sms-outbound-tollfree',
@@ -62,7 +62,7 @@ describe('sandbox: Twilio usage categories', () => {
 		}
 	});
 
-	it('keeps prefix traps out of the categories they look like parts of', async () => {
+	test('keeps prefix traps out of the categories they look like parts of', async () => {
 		const records = byCategory(await lastMonth(sandbox));
 		const sum = (names) => names.reduce((total, name) => total + priceUnits(records.get(name)), 0);
 		// sms is its inbound and outbound messages; the carrier fees on them are a category of their own.
@@ -77,7 +77,7 @@ describe('sandbox: Twilio usage categories', () => {
 		expect(priceUnits(records.get('sms-mms-penalty-fees-1'))).toBeGreaterThan(0);
 	});
 
-	it('answers a listing without Category with every category, totalprice the price of all the others that no roll-up holds', async () => {
+	test('answers a listing without Category with every category, totalprice the price of all the others that no roll-up holds', async () => {
 		const records = await lastMonth(sandbox);
 		expect(records.map((record) => record.category)).toEqual([...TWILIO_CATEGORIES].sort());
 		const rollUps = ['calls', 'calls-inbound', 'sms', 'sms-inbound', 'sms-outbound', 'mms'];
@@ -88,7 +88,7 @@ describe('sandbox: Twilio usage categories', () => {
 		expect(priceUnits(total)).toBe(leaves.reduce((sum, record) => sum + priceUnits(record), 0));
 	});
 
-	it('repeats a record that carries usage on a repeatRecord fault', async () => {
+	test('repeats a record that carries usage on a repeatRecord fault', async () => {
 		sandbox.injectFault({ platform: 'twilio', repeatRecord: true });
 		const records = await lastMonth(sandbox);
 		expect(records).toHaveLength(TWILIO_CATEGORIES.length + 1);
@@ -101,7 +101,7 @@ describe('sandbox: Twilio usage categories', () => {
 		expect(await lastMonth(sandbox)).toHaveLength(TWILIO_CATEGORIES.length);
 	});
 
-	it('writes the price of a record that carries usage as "1,000.50" on an unreadableFigure fault', async () => {
+	test('writes the price of a record that carries usage as "1,000.50" on an unreadableFigure fault', async () => {
 		const clean = await lastMonth(sandbox);
 		sandbox.injectFault({ platform: 'twilio', unreadableFigure: true });
 		const faulted = await lastMonth(sandbox);
@@ -111,7 +111,7 @@ describe('sandbox: Twilio usage categories', () => {
 		expect(Number(clean[faulted.indexOf(changed[0])].usage)).toBeGreaterThan(0);
 	});
 
-	it('starts each page after the first with the last record of the page before on an overlapPages fault', async () => {
+	test('starts each page after the first with the last record of the page before on an overlapPages fault', async () => {
 		const page = async (query) => {
 			const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
 			const search = new URLSearchParams({ PageSize: '400', ...query });
@@ -133,7 +133,7 @@ describe('sandbox: Twilio usage categories', () => {
 });
 
 describe('sandbox: a Twilio cost outside every category (costOutsideCategories)', () => {
-	it('adds the price per day to totalprice only, for the main account', async () => {
+	test('adds the price per day to totalprice only, for the main account', async () => {
 		const plain = await startSandbox({ twilio: { today: TODAY } });
 		const planted = await startSandbox({ twilio: { today: TODAY, costOutsideCategories: '0.75' } });
 		try {
@@ -164,7 +164,7 @@ describe('sandbox: a Twilio cost outside every category (costOutsideCategories)'
 		}
 	});
 
-	it.each([
+	test.each([
 		['twilio', '1,000'],
 		['twilio', '0.123456'],
 		['twilio', -1],

@@ -289,7 +289,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		LastMonth: [['2025-12-01', '2025-12-31']],
 	};
 
-	it.each(Object.keys(expectedPeriods))(
+	test.each(Object.keys(expectedPeriods))(
 		'answers %s with one record per period, amounts summing the daily usage',
 		async (name) => {
 			const subresource = name === 'root' ? null : name;
@@ -333,7 +333,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		},
 	);
 
-	it('gives each record a uri that answers that record alone', async () => {
+	test('gives each record a uri that answers that record alone', async () => {
 		const records = await listAll(sandbox, flavour, 'Monthly', {
 			Category: wireCategory(flavour, 'sms-inbound'),
 		});
@@ -348,7 +348,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		}
 	});
 
-	it('answers every category when none is given, by start_date then category', async () => {
+	test('answers every category when none is given, by start_date then category', async () => {
 		const records = await listAll(sandbox, flavour, 'Monthly', ownUsageOnly);
 		const months = expectedPeriods.Monthly;
 		expect(records).toHaveLength(months.length * LISTED[flavour].length);
@@ -361,7 +361,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		records.forEach((record) => expectAmountsMatch(index, record));
 	});
 
-	it('makes aggregates the sums of their leaves, and totalprice the sum of every price', async () => {
+	test('makes aggregates the sums of their leaves, and totalprice the sum of every price', async () => {
 		const records = await listAll(sandbox, flavour, 'AllTime');
 		const byCategory = Object.fromEntries(records.map((record) => [record.category, record]));
 		expect(Object.keys(byCategory).sort()).toEqual(LISTED[flavour]);
@@ -399,7 +399,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		expect(prices.some((price) => /\.\d{3,5}$/.test(price))).toBe(true);
 	});
 
-	it('keeps aggregates consistent on every single day', () => {
+	test('keeps aggregates consistent on every single day', () => {
 		const daily = sandbox[flavour].dailyUsage();
 		const byKey = new Map(
 			daily.map((row) => [`${row.accountSid}|${row.date}|${row.category}`, row]),
@@ -430,7 +430,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		);
 	});
 
-	it('narrows the fixed periods with StartDate and EndDate', async () => {
+	test('narrows the fixed periods with StartDate and EndDate', async () => {
 		const records = await listAll(sandbox, flavour, 'LastMonth', {
 			Category: wireCategory(flavour, 'sms'),
 			StartDate: '2025-12-10',
@@ -452,7 +452,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		]);
 	});
 
-	it('reads the subaccount with the main credentials and refuses the reverse with 403', async () => {
+	test('reads the subaccount with the main credentials and refuses the reverse with 403', async () => {
 		const [mainSid, subSid] = sandbox[flavour].accounts;
 		expect(mainSid).toBe(sandbox.credentials[flavour].apiKey);
 		expect(sandbox[flavour].settings).toMatchObject({ accountSid: mainSid, subaccountSid: subSid });
@@ -484,7 +484,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		}
 	});
 
-	it('refuses missing and wrong credentials with 401 in the vendor shape', async () => {
+	test('refuses missing and wrong credentials with 401 in the vendor shape', async () => {
 		const expected = flavour === 'twilio' ? TWILIO_UNAUTHORIZED : { message: 'Unauthorized' };
 		const { apiKey, token } = sandbox.credentials[flavour];
 		const attempts = [
@@ -500,7 +500,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		}
 	});
 
-	it('keeps no credentials in the request log', async () => {
+	test('keeps no credentials in the request log', async () => {
 		const { apiKey, token } = sandbox.credentials[flavour];
 		await getRecords(sandbox, flavour, 'Today', {});
 		await getRecords(sandbox, flavour, 'Today', {}, { credential: { apiKey, token: 'wrong-one' } });
@@ -516,7 +516,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		}
 	});
 
-	it('answers 404 to an unknown subresource and 405 to other methods', async () => {
+	test('answers 404 to an unknown subresource and 405 to other methods', async () => {
 		const unknown = await getRecords(sandbox, flavour, 'Weekly');
 		expect(unknown.status).toBe(404);
 		const noSuffix = await getJson(
@@ -533,7 +533,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		expect(posted.status).toBe(405);
 	});
 
-	it('applies faults for its own platform only, in its error shape', async () => {
+	test('applies faults for its own platform only, in its error shape', async () => {
 		const other = flavour === 'twilio' ? 'restcomm' : 'twilio';
 		sandbox.injectFault({ platform: other, status: 500, times: 0 });
 		sandbox.injectFault({ platform: flavour, status: 429, headers: { 'Retry-After': '3' } });
@@ -567,7 +567,7 @@ describe('sandbox: usage record categories on the wire', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('takes Restcomm enum names on restcommAllCategories, answering 500 to the document names (issue #2302)', async () => {
+	test('takes Restcomm enum names on restcommAllCategories, answering 500 to the document names (issue #2302)', async () => {
 		const flavour = 'restcommAllCategories';
 		const hyphenated = await getRecords(sandbox, flavour, 'Today', { Category: 'sms-inbound' });
 		expect(hyphenated.status).toBe(500);
@@ -581,7 +581,7 @@ describe('sandbox: usage record categories on the wire', () => {
 		expect(typeof unknown.json.message).toBe('string');
 	});
 
-	it.each(['sms', 'sms-inbound', 'calls', 'SMS-INBOUND', 'FAXES'])(
+	test.each(['sms', 'sms-inbound', 'calls', 'SMS-INBOUND', 'FAXES'])(
 		'has restcomm (Restcomm-Connect) answer Category=%s with 500, naming the enum constant',
 		async (value) => {
 			const { status, json } = await getRecords(sandbox, 'restcomm', 'Today', { Category: value });
@@ -590,7 +590,7 @@ describe('sandbox: usage record categories on the wire', () => {
 		},
 	);
 
-	it('takes the document names on Twilio, refusing others with 400', async () => {
+	test('takes the document names on Twilio, refusing others with 400', async () => {
 		const named = await getRecords(sandbox, 'twilio', 'Today', { Category: 'sms-inbound' });
 		expect(named.status).toBe(200);
 		expect(named.json.usage_records.map((record) => record.category)).toEqual(['sms-inbound']);
@@ -607,7 +607,7 @@ describe('sandbox: usage record categories on the wire', () => {
 					part === category ? [part] : leavesUnder(flavour, part),
 				);
 
-	it.each(ALL_CATEGORIES)('serves %s on restcommAllCategories and twilio', async (category) => {
+	test.each(ALL_CATEGORIES)('serves %s on restcommAllCategories and twilio', async (category) => {
 		const restcomm = await listAll(sandbox, 'restcommAllCategories', 'LastMonth', {
 			Category: wireCategory('restcommAllCategories', category),
 		});
@@ -632,7 +632,7 @@ describe('sandbox: usage record categories on the wire', () => {
 		}
 	});
 
-	it.each(['wireless-usage-data', 'sms-outbound-tollfree-2031'])(
+	test.each(['wireless-usage-data', 'sms-outbound-tollfree-2031'])(
 		'answers a well-formed category without usage on Twilio (%s) with a record of nothing, labelled by its name',
 		async (category) => {
 			const sid = sandbox.credentials.twilio.apiKey;
@@ -671,7 +671,7 @@ describe('sandbox: usage record categories on the wire', () => {
 		},
 	);
 
-	it('treats parameter names case-sensitively: `category` is not Category', async () => {
+	test('treats parameter names case-sensitively: `category` is not Category', async () => {
 		const { json } = await getRecords(sandbox, 'twilio', 'Today', {
 			category: 'sms',
 			PageSize: 1000,
@@ -692,7 +692,7 @@ describe('sandbox: usage record dates', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('has Restcomm ignore -30days, as its build does, while Twilio resolves it', async () => {
+	test('has Restcomm ignore -30days, as its build does, while Twilio resolves it', async () => {
 		const query = { Category: 'TOTALPRICE', StartDate: '-30days', EndDate: '+30days' };
 		// Without dates Restcomm-Connect's AllTime runs from 1970; the documented build's from the data.
 		for (const [flavour, from] of [
@@ -719,7 +719,7 @@ describe('sandbox: usage record dates', () => {
 		]);
 	});
 
-	it('has Restcomm ignore malformed dates and Twilio refuse them with 400', async () => {
+	test('has Restcomm ignore malformed dates and Twilio refuse them with 400', async () => {
 		const malformed = { Category: 'CALLS', StartDate: '2025-02-30', EndDate: 'yesterday' };
 		const restcomm = await listAll(sandbox, 'restcommAllCategories', null, malformed);
 		expect(restcomm.map((r) => [r.start_date, r.end_date])).toEqual([[DATA_FROM, TODAY]]);
@@ -731,7 +731,7 @@ describe('sandbox: usage record dates', () => {
 		expect(twilio.json).toMatchObject({ code: 20001, status: 400 });
 	});
 
-	it('dates LastMonth, ThisMonth and Yesterday across month and year boundaries', async () => {
+	test('dates LastMonth, ThisMonth and Yesterday across month and year boundaries', async () => {
 		const march = await startSandbox({ restcomm: { today: '2024-03-01', from: '2023-06-01' } });
 		try {
 			expect(march.restcomm.today).toBe('2024-03-01');
@@ -760,13 +760,13 @@ describe('sandbox: usage record dates', () => {
 		}
 	});
 
-	it('takes Restcomm subresource names in any case, Twilio only as documented', async () => {
+	test('takes Restcomm subresource names in any case, Twilio only as documented', async () => {
 		expect((await getRecords(sandbox, 'restcomm', 'lastmonth')).status).toBe(200);
 		expect((await getRecords(sandbox, 'restcommAllCategories', 'lastmonth')).status).toBe(200);
 		expect((await getRecords(sandbox, 'twilio', 'lastmonth')).status).toBe(404);
 	});
 
-	it('defaults to the real UTC date and data from 2025-01-01 to it', async () => {
+	test('defaults to the real UTC date and data from 2025-01-01 to it', async () => {
 		const plain = await startSandbox();
 		try {
 			const today = new Date().toISOString().slice(0, 10);
@@ -793,7 +793,7 @@ describe('sandbox: restcomm usage records as Restcomm-Connect computes them (mas
 	afterAll(() => sandbox.close());
 
 	// The category asked for, and the data set Restcomm-Connect computes it from.
-	it.each([
+	test.each([
 		['SMS', 'sms'],
 		['SMS_INBOUND', 'sms'],
 		['SMS_OUTBOUND_LONGCODE', 'sms'],
@@ -832,7 +832,7 @@ describe('sandbox: restcomm usage records as Restcomm-Connect computes them (mas
 		);
 	});
 
-	it('answers calls only, one record per period, when no Category is given, a month labelled whole', async () => {
+	test('answers calls only, one record per period, when no Category is given, a month labelled whole', async () => {
 		const monthly = await listAll(sandbox, 'restcomm', 'Monthly');
 		const months = splitRange(DATA_FROM, TODAY, 'month');
 		// The month of today is labelled to its end, though it holds usage only until now.
@@ -868,7 +868,7 @@ describe('sandbox: restcomm usage records as Restcomm-Connect computes them (mas
 		expectUntilNoon(allTime[0], DATA_FROM);
 	});
 
-	it("ends a Daily record on the day after its start, its amounts the start day's", async () => {
+	test("ends a Daily record on the day after its start, its amounts the start day's", async () => {
 		const records = await listAll(sandbox, 'restcomm', 'Daily', {
 			Category: 'SMS',
 			StartDate: '2025-12-30',
@@ -891,7 +891,7 @@ describe('sandbox: restcomm usage records as Restcomm-Connect computes them (mas
 		expect(today.map((r) => [r.start_date, r.end_date])).toEqual([[TODAY, '2026-01-16']]);
 	});
 
-	it('has no root list: Records.json answers 404', async () => {
+	test('has no root list: Records.json answers 404', async () => {
 		for (const query of [{}, { Category: 'CALLS' }]) {
 			const { status, json } = await getRecords(sandbox, 'restcomm', null, query);
 			expect(status).toBe(404);
@@ -914,7 +914,7 @@ describe('sandbox: Twilio subaccounts and API keys', () => {
 	afterAll(() => sandbox.close());
 	afterEach(() => sandbox.clearRequests());
 
-	it("adds the subaccount's usage to the main account's unless IncludeSubaccounts=false", async () => {
+	test("adds the subaccount's usage to the main account's unless IncludeSubaccounts=false", async () => {
 		const [mainSid, subSid] = sandbox.twilio.accounts;
 		const query = { StartDate: '2025-10-01', EndDate: '2025-12-31' };
 		const combined = await listAll(sandbox, 'twilio', 'Monthly', query);
@@ -945,7 +945,7 @@ describe('sandbox: Twilio subaccounts and API keys', () => {
 		expect(Number(calls(combined).usage)).toBeGreaterThan(Number(calls(mainOnly).usage));
 	});
 
-	it('authenticates an API key of the main account, the account SID in the path', async () => {
+	test('authenticates an API key of the main account, the account SID in the path', async () => {
 		const key = sandbox.credentials.twilioApiKey;
 		expect(key).toEqual({
 			...sandbox.credentials.twilio,
@@ -966,7 +966,7 @@ describe('sandbox: Twilio subaccounts and API keys', () => {
 		expect(JSON.stringify(sandbox.requests)).not.toContain(key.token);
 	});
 
-	it('refuses an API key with a wrong secret, or its secret with the account SID, with 401', async () => {
+	test('refuses an API key with a wrong secret, or its secret with the account SID, with 401', async () => {
 		const key = sandbox.credentials.twilioApiKey;
 		for (const credential of [
 			{ ...key, token: 'wrong-api-key-secret' },
@@ -1002,7 +1002,7 @@ describe('sandbox: Twilio paging', () => {
 		sandbox.clearRequests();
 	});
 
-	it('yields every record exactly once when following next_page_uri to the last page', async () => {
+	test('yields every record exactly once when following next_page_uri to the last page', async () => {
 		const days = splitRange('2025-10-01', TODAY, 'day');
 		const pages = await allTwilioPages(sandbox, 'Daily', { PageSize: 97 });
 		const total = days.length * TWILIO_CATEGORIES.length;
@@ -1027,7 +1027,7 @@ describe('sandbox: Twilio paging', () => {
 		expect(pages[0].usage_records).toHaveLength(97);
 	});
 
-	it('keeps the query in next_page_uri and defaults to 50 a page', async () => {
+	test('keeps the query in next_page_uri and defaults to 50 a page', async () => {
 		const query = { Category: 'sms', StartDate: '2025-10-01', EndDate: '2025-12-31' };
 		const pages = await allTwilioPages(sandbox, 'Daily', query);
 		expect(pages.map((page) => page.usage_records.length)).toEqual([50, 42]);
@@ -1041,7 +1041,7 @@ describe('sandbox: Twilio paging', () => {
 		expect(next.searchParams.get('PageToken')).toEqual(expect.any(String));
 	});
 
-	it('refuses a PageSize over 1000 and a PageToken from another list', async () => {
+	test('refuses a PageSize over 1000 and a PageToken from another list', async () => {
 		const tooLarge = await getRecords(sandbox, 'twilio', 'Daily', { PageSize: 1001 });
 		expect(tooLarge.status).toBe(400);
 		const first = await getRecords(sandbox, 'twilio', 'Daily', { PageSize: 10 });
@@ -1057,7 +1057,7 @@ describe('sandbox: Twilio paging', () => {
 		expect(otherList.json).toMatchObject({ code: 20001, status: 400 });
 	});
 
-	it('repeats next_page_uri on the page after a repeatToken fault', async () => {
+	test('repeats next_page_uri on the page after a repeatToken fault', async () => {
 		sandbox.injectFault({ platform: 'twilio', repeatToken: true });
 		const first = await getRecords(sandbox, 'twilio', 'Daily', { PageSize: 100 });
 		const second = await getJson(
@@ -1071,7 +1071,7 @@ describe('sandbox: Twilio paging', () => {
 });
 
 describe('sandbox: usage record options', () => {
-	it('generates the same data from the same seed and other data from another', async () => {
+	test('generates the same data from the same seed and other data from another', async () => {
 		const options = { today: TODAY, from: '2025-11-01' };
 		const [first, second, other] = await Promise.all([
 			startSandbox({ twilio: options }),
@@ -1086,7 +1086,7 @@ describe('sandbox: usage record options', () => {
 		}
 	});
 
-	it('gives the credential values that reach each flavour', async () => {
+	test('gives the credential values that reach each flavour', async () => {
 		const sandbox = await startSandbox();
 		try {
 			expect(sandbox.credentials.restcomm).toEqual({
@@ -1134,7 +1134,7 @@ describe('sandbox: usage record options', () => {
 		}
 	});
 
-	it.each([
+	test.each([
 		['an unknown option', { colour: 'red' }],
 		['a malformed today', { today: '15/01/2026' }],
 		['from after to', { from: '2026-01-10', to: '2026-01-01' }],
@@ -1262,7 +1262,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 			}
 		}
 
-		it('raises a leaf, its aggregates and totalprice on the GMT day of `at` only, by sandbox.raiseUsage', async () => {
+		test('raises a leaf, its aggregates and totalprice on the GMT day of `at` only, by sandbox.raiseUsage', async () => {
 			// 21:30 at -05:00 on the 20th is 02:30 GMT on the 21st.
 			const day = '2025-11-21';
 			const lists = [
@@ -1315,7 +1315,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 			expect(await subaccountUsage()).toEqual(subaccountBefore);
 		});
 
-		it('raises today by default over POST /__sandbox/usage, an aggregate through its first leaf', async () => {
+		test('raises today by default over POST /__sandbox/usage, an aggregate through its first leaf', async () => {
 			// Restcomm-Connect's Today is [now, now + 1 day), never with a record; its Yesterday the
 			// last 24 hours, labelled yesterday: at 23:59, all of today.
 			const lists =
@@ -1373,7 +1373,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 		});
 
 		const valid = { category: 'calls-outbound', count: 1, at: '2025-11-20T12:00:00Z' };
-		it.each([
+		test.each([
 			['no category', { category: undefined }, /^category must be one of those with usage: /],
 			['an unknown category', { category: 'faxes' }, /^category must be one of/],
 			['a Restcomm enum name', { category: 'CALLS_OUTBOUND' }, /^category must be one of/],
@@ -1431,7 +1431,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 );
 
 describe('sandbox: raising usage with cacheAnswers', () => {
-	it('answers from the raised figures, not from an answer cached before', async () => {
+	test('answers from the raised figures, not from an answer cached before', async () => {
 		const sandbox = await startSandbox({ twilio: { today: TODAY }, cacheAnswers: true });
 		try {
 			const today = async () =>
