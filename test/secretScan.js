@@ -2,8 +2,17 @@
 // rule names: as it is, JSON-escaped, URL-encoded (either case of escapes, + for spaces), or in
 // base64, alone or inside `user:secret`, in either alphabet. Written apart from the pack's
 // redactor, so that it checks it rather than repeats it.
+const { expect } = require('@jest/globals');
 
-/** The spellings of a secret that a plain search finds. */
+/**
+ * A Comms Billing API credential's values, with what a credential that logs in by itself obtains.
+ * @typedef {import('../nodes/shared/platforms').CommsBillingCredentials & { obtainedApiKey?: string; obtainedToken?: string }} CredentialValues
+ */
+
+/**
+ * The spellings of a secret that a plain search finds.
+ * @param {string} secret
+ */
 function spellingsOf(secret) {
 	const encoded = encodeURIComponent(secret);
 	return [
@@ -24,6 +33,7 @@ function spellingsOf(secret) {
  * What every base64 text holding `secret` holds, whatever precedes it (`user:` or nothing): for
  * each of the three byte alignments, the characters made of the secret's bits alone, in both
  * alphabets.
+ * @param {string} secret
  */
 function base64Cores(secret) {
 	const bytes = Buffer.from(secret, 'utf8');
@@ -39,10 +49,21 @@ function base64Cores(secret) {
 	return cores;
 }
 
-/** Each secret found in `texts`, with the form it was found in. */
+/**
+ * Each secret found in `texts`, with the form it was found in.
+ * @param {readonly string[]} texts
+ * @param {readonly unknown[]} secrets only non-empty texts are looked for
+ */
 function secretsIn(texts, secrets) {
 	const text = texts.join('\n');
-	const distinct = [...new Set(secrets.filter((secret) => typeof secret === 'string' && secret))];
+	const distinct = [
+		...new Set(
+			secrets.filter(
+				/** @returns {secret is string} */ (secret) => typeof secret === 'string' && secret !== '',
+			),
+		),
+	];
+	/** @type {{ secret: string; form: string }[]} */
 	const found = [];
 	for (const secret of distinct) {
 		const form = spellingsOf(secret).find((spelling) => text.includes(spelling));
@@ -51,9 +72,13 @@ function secretsIn(texts, secrets) {
 	return found;
 }
 
+/** @param {string} text */
 const base64 = (text) => Buffer.from(text, 'utf8').toString('base64');
 
-/** The forms the scan finds a secret in, each as a way to write it (for the scan's own tests). */
+/**
+ * The forms the scan finds a secret in, each as a way to write it (for the scan's own tests).
+ * @type {Record<string, (secret: string) => string>}
+ */
 const FORMS = {
 	'as is': (secret) => secret,
 	'JSON-escaped': (secret) => JSON.stringify(secret).slice(1, -1),
@@ -67,12 +92,19 @@ const FORMS = {
 	'base64url of user:secret': (secret) => Buffer.from(`user:${secret}`).toString('base64url'),
 };
 
-/** Fails the test when any of `secrets` shows in any of `texts`. */
+/**
+ * Fails the test when any of `secrets` shows in any of `texts`.
+ * @param {readonly string[]} texts
+ * @param {readonly unknown[]} secrets
+ */
 function expectNoSecretsIn(texts, secrets) {
 	expect(secretsIn(texts, secrets)).toEqual([]);
 }
 
-/** The secret fields of a Comms Billing API credential's values, as the README names them. */
+/**
+ * The secret fields of a Comms Billing API credential's values, as the README names them.
+ * @param {CredentialValues} values
+ */
 const credentialSecrets = (values) =>
 	[
 		values.token,
@@ -82,7 +114,10 @@ const credentialSecrets = (values) =>
 		values.platform === 'imiassist' ? values.apiKey : undefined,
 	].filter(Boolean);
 
-/** The secrets of all of a sandbox's credentials. */
+/**
+ * The secrets of all of a sandbox's credentials.
+ * @param {{ credentials: Record<string, CredentialValues> }} sandbox
+ */
 const sandboxSecrets = (sandbox) => Object.values(sandbox.credentials).flatMap(credentialSecrets);
 
 module.exports = { expectNoSecretsIn, secretsIn, credentialSecrets, sandboxSecrets, FORMS };

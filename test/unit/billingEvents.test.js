@@ -1,4 +1,5 @@
-const { BillingEventSummary, toBillingEvent } = require('../../dist/nodes/Lumin/billingEvents');
+const { describe, expect, test } = require('@jest/globals');
+const { BillingEventSummary, toBillingEvent } = require('../../nodes/Lumin/billingEvents');
 
 describe('billing events', () => {
 	test('keeps the documented fields only, null when absent, reading datetime/event_type too', () => {
@@ -49,6 +50,10 @@ describe('billing events', () => {
 });
 
 describe('days in a time zone', () => {
+	/**
+	 * @param {string} timestamp
+	 * @param {string} zone
+	 */
 	const dayOf = (timestamp, zone) => {
 		const summary = new BillingEventSummary(zone, true);
 		summary.add({ host_id: 'h', type: 't', timestamp });

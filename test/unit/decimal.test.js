@@ -1,8 +1,9 @@
 // Exact decimals for money: hand-written cases, then generated ones checked against decimal.js
 // (a dev-only oracle, never imported from nodes/) on decimal strings and on finite doubles.
 // Seeded: the seed is in each property's name; FC_SEED=<seed> replays a run.
+const { describe, expect, test } = require('@jest/globals');
 const fc = require('fast-check');
-const OracleBase = require('decimal.js');
+const { Decimal: OracleBase } = require('decimal.js');
 
 const {
 	ZERO,
@@ -17,7 +18,7 @@ const {
 	roundDecimal,
 	decimalToString,
 	decimalToNumber,
-} = require('../../dist/nodes/shared/decimal');
+} = require('../../nodes/shared/decimal');
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const CASES = 1000;
@@ -26,11 +27,13 @@ const CASES = 1000;
 // notation throughout, so that its text is comparable with decimalToString.
 const Oracle = OracleBase.clone({ precision: 2000, toExpNeg: -9e15, toExpPos: 9e15 });
 
+/** @param {unknown} value */
 const read = (value) => {
 	const decimal = readDecimal(value);
 	if (decimal === undefined) throw new Error(`not read: ${String(value)}`);
 	return decimal;
 };
+/** @param {unknown} value */
 const text = (value) => decimalToString(read(value));
 
 describe('readDecimal', () => {
@@ -131,23 +134,27 @@ describe('arithmetic', () => {
 	});
 });
 
+/** @typedef {NonNullable<Parameters<typeof roundDecimal>[2]>} RoundingMode */
+
 describe('roundDecimal', () => {
-	test.each([
-		['2.345', 2, 'halfUp', '2.35'],
-		['-2.345', 2, 'halfUp', '-2.35'],
-		['2.3449', 2, 'halfUp', '2.34'],
-		['2.349', 2, 'down', '2.34'],
-		['-2.349', 2, 'down', '-2.34'],
-		['2.5', 0, 'halfUp', '3'],
-		['-2.5', 0, 'halfUp', '-3'],
-		['2.4999', 0, 'halfUp', '2'],
-		['2.9', 0, 'down', '2'],
-		['-2.9', 0, 'down', '-2'],
-		['-0.4', 0, 'halfUp', '0'],
-		['-0.001', 2, 'down', '0'],
-		['9.995', 2, 'halfUp', '10'],
-		['1.2', 5, 'halfUp', '1.2'],
-	])('rounds %s to %i places (%s) as %s', (value, places, mode, expected) => {
+	test.each(
+		/** @type {[string, number, RoundingMode, string][]} */ ([
+			['2.345', 2, 'halfUp', '2.35'],
+			['-2.345', 2, 'halfUp', '-2.35'],
+			['2.3449', 2, 'halfUp', '2.34'],
+			['2.349', 2, 'down', '2.34'],
+			['-2.349', 2, 'down', '-2.34'],
+			['2.5', 0, 'halfUp', '3'],
+			['-2.5', 0, 'halfUp', '-3'],
+			['2.4999', 0, 'halfUp', '2'],
+			['2.9', 0, 'down', '2'],
+			['-2.9', 0, 'down', '-2'],
+			['-0.4', 0, 'halfUp', '0'],
+			['-0.001', 2, 'down', '0'],
+			['9.995', 2, 'halfUp', '10'],
+			['1.2', 5, 'halfUp', '1.2'],
+		]),
+	)('rounds %s to %i places (%s) as %s', (value, places, mode, expected) => {
 		expect(decimalToString(roundDecimal(read(value), places, mode))).toBe(expected);
 	});
 
@@ -164,6 +171,7 @@ describe('roundDecimal', () => {
 
 // Generated values --------------------------------------------------------------------------
 
+/** @param {number} maxLength */
 const digits = (maxLength) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength });
 
 /** Decimal strings in every accepted form: sign, up to 25 + 12 digits, "1.", ".5", spaces. */
@@ -189,7 +197,10 @@ const finiteDouble = fc.oneof(
 	fc.integer().map((n) => n / 1000),
 );
 
-/** A value read both ways: ours, and the oracle's from the same text. */
+/**
+ * A value read both ways: ours, and the oracle's from the same text.
+ * @param {string | number} value
+ */
 const pairFrom = (value) => ({
 	value,
 	ours: read(value),

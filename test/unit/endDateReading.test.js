@@ -1,13 +1,17 @@
+const { describe, expect, test } = require('@jest/globals');
 const { DateTime } = require('luxon');
 
-const { aiUsageOfDays } = require('../../dist/nodes/EvoVoice/endDateReading');
+const { aiUsageOfDays } = require('../../nodes/EvoVoice/endDateReading');
 
 /**
  * A GetAIUsage server over daily minutes, reading endDate `inclusive` or not; `grow` adds minutes
  * to a day after each request, as live usage arriving between two requests would.
+ * @param {{ minutes: Record<string, number>, inclusive: boolean, grow?: Record<string, number> }} days
  */
 function server({ minutes, inclusive, grow = {} }) {
+	/** @type {string[]} */
 	const asked = [];
+	/** @type {import('../../nodes/EvoVoice/endDateReading').DaysAsked['fetch']} */
 	const fetch = async (startDate, endDate) => {
 		asked.push(`${startDate}..${endDate}`);
 		const total = Object.entries(minutes)
@@ -16,12 +20,13 @@ function server({ minutes, inclusive, grow = {} }) {
 		for (const [day, more] of Object.entries(grow)) minutes[day] = (minutes[day] ?? 0) + more;
 		return {
 			usage: { accountUsage: [{ accountId: 'a', aiMinutes: total }], customerUsage: [] },
-			response: { statusCode: 200, body: {} },
+			response: { statusCode: 200, body: {}, headers: {} },
 		};
 	};
 	return { fetch, asked };
 }
 
+/** @param {string} iso */
 const at = (iso) => DateTime.fromISO(iso, { zone: 'utc' });
 
 describe("Evo Voice's endDate reading, checked", () => {

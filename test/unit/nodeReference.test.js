@@ -1,3 +1,4 @@
+const { expect, test } = require('@jest/globals');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -18,6 +19,7 @@ test("every codex file's documentation URL and the credential's lead to a headin
 	const pack = require('../../harness/pack');
 	const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 	// How GitHub and npm turn a heading into its anchor.
+	/** @param {string} heading */
 	const anchor = (heading) =>
 		heading
 			.toLowerCase()

@@ -1,8 +1,10 @@
 // What n8n's community-package rules and our users' installs depend on, checked on the real tarball.
+const { expect, test } = require('@jest/globals');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.join(__dirname, '../..');
+/** @type {typeof import('../../package.json') & { dependencies?: Record<string, string> }} */
 const manifest = require('../../package.json');
 
 test('package.json: no runtime dependencies, n8n-workflow as the only peer, the n8n block', () => {
@@ -16,12 +18,15 @@ test('package.json: no runtime dependencies, n8n-workflow as the only peer, the 
 });
 
 test('npm pack holds only the manifest, README, licence, changelog and dist nodes, credentials, icons and codex', () => {
-	const [pack] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-			cwd: root,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'ignore'],
-		}),
+	// npm pack --json: one entry per package packed, with the files it holds.
+	const [pack] = /** @type {{ files: { path: string }[] }[]} */ (
+		JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+				cwd: root,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
+		)
 	);
 	const files = pack.files.map((file) => file.path).sort();
 	const allowed = [

@@ -1,5 +1,7 @@
-const { createRedactor } = require('../../dist/nodes/shared/redaction');
+const { describe, expect, test } = require('@jest/globals');
+const { createRedactor } = require('../../nodes/shared/redaction');
 
+/** @param {string} text */
 const base64 = (text) => Buffer.from(text, 'utf8').toString('base64');
 
 describe('secret redaction', () => {
@@ -35,16 +37,21 @@ describe('secret redaction', () => {
 		expect(withSpecials.text(`form: ${encoded.replace(/%20/g, '+')}`)).toBe('form: [redacted]');
 	});
 
-	test.each([
-		['alone', (secret) => base64(secret)],
-		['in user:secret after Basic', (secret) => `Basic ${base64(`AC0123456789:${secret}`)}`],
-		['in user:secret after a lower-case basic', (secret) => `basic ${base64(`me@x.io:${secret}`)}`],
-		['in user:secret without a scheme', (secret) => `credentials ${base64(`u:${secret}`)} here`],
-		[
-			'in user:secret, the URL alphabet',
-			(secret) => base64(`ü:${secret}`).replace(/\+/g, '-').replace(/\//g, '_'),
-		],
-	])('a long secret in base64 %s is replaced', (_, spell) => {
+	test.each(
+		/** @type {[string, (secret: string) => string][]} */ ([
+			['alone', (secret) => base64(secret)],
+			['in user:secret after Basic', (secret) => `Basic ${base64(`AC0123456789:${secret}`)}`],
+			[
+				'in user:secret after a lower-case basic',
+				(secret) => `basic ${base64(`me@x.io:${secret}`)}`,
+			],
+			['in user:secret without a scheme', (secret) => `credentials ${base64(`u:${secret}`)} here`],
+			[
+				'in user:secret, the URL alphabet',
+				(secret) => base64(`ü:${secret}`).replace(/\+/g, '-').replace(/\//g, '_'),
+			],
+		]),
+	)('a long secret in base64 %s is replaced', (_, spell) => {
 		for (const secret of ['s3cret-token', 'pa55word', 'tok?en>>~~']) {
 			const out = createRedactor([secret]).text(spell(secret));
 			expect(out).toContain('[redacted]');

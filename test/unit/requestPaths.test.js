@@ -1,8 +1,18 @@
 // Where a request goes (nodes/shared/transport.ts, destination): a path joined to the API root
 // once, a handed-back URL kept to the origins allowed; and paging by token (nodes/shared/paging.ts).
-const { destination } = require('../../dist/nodes/shared/transport');
-const { pagesByToken } = require('../../dist/nodes/shared/paging');
+const { describe, expect, test } = require('@jest/globals');
+const { destination } = require('../../nodes/shared/transport');
+const { pagesByToken } = require('../../nodes/shared/paging');
 
+/** @typedef {import('../../nodes/shared/request').PathRequest} PathRequest */
+/** @typedef {import('../../nodes/shared/request').HandedBackRequest} HandedBackRequest */
+/** @typedef {import('../../nodes/shared/paging').PageToken} PageToken */
+
+/**
+ * A read with GET of a path, or of a URL handed back.
+ * @param {Omit<PathRequest, 'httpMethod' | 'kind'> | Omit<HandedBackRequest, 'httpMethod' | 'kind'>} target
+ * @returns {import('../../nodes/shared/request').PlatformRequest}
+ */
 const get = (target) => ({ httpMethod: 'GET', kind: 'read', ...target });
 const restcomm = 'https://cloud.example.com/restcomm';
 
@@ -56,6 +66,7 @@ describe('a path is joined to the API root, once', () => {
 });
 
 describe('a URL handed back goes only where it may', () => {
+	/** @param {string} url */
 	const handedBack = (url) =>
 		get({ handedBack: { url, within: ['https://files.example.com'], named: 'The report URL' } });
 
@@ -92,14 +103,21 @@ describe('a URL handed back goes only where it may', () => {
 });
 
 describe('paging by token', () => {
-	const page = (nextToken) => ({ response: { statusCode: 200, body: {} }, nextToken });
+	/**
+	 * @param {PageToken | undefined} nextToken
+	 * @returns {import('../../nodes/shared/paging').TokenPage}
+	 */
+	const page = (nextToken) => ({ response: { statusCode: 200, body: {}, headers: {} }, nextToken });
+	/** @param {AsyncIterable<import('../../nodes/shared/paging').TokenPage>} pages */
 	const collect = async (pages) => {
+		/** @type {(PageToken | undefined)[]} */
 		const seen = [];
 		for await (const each of pages) seen.push(each.nextToken);
 		return seen;
 	};
 
 	test('asks with each token it was given, one page after another, until none', async () => {
+		/** @type {(PageToken | undefined)[]} */
 		const asked = [];
 		const tokens = ['a', 2, undefined];
 		const pages = pagesByToken(async (token) => {

@@ -1,9 +1,10 @@
+const { describe, expect, test } = require('@jest/globals');
 const {
 	backoffMs,
 	nextStep,
 	parseRetryAfterMs,
 	MAX_ATTEMPTS,
-} = require('../../dist/nodes/shared/retryPolicy');
+} = require('../../nodes/shared/retryPolicy');
 
 const now = new Date('2026-11-23T12:00:00Z');
 const alwaysMax = () => 0.999999;
@@ -93,6 +94,10 @@ describe('retry policy', () => {
 	});
 
 	test('a login answered 429 was not carried out: it is sent again after Retry-After, as a read is', () => {
+		/**
+		 * @param {string} retryAfter
+		 * @param {number} [attempt]
+		 */
 		const login = (retryAfter, attempt = 1) =>
 			nextStep({ kind: 'authentication', attempt, statusCode: 429, retryAfter }, now, alwaysMax);
 		expect(login('2')).toEqual({ action: 'retry', waitMs: 2000 });

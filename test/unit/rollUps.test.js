@@ -1,13 +1,26 @@
-const { findRollUps, leavesOfRollUp } = require('../../dist/nodes/Restcomm/rollUps');
-const { readDecimal } = require('../../dist/nodes/shared/decimal');
+const { describe, expect, test } = require('@jest/globals');
+const { findRollUps, leavesOfRollUp } = require('../../nodes/Restcomm/rollUps');
+const { readDecimal } = require('../../nodes/shared/decimal');
 
-/** [category, price, usage] rows as the figures of one period. */
+/** @param {string} text */
+const decimal = (text) => {
+	const value = readDecimal(text);
+	if (value === undefined) throw new Error(`not a decimal: ${text}`);
+	return value;
+};
+
+/**
+ * [category, price, usage] rows as the figures of one period.
+ * @param {[category: string, price: string, usage?: string][]} rows
+ * @returns {import('../../nodes/Restcomm/rollUps').CategoryFigures[]}
+ */
 const figures = (rows) =>
 	rows.map(([category, price, usage = price]) => ({
 		category,
-		price: readDecimal(price),
-		usage: readDecimal(usage),
+		price: decimal(price),
+		usage: decimal(usage),
 	}));
+/** @param {ReadonlyMap<string, string[]>} rollUps */
 const asObject = (rollUps) => Object.fromEntries([...rollUps].map(([k, v]) => [k, v.sort()]));
 
 describe('roll-ups found by names and figures', () => {
@@ -101,6 +114,7 @@ describe('roll-ups found by names and figures', () => {
 	});
 
 	test('with more than 12 priced parts, only all of them together', () => {
+		/** @type {[string, string][]} */
 		const parts = Array.from({ length: 13 }, (_, index) => [`wireless-${index}`, '1']);
 		expect(asObject(findRollUps(figures([['wireless', '13'], ...parts]))).wireless).toHaveLength(
 			13,

@@ -1,5 +1,6 @@
 // The suite's secret scan (../secretScan.js) finds a secret in each form it names, inside other
 // text, and reports nothing in text without one.
+const { describe, expect, test } = require('@jest/globals');
 const { FORMS, secretsIn } = require('../secretScan');
 
 const SECRETS = ['lumin-sandbox-token', 'p"a/ss w+rd&é~', 'ab1'];

@@ -1,3 +1,4 @@
+const { describe, expect, test } = require('@jest/globals');
 const {
 	checkList,
 	checkPathSegment,
@@ -7,7 +8,7 @@ const {
 	checkPositiveInteger,
 	checkJsonObject,
 	checkOneOf,
-} = require('../../dist/nodes/shared/validation');
+} = require('../../nodes/shared/validation');
 
 describe('input checks', () => {
 	test('one or many: a value, a comma-separated text or an array', () => {
