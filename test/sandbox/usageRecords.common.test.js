@@ -39,6 +39,14 @@ const UNITS = {
 };
 const RESTCOMM_ENUM = 'org.restcomm.connect.dao.entities.Usage.Category';
 
+/** A sandbox with every usage records flavour's clock on TODAY. */
+const startEveryFlavourToday = () =>
+	startSandbox({
+		restcomm: { today: TODAY },
+		restcommAllCategories: { today: TODAY },
+		twilio: { today: TODAY },
+	});
+
 // Restcomm as its Usage Records page documents it (restcommAllCategories), and Twilio; the
 // restcomm flavour, Restcomm-Connect's own server, has a file of its own
 // (usageRecords.restcomm.test.js).
@@ -343,11 +351,7 @@ describe('sandbox: usage record categories on the wire', () => {
 	let sandbox;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({
-			restcomm: { today: TODAY },
-			restcommAllCategories: { today: TODAY },
-			twilio: { today: TODAY },
-		});
+		sandbox = await startEveryFlavourToday();
 	});
 	afterAll(() => sandbox.close());
 
@@ -468,11 +472,7 @@ describe('sandbox: usage record dates', () => {
 	let sandbox;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({
-			restcomm: { today: TODAY },
-			restcommAllCategories: { today: TODAY },
-			twilio: { today: TODAY },
-		});
+		sandbox = await startEveryFlavourToday();
 	});
 	afterAll(() => sandbox.close());
 
