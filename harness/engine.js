@@ -77,6 +77,8 @@ function nodeTypesWithTimings(retryTimings) {
 	const byName = new Map(nodeTypesByName);
 	pack.nodes.forEach((node, index) => {
 		const definition = pack.definitions[index];
+		// Rate Lines sends no request: it has no runtime to hand timings to.
+		if (!definition) return;
 		const wrapped = Object.create(node);
 		if (node.execute)
 			wrapped.execute = async function () {

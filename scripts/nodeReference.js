@@ -129,6 +129,17 @@ function nodeReference() {
 			);
 			continue;
 		}
+		if (!definition) {
+			// A node that talks to no platform (Rate Lines): its parameters as declared.
+			lines.push(
+				`### ${description.displayName}`,
+				'',
+				`Node type \`${manifest.name}.${description.name}\`. ${description.description}. No credential. Outputs: ${description.outputNames.join(', ')}.`,
+				'',
+				...inputTable({ [description.name]: description }),
+			);
+			continue;
+		}
 		lines.push(
 			`### ${description.displayName}`,
 			'',

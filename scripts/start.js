@@ -1,6 +1,7 @@
 // `npm start`: the main jobs on the built-in sandbox, no vendor account needed. Starts the
-// sandbox and runs the example workflows through n8n's engine: the monthly billing invoice lines, the
-// Lumin.ai billing summary for last month, then IMIASSIST's report-then-poll; prints the results.
+// sandbox and runs the example workflows through n8n's engine: the monthly billing invoice lines
+// and what each customer pays, the Lumin.ai billing summary for last month, then IMIASSIST's
+// report-then-poll; prints the results.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
 const { credentialsById } = require('../harness/fixtures');
@@ -93,6 +94,28 @@ async function main() {
 		printTable(
 			totalsOf(lines, (platform) => ZONES[platform]),
 			['platform', 'lines', 'quantity', 'amount', 'period read in'],
+		);
+
+		// What each customer pays: the example's Rate Lines node, one invoice per customer.
+		const invoices = monthly.outputs('What Each Customer Pays')[0].map((item) => item.json);
+		console.log("\nWhat each customer pays, at the example's rate card:");
+		printTable(
+			invoices.map((invoice) => ({
+				customer: invoice.customer,
+				period: `${invoice.period_start} to ${invoice.period_end}`,
+				lines: invoice.lines.length,
+				minimum: invoice.lines.some((line) => line.category === 'minimum') ? 'topped up' : '',
+				pays: invoice.subtotals
+					.map(({ amount, currency }) => formatMoney(readDecimal(amount), currency))
+					.join(', '),
+			})),
+			['customer', 'period', 'lines', 'minimum', 'pays'],
+		);
+		const billed = new Map();
+		for (const { currency, amount } of invoices.flatMap((invoice) => invoice.subtotals))
+			billed.set(currency, addDecimals(billed.get(currency) ?? ZERO, readDecimal(amount)));
+		console.log(
+			`${invoices.length} customers billed ${[...billed].map(([currency, amount]) => formatMoney(amount, currency)).join(', ')} in all.`,
 		);
 
 		const lumin = await runExample(luminSummary, credentials);

@@ -51,6 +51,20 @@ function tierShares<T extends Tier>(tiers: readonly T[], usage: Decimal) {
 const tierHolding = <T extends Tier>(tiers: readonly T[], usage: Decimal): T =>
 	tiers.find((tier) => tier.upTo !== null && !isAbove(usage, tier.upTo)) ?? tiers[tiers.length - 1];
 
+/** Each tier's share of `usage` at its price (a unit price or a rate), plus its flat fee once. */
+const graduatedCharge = <T extends Tier>(
+	tiers: readonly T[],
+	usage: Decimal,
+	priceOf: (tier: T) => Decimal,
+) =>
+	sumDecimals(
+		tierShares(tiers, usage)
+			.filter(({ inTier }) => isAbove(inTier, ZERO))
+			.map(({ tier, inTier }) =>
+				addDecimals(multiplyDecimals(inTier, priceOf(tier)), tier.flatFee),
+			),
+	);
+
 /**
  * The exact charge of `usage` (free units already deducted for unit-based models): units at
  * their tiers' prices, a flat fee once for each tier reached, never for zero usage.
@@ -71,20 +85,8 @@ export function chargeOf(model: PricingModel, usage: Decimal): Decimal {
 			return addDecimals(multiplyDecimals(usage, tier.unitPrice), tier.flatFee);
 		}
 		case 'graduated':
-			return sumDecimals(
-				tierShares(model.tiers, usage)
-					.filter(({ inTier }) => isAbove(inTier, ZERO))
-					.map(({ tier, inTier }) =>
-						addDecimals(multiplyDecimals(inTier, tier.unitPrice), tier.flatFee),
-					),
-			);
+			return graduatedCharge(model.tiers, usage, (tier) => tier.unitPrice);
 		case 'graduated_percentage':
-			return sumDecimals(
-				tierShares(model.tiers, usage)
-					.filter(({ inTier }) => isAbove(inTier, ZERO))
-					.map(({ tier, inTier }) =>
-						addDecimals(multiplyDecimals(inTier, tier.rate), tier.flatFee),
-					),
-			);
+			return graduatedCharge(model.tiers, usage, (tier) => tier.rate);
 	}
 }

@@ -3,6 +3,8 @@
  * figure as a decimal (a number as the shortest decimal that prints it), every mistake refused
  * with the rule and the field it is in, before any line is priced. Pure.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { compareDecimals, readDecimal, ZERO, type Decimal } from '../shared/decimal';
 import { PLATFORM_LABELS, type Platform } from '../shared/platforms';
 
@@ -283,4 +285,12 @@ export function readExchangeRates(value: unknown): Map<string, ExchangeRate> {
 		});
 	});
 	return rates;
+}
+
+/** The invoice lines an AI agent hands the node: a list of objects. */
+export function readInvoiceLines(value: unknown): IDataObject[] {
+	const lines = listOf(value, 'the invoice lines');
+	const at = lines.findIndex((line) => !isObject(line));
+	if (at >= 0) throw new CardError(`line ${at + 1}`, 'must be an object');
+	return lines as IDataObject[];
 }

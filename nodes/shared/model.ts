@@ -157,6 +157,13 @@ export function nodeSubtitle(node: NodeDefinition): string {
 	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
 }
 
+/** One input, and two outputs: Success, then Failure (README, "Success and Failure"). */
+export const SUCCESS_FAILURE = {
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+	outputNames: ['Success', 'Failure'],
+} satisfies Pick<INodeTypeDescription, 'inputs' | 'outputs' | 'outputNames'>;
+
 /**
  * The n8n description of a node: every node of the pack looks and connects the same way.
  * The icon, subtitle and usableAsTool stay in the node file, where n8n's lint looks for them.
@@ -172,9 +179,7 @@ export function nodeDescription(
 		version: node.version,
 		description: node.description,
 		defaults: { name: node.displayName },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Success', 'Failure'],
+		...SUCCESS_FAILURE,
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: nodeProperties(node),
 		...(sensitive.length ? { sensitiveOutputFields: sensitive } : {}),

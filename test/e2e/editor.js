@@ -75,10 +75,13 @@ class Editor {
 		);
 	}
 
-	/** Opens a node's parameter panel; returns the shown Method and the options it offers. */
-	async openNode(name, screenshot) {
+	/**
+	 * Opens a node's parameter panel; returns the value shown of its `choice` parameter (Method,
+	 * unless named) and the options it offers.
+	 */
+	async openNode(name, screenshot, choice = 'operation') {
 		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
-		const method = this.page.locator('[data-test-id=parameter-input-operation] input').first();
+		const method = this.page.locator(`[data-test-id=parameter-input-${choice}] input`).first();
 		await method.waitFor({ timeout: 15_000 });
 		const shown = await method.inputValue();
 		await this.screenshot(screenshot);

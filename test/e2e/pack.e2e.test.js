@@ -560,13 +560,19 @@ describe('the server', () => {
 					expect(node.iconLoaded).toBe(true);
 					expect(node.outputs).toEqual(['Success', 'Failure']);
 
-					const methods = description.properties.find(
-						(property) => property.name === 'operation',
-					).options;
-					const panel = await editor.openNode(node.name, `node-${description.name}`);
+					// Rate Lines has no method to choose and no credential: its Output is the choice.
+					const choice =
+						description.properties.find((property) => property.name === 'operation') ??
+						description.properties.find((property) => property.name === 'output');
+					const methods = choice.options;
+					const panel = await editor.openNode(node.name, `node-${description.name}`, choice.name);
 					expect(methods.map((method) => method.name)).toContain(panel.shown);
 					for (const method of methods) {
 						expect(panel.offered.some((text) => text.startsWith(method.name))).toBe(true);
+					}
+					if (!description.credentials) {
+						await editor.openWorkflow(workflow.id);
+						continue;
 					}
 
 					const credential = await editor.openCredential(`credential-${description.name}`);

@@ -1,0 +1,56 @@
+/**
+ * Rate Lines' Invoices output: the priced lines of each customer and period in one item, with a
+ * subtotal per sell currency, summed exactly. Pure.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { decimalToNumber, readDecimal, sumDecimals, type Decimal } from '../shared/decimal';
+
+export interface PricedLine {
+	items: number[];
+	json: IDataObject;
+}
+
+export interface Invoice {
+	items: number[];
+	json: IDataObject;
+}
+
+const invoiceKey = ({ json }: PricedLine) =>
+	JSON.stringify([json.customer, json.period_start ?? null, json.period_end ?? null]);
+
+/** One invoice per customer and period, in that order; each line once, in the order given. */
+export function invoicesOf(lines: readonly PricedLine[]): Invoice[] {
+	const byInvoice = new Map<string, PricedLine[]>();
+	for (const line of lines) {
+		const key = invoiceKey(line);
+		byInvoice.set(key, [...(byInvoice.get(key) ?? []), line]);
+	}
+	return [...byInvoice.entries()]
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+		.map(([, members]) => {
+			const byCurrency = new Map<string, Decimal[]>();
+			for (const { json } of members) {
+				const currency = String(json.sell_currency);
+				// A sell amount is a decimal of the currency's minor unit, which its number prints.
+				const amount = readDecimal(json.sell_amount) as Decimal;
+				byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), amount]);
+			}
+			const [first] = members;
+			return {
+				items: [...new Set(members.flatMap(({ items }) => items))].sort((a, b) => a - b),
+				json: {
+					customer: first.json.customer,
+					period_start: first.json.period_start ?? null,
+					period_end: first.json.period_end ?? null,
+					subtotals: [...byCurrency.entries()]
+						.sort(([a], [b]) => (a < b ? -1 : 1))
+						.map(([currency, amounts]) => ({
+							currency,
+							amount: decimalToNumber(sumDecimals(amounts)),
+						})),
+					lines: members.map(({ json }) => json),
+				},
+			};
+		});
+}
