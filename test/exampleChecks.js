@@ -67,6 +67,27 @@ function monthlyBillingLines(result) {
 const sum = (lines, field) => lines.reduce((total, line) => total + line[field], 0);
 
 /**
+ * The monthly billing example's Rate Lines: every invoice line priced once, in one invoice per
+ * customer and period, each subtotal the exact sum of its lines' sell amounts (in cents).
+ */
+function expectCustomersPriced(result, lines) {
+	const [invoices, failure] = result.outputs('What Each Customer Pays');
+	expect(failure).toEqual([]);
+	const priced = invoices.flatMap(({ json }) => json.lines);
+	expect(priced.filter((line) => line.category !== 'minimum')).toHaveLength(lines.length);
+	expect(new Set(invoices.map(({ json }) => json.customer))).toEqual(
+		new Set(lines.map((line) => line.customer)),
+	);
+	const cents = (amount) => Math.round(amount * 100);
+	for (const { json } of invoices) {
+		expect(json.subtotals).toEqual([{ currency: 'USD', amount: expect.any(Number) }]);
+		expect(cents(json.subtotals[0].amount)).toBe(
+			json.lines.reduce((total, line) => total + cents(line.sell_amount), 0),
+		);
+	}
+}
+
+/**
  * Monthly billing on the Restcomm credential: each platform's lines add up to its month in the
  * sandbox. `requests` are the sandbox requests of this one run.
  */
@@ -112,5 +133,6 @@ module.exports = {
 	expectReportThenPoll,
 	monthlyBillingLines,
 	expectMonthlyBilling,
+	expectCustomersPriced,
 	sum,
 };

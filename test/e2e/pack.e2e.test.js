@@ -36,6 +36,7 @@ const {
 	expectLuminSummary,
 	expectReportThenPoll,
 	expectMonthlyBilling,
+	expectCustomersPriced,
 	monthlyBillingLines,
 	sum,
 } = require('../exampleChecks');
@@ -352,8 +353,11 @@ describe('IMIASSIST Authentication and Create Appointment in n8n', () => {
 describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 	const invoiceLines = async (workflowId) => monthlyBillingLines(await n8n.execute(workflowId));
 
-	test("monthly billing, run from its Schedule Trigger: the three usage nodes and n8n's own Merge give invoice lines adding up to each platform's month", async () => {
-		expectMonthlyBilling(await invoiceLines('exampleMonthlyBilling'), sandbox);
+	test("monthly billing, run from its Schedule Trigger: the three usage nodes and n8n's own Merge give invoice lines adding up to each platform's month, and Rate Lines what each customer pays", async () => {
+		const result = await n8n.execute('exampleMonthlyBilling');
+		const lines = monthlyBillingLines(result);
+		expectMonthlyBilling(lines, sandbox);
+		expectCustomersPriced(result, lines);
 	});
 
 	test("monthly billing with a Twilio-compatible credential: leaf lines whose amounts add up to the month's totalprice", async () => {

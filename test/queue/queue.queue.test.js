@@ -16,6 +16,7 @@ const {
 	expectReportThenPoll,
 	expectMonthlyBilling,
 	monthlyBillingLines,
+	expectCustomersPriced,
 } = require('../exampleChecks');
 const { appointmentsOfLastMonth } = require('../expectations');
 const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
@@ -132,10 +133,12 @@ describe('the examples, run by the workers from their webhooks', () => {
 		recordRun('report-then-poll', run);
 	});
 
-	test('monthly billing: invoice lines adding up to each platform month', async () => {
+	test('monthly billing: invoice lines adding up to each platform month, and what each customer pays', async () => {
 		const [run] = await triggerAndWait(WEBHOOKS.monthlyBilling);
 		expect([1, 2]).toContain(run.worker);
-		expectMonthlyBilling(monthlyBillingLines(run), sandbox);
+		const lines = monthlyBillingLines(run);
+		expectMonthlyBilling(lines, sandbox);
+		expectCustomersPriced(run, lines);
 		recordRun('monthly billing', run);
 	});
 
