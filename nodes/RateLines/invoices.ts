@@ -24,7 +24,9 @@ export function invoicesOf(lines: readonly PricedLine[]): Invoice[] {
 	const byInvoice = new Map<string, PricedLine[]>();
 	for (const line of lines) {
 		const key = invoiceKey(line);
-		byInvoice.set(key, [...(byInvoice.get(key) ?? []), line]);
+		const invoice = byInvoice.get(key);
+		if (invoice) invoice.push(line);
+		else byInvoice.set(key, [line]);
 	}
 	return [...byInvoice.entries()]
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -34,7 +36,9 @@ export function invoicesOf(lines: readonly PricedLine[]): Invoice[] {
 				const currency = String(json.sell_currency);
 				// A sell amount is a decimal of the currency's minor unit, which its number prints.
 				const amount = readDecimal(json.sell_amount) as Decimal;
-				byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), amount]);
+				const amounts = byCurrency.get(currency);
+				if (amounts) amounts.push(amount);
+				else byCurrency.set(currency, [amount]);
 			}
 			const [first] = members;
 			return {

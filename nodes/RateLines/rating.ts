@@ -65,14 +65,14 @@ function identityOf(json: IDataObject): Identity | string {
 	return { customer, platform, category: json.category };
 }
 
-/** `*` stands for any text; everything else for itself. */
-const globMatches = (glob: string, value: string) =>
+/** A category glob as a test: `*` stands for any text, everything else for itself. */
+const globTest = (glob: string): RegExp =>
 	new RegExp(
 		`^${glob
 			.split('*')
 			.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
 			.join('.*')}$`,
-	).test(value);
+	);
 
 /**
  * How specific a matching rule is, most significant first: an exact customer, then an exact
@@ -94,12 +94,16 @@ function compareRanks(a: readonly number[], b: readonly number[]): number {
 	return at < 0 ? 0 : a[at] - b[at];
 }
 
-function ruleFor(rules: readonly RateRule[], line: Identity): RateRule | undefined {
+function ruleFor(
+	rules: readonly RateRule[],
+	categoryTests: readonly RegExp[],
+	line: Identity,
+): RateRule | undefined {
 	let best: { rule: RateRule; rank: number[] } | undefined;
-	for (const rule of rules) {
+	for (const [at, rule] of rules.entries()) {
 		if (rule.platform && rule.platform !== line.platform) continue;
 		if (rule.customer !== '*' && rule.customer !== line.customer) continue;
-		if (!globMatches(rule.category, line.category)) continue;
+		if (!categoryTests[at].test(line.category)) continue;
 		const rank = specificity(rule);
 		// Rules are looked at in order, so a tie keeps the earlier one.
 		if (!best || compareRanks(rank, best.rank) > 0) best = { rule, rank };
@@ -187,7 +191,8 @@ function rateGroup(
 	lines: readonly GroupLine[],
 	rates: ReadonlyMap<string, ExchangeRate>,
 ): GroupOutcome {
-	const ordered = [...lines].sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : 1));
+	const keys = new Map(lines.map((line) => [line, orderKey(line)]));
+	const ordered = [...lines].sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
 	const sellCurrency = sellCurrencyOf(rule, ordered);
 	const figures = ordered.map((line) => figuresOf(line, sellCurrency, rates));
 	const byAmount = AMOUNT_MODELS.has(rule.model.name);
@@ -283,13 +288,14 @@ export function rateLines(
 ): RatingResult {
 	const result: RatingResult = { priced: [], minimums: [], failed: [] };
 	const groups = new Map<string, { rule: RateRule; lines: GroupLine[] }>();
+	const categoryTests = rules.map((rule) => globTest(rule.category));
 	for (const line of lines) {
 		const identity = identityOf(line.json);
 		if (typeof identity === 'string') {
 			result.failed.push({ ...line, reason: `It cannot be rated: ${identity}.` });
 			continue;
 		}
-		const rule = ruleFor(rules, identity);
+		const rule = ruleFor(rules, categoryTests, identity);
 		if (!rule) {
 			result.failed.push({
 				...line,
