@@ -54,6 +54,16 @@ const nodeTypesByName = new Map([
 	[merge.description.name, merge],
 	[scheduleTrigger.description.name, scheduleTrigger],
 	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
+	// As n8n offers a node with usableAsTool to an AI agent: the same node named `<name>Tool`,
+	// by which the node knows it runs as a tool and n8n shows its '@tool' parameters.
+	...pack.nodes
+		.filter((node) => node.description.usableAsTool)
+		.map((node) => {
+			const name = `${node.description.name}Tool`;
+			const tool = Object.create(node);
+			tool.description = { ...node.description, name };
+			return [`${pack.packageName}.${name}`, tool];
+		}),
 ]);
 
 const nodeTypesOf = (byName) => ({

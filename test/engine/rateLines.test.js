@@ -204,3 +204,31 @@ describe('a line that cannot be priced, a card that cannot be read', () => {
 		);
 	});
 });
+
+describe("as an AI agent's tool", () => {
+	const card = JSON.stringify([{ platform: 'twilio', model: 'cost_plus', markup: '0.5' }]);
+
+	test('the lines come from the agent, in the lines parameter', async () => {
+		const result = await runScanned(
+			singleNodeWorkflow('Rate', {
+				type: 'rateLinesTool',
+				parameters: { rateCard: card, lines: JSON.stringify([line({ amount: 2 })]) },
+			}),
+		);
+		const [[priced]] = result.outputs('Rate');
+		expect(priced.json).toMatchObject({ customer: 'AC1', sell_amount: 3, cost_amount: 2 });
+	});
+
+	test('a line it cannot price reaches the agent as the reason, thrown', async () => {
+		const result = await runScanned(
+			singleNodeWorkflow('Rate', {
+				type: 'rateLinesTool',
+				parameters: { rateCard: card, lines: JSON.stringify([line({ platform: 'Lumin.ai' })]) },
+				onError: 'continueRegularOutput',
+			}),
+		);
+		expect(result.nodeError('Rate')?.message).toMatch(
+			/^1 of 1 lines cannot be priced\. Line 0: No rule of the rate card matches platform Lumin\.ai/,
+		);
+	});
+});
