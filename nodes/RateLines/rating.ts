@@ -314,26 +314,27 @@ export function rateLines(
 		groups.set(key, group);
 	}
 	for (const { rule, lines: members } of groups.values()) {
-		let outcome: GroupOutcome | GroupFailure;
+		let outcome: GroupOutcome | undefined;
+		let failure: unknown;
 		try {
 			outcome = rateGroup(rule, members, rates);
 		} catch (error) {
-			outcome = error;
+			failure = error;
 		}
-		if (!(outcome instanceof GroupFailure)) {
-			if (outcome instanceof Error) throw outcome;
-			result.priced.push(...outcome.lines);
-			if (outcome.minimum) result.minimums.push(outcome.minimum);
-		} else {
-			const error = outcome;
+		if (failure instanceof GroupFailure) {
 			const customer = members[0].identity.customer;
 			for (const line of members)
 				result.failed.push({
 					item: line.item,
 					json: line.json,
-					reason: `The group of customer ${customer} under ${rule.label} cannot be priced: ${error.message}; none of its ${members.length} lines is priced.`,
+					reason: `The group of customer ${customer} under ${rule.label} cannot be priced: ${failure.message}; none of its ${members.length} lines is priced.`,
 				});
+			continue;
 		}
+		// Anything else is a defect of the engine, not of the lines: it stops the run.
+		if (!outcome) throw failure;
+		result.priced.push(...outcome.lines);
+		if (outcome.minimum) result.minimums.push(outcome.minimum);
 	}
 	result.priced.sort((a, b) => a.item - b.item);
 	result.failed.sort((a, b) => a.item - b.item);
