@@ -11,7 +11,7 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
 const { ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
-const { LoggerProxy, Workflow } = require('n8n-workflow');
+const { LoggerProxy, NodeHelpers, VersionedNodeType, Workflow } = require('n8n-workflow');
 
 // What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
 // instead of printed, so that tests can scan it for secrets like any output.
@@ -48,6 +48,28 @@ const { extractFromFile } = require('./extractFromFile');
 const { merge } = require('./merge');
 const { scheduleTrigger } = require('./scheduleTrigger');
 
+/**
+ * `node` with each version's node type changed by `change(nodeType, version)`; a node without
+ * versions is its one version.
+ */
+function eachVersion(node, change, description = node.description) {
+	if (!('nodeVersions' in node)) return change(node, undefined);
+	const changed = Object.fromEntries(
+		Object.entries(node.nodeVersions).map(([version, nodeType]) => [
+			version,
+			change(nodeType, Number(version)),
+		]),
+	);
+	return new VersionedNodeType(changed, description);
+}
+
+/** The same node type under another name. */
+function renamed(nodeType, name) {
+	const copy = Object.create(nodeType);
+	copy.description = { ...nodeType.description, name };
+	return copy;
+}
+
 const nodeTypesByName = new Map([
 	[manualTrigger.description.name, manualTrigger],
 	[extractFromFile.description.name, extractFromFile],
@@ -60,18 +82,20 @@ const nodeTypesByName = new Map([
 		.filter((node) => node.description.usableAsTool)
 		.map((node) => {
 			const name = `${node.description.name}Tool`;
-			const tool = Object.create(node);
-			tool.description = { ...node.description, name };
+			const tool = eachVersion(node, (nodeType) => renamed(nodeType, name), {
+				...node.description,
+				name,
+			});
 			return [`${pack.packageName}.${name}`, tool];
 		}),
 ]);
 
 const nodeTypesOf = (byName) => ({
 	getByName: (name) => byName.get(name),
-	getByNameAndVersion: (name) => {
+	getByNameAndVersion: (name, version) => {
 		const nodeType = byName.get(name);
 		if (!nodeType) throw new Error(`Unknown node type ${name}`);
-		return nodeType;
+		return NodeHelpers.getVersionedNodeType(nodeType, version);
 	},
 	getKnownTypes: () => ({}),
 });
@@ -79,26 +103,32 @@ const nodeTypes = nodeTypesOf(nodeTypesByName);
 
 /**
  * The node types with the pack's nodes running on `retryTimings` (shorter deadlines and waits,
- * so that a fault runs in seconds): each node's execute wrapped to hand them to the runtime, as
- * the node's own execute hands it the product's.
+ * so that a fault runs in seconds): each version's execute wrapped to hand them to the runtime,
+ * as the node's own execute hands it the product's.
  */
 function nodeTypesWithTimings(retryTimings) {
 	const timings = { ...PRODUCT_TIMINGS, ...retryTimings };
 	const byName = new Map(nodeTypesByName);
 	pack.nodes.forEach((node, index) => {
-		const definition = pack.definitions[index];
-		// Rate Lines sends no request: it has no runtime to hand timings to.
-		if (!definition) return;
-		const wrapped = Object.create(node);
-		if (node.execute)
-			wrapped.execute = async function () {
-				return await runNode(this, definition, timings);
-			};
-		if (node.poll)
-			wrapped.poll = async function () {
-				return await runPoll(this, definition, timings);
-			};
-		byName.set(`${pack.packageName}.${node.description.name}`, wrapped);
+		const definitionOf = (version) =>
+			pack.versions[index].find((one) => version === undefined || one.version === version)
+				?.definition;
+		const withTimings = eachVersion(node, (nodeType, version) => {
+			const definition = definitionOf(version);
+			// Rate Lines sends no request: it has no runtime to hand timings to.
+			if (!definition) return nodeType;
+			const wrapped = Object.create(nodeType);
+			if (nodeType.execute)
+				wrapped.execute = async function () {
+					return await runNode(this, definition, timings);
+				};
+			if (nodeType.poll)
+				wrapped.poll = async function () {
+					return await runPoll(this, definition, timings);
+				};
+			return wrapped;
+		});
+		byName.set(`${pack.packageName}.${node.description.name}`, withTimings);
 	});
 	return nodeTypesOf(byName);
 }

@@ -25,7 +25,7 @@ const instances = (files) =>
 		return new Class();
 	});
 
-/** @type {import('n8n-workflow').INodeType[]} */
+/** @type {Array<import('n8n-workflow').INodeType | import('n8n-workflow').IVersionedNodeType>} */
 const nodes = instances(manifest.n8n.nodes);
 /** @type {import('n8n-workflow').ICredentialType[]} */
 const credentials = instances(manifest.n8n.credentials);
@@ -38,9 +38,72 @@ const isDefinition = (value) =>
 	typeof value === 'object' && value !== null && 'methods' in value && Array.isArray(value.methods);
 
 /**
- * The NodeDefinition (or the trigger's TriggerDefinition) each
- * node file exports next to its class, in the same order as `nodes`.
+ * @param {unknown} value
+ * @returns {value is NodeDefinition[]}
  */
-const definitions = modules(manifest.n8n.nodes).map((exported) => exported.find(isDefinition));
+const isDefinitionList = (value) =>
+	Array.isArray(value) && value.length > 0 && value.every(isDefinition);
 
-module.exports = { packageName: manifest.name, nodes, credentials, definitions };
+/**
+ * @typedef {object} NodeVersion
+ * @property {number} version
+ * @property {import('n8n-workflow').INodeType} nodeType what n8n runs for this version
+ * @property {NodeDefinition | TriggerDefinition | undefined} definition what the node file
+ *   exports next to its class (none for Rate Lines, which talks to no platform)
+ */
+
+/**
+ * Each node's versions, oldest first, in the same order as `nodes`. A node with versions exports
+ * a list of NodeDefinitions, one per version; any other node, one definition.
+ * @type {NodeVersion[][]}
+ */
+const versions = modules(manifest.n8n.nodes).map((exported, index) => {
+	const node = nodes[index];
+	if ('nodeVersions' in node) {
+		const listed = /** @type {NodeDefinition[]} */ (exported.find(isDefinitionList));
+		return listed.map((definition) => ({
+			version: definition.version,
+			nodeType: node.nodeVersions[definition.version],
+			definition,
+		}));
+	}
+	const { version } = node.description;
+	return [
+		{
+			version: Array.isArray(version) ? Math.max(...version) : version,
+			nodeType: node,
+			definition: exported.find(isDefinition),
+		},
+	];
+});
+
+/** Each node's newest version as n8n offers it in the node panel, in the same order as `nodes`. */
+const newest = versions.map((list) => list[list.length - 1]);
+
+/** The newest version's definition of each node, in the same order as `nodes`. */
+const definitions = newest.map(({ definition }) => definition);
+
+/**
+ * What n8n runs for the node named `name` (e.g. `luminBillingEvents`) at `version`, or at its
+ * newest version.
+ * @param {string} name
+ * @param {number} [version]
+ * @returns {import('n8n-workflow').INodeType}
+ */
+function nodeTypeOf(name, version) {
+	const index = nodes.findIndex((node) => node.description.name === name);
+	if (index < 0) throw new Error(`The pack has no node ${name}`);
+	const found = versions[index].find((one) => version === undefined || one.version === version);
+	if (!found) throw new Error(`${name} has no version ${version}`);
+	return version === undefined ? newest[index].nodeType : found.nodeType;
+}
+
+module.exports = {
+	packageName: manifest.name,
+	nodes,
+	credentials,
+	versions,
+	newest,
+	definitions,
+	nodeTypeOf,
+};

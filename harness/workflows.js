@@ -3,13 +3,16 @@ const { pack } = require('./engine');
 
 const TRIGGER = 'Manual Trigger';
 
-/** `steps`: [{ name, type (the pack's node name), parameters, onError? }], run in this order. */
+/**
+ * `steps`: [{ name, type (the pack's node name), parameters, onError?, typeVersion? (default 1, as
+ * the suites were written) }], run in this order.
+ */
 function chainWorkflow(steps) {
-	const nodes = steps.map(({ name, type, parameters, onError }, index) => ({
+	const nodes = steps.map(({ name, type, parameters, onError, typeVersion = 1 }, index) => ({
 		id: `node-${index}`,
 		name,
 		type: `${pack.packageName}.${type}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [220 * (index + 1), 0],
 		parameters,
 		credentials: { commsBillingApi: { id: '1', name: 'Sandbox' } },
@@ -41,7 +44,7 @@ function chainWorkflow(steps) {
 	};
 }
 
-const singleNodeWorkflow = (name, { type, parameters, onError }) =>
-	chainWorkflow([{ name, type, parameters, onError }]);
+const singleNodeWorkflow = (name, { type, parameters, onError, typeVersion }) =>
+	chainWorkflow([{ name, type, parameters, onError, typeVersion }]);
 
 module.exports = { chainWorkflow, singleNodeWorkflow };

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { nodes, definitions, credentials } = require('../harness/pack');
+const { newest, versions, definitions, credentials } = require('../harness/pack');
 const { PLATFORM_LABELS } = require('../dist/nodes/shared/platforms');
 const { TRIGGER_FIELDS, TRIGGER_INPUTS } = require('../dist/nodes/shared/trigger');
 
@@ -114,9 +114,25 @@ function credentialSection(credential) {
 	];
 }
 
+/** What a node's earlier versions were, for workflows saved with them. */
+function earlierVersions(index) {
+	const [current, ...earlier] = [...versions[index]].reverse();
+	if (earlier.length === 0) return [];
+	const methodsOf = ({ definition }) => definition.methods.map((method) => method.name).join(', ');
+	const kept = earlier.map((version) =>
+		methodsOf(version) === methodsOf(current)
+			? `version ${version.version}`
+			: `version ${version.version} (methods ${methodsOf(version)})`,
+	);
+	return [
+		`Version ${current.version}, which a node dropped in gets. Workflows saved with ${kept.join(', ')} keep it; CHANGELOG.md says what changed.`,
+		'',
+	];
+}
+
 function nodeReference() {
 	const lines = credentials.flatMap(credentialSection);
-	for (const [index, nodeType] of nodes.entries()) {
+	for (const [index, { nodeType }] of newest.entries()) {
 		const { description } = nodeType;
 		const definition = definitions[index];
 		if (description.polling) {
@@ -145,6 +161,7 @@ function nodeReference() {
 			'',
 			`Node type \`${manifest.name}.${description.name}\`. ${description.description}. Credential: Comms Billing API with platform ${definition.platforms.map((platform) => PLATFORM_LABELS[platform]).join(' or ')}. Outputs: ${description.outputNames.join(', ')}.`,
 			'',
+			...earlierVersions(index),
 			...definition.methods.flatMap(methodSection),
 		);
 	}

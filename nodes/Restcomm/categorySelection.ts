@@ -50,11 +50,13 @@ const includeSubaccounts = flagInput({
 
 /**
  * The category input of Usage Records; `oneCategory` (the usage trigger) offers the categories
- * alone, without All and Leaf Categories.
+ * alone, without All and Leaf Categories. `leavesByDefault`: a node dropped in reads Leaf
+ * Categories, whose records are safe to sum (All Categories holds roll-ups beside their parts).
  */
 export function categorySelectionInput({
 	oneCategory = false,
-}: { oneCategory?: boolean } = {}): InputVariable<CategorySelection> {
+	leavesByDefault = false,
+}: { oneCategory?: boolean; leavesByDefault?: boolean } = {}): InputVariable<CategorySelection> {
 	const choices = oneCategory
 		? [...USAGE_CATEGORY_OPTIONS]
 		: [
@@ -71,7 +73,7 @@ export function categorySelectionInput({
 				: "Only this usage category. All Categories: every category the server has; Leaf Categories: every category whose usage no other one holds, so that nothing is counted twice (a roll-up such as calls, found by its parts' names and prices adding up to its own, is left out; totalprice is everything). On Restcomm only calls and sms are computed, so All and Leaf mean calls and sms, asked for one by one, unless Restcomm Computes All Categories is on.",
 		}),
 		type: 'options' as const,
-		default: oneCategory ? 'calls' : ALL,
+		default: oneCategory ? 'calls' : leavesByDefault ? LEAVES : ALL,
 		// Sorted by label, as n8n lists options; each category's wire name ends its description.
 		options: choices.sort((a, b) => a.name.localeCompare(b.name)),
 	};

@@ -4,6 +4,7 @@
  * ignores them. Pure.
  */
 import { DateTime } from 'luxon';
+import type { IDisplayOptions } from 'n8n-workflow';
 
 import type { InputVariable } from '../shared/inputs';
 import type { Checked } from '../shared/validation';
@@ -38,6 +39,7 @@ interface UsageDateOptions {
 	name: string;
 	displayName: string;
 	description: string;
+	show?: IDisplayOptions['show'];
 }
 
 /** StartDate and EndDate: each optional; when both are given the end may not be before the start. */
@@ -45,13 +47,14 @@ export function usageDateRangeInput(options: {
 	start: UsageDateOptions;
 	end: UsageDateOptions;
 }): InputVariable<{ startDate?: string; endDate?: string }> {
-	const property = ({ name, displayName, description }: UsageDateOptions) => ({
+	const property = ({ name, displayName, description, show }: UsageDateOptions) => ({
 		displayName,
 		name,
 		type: 'string' as const,
 		default: '',
 		placeholder: '2012-04-01 or -30days',
 		description,
+		...(show ? { displayOptions: { show } } : {}),
 	});
 	return {
 		properties: [property(options.start), property(options.end)],

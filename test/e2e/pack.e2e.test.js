@@ -16,6 +16,18 @@ const {
 
 const e2eWorkflows = () => readWorkflows(path.join(__dirname, 'workflows'));
 
+/** Two examples as they were saved with version 1 (test/fixtures/version1), under ids of their own. */
+const version1Workflows = () =>
+	readWorkflows(path.join(__dirname, '..', 'fixtures', 'version1'))
+		.filter((workflow) =>
+			['exampleMonthlyBilling', 'exampleLuminBillingSummary'].includes(workflow.id),
+		)
+		.map((workflow) => ({
+			...workflow,
+			id: workflow.id.replace(/^example/, 'version1'),
+			name: `${workflow.name} (version 1)`,
+		}));
+
 /** The monthly billing example as a Twilio-compatible customer runs it: same nodes, that credential. */
 function monthlyBillingOnTwilio() {
 	const example = exampleWorkflows().find((workflow) => workflow.id === 'exampleMonthlyBilling');
@@ -73,6 +85,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([
 		...exampleWorkflows(),
 		...e2eWorkflows(),
+		...version1Workflows(),
 		monthlyBillingOnTwilio(),
 		watchedMonthlyBilling(),
 		ERROR_WORKFLOW,
@@ -360,6 +373,12 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		expectCustomersPriced(result, lines);
 	});
 
+	test('workflows saved with version 1, as the examples were before version 2, run unchanged', async () => {
+		expectMonthlyBilling(monthlyBillingLines(await n8n.execute('version1MonthlyBilling')), sandbox);
+		sandbox.clearRequests();
+		expectLuminSummary(await n8n.execute('version1LuminBillingSummary'), sandbox);
+	});
+
 	test("monthly billing with a Twilio-compatible credential: leaf lines whose amounts add up to the month's totalprice", async () => {
 		const lines = (await invoiceLines('e2eMonthlyBillingTwilio')).filter(
 			(line) => line.platform === 'Twilio-compatible API',
@@ -558,7 +577,12 @@ describe('the server', () => {
 				await editor.screenshot(`workflow-${workflow.id}`);
 
 				for (const node of drawn) {
-					const { description } = packNodeTypes.get(node.type);
+					// The version the workflow saved, as n8n draws it.
+					const saved = workflow.nodes.find((candidate) => candidate.name === node.name);
+					const { description } = pack.nodeTypeOf(
+						node.type.replace(/^CUSTOM\./, ''),
+						saved.typeVersion,
+					);
 					const iconFile = path.posix.basename(description.icon.light.replace(/^file:/, ''));
 					expect(node.icon.endsWith(`/${iconFile}`)).toBe(true);
 					expect(node.iconLoaded).toBe(true);

@@ -40,7 +40,8 @@ const METHODS = methodCatalog(() => ({ sandbox, fixtures })).filter(
 
 /** The parameters a method shows, as paths: `host`, `additionalFields.customerId`, `options.maxPages`. */
 function parameterPaths(method) {
-	const nodeType = pack.nodes.find((node) => `${node.description.name}` === method.type);
+	// The catalog's workflows are version 1's, as chainWorkflow writes them.
+	const nodeType = pack.nodeTypeOf(method.type, 1);
 	const { operation } = method.parameters();
 	return nodeType.description.properties
 		.filter((property) => property.name !== 'operation')

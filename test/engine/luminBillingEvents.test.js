@@ -504,10 +504,8 @@ describe('Lumin.ai as its document allows a server to answer', () => {
 		expect(success.reduce((total, item) => total + item.json.count, 0)).toBe(
 			sandboxEvents().length,
 		);
-		const { nodes } = require('../../harness/pack');
-		const { properties } = nodes.find(
-			(node) => node.description.name === 'luminBillingEvents',
-		).description;
+		const { nodeTypeOf } = require('../../harness/pack');
+		const { properties } = nodeTypeOf('luminBillingEvents', 1).description;
 		for (const name of ['returnAll', 'limit'])
 			expect(
 				properties.find((property) => property.name === name).displayOptions.show,

@@ -172,10 +172,15 @@ describe('2. one call reads at most Max Pages', () => {
 		expect(requestsTo('/twilio')).toHaveLength(12);
 	});
 
-	test('Max Pages defaults to 10,000, on both list nodes', () => {
-		const { nodes } = require('../../harness/pack');
-		for (const name of ['luminBillingEvents', 'restcommUsageRecords']) {
-			const { properties } = nodes.find((node) => node.description.name === name).description;
+	test('Max Pages defaults to 10,000, on both list nodes, in every version', () => {
+		const { nodeTypeOf } = require('../../harness/pack');
+		for (const [name, version] of [
+			['luminBillingEvents', 1],
+			['luminBillingEvents', 2],
+			['restcommUsageRecords', 1],
+			['restcommUsageRecords', 2],
+		]) {
+			const { properties } = nodeTypeOf(name, version).description;
 			const options = properties.find((property) => property.name === 'options');
 			expect(options.options.find((option) => option.name === 'maxPages').default).toBe(10_000);
 		}

@@ -1,32 +1,33 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
-import { runNode } from '../../shared/runtime';
-import { getAiUsage } from './getAiUsage.method';
+import type { NodeDefinition } from '../../shared/model';
+import { versionedNode } from '../../shared/versions';
+import { getAiUsageMethod } from './getAiUsage.method';
 
-export const evoVoiceAiUsage: NodeDefinition = {
+const node = {
 	name: 'evoVoiceAiUsage',
-	version: 1,
 	displayName: 'Evo Voice AI Usage',
 	description: 'Get AI voice minutes per account and customer from Evo Voice, for billing',
 	platforms: ['evoVoice'],
-	methods: [getAiUsage],
-};
+} as const;
 
-export class EvoVoiceAiUsage implements INodeType {
-	description: INodeTypeDescription = {
-		...nodeDescription(evoVoiceAiUsage),
-		icon: { light: 'file:../evoVoice.svg', dark: 'file:../evoVoice.dark.svg' },
-		subtitle: nodeSubtitle(evoVoiceAiUsage),
-		usableAsTool: true,
-	};
+/**
+ * Version 2 starts with Last Month instead of a Custom period whose dates are still empty, and
+ * offers Return All / Limit for rows.
+ */
+export const evoVoiceAiUsageVersions: NodeDefinition[] = ([1, 2] as const).map((version) => ({
+	...node,
+	version,
+	methods: [getAiUsageMethod(version)],
+}));
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runNode(this, evoVoiceAiUsage);
+export class EvoVoiceAiUsage extends VersionedNodeType {
+	constructor() {
+		super(
+			...versionedNode(evoVoiceAiUsageVersions, {
+				icon: { light: 'file:../evoVoice.svg', dark: 'file:../evoVoice.dark.svg' },
+				usableAsTool: true,
+			}),
+		);
 	}
 }

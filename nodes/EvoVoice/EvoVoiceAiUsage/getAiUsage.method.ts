@@ -5,7 +5,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { billingPeriodInput, choiceInput, textInput } from '../../shared/inputs';
+import {
+	billingPeriodInput,
+	choiceInput,
+	limitInput,
+	noInput,
+	textInput,
+} from '../../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { describePeriod } from '../../shared/billingPeriod';
@@ -14,101 +20,115 @@ import { aiUsageLines } from '../aiUsageLines';
 import { aiUsageFetcher } from '../api';
 import { aiUsageOfDays } from '../endDateReading';
 
-export const getAiUsage = defineMethod({
-	value: 'getAiUsage',
-	name: 'Get AI Usage',
-	action: 'Get AI usage',
-	description: 'Get the AI minutes used per account and per customer in a date range',
-	inputs: {
-		accountId: textInput({
-			name: 'accountId',
-			displayName: 'Account ID',
-			description: 'Only this account; empty: every customer of every account',
-		}),
-		customerId: textInput({
-			name: 'customerId',
-			displayName: 'Customer ID',
-			description: 'Only this customer; empty: every customer of the accounts considered',
-		}),
-		// The vendor's CLI sends both dates, as the API requires them.
-		period: billingPeriodInput({
-			start: {
-				name: 'startDate',
-				displayName: 'Start Date',
-				description: 'First day of the range (sent as YYYY-MM-DD in the time zone below)',
-			},
-			end: {
-				name: 'endDate',
-				displayName: 'End Date',
-				description:
-					"Last day of the range (YYYY-MM-DD in the time zone below; sent as endDate, or the day after it, as the credential's End Date says)",
-			},
-		}),
-		outputMode: choiceInput({
-			name: 'outputMode',
-			displayName: 'Output',
-			description:
-				'The documented response as one item, one item per account and customer, or invoice lines',
-			choices: [
-				{
-					name: 'Response',
-					value: 'response',
-					description: 'One item with accountUsage and customerUsage',
-				},
-				{
-					name: 'Rows',
-					value: 'rows',
-					description: 'One item per account and per customer, with a level',
-				},
-				{
-					...INVOICE_LINES_CHOICE,
-					description:
-						"One line per customer, and one per account for the minutes no customer line holds: they add up to the accounts' totals",
-				},
-			],
-			default: 'response',
-		}),
-	},
-	outputVariables: {
-		response: ['accountUsage', 'customerUsage', 'response_body', 'response_status_code'],
-		rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
-		invoiceLines: INVOICE_LINE_FIELDS,
-	},
-	subject: ({ period }) => `period ${describePeriod(period)}`,
-	async execute({ values, evoVoiceEndDate, request }) {
-		const startDate = values.period.start.toISODate() as string;
-		const endDate = values.period.end.toISODate() as string;
-		const { usage, response } = await aiUsageOfDays({
-			start: startDate,
-			end: endDate,
-			reading: evoVoiceEndDate,
-			now: now(),
-			fetch: aiUsageFetcher(request, {
-				accountId: values.accountId,
-				customerId: values.customerId,
+/**
+ * Version 1, as saved workflows have it, starts with a Custom period and returns every row.
+ * Version 2 starts with Last Month, so that a node dropped in is valid, and limits rows on request.
+ */
+export const getAiUsageMethod = (version: 1 | 2) =>
+	defineMethod({
+		value: 'getAiUsage',
+		name: 'Get AI Usage',
+		action: 'Get AI usage',
+		description: 'Get the AI minutes used per account and per customer in a date range',
+		inputs: {
+			accountId: textInput({
+				name: 'accountId',
+				displayName: 'Account ID',
+				description: 'Only this account; empty: every customer of every account',
 			}),
-		});
-		if (values.outputMode === 'invoiceLines') {
-			return aiUsageLines(usage, { start: startDate, end: endDate }).map((json) => ({ json }));
-		}
-		if (values.outputMode === 'response') {
-			return [
-				{
-					json: {
-						...usage,
-						response_body: response.body as IDataObject,
-						response_status_code: response.statusCode,
-					},
+			customerId: textInput({
+				name: 'customerId',
+				displayName: 'Customer ID',
+				description: 'Only this customer; empty: every customer of the accounts considered',
+			}),
+			// The vendor's CLI sends both dates, as the API requires them.
+			period: billingPeriodInput({
+				defaultPeriod: version === 1 ? 'custom' : 'lastMonth',
+				start: {
+					name: 'startDate',
+					displayName: 'Start Date',
+					description: 'First day of the range (sent as YYYY-MM-DD in the time zone below)',
 				},
-			];
-		}
-		return [
-			...usage.accountUsage.map(({ accountId, aiMinutes }) => ({
-				json: { level: 'account', accountId, customerId: null, aiMinutes },
-			})),
-			...usage.customerUsage.map(({ accountId, customerId, aiMinutes }) => ({
-				json: { level: 'customer', accountId, customerId, aiMinutes },
-			})),
-		];
-	},
-});
+				end: {
+					name: 'endDate',
+					displayName: 'End Date',
+					description:
+						"Last day of the range (YYYY-MM-DD in the time zone below; sent as endDate, or the day after it, as the credential's End Date says)",
+				},
+			}),
+			outputMode: choiceInput({
+				name: 'outputMode',
+				displayName: 'Output',
+				description:
+					'The documented response as one item, one item per account and customer, or invoice lines',
+				choices: [
+					{
+						name: 'Response',
+						value: 'response',
+						description: 'One item with accountUsage and customerUsage',
+					},
+					{
+						name: 'Rows',
+						value: 'rows',
+						description: 'One item per account and per customer, with a level',
+					},
+					{
+						...INVOICE_LINES_CHOICE,
+						description:
+							"One line per customer, and one per account for the minutes no customer line holds: they add up to the accounts' totals",
+					},
+				],
+				default: 'response',
+			}),
+			limit:
+				version === 1
+					? noInput
+					: limitInput({
+							recordName: 'rows',
+							show: { outputMode: ['rows'] },
+							returnAllByDefault: true,
+						}),
+		},
+		outputVariables: {
+			response: ['accountUsage', 'customerUsage', 'response_body', 'response_status_code'],
+			rows: ['level', 'accountId', 'customerId', 'aiMinutes'],
+			invoiceLines: INVOICE_LINE_FIELDS,
+		},
+		subject: ({ period }) => `period ${describePeriod(period)}`,
+		async execute({ values, evoVoiceEndDate, request }) {
+			const startDate = values.period.start.toISODate() as string;
+			const endDate = values.period.end.toISODate() as string;
+			const { usage, response } = await aiUsageOfDays({
+				start: startDate,
+				end: endDate,
+				reading: evoVoiceEndDate,
+				now: now(),
+				fetch: aiUsageFetcher(request, {
+					accountId: values.accountId,
+					customerId: values.customerId,
+				}),
+			});
+			if (values.outputMode === 'invoiceLines') {
+				return aiUsageLines(usage, { start: startDate, end: endDate }).map((json) => ({ json }));
+			}
+			if (values.outputMode === 'response') {
+				return [
+					{
+						json: {
+							...usage,
+							response_body: response.body as IDataObject,
+							response_status_code: response.statusCode,
+						},
+					},
+				];
+			}
+			return [
+				...usage.accountUsage.map(({ accountId, aiMinutes }) => ({
+					json: { level: 'account', accountId, customerId: null, aiMinutes },
+				})),
+				...usage.customerUsage.map(({ accountId, customerId, aiMinutes }) => ({
+					json: { level: 'customer', accountId, customerId, aiMinutes },
+				})),
+			].slice(0, values.limit);
+		},
+	});

@@ -1,32 +1,33 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
-import { runNode } from '../../shared/runtime';
-import { getBillingEvents } from './getBillingEvents.method';
+import type { NodeDefinition } from '../../shared/model';
+import { versionedNode } from '../../shared/versions';
+import { getBillingEventsMethod } from './getBillingEvents.method';
 
-export const luminBillingEvents: NodeDefinition = {
+const node = {
 	name: 'luminBillingEvents',
-	version: 1,
 	displayName: 'Lumin.ai Billing Events',
 	description: 'Get billable appointment events from the Lumin.ai Billing API, for invoicing',
 	platforms: ['lumin'],
-	methods: [getBillingEvents],
-};
+} as const;
 
-export class LuminBillingEvents implements INodeType {
-	description: INodeTypeDescription = {
-		...nodeDescription(luminBillingEvents),
-		icon: { light: 'file:../lumin.svg', dark: 'file:../lumin.dark.svg' },
-		subtitle: nodeSubtitle(luminBillingEvents),
-		usableAsTool: true,
-	};
+/**
+ * Version 2 starts with Last Month instead of a Custom period whose dates are still empty, and
+ * with Return All on.
+ */
+export const luminBillingEventsVersions: NodeDefinition[] = ([1, 2] as const).map((version) => ({
+	...node,
+	version,
+	methods: [getBillingEventsMethod(version)],
+}));
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runNode(this, luminBillingEvents);
+export class LuminBillingEvents extends VersionedNodeType {
+	constructor() {
+		super(
+			...versionedNode(luminBillingEventsVersions, {
+				icon: { light: 'file:../lumin.svg', dark: 'file:../lumin.dark.svg' },
+				usableAsTool: true,
+			}),
+		);
 	}
 }

@@ -1,33 +1,34 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
-import { runNode } from '../../shared/runtime';
+import type { NodeDefinition } from '../../shared/model';
+import { versionedNode } from '../../shared/versions';
+import { getUsageRecords } from './getUsageRecords.method';
 import { usageRecordsMethods } from './usageRecords.method';
 
-export const restcommUsageRecords: NodeDefinition = {
+const node = {
 	name: 'restcommUsageRecords',
-	version: 1,
-	displayName: 'Restcomm Usage Records',
+	displayName: 'Restcomm / Twilio Usage Records',
 	description:
 		'Get usage records per category from Restcomm or a Twilio-compatible API, for billing',
 	platforms: ['restcomm', 'twilio'],
-	methods: usageRecordsMethods,
-};
+} as const;
 
-export class RestcommUsageRecords implements INodeType {
-	description: INodeTypeDescription = {
-		...nodeDescription(restcommUsageRecords),
-		icon: { light: 'file:../restcomm.svg', dark: 'file:../restcomm.dark.svg' },
-		subtitle: nodeSubtitle(restcommUsageRecords),
-		usableAsTool: true,
-	};
+/**
+ * Version 1: one method per time window, as saved workflows have it. Version 2: one method, the
+ * window a Period, reading last month's leaf categories when dropped in.
+ */
+export const restcommUsageRecordsVersions: NodeDefinition[] = [
+	{ ...node, version: 1, methods: usageRecordsMethods },
+	{ ...node, version: 2, methods: [getUsageRecords] },
+];
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runNode(this, restcommUsageRecords);
+export class RestcommUsageRecords extends VersionedNodeType {
+	constructor() {
+		super(
+			...versionedNode(restcommUsageRecordsVersions, {
+				icon: { light: 'file:../restcomm.svg', dark: 'file:../restcomm.dark.svg' },
+				usableAsTool: true,
+			}),
+		);
 	}
 }

@@ -66,6 +66,8 @@ export interface OptionalPeriodValue {
 interface PeriodOptions {
 	start: Omit<ParameterOptions, 'show'>;
 	end: Omit<ParameterOptions, 'show'>;
+	/** What a node dropped in starts with (Custom, whose dates must then be filled in, if not given). */
+	defaultPeriod?: BillingPeriod;
 }
 
 /**
@@ -133,7 +135,7 @@ function periodInput(
 				}),
 				type: 'options',
 				options: PERIOD_CHOICES,
-				default: 'custom',
+				default: options.defaultPeriod ?? 'custom',
 			},
 			{
 				...describe({ ...options.start, show: custom }),
@@ -147,7 +149,10 @@ function periodInput(
 		read(context) {
 			const timezone = zone.read(context);
 
-			const period = checkOneOf(context.get('period') ?? 'custom', BILLING_PERIODS);
+			const period = checkOneOf(
+				context.get('period') ?? options.defaultPeriod ?? 'custom',
+				BILLING_PERIODS,
+			);
 			if (!period.ok) return context.invalid('period', period.reason);
 			if (period.value !== 'custom') {
 				return { ...presetRange(period.value, timezone, context.now()), timezone };

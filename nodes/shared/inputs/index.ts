@@ -4,4 +4,4 @@ export * from './collections';
 export * from './dates';
 export * from './numbers';
 export * from './text';
-export type { InputContext, InputVariable } from './variable';
+export { noInput, type InputContext, type InputVariable } from './variable';

@@ -61,6 +61,8 @@ const DEFAULT_LIMIT = 50;
 export function limitInput(options: {
 	recordName: string;
 	show?: IDisplayOptions['show'];
+	/** A node dropped in returns every record, safe to sum. */
+	returnAllByDefault?: boolean;
 }): InputVariable<number | undefined> {
 	return {
 		properties: [
@@ -72,7 +74,7 @@ export function limitInput(options: {
 					show: options.show,
 				}),
 				type: 'boolean',
-				default: false,
+				default: options.returnAllByDefault ?? false,
 			},
 			{
 				...describe({
@@ -87,7 +89,7 @@ export function limitInput(options: {
 			},
 		],
 		read(context) {
-			if (context.get('returnAll') === true) return undefined;
+			if ((context.get('returnAll') ?? options.returnAllByDefault) === true) return undefined;
 			const checked = checkPositiveInteger(context.get('limit') ?? DEFAULT_LIMIT);
 			return checked.ok ? checked.value : context.invalid('limit', checked.reason);
 		},

@@ -53,3 +53,6 @@ export function readList(context: InputContext, name: string, value: unknown): s
 	const checked = checkList(value);
 	return checked.ok ? checked.value : context.invalid(name, checked.reason);
 }
+
+/** No parameter at all: what an input of a later version reads in a version without it. */
+export const noInput: InputVariable<undefined> = { properties: [], read: () => undefined };

@@ -1,0 +1,131 @@
+/**
+ * Get Usage Records (version 2): the subresource of Restcomm's Usage Records API (docs/vendors.md)
+ * chosen by Period and Granularity, every page, as one item per usage record or as invoice lines.
+ * A node dropped in reads last month's leaf categories: valid, and safe to sum.
+ */
+import { choiceInput, limitInput } from '../../shared/inputs';
+import { defineMethod } from '../../shared/model';
+import { categorySelectionInput } from '../categorySelection';
+import { usageDateRangeInput } from '../usageDates';
+import {
+	accountSidInput,
+	outputModeInput,
+	USAGE_OUTPUT_VARIABLES,
+	usageOptionsInput,
+	usageRecordItems,
+	usageSubject,
+} from '../usageRecordsCall';
+
+// On Restcomm a fixed period is asked as All Time over its whole GMT days (usageDates.ts).
+const ON_RESTCOMM = 'on Restcomm asked as All Time over its whole GMT days';
+
+/** Each period, and the subresource it is on the wire. */
+const PERIODS = {
+	custom: null,
+	lastMonth: 'LastMonth',
+	thisMonth: 'ThisMonth',
+	today: 'Today',
+	yesterday: 'Yesterday',
+} as const;
+
+const GRANULARITIES = {
+	allTime: 'AllTime',
+	daily: 'Daily',
+	monthly: 'Monthly',
+	yearly: 'Yearly',
+} as const;
+
+const CUSTOM = { period: ['custom'] };
+
+export const getUsageRecords = defineMethod({
+	value: 'getUsageRecords',
+	name: 'Get Usage Records',
+	action: 'Get usage records',
+	description: 'Get usage records per category for a period, all pages',
+	inputs: {
+		accountSid: accountSidInput,
+		period: choiceInput<keyof typeof PERIODS>({
+			name: 'period',
+			displayName: 'Period',
+			description: 'The usage period, in whole GMT days',
+			choices: [
+				{
+					name: 'Custom (Start and End Date)',
+					value: 'custom',
+					description:
+						'The dates below, each optional (empty: from the first or to the last usage)',
+				},
+				{
+					name: 'Last Month',
+					value: 'lastMonth',
+					description: `One record per category for last month (${ON_RESTCOMM})`,
+				},
+				{
+					name: 'This Month',
+					value: 'thisMonth',
+					description: `One record per category for this month so far (${ON_RESTCOMM})`,
+				},
+				{
+					name: 'Today',
+					value: 'today',
+					description: `One record per category for today so far (${ON_RESTCOMM})`,
+				},
+				{
+					name: 'Yesterday',
+					value: 'yesterday',
+					description: `One record per category for yesterday (${ON_RESTCOMM})`,
+				},
+			],
+			default: 'lastMonth',
+		}),
+		granularity: choiceInput<keyof typeof GRANULARITIES>({
+			name: 'granularity',
+			displayName: 'Granularity',
+			description: 'One record per category over the whole range, or per day, month or year',
+			show: CUSTOM,
+			choices: [
+				{ name: 'Whole Range', value: 'allTime', description: 'One record per category' },
+				{ name: 'Daily', value: 'daily', description: 'One record per category and day' },
+				{ name: 'Monthly', value: 'monthly', description: 'One record per category and month' },
+				{ name: 'Yearly', value: 'yearly', description: 'One record per category and year' },
+			],
+			default: 'allTime',
+		}),
+		dates: usageDateRangeInput({
+			start: {
+				name: 'startDate',
+				displayName: 'Start Date',
+				description:
+					"Usage on or after this date (GMT; Restcomm-Connect reads it as midnight in its server's own time zone): YYYY-MM-DD, or an offset to today such as -30days",
+				show: CUSTOM,
+			},
+			end: {
+				name: 'endDate',
+				displayName: 'End Date',
+				description:
+					"Usage on or before this date (GMT; Restcomm-Connect reads it in its server's own time zone): YYYY-MM-DD, or an offset to today such as +30days",
+				show: CUSTOM,
+			},
+		}),
+		categories: categorySelectionInput({ leavesByDefault: true }),
+		outputMode: outputModeInput,
+		// Invoice lines are whole or a Failure: a limit would cut money off.
+		limit: limitInput({
+			recordName: 'records',
+			show: { outputMode: ['records'] },
+			returnAllByDefault: true,
+		}),
+		options: usageOptionsInput,
+	},
+	outputVariables: USAGE_OUTPUT_VARIABLES,
+	subject: usageSubject,
+	async execute(call) {
+		const { period, granularity, dates } = call.values;
+		const segment = PERIODS[period] ?? GRANULARITIES[granularity];
+		return await usageRecordItems(call, {
+			...call.values,
+			segment,
+			dates: period === 'custom' ? dates : {},
+		});
+	},
+});

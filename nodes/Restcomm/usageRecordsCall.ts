@@ -1,0 +1,112 @@
+/**
+ * What every version of Usage Records shares: the account and output inputs, and one call that
+ * reads every page of a subresource and gives one item per usage record, or one invoice line per
+ * category and period.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../shared/inputs';
+import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../shared/invoiceLines';
+import type { MethodCall, SuccessRecord } from '../shared/model';
+import { accountSidOf } from '../shared/credentialRules';
+import { now } from '../shared/clock';
+import { categoryOnWire, usageRecordPages, usageRecordsRequest, type UsagePlatform } from './api';
+import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './categorySelection';
+import { usageListing } from './usageDates';
+import { isEmptyLine, readUsageRecord, RECORD_FIELDS, recordLine } from './usageRecord';
+import { eachUnitOnce, everyRecordOnce, type ReadRecord } from './usageLines';
+import type { Decimal } from '../shared/decimal';
+
+export const accountSidInput = pathIdInput({
+	name: 'accountSid',
+	displayName: 'Account SID',
+	description: "The account whose usage to read; empty: the credential's account",
+	placeholder: 'AC...',
+	fromCredential: accountSidOf,
+});
+
+export const outputModeInput = choiceInput({
+	name: 'outputMode',
+	displayName: 'Output',
+	description: 'One item per usage record, or invoice lines',
+	choices: [
+		{ name: 'Records', value: 'records', description: 'One item per usage record' },
+		{
+			...INVOICE_LINES_CHOICE,
+			description:
+				"One line per category and period, each unit of money once: no roll-up beside the categories it holds, and with every category read, a line 'unattributed' for what totalprice holds beyond them (lines over totalprice are a Failure); lines with neither usage nor price are left out. The lines are the queried account's: with Include Subaccounts on, a master account's lines hold its subaccounts' usage. A line's period is the one asked (Restcomm labels a Monthly record as its whole month); Restcomm-Connect prices everything in USD.",
+		},
+	],
+	default: 'records',
+});
+
+export const usageOptionsInput = pagingOptionsInput({
+	unattributedTolerance: percentInput({
+		name: 'unattributedTolerance',
+		displayName: 'Unattributed Tolerance (%)',
+		description:
+			"Invoice Lines with every category read: the most of the period's totalprice, in percent, that may be in no category (the line 'unattributed'); more is a Failure",
+		default: 1,
+	}),
+});
+
+export const USAGE_OUTPUT_VARIABLES = { records: RECORD_FIELDS, invoiceLines: INVOICE_LINE_FIELDS };
+
+export interface UsageAsked {
+	accountSid: string;
+	/** The Usage Records subresource, e.g. `LastMonth`. */
+	segment: string;
+	dates: { startDate?: string; endDate?: string };
+	categories: CategorySelection;
+	outputMode: 'records' | 'invoiceLines';
+	options: { maxPages?: number; unattributedTolerance?: Decimal };
+	/** Records only: at most this many; undefined: every one. */
+	limit?: number;
+}
+
+/** What a refusal names: the account and the dates asked. */
+export const usageSubject = ({ accountSid, dates }: Pick<UsageAsked, 'accountSid' | 'dates'>) =>
+	dates.startDate || dates.endDate
+		? `account ${accountSid}, ${dates.startDate ?? 'no start'} to ${dates.endDate ?? 'no end'} (GMT)`
+		: `account ${accountSid}`;
+
+/** Reads every page of what `asked` names, once per category request. */
+export async function usageRecordItems(
+	{ request, platform: credentialPlatform }: MethodCall<unknown>,
+	asked: UsageAsked,
+): Promise<SuccessRecord[]> {
+	const platform = credentialPlatform as UsagePlatform;
+	const asLines = asked.outputMode === 'invoiceLines';
+	const categories = asLines ? forInvoiceLines(asked.categories) : asked.categories;
+	const listing = usageListing(platform, asked.segment, asked.dates, now());
+	if (!listing) return [];
+	const query: IDataObject = {};
+	if (listing.dates.startDate) query.StartDate = listing.dates.startDate;
+	if (listing.dates.endDate) query.EndDate = listing.dates.endDate;
+	if (platform === 'twilio' && !categories.includeSubaccounts) query.IncludeSubaccounts = false;
+
+	const read: ReadRecord[] = [];
+	for (const category of categories.requests) {
+		const first = usageRecordsRequest(platform, asked.accountSid, listing.segment, {
+			...query,
+			...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
+		});
+		const askedCategory = categories.labelByRequest ? category : undefined;
+		for await (const page of usageRecordPages(request, first, asked.options.maxPages)) {
+			for (const raw of page)
+				read.push(readUsageRecord(raw, { platform, segment: listing.segment, askedCategory }));
+		}
+	}
+	const records = categories.eachUnitOnce
+		? eachUnitOnce(read, {
+				reconcile: readsEveryCategory(categories),
+				rollUp: categories.named,
+				unattributedTolerance: asLines ? asked.options.unattributedTolerance : undefined,
+			})
+		: everyRecordOnce(read);
+	if (!asLines) return records.slice(0, asked.limit).map((json) => ({ json }));
+	return records
+		.map((record) => recordLine(record, platform, listing.dates))
+		.filter((line) => !isEmptyLine(line))
+		.map((json) => ({ json }));
+}
