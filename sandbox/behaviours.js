@@ -52,6 +52,12 @@ const SETTINGS = [
 	],
 	[
 		'restcomm, restcommAllCategories, twilio',
+		'accountFriendlyName, subaccountFriendlyName',
+		'"Acme Telecom (master)"',
+		"the accounts' friendly names, as Accounts.json and Accounts/<sid>.json serve them",
+	],
+	[
+		'restcomm, restcommAllCategories, twilio',
 		'today',
 		'"2026-12-02"',
 		'fix the date that Today ... LastMonth and offsets use',

@@ -4,8 +4,9 @@
 // used, never its value: the log is printed, served over HTTP and pasted into bug reports.
 
 // `access` and `refresh` are IMIASSIST's sign-in tokens; matched whole, as the words are common.
+// `auth_token` is an account's own token, in Restcomm's and Twilio's Accounts answers.
 const SECRET_KEY =
-	/password|secret|authorization|^token$|^api_?key$|^(?:access|refresh)(?:_?token)?$/i;
+	/password|secret|authorization|^token$|^auth_?token$|^api_?key$|^(?:access|refresh)(?:_?token)?$/i;
 // In text bodies: a name containing one of these words, or exactly `access` or `refresh`.
 const SECRET_WORDS = 'password|secret|authorization|token|api_?key';
 const SECRET_FORM_FIELD = new RegExp(

@@ -9,8 +9,9 @@ const { readUsageRecordsRaise } = require('./usageRecords/usageRaise');
 const { createTwilioPaging } = require('./usageRecords/twilioPaging');
 const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 
-// Usage Records as Restcomm serves them and as Twilio does (docs/vendors.md): one module,
-// parameterised by flavour. Each flavour has a main account and one subaccount, whose usage the
+// Usage Records as Restcomm serves them and as Twilio does (docs/vendors.md), and beside them the
+// Accounts resource (usageRecords/accounts.js): one module, parameterised by flavour. Each flavour
+// has a main account and one subaccount, each with a friendly name, whose usage and account the
 // main account's credentials may also read.
 
 /** A reply's records changed by `change(records, firstRecordWithUsage)`, in the reply's shape. */
@@ -44,6 +45,11 @@ function createUsageRecordsPlatform(flavour, options) {
 				: [],
 			index: 0,
 			readableSids: [settings.accountSid, settings.subaccountSid],
+			parentSid: null,
+			friendlyName: settings.accountFriendlyName,
+			emailAddress: flavour.accountsResource.emailAddresses
+				? flavour.accountsResource.emailAddresses[0]
+				: null,
 		},
 		{
 			sid: settings.subaccountSid,
@@ -51,6 +57,11 @@ function createUsageRecordsPlatform(flavour, options) {
 			apiKeys: [],
 			index: 1,
 			readableSids: [settings.subaccountSid],
+			parentSid: settings.accountSid,
+			friendlyName: settings.subaccountFriendlyName,
+			emailAddress: flavour.accountsResource.emailAddresses
+				? flavour.accountsResource.emailAddresses[1]
+				: null,
 		},
 	];
 	// Generated on first use, so that a sandbox started for another platform starts fast.
@@ -79,6 +90,7 @@ function createUsageRecordsPlatform(flavour, options) {
 			registerUsageRecordsRoutes(router, {
 				flavour,
 				accounts,
+				settings,
 				usageData,
 				dataRange,
 				clock,
@@ -143,7 +155,7 @@ function createUsageRecordsPlatform(flavour, options) {
 					endlessPage: (request) => ({
 						status: 200,
 						body: {
-							usage_records: [],
+							[request.path.endsWith('/Accounts.json') ? 'accounts' : 'usage_records']: [],
 							next_page_uri: `${request.path.slice(flavour.pathPrefix.length)}?PageToken=endless-${++endlessPages}`,
 						},
 					}),

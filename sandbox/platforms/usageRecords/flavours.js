@@ -48,9 +48,17 @@ const restcomm = {
 		authToken: 'restcomm-sandbox-token',
 		subaccountSid: 'ACrc0000000000000000000000000002',
 		subaccountAuthToken: 'restcomm-subaccount-token',
+		accountFriendlyName: 'Acme Telecom (master)',
+		subaccountFriendlyName: 'Northwind Retail',
 	},
 	basicRealm: 'Restcomm',
 	paged: false,
+	/** Accounts.json and Accounts/<sid>.json as AccountConverter writes them (accounts.js). */
+	accountsResource: {
+		shape: 'restcomm',
+		organizationSid: 'ORrc0000000000000000000000000001',
+		emailAddresses: ['billing@acme-telecom.example', 'it@northwind-retail.example'],
+	},
 	errorBody: (status, message = STATUS_CODES[status] || `HTTP ${status}`) => ({ message }),
 	/** valueOf() on its Java enum: any other spelling throws, and nothing maps that to a 400. */
 	readCategory(value) {
@@ -88,11 +96,18 @@ const restcommAllCategories = {
 	displayName: 'Restcomm (a build computing every documented category)',
 	credentialPlatform: 'restcomm',
 	pathPrefix: '/restcomm-all-categories',
+	accountsResource: {
+		shape: 'restcomm',
+		organizationSid: 'ORra0000000000000000000000000001',
+		emailAddresses: ['billing@globex-communications.example', 'it@initech-help-desk.example'],
+	},
 	accountDefaults: {
 		accountSid: 'ACra0000000000000000000000000001',
 		authToken: 'restcomm-all-categories-token',
 		subaccountSid: 'ACra0000000000000000000000000002',
 		subaccountAuthToken: 'restcomm-all-categories-subaccount-token',
+		accountFriendlyName: 'Globex Communications (master)',
+		subaccountFriendlyName: 'Initech Help Desk',
 	},
 	readCategory(value) {
 		if (CATEGORIES_BY_ENUM_NAME.has(value)) return { category: CATEGORIES_BY_ENUM_NAME.get(value) };
@@ -121,12 +136,16 @@ const twilio = {
 		authToken: 'twilio-sandbox-token',
 		subaccountSid: 'ACtw0000000000000000000000000002',
 		subaccountAuthToken: 'twilio-subaccount-token',
+		accountFriendlyName: 'Contoso Voice (master)',
+		subaccountFriendlyName: 'Fabrikam Field Services',
 		// An API key of the main account: Basic SK...:secret, the Account SID in the path.
 		apiKeySid: 'SKtw0000000000000000000000000001',
 		apiKeySecret: 'twilio-sandbox-api-key-secret',
 	},
 	basicRealm: 'Twilio API',
 	paged: true,
+	/** Accounts.json (a page, `accounts`) and Accounts/<sid>.json as Twilio's API (accounts.js). */
+	accountsResource: { shape: 'twilio' },
 	errorBody(status, message) {
 		const code = TWILIO_ERROR_CODES[status] || 20000 + status;
 		return {

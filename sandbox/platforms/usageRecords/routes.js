@@ -4,10 +4,11 @@ const { readBasicCredentials } = require('../../basicAuth');
 const { periodsFor } = require('./periods');
 const { restcommWindows } = require('./restcommWindows');
 const { buildRecord } = require('./records');
+const { registerAccountsRoutes } = require('./accounts');
 
 // The Usage Records routes of one flavour: the root list and its subresources, GET only, HTTP Basic
 // `AccountSid:AuthToken`. An account's credentials read its own usage and its subaccounts'; the SID
-// in the path picks whose.
+// in the path picks whose. The Accounts resource is registered here too (accounts.js).
 
 const SUBRESOURCE_FILE = /^([A-Za-z]+)\.json$/;
 
@@ -39,7 +40,7 @@ function lazyRecords(periods, categories, recordFor) {
 /** `usageData()` gives the generated data set; `clock()` today's day. */
 function registerUsageRecordsRoutes(
 	router,
-	{ flavour, accounts, usageData, dataRange, clock, serverNow, paging },
+	{ flavour, accounts, settings, usageData, dataRange, clock, serverNow, paging },
 ) {
 	const { errorBody } = flavour;
 	const refuse = (status, message, headers) => ({
@@ -172,19 +173,30 @@ function registerUsageRecordsRoutes(
 		return { status: 200, body: page.body };
 	}
 
+	const authenticate = ({ headers }) => Boolean(accountFor(headers.authorization));
 	const accountPath = `${flavour.pathPrefix}/${flavour.apiVersion}/Accounts/:accountSid/Usage`;
 	const route = (path, handle) =>
 		router.add({
 			method: 'GET',
 			path: `${accountPath}${path}`,
 			platform: flavour.name,
-			authenticate: ({ headers }) => Boolean(accountFor(headers.authorization)),
+			authenticate,
 			handle,
 		});
 	route('/Records.json', (request) => handleList(request, null));
 	route('/Records/:subresourceFile', (request) =>
 		handleList(request, request.params.subresourceFile),
 	);
+	// The Accounts resource, with the same credentials (accounts.js).
+	registerAccountsRoutes(router, {
+		flavour,
+		accounts,
+		settings,
+		paging,
+		accountFor,
+		refuse,
+		authenticate,
+	});
 }
 
 module.exports = { registerUsageRecordsRoutes };

@@ -14,6 +14,8 @@ const ACCOUNT_KEYS = [
 	'subaccountAuthToken',
 	'apiKeySid',
 	'apiKeySecret',
+	'accountFriendlyName',
+	'subaccountFriendlyName',
 ];
 const OPTIONAL_KEYS = ['to', 'today', 'costOutsideCategories', 'timeOfDay', 'timeZone'];
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -21,6 +23,9 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_DAYS = 3660;
 const SID_TEXT = /^AC[A-Za-z0-9]{8,64}$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+// An account's FriendlyName: "up to 64 characters long" (Twilio's and Restcomm's Accounts pages).
+const MAX_FRIENDLY_NAME = 64;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 // Dollars with at most the 5 decimals of Twilio's prices (usageData.js keeps hundred-thousandths).
 const DOLLARS = /^\d{1,9}(\.\d{1,5})?$/;
 
@@ -44,6 +49,19 @@ function resolveSettings(flavour, options = {}, now = new Date()) {
 		if (typeof settings[key] !== 'string' || !VISIBLE_ASCII.test(settings[key])) {
 			throw new TypeError(
 				`${prefix}.${key} must be a non-empty string of visible ASCII characters`,
+			);
+		}
+	}
+	for (const key of ['accountFriendlyName', 'subaccountFriendlyName']) {
+		const name = settings[key];
+		if (
+			typeof name !== 'string' ||
+			name.trim() === '' ||
+			name.length > MAX_FRIENDLY_NAME ||
+			CONTROL_CHARACTERS.test(name)
+		) {
+			throw new TypeError(
+				`${prefix}.${key} must be a name of 1 to ${MAX_FRIENDLY_NAME} characters, no control characters`,
 			);
 		}
 	}

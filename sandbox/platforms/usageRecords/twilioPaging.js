@@ -2,9 +2,10 @@
 
 const { fingerprintQuery, encodePagingToken, decodePagingToken } = require('../../pagingToken');
 
-// Twilio's list paging: PageSize (default 50, at most 1000), Page and PageToken; the page's
-// URIs are relative to the API root and keep the request's other parameters. A repeatToken
-// fault makes a page's next_page_uri repeat the request's own URI, as a broken server would.
+// Twilio's list paging, of Usage Records and of Accounts: PageSize (default 50, at most 1000),
+// Page and PageToken; the page's URIs are relative to the API root and keep the request's other
+// parameters. A repeatToken fault makes a page's next_page_uri repeat the request's own URI, as a
+// broken server would.
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
@@ -47,9 +48,10 @@ function createTwilioPaging() {
 
 	/**
 	 * The page of `records` that the request asks for: { body } or { message } for a 400.
-	 * `queryIdentity` names the list, so that a token from another list is refused.
+	 * `queryIdentity` names the list, so that a token from another list is refused; `listKey` is
+	 * the member that holds the page's items (Twilio names it after the resource: `accounts`).
 	 */
-	function pageOf(request, apiPath, records, queryIdentity) {
+	function pageOf(request, apiPath, records, queryIdentity, listKey = 'usage_records') {
 		const paging = readPaging(request.query);
 		if (paging.message) return { message: paging.message };
 		const { pageSize, pageToken } = paging;
@@ -95,7 +97,7 @@ function createTwilioPaging() {
 				start,
 				next_page_uri: nextPageUri,
 				page,
-				usage_records: items,
+				[listKey]: items,
 			},
 		};
 	}
