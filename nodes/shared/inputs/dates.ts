@@ -86,7 +86,44 @@ export function optionalBillingPeriodInput(
 	return periodInput(options, false);
 }
 
-/** An IANA time zone (or a UTC offset); empty: the workflow's. `description` says what it is for. */
+// The offsets places use beside whole hours (Luxon reads `UTC+05:30` as a fixed offset).
+const PART_HOUR_OFFSETS = [
+	'-09:30',
+	'-03:30',
+	'+03:30',
+	'+04:30',
+	'+05:30',
+	'+05:45',
+	'+06:30',
+	'+08:45',
+	'+09:30',
+	'+10:30',
+	'+12:45',
+];
+const hours = (from: number, to: number) =>
+	Array.from({ length: to - from + 1 }, (_, index) => from + index);
+const FIXED_OFFSETS = [
+	...hours(-12, 14)
+		.filter((hour) => hour !== 0)
+		.map((hour) => `${hour < 0 ? '-' : '+'}${String(Math.abs(hour)).padStart(2, '0')}:00`),
+	...PART_HOUR_OFFSETS,
+].map((offset) => `UTC${offset}`);
+
+/**
+ * The zones the editor lists: the IANA zones this runtime knows, UTC and the fixed offsets, by
+ * name as n8n lists options; first, the workflow's own.
+ */
+const TIME_ZONE_CHOICES: INodePropertyOptions[] = [
+	{ name: "The Workflow's Time Zone", value: '' },
+	...[...new Set(['UTC', ...Intl.supportedValuesOf('timeZone'), ...FIXED_OFFSETS])]
+		.sort((a, b) => a.localeCompare(b))
+		.map((zone) => ({ name: zone, value: zone })),
+];
+
+/**
+ * An IANA time zone (or a UTC offset), chosen from the list or given by an expression; empty: the
+ * workflow's. `description` says what it is for.
+ */
 export function timezoneInput(description: string): InputVariable<string> {
 	return {
 		properties: [
@@ -96,9 +133,9 @@ export function timezoneInput(description: string): InputVariable<string> {
 					displayName: 'Time Zone',
 					description: `${description} Empty: the workflow's time zone.`,
 				}),
-				type: 'string',
+				type: 'options',
+				options: TIME_ZONE_CHOICES,
 				default: '',
-				placeholder: 'Europe/London',
 			},
 		],
 		read(context) {
