@@ -38,7 +38,7 @@ async function startSentFor(timezone) {
 }
 
 describe('Time Zone', () => {
-	test("every node that has one lists the workflow's zone first, then UTC, the IANA zones and the offsets", () => {
+	test("every node that has one lists the workflow's zone (the default), UTC, the IANA zones and the offsets, sorted by name", () => {
 		expect(zoneParameters.map(([node]) => node).sort()).toEqual(
 			expect.arrayContaining([
 				'commsUsageTrigger 1',
@@ -51,7 +51,7 @@ describe('Time Zone', () => {
 			expect(property.type).toBe('options');
 			expect(property.default).toBe('');
 			const values = property.options.map((option) => option.value);
-			expect(values[0]).toBe('');
+			expect(property.options).toContainEqual({ name: "Workflow's Time Zone", value: '' });
 			expect(values).toEqual(
 				expect.arrayContaining([
 					'UTC',
@@ -64,7 +64,7 @@ describe('Time Zone', () => {
 				]),
 			);
 			for (const zone of Intl.supportedValuesOf('timeZone')) expect(values).toContain(zone);
-			const names = property.options.slice(1).map((option) => option.name);
+			const names = property.options.map((option) => option.name);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		}
 	});

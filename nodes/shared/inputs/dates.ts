@@ -110,15 +110,17 @@ const FIXED_OFFSETS = [
 ].map((offset) => `UTC${offset}`);
 
 /**
- * The zones the editor lists: the IANA zones this runtime knows, UTC and the fixed offsets, by
- * name as n8n lists options; first, the workflow's own.
+ * The zones the editor lists: the workflow's own (the default), UTC, the IANA zones this runtime
+ * knows and the fixed offsets, by name as n8n's lint sorts options. A label's hyphenated part is
+ * capitalised as the lint asks (America/Port-Au-Prince); its value is the zone's own name.
  */
 const TIME_ZONE_CHOICES: INodePropertyOptions[] = [
-	{ name: "The Workflow's Time Zone", value: '' },
-	...[...new Set(['UTC', ...Intl.supportedValuesOf('timeZone'), ...FIXED_OFFSETS])]
-		.sort((a, b) => a.localeCompare(b))
-		.map((zone) => ({ name: zone, value: zone })),
-];
+	{ name: "Workflow's Time Zone", value: '' },
+	...[...new Set(['UTC', ...Intl.supportedValuesOf('timeZone'), ...FIXED_OFFSETS])].map((zone) => ({
+		name: zone.replace(/-([a-z])/g, (_, letter: string) => `-${letter.toUpperCase()}`),
+		value: zone,
+	})),
+].sort((a, b) => a.name.localeCompare(b.name));
 
 /**
  * An IANA time zone (or a UTC offset), chosen from the list or given by an expression; empty: the
