@@ -10,7 +10,12 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 // Nothing is encrypted here (credentials are handed over in memory); a fixed key keeps n8n quiet.
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
-const { ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
+const {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	WorkflowExecute,
+} = require('n8n-core');
 const { LoggerProxy, NodeHelpers, VersionedNodeType, Workflow } = require('n8n-workflow');
 
 // What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
@@ -213,6 +218,48 @@ async function pollTrigger(
 }
 
 /**
+ * What the editor's From List shows for a resource locator of `node` (type, typeVersion,
+ * parameters): its listSearch method `method` in n8n-core's own LoadOptionsContext, as n8n's
+ * server runs it when the list opens, is searched or scrolled.
+ */
+async function searchList(
+	node,
+	method,
+	{ credentials = {}, filter, paginationToken, timezone = 'UTC' } = {},
+) {
+	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
+	const listed = {
+		id: 'listed',
+		name: 'Listed',
+		position: [0, 0],
+		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
+		parameters: {},
+		...node,
+	};
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [listed],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { timezone },
+	});
+	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
+		nodes: [],
+		connections: {},
+	});
+	const context = new LoadOptionsContext(
+		instance,
+		instance.getNode(listed.name),
+		additionalDataFor(hooks, credentialsHelper),
+		'parameters',
+	);
+	const nodeType = nodeTypes.getByNameAndVersion(listed.type, listed.typeVersion);
+	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+/**
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`; the pack's nodes
  * with the product's retry timings, or with `retryTimings` (attemptTimeoutMs, longestWaitMs) over
  * them. Returns each node's outputs as arrays of items, and the run's error, if any.
@@ -275,4 +322,4 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pollTrigger, pack, engineLog };
+module.exports = { runWorkflow, pollTrigger, searchList, pack, engineLog };

@@ -42,7 +42,7 @@ export function usageRecordsRequest(
  * Twilio's next page: `next_page_uri` is a path from the API root (the transport joins it, and
  * never sends it off the credential's origin).
  */
-const nextPageRequest = (nextPageUri: string): PlatformRequest => ({
+export const nextPageRequest = (nextPageUri: string): PlatformRequest => ({
 	httpMethod: 'GET',
 	path: nextPageUri,
 	kind: 'read',

@@ -17,12 +17,21 @@ import { isEmptyLine, readUsageRecord, RECORD_FIELDS, recordLine } from './usage
 import { eachUnitOnce, everyRecordOnce, type ReadRecord } from './usageLines';
 import type { Decimal } from '../shared/decimal';
 
-export const accountSidInput = pathIdInput({
+const ACCOUNT_SID = {
 	name: 'accountSid',
 	displayName: 'Account SID',
 	description: "The account whose usage to read; empty: the credential's account",
 	placeholder: 'AC...',
 	fromCredential: accountSidOf,
+};
+
+/** Version 1: a text. */
+export const accountSidInput = pathIdInput(ACCOUNT_SID);
+
+/** Version 2: the account from the list of those the credential may read, or by ID. */
+export const accountLocatorInput = pathIdInput({
+	...ACCOUNT_SID,
+	searchListMethod: 'searchAccounts',
 });
 
 export const outputModeInput = choiceInput({

@@ -12,6 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { InputVariable } from './inputs';
+import type { ListSearchMethod } from './listSearch';
 import type { EvoVoiceEndDate, Platform } from './platforms';
 import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './request';
 
@@ -87,6 +88,8 @@ export interface NodeDefinition {
 	/** The credential platforms this node talks to. */
 	platforms: readonly Platform[];
 	methods: readonly MethodDefinition[];
+	/** The lists of the editor's resource locators (From List), by searchListMethod name. */
+	listSearch?: Record<string, ListSearchMethod>;
 }
 
 /** Declares a method with its input types inferred from its input variables. */

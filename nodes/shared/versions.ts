@@ -17,8 +17,6 @@ import { runNode } from './runtime';
 export interface NodeLook {
 	icon: INodeTypeDescription['icon'];
 	usableAsTool: true;
-	/** Each version's methods of the editor (e.g. listSearch), by version. */
-	methods?: (definition: NodeDefinition) => INodeType['methods'];
 }
 
 /** One version as n8n runs it. */
@@ -30,7 +28,7 @@ function nodeVersion(definition: NodeDefinition, look: NodeLook): INodeType {
 			subtitle: nodeSubtitle(definition),
 			usableAsTool: look.usableAsTool,
 		},
-		methods: look.methods?.(definition),
+		...(definition.listSearch ? { methods: { listSearch: definition.listSearch } } : {}),
 		async execute(this: IExecuteFunctions) {
 			return await runNode(this, definition);
 		},

@@ -8,7 +8,7 @@ import { defineMethod } from '../../shared/model';
 import { categorySelectionInput } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
 import {
-	accountSidInput,
+	accountLocatorInput,
 	outputModeInput,
 	USAGE_OUTPUT_VARIABLES,
 	usageOptionsInput,
@@ -43,7 +43,7 @@ export const getUsageRecords = defineMethod({
 	action: 'Get usage records',
 	description: 'Get usage records per category for a period, all pages',
 	inputs: {
-		accountSid: accountSidInput,
+		accountSid: accountLocatorInput,
 		period: choiceInput<keyof typeof PERIODS>({
 			name: 'period',
 			displayName: 'Period',

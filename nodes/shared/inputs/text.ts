@@ -1,7 +1,8 @@
 /** Text inputs: plain, checked (e-mail, E.164), an ID in a path, one-or-many, a JSON object. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { CommsBillingCredentials } from '../platforms';
+import { isJsonObject } from '../records';
 import {
 	checkE164,
 	checkEmail,
@@ -83,13 +84,46 @@ export function pathIdInput(
 	options: ParameterOptions & {
 		placeholder?: string;
 		fromCredential?: (credentials: CommsBillingCredentials) => string | undefined;
+		/** Shown as a resource locator: From List (this listSearch method, searchable) or By ID. */
+		searchListMethod?: string;
 	},
 ): InputVariable<string> {
 	const text = textInput({ ...options, required: !options.fromCredential });
+	const { searchListMethod } = options;
+	const properties: INodeProperties[] = searchListMethod
+		? [
+				{
+					...describe(options),
+					type: 'resourceLocator',
+					default: { mode: 'list', value: '' },
+					modes: [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list',
+							typeOptions: { searchListMethod, searchable: true },
+						},
+						{
+							displayName: 'By ID',
+							name: 'id',
+							type: 'string',
+							...(options.placeholder ? { placeholder: options.placeholder } : {}),
+						},
+					],
+				},
+			]
+		: text.properties;
 	return {
-		properties: text.properties,
+		properties,
 		read(context) {
-			const value = text.read(context) ?? options.fromCredential?.(context.credentials)?.trim();
+			// A resource locator's value is { __rl, mode, value }; an expression may give the ID alone.
+			const given = context.get(options.name);
+			const id = isJsonObject(given) ? given.value : given;
+			const value =
+				text.read({
+					...context,
+					get: (name) => (name === options.name ? id : context.get(name)),
+				}) ?? options.fromCredential?.(context.credentials)?.trim();
 			if (!value)
 				return context.invalid(
 					options.name,

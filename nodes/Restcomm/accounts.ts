@@ -1,0 +1,110 @@
+/**
+ * The Accounts resource of Restcomm and of Twilio-compatible APIs (docs/vendors.md): the accounts
+ * a credential may read, for the Account SID's list, and one account's friendly name, for
+ * invoice lines. Twilio answers a page of `accounts`, the credential's account and its
+ * subaccounts; Restcomm-Connect a bare array of the credential's sub-accounts only.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { listSearchOf } from '../shared/listSearch';
+import { Failure } from '../shared/outcome';
+import { isJsonObject } from '../shared/records';
+import type { PlatformRequest, PlatformResponse } from '../shared/request';
+import { API_VERSIONS, nextPageRequest, type UsagePlatform } from './api';
+
+type Send = (request: PlatformRequest) => Promise<PlatformResponse>;
+
+export interface Account {
+	sid: string;
+	friendlyName: string;
+}
+
+const accountsPath = (platform: UsagePlatform) => `/${API_VERSIONS[platform]}/Accounts`;
+
+function readAccount(raw: unknown, response: PlatformResponse): Account {
+	if (!isJsonObject(raw) || typeof raw.sid !== 'string' || raw.sid === '')
+		throw new Failure('answered with an account that has no sid.', response);
+	const name = raw.friendly_name;
+	return { sid: raw.sid, friendlyName: typeof name === 'string' && name !== '' ? name : raw.sid };
+}
+
+/** One account, by its SID. */
+export async function fetchAccount(
+	send: Send,
+	platform: UsagePlatform,
+	accountSid: string,
+): Promise<Account> {
+	const response = await send({
+		httpMethod: 'GET',
+		path: `${accountsPath(platform)}/${encodeURIComponent(accountSid)}.json`,
+		kind: 'read',
+	});
+	return readAccount(response.body, response);
+}
+
+/**
+ * One page of the accounts the credential may read: Twilio's pages one by one (`pageUri`, its
+ * next_page_uri); on Restcomm, the credential's own account and its sub-accounts at once.
+ */
+export async function accountsPage(
+	send: Send,
+	platform: UsagePlatform,
+	credentialAccountSid: string,
+	pageUri?: string,
+): Promise<{ accounts: Account[]; nextPageUri?: string }> {
+	if (platform === 'restcomm') {
+		const own = await fetchAccount(send, platform, credentialAccountSid);
+		const response = await send({
+			httpMethod: 'GET',
+			path: `${accountsPath(platform)}.json`,
+			kind: 'read',
+		});
+		if (!Array.isArray(response.body))
+			throw new Failure('answered the list of accounts with a body that is not a list.', response);
+		return { accounts: [own, ...response.body.map((raw) => readAccount(raw, response))] };
+	}
+	const response = await send(
+		pageUri === undefined
+			? {
+					httpMethod: 'GET',
+					path: `${accountsPath(platform)}.json`,
+					kind: 'read',
+					qs: { PageSize: 100 },
+				}
+			: nextPageRequest(pageUri),
+	);
+	const page = response.body as IDataObject | null;
+	if (!page || !Array.isArray(page.accounts))
+		throw new Failure(
+			'answered the list of accounts with a body that is not a page of them.',
+			response,
+		);
+	const next = page.next_page_uri;
+	return {
+		accounts: page.accounts.map((raw) => readAccount(raw, response)),
+		nextPageUri: typeof next === 'string' && next !== '' ? next : undefined,
+	};
+}
+
+/**
+ * The Account SID's From List: the accounts the credential may read, by friendly name, searched
+ * by name or SID.
+ */
+export const searchAccounts = listSearchOf(
+	['restcomm', 'twilio'],
+	async ({ platform, accountSid, request }, filter, pageUri) => {
+		const { accounts, nextPageUri } = await accountsPage(
+			request,
+			platform as UsagePlatform,
+			accountSid ?? '',
+			pageUri,
+		);
+		const wanted = filter?.trim().toLowerCase() ?? '';
+		return {
+			results: accounts
+				.filter(({ sid, friendlyName }) => `${friendlyName} ${sid}`.toLowerCase().includes(wanted))
+				.map(({ sid, friendlyName }) => ({ name: `${friendlyName} (${sid})`, value: sid })),
+			paginationToken: nextPageUri,
+		};
+	},
+);

@@ -1,0 +1,128 @@
+// Usage Records version 2's Account SID: a resource locator whose From List holds the accounts
+// the credential may read (the platform's Accounts resource, through n8n-core's own
+// LoadOptionsContext), by friendly name and searchable; whichever way it is given, the account
+// it names is the one whose usage is read.
+const { describe, expect, test } = require('@jest/globals');
+
+const { searchList } = require('../../harness/engine');
+const { singleNodeWorkflow } = require('../../harness/workflows');
+const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
+const { runScanned, useSandbox } = require('./engineRun');
+
+/** @type {any} */
+let sandbox;
+useSandbox({}, (started) => {
+	sandbox = started;
+});
+
+const USAGE_RECORDS_2 = { type: 'n8n-nodes-comms-billing.restcommUsageRecords', typeVersion: 2 };
+
+const accountsOf = async (credentials, options = {}) =>
+	await searchList(USAGE_RECORDS_2, 'searchAccounts', {
+		credentials: { commsBillingApi: credentials },
+		...options,
+	});
+
+describe('Account SID, From List', () => {
+	test('Twilio-compatible: the account and its subaccount, by friendly name', async () => {
+		const { settings } = sandbox.twilio;
+		const listed = await accountsOf(sandbox.credentials.twilio);
+		expect(listed).toEqual({
+			results: [
+				{
+					name: `${settings.accountFriendlyName} (${settings.accountSid})`,
+					value: settings.accountSid,
+				},
+				{
+					name: `${settings.subaccountFriendlyName} (${settings.subaccountSid})`,
+					value: settings.subaccountSid,
+				},
+			],
+			paginationToken: undefined,
+		});
+		// The API key of the main account lists the same.
+		expect(await accountsOf(sandbox.credentials.twilioApiKey)).toEqual(listed);
+		expect(sandbox.requests.map((entry) => entry.path)).toContain(
+			'/twilio/2010-04-01/Accounts.json',
+		);
+	});
+
+	test('searched by a part of the name or of the SID, in any case', async () => {
+		const { settings } = sandbox.twilio;
+		const byName = await accountsOf(sandbox.credentials.twilio, {
+			filter: settings.subaccountFriendlyName.slice(0, 5).toUpperCase(),
+		});
+		expect(byName.results.map((result) => result.value)).toEqual([settings.subaccountSid]);
+		const bySid = await accountsOf(sandbox.credentials.twilio, {
+			filter: settings.accountSid.slice(-3),
+		});
+		expect(bySid.results.map((result) => result.value)).toEqual([settings.accountSid]);
+	});
+
+	test("Twilio's next page, when the list has one, is where scrolling goes on", async () => {
+		const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+		const first = await fetch(`${baseUrl}/2010-04-01/Accounts.json?PageSize=1`, {
+			headers: { authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
+		}).then((response) => response.json());
+		expect(first.next_page_uri).toEqual(expect.any(String));
+		const second = await accountsOf(sandbox.credentials.twilio, {
+			paginationToken: first.next_page_uri,
+		});
+		expect(second.results.map((result) => result.value)).toEqual([
+			sandbox.twilio.settings.subaccountSid,
+		]);
+	});
+
+	test("Restcomm: the credential's own account, then its sub-accounts", async () => {
+		const { settings } = sandbox.restcomm;
+		const listed = await accountsOf(sandbox.credentials.restcomm);
+		expect(listed.results).toEqual([
+			{
+				name: `${settings.accountFriendlyName} (${settings.accountSid})`,
+				value: settings.accountSid,
+			},
+			{
+				name: `${settings.subaccountFriendlyName} (${settings.subaccountSid})`,
+				value: settings.subaccountSid,
+			},
+		]);
+	});
+
+	test('a refusal shows as its sentence, without the credential', async () => {
+		const wrong = { ...sandbox.credentials.twilio, token: 'wrong-twilio-token' };
+		const error = await accountsOf(wrong).catch((caught) => caught);
+		expect(error.message).toMatch(/^Twilio-compatible API refused the request with HTTP 401/);
+		expectNoSecretsIn([error.message, error.stack], credentialSecrets(wrong));
+	});
+});
+
+describe('Account SID, given any way', () => {
+	const usagePathsFor = async (accountSid) => {
+		sandbox.clearRequests();
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				parameters: { accountSid, category: 'calls' },
+			}),
+			{ credentials: { commsBillingApi: sandbox.credentials.twilio } },
+		);
+		expect(result.outputs('Usage')[0].length).toBeGreaterThan(0);
+		return sandbox.requests.map((entry) => entry.path);
+	};
+	const subaccount = () => sandbox.twilio.settings.subaccountSid;
+	const usageOf = (sid) => `/twilio/2010-04-01/Accounts/${sid}/Usage/Records/LastMonth.json`;
+
+	test("from the list, by ID, from an expression, or empty for the credential's", async () => {
+		for (const given of [
+			{ __rl: true, mode: 'list', value: subaccount() },
+			{ __rl: true, mode: 'id', value: subaccount() },
+			{ __rl: true, mode: 'id', value: `={{ "${subaccount()}" }}` },
+			`={{ "${subaccount()}" }}`,
+		])
+			expect(await usagePathsFor(given)).toEqual([usageOf(subaccount())]);
+		expect(await usagePathsFor({ __rl: true, mode: 'list', value: '' })).toEqual([
+			usageOf(sandbox.twilio.settings.accountSid),
+		]);
+	});
+});
