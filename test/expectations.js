@@ -16,6 +16,7 @@ const EVENT_FIELDS = [
 /** The fields of an invoice line, in order, as the invoice-lines issue specifies them. */
 const INVOICE_LINE_FIELDS = [
 	'customer',
+	'customer_name',
 	'platform',
 	'category',
 	'description',

@@ -33,6 +33,7 @@ export function aiUsageLines(
 	const line = (customer: string, quantity: number, description: string, source: string) =>
 		invoiceLine({
 			customer,
+			customerName: null,
 			platform: 'evoVoice',
 			category: 'ai-minutes',
 			description,

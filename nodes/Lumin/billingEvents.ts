@@ -161,6 +161,7 @@ export function summaryLines(
 			const note = unbilledAsked ? ` (${unbilledNote(leftOut ?? 0)})` : '';
 			return invoiceLine({
 				customer: String(host_id),
+				customerName: null,
 				platform: 'lumin',
 				category: String(type),
 				description: `Billable events of type ${type}${note}`,

@@ -45,6 +45,7 @@ export function invoicesOf(lines: readonly PricedLine[]): Invoice[] {
 				items: [...new Set(members.flatMap(({ items }) => items))].sort((a, b) => a - b),
 				json: {
 					customer: first.json.customer,
+					customer_name: first.json.customer_name ?? null,
 					period_start: first.json.period_start ?? null,
 					period_end: first.json.period_end ?? null,
 					subtotals: [...byCurrency.entries()]

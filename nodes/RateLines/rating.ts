@@ -258,6 +258,7 @@ function rateGroup(
 			items: lines.map(({ item }) => item).sort((a, b) => a - b),
 			json: {
 				customer: first.identity.customer,
+				customer_name: first.json.customer_name ?? null,
 				platform: PLATFORM_LABELS[first.identity.platform],
 				category: 'minimum',
 				description: `Minimum charge of ${rule.label}`,

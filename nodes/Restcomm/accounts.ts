@@ -43,6 +43,23 @@ export async function fetchAccount(
 }
 
 /**
+ * An account's friendly name, or null where the credential may not read the account (a Twilio
+ * Standard API key may read usage but not Accounts).
+ */
+export async function accountNameOf(
+	send: Send,
+	platform: UsagePlatform,
+	accountSid: string,
+): Promise<string | null> {
+	try {
+		return (await fetchAccount(send, platform, accountSid)).friendlyName;
+	} catch (error) {
+		if (error instanceof Failure && [401, 403, 404].includes(error.statusCode)) return null;
+		throw error;
+	}
+}
+
+/**
  * One page of the accounts the credential may read: Twilio's pages one by one (`pageUri`, its
  * next_page_uri); on Restcomm, the credential's own account and its sub-accounts at once.
  */

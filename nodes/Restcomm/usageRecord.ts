@@ -94,6 +94,7 @@ export function recordLine(
 	record: IDataObject,
 	platform: UsagePlatform,
 	asked: { startDate?: string; endDate?: string },
+	customerName: string | null,
 ) {
 	const start = record.start_date as string | null;
 	const end = record.end_date as string | null;
@@ -102,6 +103,7 @@ export function recordLine(
 	const periodEnd = end && asked.endDate && asked.endDate < end ? asked.endDate : end;
 	return invoiceLine({
 		customer: String(record.account_sid),
+		customerName,
 		platform,
 		category: String(record.category),
 		description: String(record.description ?? record.category),

@@ -10,6 +10,7 @@ import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../shared/invoiceLine
 import type { MethodCall, SuccessRecord } from '../shared/model';
 import { accountSidOf } from '../shared/credentialRules';
 import { now } from '../shared/clock';
+import { accountNameOf } from './accounts';
 import { categoryOnWire, usageRecordPages, usageRecordsRequest, type UsagePlatform } from './api';
 import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './categorySelection';
 import { usageListing } from './usageDates';
@@ -81,7 +82,7 @@ export const usageSubject = ({ accountSid, dates }: Pick<UsageAsked, 'accountSid
 
 /** Reads every page of what `asked` names, once per category request. */
 export async function usageRecordItems(
-	{ request, platform: credentialPlatform }: MethodCall<unknown>,
+	{ request, platform: credentialPlatform, once }: MethodCall<unknown>,
 	asked: UsageAsked,
 ): Promise<SuccessRecord[]> {
 	const platform = credentialPlatform as UsagePlatform;
@@ -114,8 +115,14 @@ export async function usageRecordItems(
 			})
 		: everyRecordOnce(read);
 	if (!asLines) return records.slice(0, asked.limit).map((json) => ({ json }));
+	// Each account's name once per run, asked after its usage.
+	const names = new Map<string, string | null>();
+	for (const sid of new Set(records.map((record) => String(record.account_sid))))
+		names.set(sid, await once(`account ${sid}`, () => accountNameOf(request, platform, sid)));
 	return records
-		.map((record) => recordLine(record, platform, listing.dates))
+		.map((record) =>
+			recordLine(record, platform, listing.dates, names.get(String(record.account_sid)) ?? null),
+		)
 		.filter((line) => !isEmptyLine(line))
 		.map((json) => ({ json }));
 }

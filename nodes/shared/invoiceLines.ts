@@ -8,6 +8,7 @@ import { PLATFORM_LABELS, type Platform } from './platforms';
 
 export const INVOICE_LINE_FIELDS = [
 	'customer',
+	'customer_name',
 	'platform',
 	'category',
 	'description',
@@ -23,6 +24,8 @@ export const INVOICE_LINE_FIELDS = [
 export interface InvoiceLine {
 	/** Whom the usage is billed to: an account, a customer or a host. */
 	customer: string;
+	/** The customer as people name it, where the platform tells (an account's friendly name). */
+	customerName: string | null;
 	platform: Platform;
 	category: string;
 	description: string;
@@ -43,6 +46,7 @@ export interface InvoiceLine {
 export function invoiceLine(line: InvoiceLine): IDataObject {
 	return {
 		customer: line.customer,
+		customer_name: line.customerName,
 		platform: PLATFORM_LABELS[line.platform],
 		category: line.category,
 		description: line.description,

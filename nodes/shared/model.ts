@@ -50,6 +50,11 @@ export interface Call<Values> {
 
 /** What a node's method may use while it runs for one input item. */
 export interface MethodCall<Values> extends Call<Values> {
+	/**
+	 * What `compute` gives, computed once per run of the node for `key` (e.g. an account's name,
+	 * fetched once for every item that bills it).
+	 */
+	once<T>(key: string, compute: () => Promise<T>): Promise<T>;
 	/** A file for the item's binary data, stored the way n8n stores binary data. */
 	binaryFile(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
 }

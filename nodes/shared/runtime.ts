@@ -126,6 +126,8 @@ export async function runNode(
 	// credential n8n writes a login's token into: a credential that logs in does so once per
 	// execution, not once per item.
 	const optionsByCredential = new Map<string, RequestOptions>();
+	// What methods compute once per run, by credential and key.
+	const computed = new Map<string, Promise<unknown>>();
 	for (const call of prepared) {
 		const { itemIndex, method, values, credentials, apiRoot } = call;
 		const pairedItem = { item: itemIndex };
@@ -147,6 +149,11 @@ export async function runNode(
 				}),
 				binaryFile: async (data, fileName, mimeType) =>
 					await fx.helpers.prepareBinaryData(data, fileName, mimeType),
+				once: async <T>(key: string, compute: () => Promise<T>) => {
+					const known = JSON.stringify([sameCredential, key]);
+					if (!computed.has(known)) computed.set(known, compute());
+					return (await computed.get(known)) as T;
+				},
 			});
 		} catch (error) {
 			if (error instanceof Failure) {

@@ -93,6 +93,23 @@ class Editor {
 		return { shown, offered };
 	}
 
+	/**
+	 * Searches the node panel (the canvas's +) for `query`; returns the names of the nodes it lists.
+	 * `screenshot`: a shot of the panel's answer, by that name.
+	 */
+	async searchNodes(query, screenshot) {
+		await this.page.click('[data-test-id=node-creator-plus-button]');
+		const search = this.page.locator('[data-test-id=node-creator-search-bar]');
+		await search.waitFor({ timeout: 15_000 });
+		await search.fill(query);
+		const names = this.page.locator('[data-test-id=node-creator-item-name]:visible');
+		await names.first().waitFor({ timeout: 15_000 });
+		const listed = (await names.allInnerTexts()).map((text) => text.trim());
+		if (screenshot) await this.screenshot(screenshot);
+		await this.page.keyboard.press('Escape');
+		return listed;
+	}
+
 	/** Opens the node's credential; returns the platform shown and the platforms offered. */
 	async openCredential(screenshot) {
 		await this.page.click('[data-test-id=credential-edit-button]');

@@ -541,6 +541,17 @@ describe('the server', () => {
 			pack.nodes.map((node) => [`CUSTOM.${node.description.name}`, node]),
 		);
 
+		test('the node panel lists Usage Records for "Twilio usage" as for "Restcomm usage"', async () => {
+			await editor.openWorkflow('exampleMonthlyBilling');
+			expect(await editor.searchNodes('Twilio usage', 'search-twilio-usage')).toContain(
+				'Restcomm / Twilio Usage Records',
+			);
+			await editor.openWorkflow('exampleMonthlyBilling');
+			expect(await editor.searchNodes('Restcomm usage')).toContain(
+				'Restcomm / Twilio Usage Records',
+			);
+		});
+
 		// The usage trigger's example has a suite of its own (usageTrigger.e2e.test.js): polled by
 		// n8n, it has no Success and Failure and nothing to run from the editor.
 		const withoutTrigger = exampleWorkflows().filter(

@@ -126,3 +126,82 @@ describe('Account SID, given any way', () => {
 		]);
 	});
 });
+
+describe('Invoice lines name the customer', () => {
+	/** Usage Records 2's invoice lines for `items` input items, and the account fetches sent. */
+	async function linesOf(credentials, items = 1) {
+		sandbox.clearRequests();
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				parameters: { outputMode: 'invoiceLines' },
+			}),
+			{
+				credentials: { commsBillingApi: credentials },
+				inputItems: Array.from({ length: items }, () => ({ json: {} })),
+			},
+		);
+		const [success, failure] = result.outputs('Usage');
+		expect(failure).toEqual([]);
+		const fetches = sandbox.requests.filter((entry) => /\/Accounts\/\w+\.json$/.test(entry.path));
+		return { lines: success.map((item) => item.json), fetches };
+	}
+
+	test("Twilio-compatible: the account's friendly name beside its SID, fetched once per run", async () => {
+		const { settings } = sandbox.twilio;
+		const { lines, fetches } = await linesOf(sandbox.credentials.twilio, 3);
+		expect(lines.length).toBeGreaterThan(3);
+		for (const line of lines) {
+			expect(line.customer).toBe(settings.accountSid);
+			expect(line.customer_name).toBe(settings.accountFriendlyName);
+		}
+		expect(fetches.map((entry) => entry.path)).toEqual([
+			`/twilio/2010-04-01/Accounts/${settings.accountSid}.json`,
+		]);
+	});
+
+	test('Restcomm: the same, from its own Accounts resource', async () => {
+		const { settings } = sandbox.restcomm;
+		const { lines } = await linesOf(sandbox.credentials.restcomm);
+		expect(lines.length).toBeGreaterThan(0);
+		expect(new Set(lines.map((line) => line.customer_name))).toEqual(
+			new Set([settings.accountFriendlyName]),
+		);
+	});
+
+	test('a credential that may not read the account (a Standard API key): no name, the money whole', async () => {
+		const { accountSid } = sandbox.twilio.settings;
+		const whole = (await linesOf(sandbox.credentials.twilio)).lines;
+		sandbox.injectFault({
+			platform: 'twilio',
+			path: `/twilio/2010-04-01/Accounts/${accountSid}.json`,
+			status: 403,
+			times: 0,
+		});
+		const { lines } = await linesOf(sandbox.credentials.twilio);
+		expect(lines).toEqual(whole.map((line) => ({ ...line, customer_name: null })));
+	});
+
+	test('an account fetch that fails otherwise fails the run, as any refusal does', async () => {
+		const { accountSid } = sandbox.twilio.settings;
+		sandbox.injectFault({
+			platform: 'twilio',
+			path: `/twilio/2010-04-01/Accounts/${accountSid}.json`,
+			status: 400,
+			times: 0,
+		});
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				parameters: { outputMode: 'invoiceLines' },
+				onError: 'continueRegularOutput',
+			}),
+			{ credentials: { commsBillingApi: sandbox.credentials.twilio } },
+		);
+		const [success, failure] = result.outputs('Usage');
+		expect(success).toEqual([]);
+		expect(failure[0].json.response_status_code).toBe(400);
+	});
+});

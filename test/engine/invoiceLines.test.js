@@ -97,7 +97,9 @@ describe('Restcomm Usage Records as invoice lines', () => {
 			{ operation: 'lastMonth', category: 'calls' },
 			sandbox.credentials.twilio,
 		);
-		const requests = sandbox.requests.filter((entry) => entry.path.startsWith('/twilio/'));
+		const requests = sandbox.requests.filter((entry) =>
+			entry.path.startsWith('/twilio/2010-04-01/Accounts/ACtw0000000000000000000000000001/Usage/'),
+		);
 		expect(requests).toHaveLength(1);
 		expect(requests[0].query.Category).toBeUndefined();
 		expect(lines.map((line) => line.category).sort()).toEqual(twilioLeavesOf('calls').sort());

@@ -8,6 +8,7 @@ const { INVOICE_LINE_FIELDS, invoiceLine } = require('../../nodes/shared/invoice
 /** @param {Partial<InvoiceLine>} fields @returns {InvoiceLine} */
 const line = (fields = {}) => ({
 	customer: 'AC1',
+	customerName: 'Contoso Voice',
 	platform: 'twilio',
 	category: 'sms-outbound',
 	description: 'Outbound SMS',
@@ -27,6 +28,7 @@ describe('an invoice line as an item', () => {
 		expect(Object.keys(item)).toEqual([...INVOICE_LINE_FIELDS]);
 		expect(item).toEqual({
 			customer: 'AC1',
+			customer_name: 'Contoso Voice',
 			platform: 'Twilio-compatible API',
 			category: 'sms-outbound',
 			description: 'Outbound SMS',
