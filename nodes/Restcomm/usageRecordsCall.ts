@@ -35,6 +35,22 @@ export const accountLocatorInput = pathIdInput({
 	searchListMethod: 'searchAccounts',
 });
 
+/** Start and End Date as every version names and describes them. */
+export const USAGE_DATES = {
+	start: {
+		name: 'startDate',
+		displayName: 'Start Date',
+		description:
+			"Usage on or after this date (GMT; Restcomm-Connect reads it as midnight in its server's own time zone): YYYY-MM-DD, or an offset to today such as -30days",
+	},
+	end: {
+		name: 'endDate',
+		displayName: 'End Date',
+		description:
+			"Usage on or before this date (GMT; Restcomm-Connect reads it in its server's own time zone): YYYY-MM-DD, or an offset to today such as +30days",
+	},
+};
+
 export const outputModeInput = choiceInput({
 	name: 'outputMode',
 	displayName: 'Output',

@@ -10,6 +10,7 @@ import { usageDateRangeInput } from '../usageDates';
 import {
 	accountLocatorInput,
 	outputModeInput,
+	USAGE_DATES,
 	USAGE_OUTPUT_VARIABLES,
 	usageOptionsInput,
 	usageRecordItems,
@@ -92,20 +93,8 @@ export const getUsageRecords = defineMethod({
 			default: 'allTime',
 		}),
 		dates: usageDateRangeInput({
-			start: {
-				name: 'startDate',
-				displayName: 'Start Date',
-				description:
-					"Usage on or after this date (GMT; Restcomm-Connect reads it as midnight in its server's own time zone): YYYY-MM-DD, or an offset to today such as -30days",
-				show: CUSTOM,
-			},
-			end: {
-				name: 'endDate',
-				displayName: 'End Date',
-				description:
-					"Usage on or before this date (GMT; Restcomm-Connect reads it in its server's own time zone): YYYY-MM-DD, or an offset to today such as +30days",
-				show: CUSTOM,
-			},
+			start: { ...USAGE_DATES.start, show: CUSTOM },
+			end: { ...USAGE_DATES.end, show: CUSTOM },
 		}),
 		categories: categorySelectionInput({ leavesByDefault: true }),
 		outputMode: outputModeInput,

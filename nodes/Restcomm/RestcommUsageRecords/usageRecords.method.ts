@@ -8,6 +8,7 @@ import { usageDateRangeInput } from '../usageDates';
 import {
 	accountSidInput,
 	outputModeInput,
+	USAGE_DATES,
 	USAGE_OUTPUT_VARIABLES,
 	usageOptionsInput,
 	usageRecordItems,
@@ -81,20 +82,7 @@ const SUBRESOURCES = [
 const inputs = {
 	accountSid: accountSidInput,
 	categories: categorySelectionInput(),
-	dates: usageDateRangeInput({
-		start: {
-			name: 'startDate',
-			displayName: 'Start Date',
-			description:
-				"Usage on or after this date (GMT; Restcomm-Connect reads it as midnight in its server's own time zone): YYYY-MM-DD, or an offset to today such as -30days",
-		},
-		end: {
-			name: 'endDate',
-			displayName: 'End Date',
-			description:
-				"Usage on or before this date (GMT; Restcomm-Connect reads it in its server's own time zone): YYYY-MM-DD, or an offset to today such as +30days",
-		},
-	}),
+	dates: usageDateRangeInput(USAGE_DATES),
 	outputMode: outputModeInput,
 	options: usageOptionsInput,
 };
