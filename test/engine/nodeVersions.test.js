@@ -2,7 +2,7 @@
 // they were before version 2, test/fixtures/version1) run unchanged; a node dropped in at
 // version 2 with nothing changed is valid and safe to sum; version 2's Period and Granularity
 // ask for what version 1's methods asked for, and its Limit cuts records only.
-const { describe, expect, test } = require('@jest/globals');
+const { afterEach, beforeEach, describe, expect, test } = require('@jest/globals');
 
 const { credentialsById, readWorkflows } = require('../../harness/fixtures');
 const { pack } = require('../../harness/engine');
@@ -13,7 +13,7 @@ const {
 	monthlyBillingLines,
 } = require('../exampleChecks');
 const { TWILIO_ROLL_UPS } = require('../expectations');
-const { runScanned, useSandbox } = require('./engineRun');
+const { fixClock, runScanned, useSandbox } = require('./engineRun');
 
 const path = require('node:path');
 
@@ -155,6 +155,10 @@ describe('a node dropped in at version 2, nothing changed', () => {
 });
 
 describe('Usage Records version 2: Period, Granularity and Limit', () => {
+	// Two runs compared record by record: the sandbox stamps each answer's as_of with the clock,
+	// which is held still so that a second's tick between the runs cannot tell them apart.
+	beforeEach(() => fixClock(new Date()));
+	afterEach(() => jest.useRealTimers());
 	const RANGE = { startDate: '2026-01-01', endDate: '2026-01-03' };
 	// Version 2's period and granularity, and the version 1 method that asked for the same.
 	const SAME_AS = [
