@@ -51,12 +51,10 @@ export async function accountNameOf(
 	platform: UsagePlatform,
 	accountSid: string,
 ): Promise<string | null> {
-	try {
-		return (await fetchAccount(send, platform, accountSid)).friendlyName;
-	} catch (error) {
-		if (error instanceof Failure && [401, 403, 404].includes(error.statusCode)) return null;
-		throw error;
-	}
+	const account = await fetchAccount(send, platform, accountSid).catch((error: Error) => error);
+	if (account instanceof Failure && [401, 403, 404].includes(account.statusCode)) return null;
+	if (account instanceof Error) throw account;
+	return account.friendlyName;
 }
 
 /**

@@ -47,12 +47,12 @@ export function listSearchOf(
 		try {
 			return await list(call, filter, paginationToken);
 		} catch (error) {
-			if (!(error instanceof Failure)) throw error;
 			const redact = createRedactor(credentialSecrets(credentials));
-			throw new NodeOperationError(
-				this.getNode(),
-				redact.text(error.sentence(PLATFORM_LABELS[credentials.platform])),
-			);
+			const message =
+				error instanceof Failure
+					? error.sentence(PLATFORM_LABELS[credentials.platform])
+					: String((error as Error).message ?? error);
+			throw new NodeOperationError(this.getNode(), redact.text(message));
 		}
 	};
 }
