@@ -18,6 +18,7 @@ import {
 	ACCOUNT_SID_EXPRESSION,
 	API_ROOT_EXPRESSION,
 	apiRootOf,
+	basicAuthUserOf,
 } from '../nodes/shared/credentialRules';
 import {
 	insecureUrlReason,
@@ -159,23 +160,26 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('evoVoice'),
 		},
 		{
+			// An identifier, not a secret: shown as text. Credentials saved when it was the API Key
+			// field (then a password, as IMIASSIST's key that shares the name) still read from there.
 			displayName: 'Account SID',
-			name: 'apiKey',
+			name: 'accountSid',
 			type: 'string',
-			typeOptions: { password: true },
+			required: true,
 			default: '',
 			placeholder: 'AC...',
-			description: 'The Account SID',
-			displayOptions: only('restcomm'),
+			description: 'The account whose usage is read',
+			displayOptions: only('restcomm', 'twilio'),
 		},
 		{
-			displayName: 'Account SID or API Key SID',
+			displayName: 'API Key SID',
 			name: 'apiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			placeholder: 'AC... or SK...',
-			description: 'The Account SID, or an API key SID (SK...) with the Account SID below',
+			placeholder: 'SK...',
+			description:
+				'Optional: an API key of the account (SK...) to sign in with instead of the Account SID; its secret goes below',
 			displayOptions: only('twilio'),
 		},
 		{
@@ -221,16 +225,6 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('evoVoice'),
 		},
 		{
-			displayName: 'Account SID',
-			name: 'accountSid',
-			type: 'string',
-			default: '',
-			placeholder: 'AC...',
-			description:
-				'Only with an API key (SK...): the account whose usage is read. Empty: the Account SID above.',
-			displayOptions: only('twilio'),
-		},
-		{
 			displayName: 'Token',
 			name: 'token',
 			type: 'string',
@@ -273,7 +267,7 @@ export class CommsBillingApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The auth token of the account, or the secret of the API key above',
+			description: 'The auth token of the account, or the secret of the API key SID above',
 			displayOptions: only('twilio'),
 		},
 		{
@@ -362,7 +356,10 @@ export class CommsBillingApi implements ICredentialType {
 			case 'imiassist':
 				return { ...requestOptions, headers: { ...requestOptions.headers, apikey: apiKey, token } };
 			default:
-				return { ...requestOptions, auth: { username: apiKey, password: token } };
+				return {
+					...requestOptions,
+					auth: { username: basicAuthUserOf(values), password: token },
+				};
 		}
 	}
 

@@ -31,6 +31,17 @@ const ACCOUNT_SID: Rule = {
 	twilio: [[field('accountSid')], [field('apiKey')]],
 };
 
+/**
+ * Who HTTP Basic signs in as: on Restcomm the account; on Twilio an API key when one is given,
+ * else the account; on Evo Voice the user. The API key field comes second on Restcomm and first
+ * on Twilio for credentials saved when it held the Account SID.
+ */
+const BASIC_AUTH_USER: Rule = {
+	evoVoice: [[field('apiKey')]],
+	restcomm: [[field('accountSid')], [field('apiKey')]],
+	twilio: [[field('apiKey')], [field('accountSid')]],
+};
+
 function valueOf(rule: Rule, credentials: CommsBillingCredentials): string {
 	for (const candidate of rule[credentials.platform] ?? []) {
 		const parts = candidate.map((part) =>
@@ -69,6 +80,10 @@ export const apiRootOf = (credentials: CommsBillingCredentials) =>
 /** Restcomm's and Twilio's account SID; undefined on the other platforms. */
 export const accountSidOf = (credentials: CommsBillingCredentials) =>
 	valueOf(ACCOUNT_SID, credentials) || undefined;
+
+/** The user name of HTTP Basic; '' on the platforms that do not sign in with it. */
+export const basicAuthUserOf = (credentials: CommsBillingCredentials) =>
+	valueOf(BASIC_AUTH_USER, credentials);
 
 /** `apiRootOf`, as an n8n expression for the credential's test. */
 export const API_ROOT_EXPRESSION = `${expressionOf(API_ROOT)}.replace(/\\/+$/, "")`;

@@ -75,7 +75,7 @@ function createUsageRecordsPlatform(flavour, options) {
 	const credential = (url, account) => ({
 		platform: flavour.credentialPlatform || flavour.name,
 		baseUrl: `${url}${flavour.pathPrefix}`,
-		apiKey: account.sid,
+		accountSid: account.sid,
 		token: account.authToken,
 	});
 	const [apiKey] = accounts[0].apiKeys;

@@ -386,9 +386,9 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		expect(lines.length).toBeGreaterThan(1);
 		expect(lines.map((line) => line.category)).not.toContain('calls');
 		expect(lines.map((line) => line.category)).not.toContain('totalprice');
-		const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+		const { baseUrl, accountSid, token } = sandbox.credentials.twilio;
 		const response = await fetch(
-			`${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/LastMonth.json?Category=totalprice`,
+			`${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/LastMonth.json?Category=totalprice`,
 			{
 				headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
 			},

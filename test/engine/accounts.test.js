@@ -60,9 +60,11 @@ describe('Account SID, From List', () => {
 	});
 
 	test("Twilio's next page, when the list has one, is where scrolling goes on", async () => {
-		const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+		const { baseUrl, accountSid, token } = sandbox.credentials.twilio;
 		const first = await fetch(`${baseUrl}/2010-04-01/Accounts.json?PageSize=1`, {
-			headers: { authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
+			headers: {
+				authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}`,
+			},
 		}).then((response) => response.json());
 		expect(first.next_page_uri).toEqual(expect.any(String));
 		const second = await accountsOf(sandbox.credentials.twilio, {
@@ -203,5 +205,73 @@ describe('Invoice lines name the customer', () => {
 		const [success, failure] = result.outputs('Usage');
 		expect(success).toEqual([]);
 		expect(failure[0].json.response_status_code).toBe(400);
+	});
+});
+
+describe("The credential's Account SID", () => {
+	const { CommsBillingApi } = require('../../dist/credentials/CommsBillingApi.credentials');
+
+	test('is a text field; a name the credential shares is a password everywhere or nowhere', () => {
+		const { properties } = new CommsBillingApi();
+		const accountSid = properties.filter((property) => property.name === 'accountSid');
+		expect(accountSid).toHaveLength(1);
+		expect(accountSid[0].typeOptions?.password).toBeUndefined();
+		expect(accountSid[0].displayOptions.show.platform).toEqual(['restcomm', 'twilio']);
+		// n8n blanks a saved value before the editor sees it by one property of that name: were a
+		// shared name a password on one platform only, it would either send that platform's secret
+		// to the browser or show the others' plain value blanked.
+		const passwordByName = new Map();
+		for (const { name, typeOptions } of properties) {
+			const password = !!typeOptions?.password;
+			expect([undefined, password]).toContain(passwordByName.get(name));
+			passwordByName.set(name, password);
+		}
+	});
+
+	/** The usage paths a Usage Records run with `credentials` sent, each signed in. */
+	async function signedUsagePaths(credentials) {
+		sandbox.clearRequests();
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				parameters: { category: 'calls' },
+			}),
+			{ credentials: { commsBillingApi: credentials } },
+		);
+		expect(result.outputs('Usage')[0].length).toBeGreaterThan(0);
+		expect(sandbox.requests.every((entry) => entry.authenticated)).toBe(true);
+		return sandbox.requests.map((entry) => entry.path);
+	}
+
+	test('Restcomm signs in as the account, also from a credential saved with it as API Key', async () => {
+		const { baseUrl, accountSid, token } = sandbox.credentials.restcomm;
+		const saved = await signedUsagePaths({
+			platform: 'restcomm',
+			baseUrl,
+			apiKey: accountSid,
+			token,
+		});
+		expect(saved).toEqual(await signedUsagePaths(sandbox.credentials.restcomm));
+		expect(saved[0]).toContain(`/Accounts/${accountSid}/`);
+	});
+
+	test('Twilio signs in as the API key when one is given, else as the account', async () => {
+		const { baseUrl, accountSid, token } = sandbox.credentials.twilio;
+		const expected = await signedUsagePaths(sandbox.credentials.twilio);
+		expect(expected[0]).toContain(`/Accounts/${accountSid}/`);
+		expect(await signedUsagePaths(sandbox.credentials.twilioApiKey)).toEqual(expected);
+		expect(
+			await signedUsagePaths({ platform: 'twilio', baseUrl, apiKey: accountSid, token }),
+		).toEqual(expected);
+		// The API key's secret is not the account's token: signing in as the account with it fails.
+		const keySecret = sandbox.credentials.twilioApiKey.token;
+		const error = await signedUsagePaths({
+			platform: 'twilio',
+			baseUrl,
+			accountSid,
+			token: keySecret,
+		}).catch((caught) => caught);
+		expect(error.message).toMatch(/HTTP 401/);
 	});
 });

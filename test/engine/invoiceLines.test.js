@@ -86,7 +86,7 @@ describe('Restcomm Usage Records as invoice lines', () => {
 		expect(new Set(categories).size).toBe(categories.length);
 		for (const line of lines) {
 			expect(line.platform).toBe('Twilio-compatible API');
-			expect(line.customer).toBe(sandbox.credentials.twilio.apiKey);
+			expect(line.customer).toBe(sandbox.credentials.twilio.accountSid);
 			expect(line.source).toMatch(/^\/2010-04-01\/Accounts\/AC\w+\/Usage\/Records\/LastMonth/);
 		}
 		await expectAmountsAddUpToTotalprice(lines);

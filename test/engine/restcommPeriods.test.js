@@ -33,11 +33,11 @@ async function usageRecords(parameters) {
 
 /** What the server itself answers to a list (not through the node). */
 async function serverRecords(subresource, query) {
-	const { baseUrl, apiKey, token } = sandbox.credentials.restcomm;
+	const { baseUrl, accountSid, token } = sandbox.credentials.restcomm;
 	const search = new URLSearchParams(query);
 	const response = await fetch(
-		`${baseUrl}/2012-04-24/Accounts/${apiKey}/Usage/Records/${subresource}.json?${search}`,
-		{ headers: { authorization: basicHeader(apiKey, token) } },
+		`${baseUrl}/2012-04-24/Accounts/${accountSid}/Usage/Records/${subresource}.json?${search}`,
+		{ headers: { authorization: basicHeader(accountSid, token) } },
 	);
 	return (await response.json()).map((record) => Number(record.usage));
 }
@@ -122,7 +122,7 @@ describe('Usage Records on Restcomm-Connect: an answer listing its record twice'
 		const record = (price) => ({
 			category: 'calls',
 			description: 'Total Calls',
-			account_sid: sandbox.credentials.restcomm.apiKey,
+			account_sid: sandbox.credentials.restcomm.accountSid,
 			start_date: '2026-11-01',
 			end_date: '2026-11-30',
 			usage: '12',

@@ -121,7 +121,7 @@ describe('1. credentials never follow a redirect to another origin', () => {
 
 	test('a redirect within the origin is followed, with the credential', async () => {
 		const [, , credentials] = twilio();
-		const path = `/twilio/2010-04-01/Accounts/${credentials.apiKey}/Usage/Records/Daily.json?StartDate=2026-01-01&EndDate=2026-01-01&PageSize=1000`;
+		const path = `/twilio/2010-04-01/Accounts/${credentials.accountSid}/Usage/Records/Daily.json?StartDate=2026-01-01&EndDate=2026-01-01&PageSize=1000`;
 		sandbox.injectFault({ platform: 'twilio', status: 302, headers: { Location: path }, body: '' });
 		const [success, failure] = await run(...twilio());
 		expect(failure).toEqual([]);
@@ -533,6 +533,6 @@ describe('13. smaller input gaps', () => {
 
 	test('no Account SID anywhere is a parameter error, not /Accounts//Usage', async () => {
 		const [type, parameters, credentials] = twilio();
-		await expectParameterError(type, parameters, { ...credentials, apiKey: '' }, 'accountSid');
+		await expectParameterError(type, parameters, { ...credentials, accountSid: '' }, 'accountSid');
 	});
 });

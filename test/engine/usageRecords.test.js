@@ -134,7 +134,7 @@ describe.each([
 			const [request] = requestsTo(`/${platform}/`);
 			const asked = platform === 'restcomm' && FIXED_PERIODS[operation];
 			expect(request.path).toBe(
-				`/${platform}/${version}/Accounts/${credentials.apiKey}/Usage/Records/${asked ? 'AllTime' : segment}.json`,
+				`/${platform}/${version}/Accounts/${credentials.accountSid}/Usage/Records/${asked ? 'AllTime' : segment}.json`,
 			);
 			expect(request.query.Category).toBe(smsOnWire);
 			expect(request.query.StartDate).toBe(asked ? asked[0] : range.startDate);
@@ -180,7 +180,7 @@ describe.each([
 
 describe("Restcomm-Connect's server (platform restcomm)", () => {
 	const credentials = () => sandbox.credentials.restcomm;
-	const own = () => [credentials().apiKey];
+	const own = () => [credentials().accountSid];
 	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
 
 	test('All Categories asks for calls and for sms, each labelled with its own category and units', async () => {
@@ -233,11 +233,11 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 	});
 
 	test("the server answers the document's names with 500; the node sends its enum names", async () => {
-		const { apiKey, token } = credentials();
+		const { accountSid, token } = credentials();
 		const response = await fetch(
-			`${credentials().baseUrl}/2012-04-24/Accounts/${apiKey}/Usage/Records/Today.json?Category=sms`,
+			`${credentials().baseUrl}/2012-04-24/Accounts/${accountSid}/Usage/Records/Today.json?Category=sms`,
 			{
-				headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
+				headers: { Authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}` },
 			},
 		);
 		expect(response.status).toBe(500);

@@ -93,7 +93,7 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 			expect(records.map((record) => [record.start_date, record.end_date])).toEqual(
 				expectedPeriods[name],
 			);
-			const sid = sandbox.credentials[flavour].apiKey;
+			const sid = sandbox.credentials[flavour].accountSid;
 			for (const record of records) {
 				const keys = flavour === 'twilio' ? [...RECORD_KEYS, ...TWILIO_EXTRA_KEYS] : RECORD_KEYS;
 				expect(Object.keys(record).sort()).toEqual(keys.sort());
@@ -246,10 +246,10 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 
 	test('reads the subaccount with the main credentials and refuses the reverse with 403', async () => {
 		const [mainSid, subSid] = sandbox[flavour].accounts;
-		expect(mainSid).toBe(sandbox.credentials[flavour].apiKey);
+		expect(mainSid).toBe(sandbox.credentials[flavour].accountSid);
 		expect(sandbox[flavour].settings).toMatchObject({ accountSid: mainSid, subaccountSid: subSid });
 		const subCredential = sandbox.credentials[`${flavour}Subaccount`];
-		expect(subCredential.apiKey).toBe(subSid);
+		expect(subCredential.accountSid).toBe(subSid);
 		const query = { Category: wireCategory(flavour, 'calls') };
 		const viaMain = await listAll(sandbox, flavour, 'AllTime', query, {
 			accountSid: subSid,
@@ -278,11 +278,11 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 
 	test('refuses missing and wrong credentials with 401 in the vendor shape', async () => {
 		const expected = flavour === 'twilio' ? TWILIO_UNAUTHORIZED : { message: 'Unauthorized' };
-		const { apiKey, token } = sandbox.credentials[flavour];
+		const { accountSid, token } = sandbox.credentials[flavour];
 		const attempts = [
 			{ noAuth: true },
-			{ credential: { apiKey, token: 'wrong-token' } },
-			{ credential: { apiKey: 'AC0000000000000000000000000000dead', token } },
+			{ credential: { accountSid, token: 'wrong-token' } },
+			{ credential: { accountSid: 'AC0000000000000000000000000000dead', token } },
 		];
 		for (const options of attempts) {
 			const { status, json, headers } = await getRecords(sandbox, flavour, 'Today', {}, options);
@@ -293,9 +293,9 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 	});
 
 	test('keeps no credentials in the request log', async () => {
-		const { apiKey, token } = sandbox.credentials[flavour];
+		const { accountSid, token } = sandbox.credentials[flavour];
 		await getRecords(sandbox, flavour, 'Today', {});
-		await getRecords(sandbox, flavour, 'Today', {}, { credential: { apiKey, token: 'wrong-one' } });
+		await getRecords(sandbox, flavour, 'Today', {}, { credential: { accountSid, token: 'wrong-one' } });
 		const [good, wrong] = sandbox.requests;
 		expect(good).toMatchObject({ auth: 'basic', authenticated: true, status: 200 });
 		expect(wrong).toMatchObject({ auth: 'basic', authenticated: false, status: 401 });
@@ -303,8 +303,8 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		for (const logText of [JSON.stringify(sandbox.requests), served]) {
 			expect(logText).not.toContain(token);
 			expect(logText).not.toContain('wrong-one');
-			expect(logText).not.toContain(basicHeader(apiKey, token).slice(6));
-			expect(logText).not.toContain(basicHeader(apiKey, 'wrong-one').slice(6));
+			expect(logText).not.toContain(basicHeader(accountSid, token).slice(6));
+			expect(logText).not.toContain(basicHeader(accountSid, 'wrong-one').slice(6));
 		}
 	});
 
@@ -313,13 +313,13 @@ describe.each(['restcommAllCategories', 'twilio'])('sandbox: %s usage records', 
 		expect(unknown.status).toBe(404);
 		const noSuffix = await getJson(
 			`${sandbox.credentials[flavour].baseUrl}/${API_VERSIONS[flavour]}/Accounts/` +
-				`${sandbox.credentials[flavour].apiKey}/Usage/Records/Daily`,
+				`${sandbox.credentials[flavour].accountSid}/Usage/Records/Daily`,
 			sandbox.credentials[flavour],
 		);
 		expect(noSuffix.status).toBe(404);
 		const posted = await fetch(
 			`${sandbox.credentials[flavour].baseUrl}/${API_VERSIONS[flavour]}/Accounts/` +
-				`${sandbox.credentials[flavour].apiKey}/Usage/Records.json`,
+				`${sandbox.credentials[flavour].accountSid}/Usage/Records.json`,
 			{ method: 'POST' },
 		);
 		expect(posted.status).toBe(405);
@@ -423,7 +423,7 @@ describe('sandbox: usage record categories on the wire', () => {
 	test.each(['wireless-usage-data', 'sms-outbound-tollfree-2031'])(
 		'answers a well-formed category without usage on Twilio (%s) with a record of nothing, labelled by its name',
 		async (category) => {
-			const sid = sandbox.credentials.twilio.apiKey;
+			const sid = sandbox.credentials.twilio.accountSid;
 			for (const query of [{}, { IncludeSubaccounts: 'false' }]) {
 				const { status, json } = await getRecords(sandbox, 'twilio', 'LastMonth', {
 					Category: category,
@@ -585,25 +585,25 @@ describe('sandbox: usage record options', () => {
 			expect(sandbox.credentials.restcomm).toEqual({
 				platform: 'restcomm',
 				baseUrl: `${sandbox.url}/restcomm`,
-				apiKey: 'ACrc0000000000000000000000000001',
+				accountSid: 'ACrc0000000000000000000000000001',
 				token: 'restcomm-sandbox-token',
 			});
 			expect(sandbox.credentials.restcommAllCategories).toEqual({
 				platform: 'restcomm',
 				baseUrl: `${sandbox.url}/restcomm-all-categories`,
-				apiKey: 'ACra0000000000000000000000000001',
+				accountSid: 'ACra0000000000000000000000000001',
 				token: 'restcomm-all-categories-token',
 			});
 			expect(sandbox.credentials.restcommAllCategoriesSubaccount).toEqual({
 				platform: 'restcomm',
 				baseUrl: `${sandbox.url}/restcomm-all-categories`,
-				apiKey: 'ACra0000000000000000000000000002',
+				accountSid: 'ACra0000000000000000000000000002',
 				token: 'restcomm-all-categories-subaccount-token',
 			});
 			expect(sandbox.credentials.twilio).toEqual({
 				platform: 'twilio',
 				baseUrl: `${sandbox.url}/twilio`,
-				apiKey: 'ACtw0000000000000000000000000001',
+				accountSid: 'ACtw0000000000000000000000000001',
 				token: 'twilio-sandbox-token',
 			});
 			expect(sandbox.credentials.twilioApiKey).toEqual({

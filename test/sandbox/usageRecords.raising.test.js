@@ -163,7 +163,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 			});
 			expect(raised).toEqual({
 				platform: flavour,
-				accountSid: sandbox.credentials[flavour].apiKey,
+				accountSid: sandbox.credentials[flavour].accountSid,
 				category: 'sms-outbound-longcode',
 				leaf: 'sms-outbound-longcode',
 				date: day,
@@ -220,7 +220,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 				ok: true,
 				raised: {
 					...spec,
-					accountSid: sandbox.credentials[flavour].apiKey,
+					accountSid: sandbox.credentials[flavour].accountSid,
 					leaf: 'calls-inbound-local',
 					date: TODAY,
 				},

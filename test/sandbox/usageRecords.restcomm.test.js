@@ -40,7 +40,7 @@ describe('sandbox: restcomm usage records as Restcomm-Connect computes them (mas
 	beforeAll(async () => {
 		sandbox = await startSandbox({ restcomm: { today: TODAY } });
 		index = indexDailyUsage(sandbox.restcomm.dailyUsage());
-		sid = sandbox.credentials.restcomm.apiKey;
+		sid = sandbox.credentials.restcomm.accountSid;
 	});
 	afterAll(() => sandbox.close());
 

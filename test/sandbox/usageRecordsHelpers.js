@@ -99,7 +99,7 @@ const TWILIO_UNAUTHORIZED = {
 
 async function getJson(url, credential) {
 	const headers = credential
-		? { authorization: basicHeader(credential.apiKey, credential.token) }
+		? { authorization: basicHeader(credential.apiKey || credential.accountSid, credential.token) }
 		: {};
 	const response = await fetch(url, { headers });
 	return await readReply(response);
