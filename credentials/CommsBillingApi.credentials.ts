@@ -61,7 +61,7 @@ export class CommsBillingApi implements ICredentialType {
 	icon = { light: 'file:commsBilling.svg', dark: 'file:commsBilling.dark.svg' } as const;
 
 	documentationUrl =
-		'https://www.npmjs.com/package/n8n-nodes-comms-billing#the-comms-billing-api-credential';
+		'https://www.npmjs.com/package/n8n-nodes-comms-billing#the-credential';
 
 	properties: INodeProperties[] = [
 		{

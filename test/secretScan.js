@@ -1,6 +1,7 @@
-// One secret scan for the whole suite: a secret must not show in any form the README's redaction
-// rule names: as it is, JSON-escaped, URL-encoded (either case of escapes, + for spaces), or in
-// base64, alone or inside `user:secret`, in either alphabet. Written apart from the pack's
+// One secret scan for the whole suite: a secret must not show in any form the redaction rule
+// (docs/requests-and-errors.md, "Requests, retries and secrets") names: as it is, JSON-escaped,
+// URL-encoded (either case of escapes, + for spaces), or in base64, alone or inside
+// `user:secret`, in either alphabet. Written apart from the pack's
 // redactor, so that it checks it rather than repeats it.
 const { expect } = require('@jest/globals');
 
@@ -102,7 +103,8 @@ function expectNoSecretsIn(texts, secrets) {
 }
 
 /**
- * The secret fields of a Comms Billing API credential's values, as the README names them.
+ * The secret fields of a Comms Billing API credential's values, as the node reference names them
+ * (docs/nodes.md, "The Comms Billing API credential").
  * @param {CredentialValues} values
  */
 const credentialSecrets = (values) =>

@@ -1,7 +1,7 @@
 /**
- * What a group of lines costs under a pricing model, exactly, before any rounding (README, "Rate
- * Lines"). A group's usage is its lines' quantity (unit-based models) or their vendor amount in
- * the sell currency (amount-based models), summed. Pure.
+ * What a group of lines costs under a pricing model, exactly, before any rounding
+ * (docs/rate-lines.md). A group's usage is its lines' quantity (unit-based models) or their
+ * vendor amount in the sell currency (amount-based models), summed. Pure.
  */
 import {
 	addDecimals,

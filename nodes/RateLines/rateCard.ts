@@ -1,5 +1,5 @@
 /**
- * The rate card and the exchange rates of Rate Lines (README, "Rate Lines"), read exactly: every
+ * The rate card and the exchange rates of Rate Lines (docs/rate-lines.md), read exactly: every
  * figure as a decimal (a number as the shortest decimal that prints it), every mistake refused
  * with the rule and the field it is in, before any line is priced. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * Rate Lines' engine: invoice lines in, what each customer pays out (README, "Rate Lines").
+ * Rate Lines' engine: invoice lines in, what each customer pays out (docs/rate-lines.md).
  * Each line takes the most specific rule that matches it; the lines of one customer under one
  * rule in one period form a group, whose tiers, free units and minimum apply to its summed usage;
  * the group's charge is computed exactly, rounded once and spread back over its lines. A line

@@ -1,6 +1,6 @@
 /**
- * Dates and billing periods (README, "Billing periods"), computed with Luxon in an IANA time
- * zone. Pure.
+ * Dates and billing periods (docs/nodes.md, "Billing periods"), computed with Luxon in an IANA
+ * time zone. Pure.
  */
 import { DateTime } from 'luxon';
 

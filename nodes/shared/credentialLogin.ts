@@ -58,7 +58,7 @@ export interface LoginAttempt {
 /**
  * The attempt a credential object was read for. n8n calls preAuthentication itself, so the
  * attempt cannot be handed to it: it is found by the credential object, which n8n hands to
- * preAuthentication as the transport gave it (README, "Compatibility"; pinned by
+ * preAuthentication as the transport gave it (CONTRIBUTING.md, "Compatibility"; pinned by
  * test/engine/logins.test.js). So the login keeps to the attempt's deadline, and the transport
  * can tell, when that deadline passes, that it passed during the login.
  */

@@ -25,7 +25,8 @@ export type Wording = string | ((platformLabel: string) => string);
 
 /**
  * The Failure outcome of a method: the API answered but refused, the network failed after
- * retries, or the API misbehaved. The runtime turns it into one Failure item (README, "Outputs").
+ * retries, or the API misbehaved. The runtime turns it into one Failure item (README, "Success
+ * and Failure").
  */
 export class Failure extends Error {
 	readonly statusCode: number;

@@ -1,6 +1,6 @@
 /**
  * Replaces every secret in texts and nested values (keys included), so that no output, error or
- * log carries one (README, "Requests, retries and secrets"). The rule:
+ * log carries one (docs/requests-and-errors.md, "Requests, retries and secrets"). The rule:
  * - a secret of 6 or more characters is redacted wherever it appears, in every form a server or
  *   a library may give it: as is, JSON-escaped, URL-encoded, and base64 (alone, or inside
  *   `user:secret` as in HTTP Basic credentials);

@@ -1,6 +1,6 @@
 /**
- * When a request is tried again (README, "Requests, retries and secrets"). Pure: the clock and
- * the dice are passed in.
+ * When a request is tried again (docs/requests-and-errors.md, "Requests, retries and secrets").
+ * Pure: the clock and the dice are passed in.
  */
 export const MAX_ATTEMPTS = 4;
 export const BACKOFF_BASE_MS = 500;

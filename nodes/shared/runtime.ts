@@ -1,7 +1,7 @@
 /**
  * The one place that does the n8n plumbing for every node: reads and checks every item's inputs
  * before any request, checks the credential, runs the chosen method, and shapes the Success and
- * Failure items (README, "Node reference") with secrets redacted.
+ * Failure items (docs/nodes.md, "Reference") with secrets redacted.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

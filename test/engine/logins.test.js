@@ -83,7 +83,8 @@ test('a login answered 429 with Retry-After is sent again after it, and the item
 // a timeout passed during the login) by the credential object. n8n calls preAuthentication itself,
 // so that object is the only way in: n8n-core's httpRequestWithAuthentication must hand the
 // credential's preAuthentication the object the pack's request carried, through the credentials
-// helper (the harness's passes it on as n8n's own CredentialsHelper does; README, "Compatibility").
+// helper (the harness's passes it on as n8n's own CredentialsHelper does; CONTRIBUTING.md,
+// "Compatibility").
 describe('n8n hands preAuthentication the credential object the request carried', () => {
 	const credentialType = pack.credentials[0];
 	const { preAuthentication } = credentialType;
