@@ -60,9 +60,11 @@ class PackCredentialsHelper extends ICredentialsHelper {
 			: undefined;
 	}
 
-	/** Stored values are keyed by credential id (as a workflow names it) or else by type. */
+	/** Stored values are keyed by credential id or name (as a workflow gives them), else by type. */
 	keyOf(nodeCredentials, typeName) {
-		return nodeCredentials?.id && nodeCredentials.id in this.stored ? nodeCredentials.id : typeName;
+		if (nodeCredentials?.id && nodeCredentials.id in this.stored) return nodeCredentials.id;
+		if (nodeCredentials?.name && nodeCredentials.name in this.stored) return nodeCredentials.name;
+		return typeName;
 	}
 
 	async getDecrypted(_additionalData, nodeCredentials, typeName) {

@@ -52,6 +52,7 @@ const { manualTrigger } = require('./manualTrigger');
 const { extractFromFile } = require('./extractFromFile');
 const { merge } = require('./merge');
 const { scheduleTrigger } = require('./scheduleTrigger');
+const { stickyNote } = require('./stickyNote');
 
 /**
  * `node` with each version's node type changed by `change(nodeType, version)`; a node without
@@ -80,6 +81,7 @@ const nodeTypesByName = new Map([
 	[extractFromFile.description.name, extractFromFile],
 	[merge.description.name, merge],
 	[scheduleTrigger.description.name, scheduleTrigger],
+	[stickyNote.description.name, stickyNote],
 	...pack.nodes.map((node) => [`${pack.packageName}.${node.description.name}`, node]),
 	// As n8n offers a node with usableAsTool to an AI agent: the same node named `<name>Tool`,
 	// by which the node knows it runs as a tool and n8n shows its '@tool' parameters.

@@ -13,7 +13,11 @@ const readWorkflows = (folder) =>
 
 const exampleWorkflows = () => readWorkflows(path.join(ROOT, 'examples'));
 
-/** Credentials as n8n's import takes them, pointing at a running sandbox. */
+/**
+ * Credentials as n8n's import takes them, pointing at a running sandbox. Each is named as the
+ * examples name their credentials (with no id, by type and name, so that they import anywhere):
+ * n8n's import links a node to the one credential of that type and name.
+ */
 function sandboxCredentials(sandbox) {
 	const {
 		lumin,
@@ -28,71 +32,79 @@ function sandboxCredentials(sandbox) {
 	return [
 		{
 			id: 'commsBillingSandboxEvoVoice',
-			name: 'Comms Billing sandbox (Evo Voice)',
+			name: 'Comms Billing API (Evo Voice)',
 			type: 'commsBillingApi',
 			data: evoVoice,
 		},
 		{
 			id: 'commsBillingSandboxEvoVoiceLogin',
-			name: 'Comms Billing sandbox (Evo Voice, credentials login)',
+			name: 'Comms Billing API (Evo Voice, credentials login)',
 			type: 'commsBillingApi',
 			data: evoVoiceLogin,
 		},
 		{
 			id: 'commsBillingSandboxRestcomm',
-			name: 'Comms Billing sandbox (Restcomm)',
+			name: 'Comms Billing API (Restcomm)',
 			type: 'commsBillingApi',
 			data: restcomm,
 		},
 		{
 			id: 'commsBillingSandboxTwilio',
-			name: 'Comms Billing sandbox (Twilio-compatible)',
+			name: 'Comms Billing API (Twilio-compatible)',
 			type: 'commsBillingApi',
 			data: twilio,
 		},
 		{
 			id: 'commsBillingSandboxTwilioApiKey',
-			name: 'Comms Billing sandbox (Twilio-compatible, API key)',
+			name: 'Comms Billing API (Twilio-compatible, API key)',
 			type: 'commsBillingApi',
 			data: twilioApiKey,
 		},
 		{
 			id: 'commsBillingSandboxImiassist',
-			name: 'Comms Billing sandbox (IMIASSIST)',
+			name: 'Comms Billing API (IMIASSIST)',
 			type: 'commsBillingApi',
 			data: imiassist,
 		},
 		{
 			id: 'commsBillingSandboxImiassistUser',
-			name: 'Comms Billing sandbox (IMIASSIST integration user)',
+			name: 'Comms Billing API (IMIASSIST integration user)',
 			type: 'commsBillingApi',
 			data: imiassistIntegrationUser,
 		},
 		{
 			id: 'commsBillingSandboxLumin',
-			name: 'Comms Billing sandbox (Lumin.ai)',
+			name: 'Comms Billing API (Lumin.ai)',
 			type: 'commsBillingApi',
 			data: lumin,
 		},
 		{
 			id: 'commsBillingWrongToken',
-			name: 'Comms Billing sandbox (wrong token)',
+			name: 'Comms Billing API (wrong token)',
 			type: 'commsBillingApi',
 			data: { ...lumin, token: 'not-the-sandbox-token' },
 		},
 		// n8n's own OpenAI credential, pointed at the sandbox's scripted model (agent workflows).
 		{
 			id: 'commsBillingSandboxModel',
-			name: 'Sandbox model (OpenAI-compatible)',
+			name: 'OpenAI account',
 			type: 'openAiApi',
 			data: sandbox.credentials.openai,
 		},
 	];
 }
 
-/** The same credentials keyed by the ids the example workflows name, for the engine harness. */
-const credentialsById = (sandbox) =>
-	Object.fromEntries(sandboxCredentials(sandbox).map(({ id, data }) => [id, data]));
+/**
+ * The same credentials for the engine harness, keyed by name (as the examples give them) and by id
+ * (as workflows saved in an n8n that has them do, e.g. test/fixtures/version1).
+ */
+const credentialValues = (sandbox) =>
+	Object.fromEntries(
+		sandboxCredentials(sandbox).flatMap(({ id, name, data }) => [
+			[id, data],
+			[name, data],
+		]),
+	);
 
 const OWNER = {
 	email: 'owner@comms-billing.test',
@@ -101,4 +113,4 @@ const OWNER = {
 	password: 'Sandbox-Owner-1',
 };
 
-module.exports = { readWorkflows, exampleWorkflows, sandboxCredentials, credentialsById, OWNER };
+module.exports = { readWorkflows, exampleWorkflows, sandboxCredentials, credentialValues, OWNER };

@@ -4,7 +4,7 @@
 // report-then-poll; prints the results.
 const { startSandbox } = require('../sandbox');
 const { runWorkflow } = require('../harness/engine');
-const { credentialsById } = require('../harness/fixtures');
+const { credentialValues } = require('../harness/fixtures');
 const luminSummary = require('../examples/lumin-billing-summary.json');
 const reportThenPoll = require('../examples/report-then-poll.json');
 const monthlyBilling = require('../examples/monthly-billing.json');
@@ -72,8 +72,8 @@ async function main() {
 	const sandbox = await startSandbox();
 	console.log(`Sandbox at ${sandbox.url}; running the example workflows through n8n's engine.`);
 	try {
-		// The examples name the sandbox credentials by id, as after `npm run dev` imports them.
-		const credentials = credentialsById(sandbox);
+		// The examples name their credentials by type and name, as `npm run dev` imports the sandbox's.
+		const credentials = credentialValues(sandbox);
 		const monthly = await runExample(monthlyBilling, credentials);
 		const lines = monthly.outputs('Invoice Lines')[0].map((item) => item.json);
 		// Every field but the long ones, which a terminal would wrap.

@@ -967,11 +967,12 @@ describe("the credential's test on every platform goes where the nodes' requests
 			{},
 			'/twilio/2010-04-01/Accounts/ACtw0000000000000000000000000001/Usage/Records/Today.json',
 		],
-		// A blank Account SID and a Base URL with spaces and a trailing slash, read as the code reads
-		// them: the SID from the API key, the URL trimmed and without the slash.
+		// A blank Account SID (a credential saved with the SID in the API Key field) and a Base URL
+		// with spaces and a trailing slash, read as the code reads them: the SID from the API key,
+		// the URL trimmed and without the slash.
 		[
 			'restcomm',
-			{ accountSid: '  ' },
+			{ accountSid: '  ', apiKey: 'ACrc0000000000000000000000000001' },
 			'/restcomm/2012-04-24/Accounts/ACrc0000000000000000000000000001/Usage/Records/Today.json',
 		],
 		['lumin', { trailingSlash: true }, '/lumin/billing'],

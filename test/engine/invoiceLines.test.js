@@ -4,7 +4,7 @@
 const { DateTime } = require('luxon');
 
 const { singleNodeWorkflow } = require('../../harness/workflows');
-const { credentialsById } = require('../../harness/fixtures');
+const { credentialValues } = require('../../harness/fixtures');
 const monthlyBilling = require('../../examples/monthly-billing.json');
 const { runScanned, useSandbox } = require('./engineRun');
 const { INVOICE_LINE_FIELDS, TWILIO_ROLL_UPS, twilioLeavesOf } = require('../expectations');
@@ -245,7 +245,7 @@ describe('the monthly billing example (examples/monthly-billing.json)', () => {
 
 	test('the three nodes and Merge give one table of invoice lines, no code', async () => {
 		expect(monthlyBilling.nodes.map((node) => node.type)).not.toContain('n8n-nodes-base.code');
-		const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
+		const result = await runScanned(monthlyBilling, { credentials: credentialValues(sandbox) });
 		const [lines] = result.outputs('Invoice Lines');
 		expectSchema(lines.map(({ json }) => json));
 		expect(new Set(lines.map(({ json }) => json.platform))).toEqual(
@@ -274,8 +274,8 @@ describe('the monthly billing example (examples/monthly-billing.json)', () => {
 
 	test("with a Twilio-compatible credential, its amounts add up to the month's totalprice", async () => {
 		const credentials = {
-			...credentialsById(sandbox),
-			commsBillingSandboxRestcomm: sandbox.credentials.twilio,
+			...credentialValues(sandbox),
+			'Comms Billing API (Restcomm)': sandbox.credentials.twilio,
 		};
 		const result = await runScanned(monthlyBilling, { credentials });
 		const lines = linesOf(result, 'Twilio-compatible API');

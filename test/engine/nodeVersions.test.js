@@ -4,7 +4,7 @@
 // ask for what version 1's methods asked for, and its Limit cuts records only.
 const { afterEach, beforeEach, describe, expect, test } = require('@jest/globals');
 
-const { credentialsById, readWorkflows } = require('../../harness/fixtures');
+const { credentialValues, readWorkflows } = require('../../harness/fixtures');
 const { pack } = require('../../harness/engine');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const {
@@ -67,7 +67,7 @@ describe('workflows saved with version 1 run unchanged', () => {
 	test('monthly billing as saved at version 1: each platform adds up to its month', async () => {
 		sandbox.clearRequests();
 		const result = await runScanned(byId(VERSION_1, 'exampleMonthlyBilling'), {
-			credentials: credentialsById(sandbox),
+			credentials: credentialValues(sandbox),
 		});
 		const lines = monthlyBillingLines(result);
 		expectMonthlyBilling(lines, sandbox);
@@ -76,7 +76,7 @@ describe('workflows saved with version 1 run unchanged', () => {
 	test('the Lumin.ai summary as saved at version 1', async () => {
 		sandbox.clearRequests();
 		const result = await runScanned(byId(VERSION_1, 'exampleLuminBillingSummary'), {
-			credentials: credentialsById(sandbox),
+			credentials: credentialValues(sandbox),
 		});
 		expectLuminSummary(result, sandbox);
 	});
@@ -84,7 +84,7 @@ describe('workflows saved with version 1 run unchanged', () => {
 	test('the version 2 example gives the same invoice lines as the version 1 workflow', async () => {
 		const linesOf = async (workflow) =>
 			monthlyBillingLines(
-				await runScanned(workflow, { credentials: credentialsById(sandbox) }),
+				await runScanned(workflow, { credentials: credentialValues(sandbox) }),
 			).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 		const example = byId(EXAMPLES, 'exampleMonthlyBilling');
 		expect(

@@ -5,7 +5,7 @@
 // again) is refused.
 const { pack } = require('../../harness/engine');
 const monthlyBilling = require('../../examples/monthly-billing.json');
-const { credentialsById } = require('../../harness/fixtures');
+const { credentialValues } = require('../../harness/fixtures');
 const { runScanned, startScannedSandbox } = require('./engineRun');
 const { methodCatalog, methodFixtures } = require('./methodCatalog');
 
@@ -165,7 +165,7 @@ describe('the monthly billing example under its default On Error', () => {
 		'%s refusing: the run fails naming it, and no invoice lines come out',
 		async (platform, label, status) => {
 			sandbox.injectFault({ platform, status, times: 0 });
-			const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
+			const result = await runScanned(monthlyBilling, { credentials: credentialValues(sandbox) });
 			expect(result.error).toBeDefined();
 			expect(result.error.message).toMatch(new RegExp(`^${label.replace('.', '\\.')} `));
 			expect(result.run.data.resultData.runData['Invoice Lines']).toBeUndefined();
@@ -173,7 +173,7 @@ describe('the monthly billing example under its default On Error', () => {
 	);
 
 	test('every vendor well: one table of invoice lines from the three', async () => {
-		const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
+		const result = await runScanned(monthlyBilling, { credentials: credentialValues(sandbox) });
 		expect(result.error).toBeUndefined();
 		const [lines] = result.outputs('Invoice Lines');
 		expect(new Set(lines.map(({ json }) => json.platform))).toEqual(

@@ -5,7 +5,7 @@
 const { Decimal } = require('decimal.js');
 
 const { singleNodeWorkflow, chainWorkflow } = require('../../harness/workflows');
-const { credentialsById } = require('../../harness/fixtures');
+const { credentialValues } = require('../../harness/fixtures');
 const monthlyBilling = require('../../examples/monthly-billing.json');
 const { runScanned, useSandbox } = require('./engineRun');
 const { expectCustomersPriced } = require('../exampleChecks');
@@ -44,7 +44,7 @@ const line = (fields) => ({
 
 describe('the monthly billing example: what each customer pays', () => {
 	test("each customer's invoice is decimal.js's price of its lines, minimums included", async () => {
-		const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
+		const result = await runScanned(monthlyBilling, { credentials: credentialValues(sandbox) });
 		const lines = result.outputs('Invoice Lines')[0].map(({ json }) => json);
 		// What the end-to-end and queue-mode suites check of the same run in real n8n.
 		expectCustomersPriced(result, lines);
@@ -108,7 +108,7 @@ describe('the monthly billing example: what each customer pays', () => {
 	test('re-rating the same month gives byte-identical output', async () => {
 		const runs = [];
 		for (let time = 0; time < 2; time++) {
-			const result = await runScanned(monthlyBilling, { credentials: credentialsById(sandbox) });
+			const result = await runScanned(monthlyBilling, { credentials: credentialValues(sandbox) });
 			runs.push(JSON.stringify(result.outputs('What Each Customer Pays')));
 		}
 		expect(runs[1]).toBe(runs[0]);

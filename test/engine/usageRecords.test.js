@@ -237,7 +237,9 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 		const response = await fetch(
 			`${credentials().baseUrl}/2012-04-24/Accounts/${accountSid}/Usage/Records/Today.json?Category=sms`,
 			{
-				headers: { Authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}` },
+				headers: {
+					Authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}`,
+				},
 			},
 		);
 		expect(response.status).toBe(500);

@@ -180,11 +180,11 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 			expect(request.path).toMatch(new RegExp(`/Usage/Records/${subresource}\\.json$`));
 			expect(request.query).toEqual({ Category: 'sms', PageSize: '1000', ...dates });
 
-			const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+			const { baseUrl, accountSid, token } = sandbox.credentials.twilio;
 			const query = new URLSearchParams({ Category: 'sms', ...dates });
 			const page = await fetchJson(
-				`${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/${subresource}.json?${query}`,
-				`Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}`,
+				`${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/${subresource}.json?${query}`,
+				`Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}`,
 			);
 			const price = page.usage_records.reduce((sum, record) => sum + Number(record.price), 0);
 			expect(emitted[0][0].json.value).toBeCloseTo(price, 6);
