@@ -4,7 +4,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
-const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
+const { SCREENSHOTS, recordShot } = require('../screenshots');
+
 const CHROMIUM_FLAGS = [
 	'--headless',
 	'--no-sandbox',
@@ -38,8 +39,13 @@ class Editor {
 		this.baseUrl = baseUrl;
 	}
 
-	async screenshot(name) {
+	/**
+	 * Shoots the page as `docs/screenshots/<name>.png` and records what it shows (`sources`,
+	 * test/screenshots.js), so that `npm test` sees when that changes.
+	 */
+	async screenshot(name, sources) {
 		await this.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+		recordShot(name, sources);
 	}
 
 	async openWorkflow(id) {
@@ -76,15 +82,15 @@ class Editor {
 	}
 
 	/**
-	 * Opens a node's parameter panel; returns the value shown of its `choice` parameter (Method,
-	 * unless named) and the options it offers.
+	 * Opens a node's parameter panel, shot as `shot` ({ name, sources }); returns the value shown
+	 * of its `choice` parameter (Method, unless named) and the options it offers.
 	 */
-	async openNode(name, screenshot, choice = 'operation') {
+	async openNode(name, shot, choice = 'operation') {
 		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
 		const method = this.page.locator(`[data-test-id=parameter-input-${choice}] input`).first();
 		await method.waitFor({ timeout: 15_000 });
 		const shown = await method.inputValue();
-		await this.screenshot(screenshot);
+		await this.screenshot(shot.name, shot.sources);
 		await method.click();
 		const options = this.page.locator('[data-test-id=parameter-input-item]:visible');
 		await options.first().waitFor({ timeout: 15_000 });
@@ -95,9 +101,9 @@ class Editor {
 
 	/**
 	 * Searches the node panel (the canvas's +) for `query`; returns the names of the nodes it lists.
-	 * `screenshot`: a shot of the panel's answer, by that name.
+	 * `shot` ({ name, sources }): a shot of the panel's answer.
 	 */
-	async searchNodes(query, screenshot) {
+	async searchNodes(query, shot) {
 		await this.page.click('[data-test-id=node-creator-plus-button]');
 		const search = this.page.locator('[data-test-id=node-creator-search-bar]');
 		await search.waitFor({ timeout: 15_000 });
@@ -105,24 +111,27 @@ class Editor {
 		const names = this.page.locator('[data-test-id=node-creator-item-name]:visible');
 		await names.first().waitFor({ timeout: 15_000 });
 		const listed = (await names.allInnerTexts()).map((text) => text.trim());
-		if (screenshot) await this.screenshot(screenshot);
+		if (shot) await this.screenshot(shot.name, shot.sources);
 		await this.page.keyboard.press('Escape');
 		return listed;
 	}
 
-	/** Opens the node's credential; returns the platform shown and the platforms offered. */
-	async openCredential(screenshot) {
+	/**
+	 * Opens the node's credential, shot as `shot` ({ name, sources }) with every field in view
+	 * (before the Platform list opens over them); returns the platform shown and those offered.
+	 */
+	async openCredential(shot) {
 		await this.page.click('[data-test-id=credential-edit-button]');
 		const platform = this.page.locator(
 			'[data-test-id=credential-edit-dialog] [data-test-id=parameter-input-platform] input',
 		);
 		await platform.waitFor({ timeout: 15_000 });
 		const shown = await platform.inputValue();
+		await this.screenshot(shot.name, shot.sources);
 		await platform.click();
 		const options = this.page.locator('[data-test-id=parameter-input-item]:visible');
 		await options.first().waitFor({ timeout: 15_000 });
 		const offered = (await options.allInnerTexts()).map((text) => text.trim());
-		await this.screenshot(screenshot);
 		await this.page.keyboard.press('Escape');
 		await this.page.keyboard.press('Escape');
 		return { shown, offered };
@@ -141,12 +150,12 @@ class Editor {
 		);
 	}
 
-	/** What a node's output panel shows once the node has run, as text. */
-	async openNodeOutput(name, screenshot) {
+	/** What a node's output panel shows once the node has run, as text; shot as `shot`. */
+	async openNodeOutput(name, shot) {
 		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
 		const output = this.page.locator('[data-test-id=output-panel]');
 		await output.getByText(/Success Branch/).waitFor({ timeout: 120_000 });
-		await this.screenshot(screenshot);
+		await this.screenshot(shot.name, shot.sources);
 		const text = await output.innerText();
 		await this.page.keyboard.press('Escape');
 		return text;

@@ -6,6 +6,7 @@ const { DateTime } = require('luxon');
 const { startSandbox } = require('../../sandbox');
 const pack = require('../../harness/pack');
 const { Editor } = require('./editor');
+const { exampleSources } = require('../screenshots');
 const { N8nInstance, N8N_TIMEZONE } = require('../../harness/n8nInstance');
 const {
 	readWorkflows,
@@ -543,9 +544,12 @@ describe('the server', () => {
 
 		test('the node panel lists Usage Records for "Twilio usage" as for "Restcomm usage"', async () => {
 			await editor.openWorkflow('exampleMonthlyBilling');
-			expect(await editor.searchNodes('Twilio usage', 'search-twilio-usage')).toContain(
-				'Restcomm / Twilio Usage Records',
-			);
+			expect(
+				await editor.searchNodes('Twilio usage', {
+					name: 'search-twilio-usage',
+					sources: { nodes: ['restcommUsageRecords'] },
+				}),
+			).toContain('Restcomm / Twilio Usage Records');
 			await editor.openWorkflow('exampleMonthlyBilling');
 			expect(await editor.searchNodes('Restcomm usage')).toContain(
 				'Restcomm / Twilio Usage Records',
@@ -585,7 +589,7 @@ describe('the server', () => {
 						.sort(),
 				);
 				for (const tool of tools.filter(isTool)) expect(tool.iconLoaded).toBe(true);
-				await editor.screenshot(`workflow-${workflow.id}`);
+				await editor.screenshot(`workflow-${workflow.id}`, exampleSources(workflow));
 
 				for (const node of drawn) {
 					// The version the workflow saved, as n8n draws it.
@@ -604,7 +608,11 @@ describe('the server', () => {
 						description.properties.find((property) => property.name === 'operation') ??
 						description.properties.find((property) => property.name === 'output');
 					const methods = choice.options;
-					const panel = await editor.openNode(node.name, `node-${description.name}`, choice.name);
+					const panel = await editor.openNode(
+						node.name,
+						{ name: `node-${description.name}`, sources: { nodes: [description.name] } },
+						choice.name,
+					);
 					expect(methods.map((method) => method.name)).toContain(panel.shown);
 					for (const method of methods) {
 						expect(panel.offered.some((text) => text.startsWith(method.name))).toBe(true);
@@ -614,12 +622,15 @@ describe('the server', () => {
 						continue;
 					}
 
-					const credential = await editor.openCredential(`credential-${description.name}`);
+					const credential = await editor.openCredential({
+						name: `credential-${description.name}`,
+						sources: { credential: true },
+					});
 					const { commsBillingApi } = workflow.nodes.find(
 						(candidate) => candidate.name === node.name,
 					).credentials;
 					const { data } = sandboxCredentials(sandbox).find(
-						(candidate) => candidate.id === commsBillingApi.id,
+						(candidate) => candidate.name === commsBillingApi.name,
 					);
 					expect(credential.shown).toBe(PLATFORM_LABELS[data.platform]);
 					// A fresh page for the next node: no panel or menu left open.
@@ -641,11 +652,14 @@ describe('the server', () => {
 				for (const agent of workflow.nodes.filter((node) => node.type.endsWith('.agent')))
 					await editor.waitForNodeSuccess(agent.name);
 				for (const node of drawn) {
-					const output = await editor.openNodeOutput(node.name, `output-${workflow.id}`);
+					const output = await editor.openNodeOutput(node.name, {
+						name: `output-${workflow.id}`,
+						sources: exampleSources(workflow),
+					});
 					expect(output).toMatch(/Success Branch \(\d+ items?\)/);
 					expect(output).toMatch(/Failure Branch/);
 				}
-				await editor.screenshot(`workflow-${workflow.id}-executed`);
+				await editor.screenshot(`workflow-${workflow.id}-executed`, exampleSources(workflow));
 			},
 		);
 	});

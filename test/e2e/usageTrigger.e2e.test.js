@@ -4,6 +4,7 @@
 // it none. Two polls started at the same Poll Time give one execution. Then the example workflow
 // in the editor.
 const { Editor } = require('./editor');
+const { exampleSources } = require('../screenshots');
 const { N8nInstance } = require('../../harness/n8nInstance');
 const { exampleWorkflows, sandboxCredentials, OWNER } = require('../../harness/fixtures');
 const { startSandbox } = require('../../sandbox');
@@ -206,8 +207,11 @@ test('the example in the editor: the trigger with its watches, then a Slack mess
 		);
 		const trigger = canvas.find((node) => node.type === 'CUSTOM.commsUsageTrigger');
 		expect(trigger.iconLoaded).toBe(true);
-		await editor.screenshot(`workflow-${example.id}`);
-		const panel = await editor.openNode(trigger.name, 'node-commsUsageTrigger');
+		await editor.screenshot(`workflow-${example.id}`, exampleSources(example));
+		const panel = await editor.openNode(trigger.name, {
+			name: 'node-commsUsageTrigger',
+			sources: { nodes: ['commsUsageTrigger'] },
+		});
 		expect(panel.shown).toBe('Usage Records (Restcomm, Twilio-Compatible)');
 		expect(panel.offered).toEqual(
 			expect.arrayContaining([

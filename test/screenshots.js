@@ -1,0 +1,102 @@
+// What each screenshot in docs/screenshots shows, fingerprinted: the end-to-end suite stores,
+// beside each shot it takes, the descriptions it was taken of (the pack's nodes, its credential,
+// an example workflow) as a hash, and `npm test` fails when one has changed since.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const pack = require('../harness/pack');
+
+const SCREENSHOTS = path.join(__dirname, '../docs/screenshots');
+const EXAMPLES = path.join(__dirname, '../examples');
+const FINGERPRINTS = path.join(SCREENSHOTS, 'fingerprints.json');
+
+/**
+ * @typedef {{ nodes?: string[], credential?: boolean, example?: string }} ShotSources
+ * `nodes`: the pack's node types shown (every version of each); `credential`: the credential's
+ * form; `example`: the id of the example workflow shown.
+ */
+
+// The Time Zone list holds the zones of the Node.js that loads the pack: what differs between two
+// machines is not what a shot shows.
+/** @param {string} key @param {any} value */
+const stable = (key, value) =>
+	key === 'options' && Array.isArray(value) && value.some((option) => option?.value === 'UTC')
+		? 'time zones'
+		: value;
+
+/** @param {ShotSources} sources */
+function describedBy({ nodes = [], credential = false, example }) {
+	/** @type {unknown[]} */
+	const parts = nodes.map((name) => {
+		const index = pack.nodes.findIndex((node) => node.description.name === name);
+		if (index < 0) throw new Error(`The pack has no node ${name}`);
+		return pack.versions[index].map(({ nodeType }) => nodeType.description);
+	});
+	if (credential)
+		parts.push(
+			pack.credentials.map(({ properties, displayName }) => ({ displayName, properties })),
+		);
+	if (example) {
+		const workflow = fs
+			.readdirSync(EXAMPLES)
+			.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')))
+			.find((candidate) => candidate.id === example);
+		if (!workflow) throw new Error(`No example workflow ${example}`);
+		parts.push(workflow);
+	}
+	return parts;
+}
+
+/** What a shot of an example workflow shows: the workflow and the pack's nodes in it. */
+/** @param {{ id: string, nodes: { type: string }[] }} workflow @returns {ShotSources} */
+const exampleSources = (workflow) => ({
+	example: workflow.id,
+	nodes: [
+		...new Set(
+			workflow.nodes
+				.filter((node) => node.type.startsWith(`${pack.packageName}.`))
+				.map((node) => node.type.slice(pack.packageName.length + 1).replace(/Tool$/, '')),
+		),
+	].sort(),
+});
+
+/** @param {ShotSources} sources */
+const fingerprintOf = (sources) =>
+	crypto
+		.createHash('sha256')
+		.update(JSON.stringify(describedBy(sources), stable))
+		.digest('hex');
+
+/** @returns {Record<string, { sources: ShotSources, fingerprint: string }>} */
+const storedFingerprints = () =>
+	fs.existsSync(FINGERPRINTS) ? JSON.parse(fs.readFileSync(FINGERPRINTS, 'utf8')) : {};
+
+/** Records what the shot `name` was just taken of. */
+/** @param {string} name @param {ShotSources} sources */
+function recordShot(name, sources) {
+	const stored = storedFingerprints();
+	stored[name] = { sources, fingerprint: fingerprintOf(sources) };
+	const sorted = Object.fromEntries(Object.entries(stored).sort(([a], [b]) => a.localeCompare(b)));
+	fs.writeFileSync(FINGERPRINTS, `${JSON.stringify(sorted, null, '\t')}\n`);
+}
+
+/** Each shot in docs/screenshots that is missing its fingerprint or shows what has changed since. */
+function staleShots() {
+	const stored = storedFingerprints();
+	const shots = fs
+		.readdirSync(SCREENSHOTS)
+		.filter((file) => file.endsWith('.png'))
+		.map((file) => file.slice(0, -4));
+	const stale = shots
+		.filter(
+			(shot) => !stored[shot] || stored[shot].fingerprint !== fingerprintOf(stored[shot].sources),
+		)
+		.map((shot) => (stored[shot] ? `${shot}: its description changed` : `${shot}: no fingerprint`));
+	const lost = Object.keys(stored)
+		.filter((shot) => !shots.includes(shot))
+		.map((shot) => `${shot}: fingerprinted, but no ${shot}.png`);
+	return [...stale, ...lost];
+}
+
+module.exports = { SCREENSHOTS, exampleSources, fingerprintOf, recordShot, staleShots };
