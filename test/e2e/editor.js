@@ -107,9 +107,21 @@ class Editor {
 		await this.page.click('[data-test-id=node-creator-plus-button]');
 		const search = this.page.locator('[data-test-id=node-creator-search-bar]');
 		await search.waitFor({ timeout: 15_000 });
-		await search.fill(query);
 		const names = this.page.locator('[data-test-id=node-creator-item-name]:visible');
 		await names.first().waitFor({ timeout: 15_000 });
+		// Before the search the panel lists its categories under the same test id: the answer is
+		// there once the list has changed.
+		const before = (await names.allInnerTexts()).join('\n');
+		await search.fill(query);
+		await this.page.waitForFunction(
+			(shown) =>
+				[...document.querySelectorAll('[data-test-id=node-creator-item-name]')]
+					.filter((item) => item.checkVisibility())
+					.map((item) => item.innerText)
+					.join('\n') !== shown,
+			before,
+			{ timeout: 15_000 },
+		);
 		const listed = (await names.allInnerTexts()).map((text) => text.trim());
 		if (shot) await this.screenshot(shot.name, shot.sources);
 		await this.page.keyboard.press('Escape');
