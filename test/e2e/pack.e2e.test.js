@@ -391,7 +391,7 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		const response = await fetch(
 			`${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/LastMonth.json?Category=totalprice`,
 			{
-				headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}` },
+				headers: { Authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}` },
 			},
 		);
 		const [total] = (await response.json()).usage_records;
