@@ -265,13 +265,13 @@ describe.each(FLAVOURS)('sandbox: the Accounts resource on %s', (flavour) => {
 
 	test('refuses missing and wrong credentials with 401 on both routes', async () => {
 		const expected = flavour === 'twilio' ? TWILIO_UNAUTHORIZED : { message: 'Unauthorized' };
-		const { apiKey, token } = sandbox.credentials[flavour];
+		const { accountSid, token } = sandbox.credentials[flavour];
 		const { main } = knownAccounts(sandbox, flavour);
 		for (const path of ['Accounts.json', `Accounts/${main.sid}.json`]) {
 			for (const options of [
 				{ noAuth: true },
-				{ credential: { apiKey, token: 'wrong-token' } },
-				{ credential: { apiKey: UNKNOWN_SID, token } },
+				{ credential: { accountSid, token: 'wrong-token' } },
+				{ credential: { accountSid: UNKNOWN_SID, token } },
 			]) {
 				const { status, json, headers } = await getAccounts(sandbox, flavour, path, options);
 				expect(status).toBe(401);

@@ -8,11 +8,11 @@ const { startSandbox } = require('../../sandbox');
 
 /** The records of one Restcomm-Connect list, as [start_date, end_date, count, price]. */
 async function records(sandbox, subresource, query = {}) {
-	const { baseUrl, apiKey, token } = sandbox.credentials.restcomm;
+	const { baseUrl, accountSid, token } = sandbox.credentials.restcomm;
 	const search = new URLSearchParams({ Category: 'CALLS', ...query });
 	const response = await fetch(
-		`${baseUrl}/2012-04-24/Accounts/${apiKey}/Usage/Records/${subresource}.json?${search}`,
-		{ headers: { authorization: basicHeader(apiKey, token) } },
+		`${baseUrl}/2012-04-24/Accounts/${accountSid}/Usage/Records/${subresource}.json?${search}`,
+		{ headers: { authorization: basicHeader(accountSid, token) } },
 	);
 	const { status, json } = await readReply(response);
 	expect(status).toBe(200);

@@ -12,11 +12,11 @@ const {
 } = require('../../sandbox/platforms/usageRecords/twilioCategories.json');
 
 async function lastMonth(sandbox, query = {}) {
-	const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+	const { baseUrl, accountSid, token } = sandbox.credentials.twilio;
 	const search = new URLSearchParams({ PageSize: '1000', IncludeSubaccounts: 'false', ...query });
 	const response = await fetch(
-		`${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/LastMonth.json?${search}`,
-		{ headers: { authorization: basicHeader(apiKey, token) } },
+		`${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/LastMonth.json?${search}`,
+		{ headers: { authorization: basicHeader(accountSid, token) } },
 	);
 	const { status, json } = await readReply(response);
 	expect(status).toBe(200);
@@ -113,11 +113,11 @@ describe('sandbox: Twilio usage categories', () => {
 
 	test('starts each page after the first with the last record of the page before on an overlapPages fault', async () => {
 		const page = async (query) => {
-			const { baseUrl, apiKey, token } = sandbox.credentials.twilio;
+			const { baseUrl, accountSid, token } = sandbox.credentials.twilio;
 			const search = new URLSearchParams({ PageSize: '400', ...query });
 			const response = await fetch(
-				`${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/LastMonth.json?${search}`,
-				{ headers: { authorization: basicHeader(apiKey, token) } },
+				`${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/LastMonth.json?${search}`,
+				{ headers: { authorization: basicHeader(accountSid, token) } },
 			);
 			return (await readReply(response)).json;
 		};
@@ -147,14 +147,14 @@ describe('sandbox: a Twilio cost outside every category (costOutsideCategories)'
 					.map((r) => ({ ...r, as_of: expect.any(String) })),
 			);
 			const subaccount = planted.twilio.accounts[1];
-			const { baseUrl, apiKey, token } = planted.credentials.twilio;
+			const { baseUrl, accountSid, token } = planted.credentials.twilio;
 			const sub = await fetch(
 				`${baseUrl}/2010-04-01/Accounts/${subaccount}/Usage/Records/LastMonth.json?Category=totalprice`,
-				{ headers: { authorization: basicHeader(apiKey, token) } },
+				{ headers: { authorization: basicHeader(accountSid, token) } },
 			);
 			const subPlain = await fetch(
 				`${plain.credentials.twilio.baseUrl}/2010-04-01/Accounts/${subaccount}/Usage/Records/LastMonth.json?Category=totalprice`,
-				{ headers: { authorization: basicHeader(apiKey, token) } },
+				{ headers: { authorization: basicHeader(accountSid, token) } },
 			);
 			expect((await sub.json()).usage_records[0].price).toBe(
 				(await subPlain.json()).usage_records[0].price,
