@@ -67,6 +67,9 @@ function createRequestLog({ limit = DEFAULT_LIMIT } = {}) {
 			authenticated,
 			status: null,
 			fault: null,
+			// How many of its platform's requests the sandbox was answering as it arrived, itself
+			// included (server.js).
+			inFlight: null,
 		};
 		entries.push(entry);
 		if (entries.length > limit) entries.splice(0, entries.length - limit);

@@ -49,7 +49,7 @@ const PLATFORM_FACTORIES = {
 // logResponses: keep each answer's body in the request log too (redacted), for tests that scan it.
 // cacheAnswers: answer a request made before from what was sent then, encoded once; for
 // benchmarks of read-only runs, so that they time the client rather than the data's generation.
-const SERVER_OPTIONS = ['host', 'port', 'logResponses', 'cacheAnswers'];
+const SERVER_OPTIONS = ['host', 'port', 'logResponses', 'cacheAnswers', 'latencyMs'];
 
 // Faults that change the route's own answer, each done by the platform's answerFaults.
 const ANSWER_FAULTS = ['repeatRecord', 'unreadableFigure', 'excludedRow'];
@@ -73,7 +73,17 @@ async function startSandbox(options = {}) {
 		(key) => !SERVER_OPTIONS.includes(key) && !(key in PLATFORM_FACTORIES),
 	);
 	if (unknown.length > 0) throw new TypeError(`Unknown sandbox options: ${unknown.join(', ')}`);
-	const { host = '127.0.0.1', port = 0, logResponses = false, cacheAnswers = false } = options;
+	const {
+		host = '127.0.0.1',
+		port = 0,
+		logResponses = false,
+		cacheAnswers = false,
+		// What a network between a user's n8n and a vendor adds to every answer.
+		latencyMs = 0,
+	} = options;
+	// Each platform's requests being answered now: a request's log entry says how many were in
+	// flight with it, its own included.
+	const inFlight = new Map();
 	const answered = new Map();
 
 	const platforms = Object.entries(PLATFORM_FACTORIES).map(([key, create]) => create(options[key]));
@@ -133,8 +143,21 @@ async function startSandbox(options = {}) {
 
 	async function handlePlatformRequest(request, response, exchange, match) {
 		const route = match && match.route;
+		const owner = route ? route.platform : undefined;
+		inFlight.set(owner, (inFlight.get(owner) ?? 0) + 1);
+		try {
+			await answerPlatformRequest(request, response, exchange, match);
+		} finally {
+			inFlight.set(owner, inFlight.get(owner) - 1);
+		}
+	}
+
+	async function answerPlatformRequest(request, response, exchange, match) {
+		const route = match && match.route;
 		exchange.authenticated = Boolean(route && route.authenticate && route.authenticate(exchange));
 		const entry = requestLog.record(exchange);
+		entry.inFlight = inFlight.get(route ? route.platform : undefined);
+		if (latencyMs > 0) await wait(latencyMs, undefined, { signal: closing.signal });
 		const platform = route && platformsByName.get(route.platform);
 		const fault = faults.take({ platform: platform && platform.name, ...exchange });
 		entry.fault = fault && describeFault(fault);

@@ -111,18 +111,25 @@ export async function usageRecordItems(
 	if (listing.dates.endDate) query.EndDate = listing.dates.endDate;
 	if (platform === 'twilio' && !categories.includeSubaccounts) query.IncludeSubaccounts = false;
 
-	const read: ReadRecord[] = [];
-	for (const category of categories.requests) {
+	const readCategory = async (category: string | undefined) => {
 		const first = usageRecordsRequest(platform, asked.accountSid, listing.segment, {
 			...query,
 			...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
 		});
 		const askedCategory = categories.labelByRequest ? category : undefined;
+		const records: ReadRecord[] = [];
 		for await (const page of usageRecordPages(request, first, asked.options.maxPages)) {
 			for (const raw of page)
-				read.push(readUsageRecord(raw, { platform, segment: listing.segment, askedCategory }));
+				records.push(readUsageRecord(raw, { platform, segment: listing.segment, askedCategory }));
 		}
-	}
+		return records;
+	};
+	// Each category is a request of its own (Restcomm's calls and sms): side by side, within the
+	// vendor's limit, and read in their order; the first that fails, in that order, fails the item.
+	const settled = await Promise.allSettled(categories.requests.map(readCategory));
+	const failed = settled.find((result) => result.status === 'rejected');
+	if (failed) throw failed.reason;
+	const read = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
 	const records = categories.eachUnitOnce
 		? eachUnitOnce(read, {
 				reconcile: readsEveryCategory(categories),

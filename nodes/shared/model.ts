@@ -13,7 +13,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { InputVariable } from './inputs';
 import type { ListSearchMethod } from './listSearch';
-import type { EvoVoiceEndDate, Platform } from './platforms';
+import { MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS } from './lanes';
+import { PLATFORM_LABELS, type EvoVoiceEndDate, type Platform } from './platforms';
 import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './request';
 
 export type InputVariables = Record<string, InputVariable<unknown>>;
@@ -95,6 +96,8 @@ export interface NodeDefinition {
 	methods: readonly MethodDefinition[];
 	/** The lists of the editor's resource locators (From List), by searchListMethod name. */
 	listSearch?: Record<string, ListSearchMethod>;
+	/** Whether the user may set how many of its reads are in flight at once (lanes.ts). */
+	requestsInParallel?: true;
 }
 
 /** Declares a method with its input types inferred from its input variables. */
@@ -172,6 +175,21 @@ export const SUCCESS_FAILURE = {
 	outputNames: ['Success', 'Failure'],
 } satisfies Pick<INodeTypeDescription, 'inputs' | 'outputs' | 'outputNames'>;
 
+/** How many reads a node has in flight at once, across its items (lanes.ts). */
+export const REQUESTS_IN_PARALLEL: INodeProperties = {
+	displayName: 'Requests in Parallel',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: MOST_PARALLEL_REQUESTS, numberPrecision: 0 },
+	default: 0,
+	description: `At most this many requests to the vendor at once, across the items; each item's output keeps its place. 0: the platform's default (${Object.entries(
+		PARALLEL_REQUESTS,
+	)
+		.filter(([platform]) => platform !== 'lumin')
+		.map(([platform, limit]) => `${PLATFORM_LABELS[platform as Platform]} ${limit}`)
+		.join(', ')}). Lumin.ai is always asked one request at a time.`,
+};
+
 /**
  * The n8n description of a node: every node of the pack looks and connects the same way.
  * The icon, subtitle and usableAsTool stay in the node file, where n8n's lint looks for them.
@@ -189,7 +207,10 @@ export function nodeDescription(
 		defaults: { name: node.displayName },
 		...SUCCESS_FAILURE,
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: nodeProperties(node),
+		properties: [
+			...nodeProperties(node),
+			...(node.requestsInParallel ? [REQUESTS_IN_PARALLEL] : []),
+		],
 		...(sensitive.length ? { sensitiveOutputFields: sensitive } : {}),
 	};
 }

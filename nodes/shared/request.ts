@@ -10,6 +10,7 @@ import type {
 	RequestHelperFunctions,
 } from 'n8n-workflow';
 
+import type { RequestLane } from './lanes';
 import type { RequestKind, RetryTimings } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'commsBillingApi';
@@ -92,6 +93,10 @@ export interface RequestOptions {
 	renewCredentialOn401: boolean;
 	/** The deadline of an attempt and the longest wait between attempts. */
 	timings: RetryTimings;
+	/** The requests in flight to this vendor, shared by the execution's calls to it (lanes.ts). */
+	lane: RequestLane;
+	/** A credential that logs in itself: its first request, which the others wait for. */
+	signingIn?: Promise<unknown>;
 }
 
 export interface PlatformResponse {

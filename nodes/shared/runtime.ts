@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
 import { callOf, prepare, type MethodSource, type Prepared } from './call';
+import { inParallel, MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS, RequestLanes } from './lanes';
 import { Failure, refusalError, stoppingRefusal } from './outcome';
 import { PLATFORM_LABELS } from './platforms';
 import { parameterError } from './reading';
@@ -126,24 +127,48 @@ export async function runNode(
 	// credential n8n writes a login's token into: a credential that logs in does so once per
 	// execution, not once per item.
 	const optionsByCredential = new Map<string, RequestOptions>();
+	// Every item's requests to one vendor share its limit of requests in flight (lanes.ts).
+	const parallelRequests = node.requestsInParallel
+		? (fx.getNodeParameter('parallelRequests', 0, 0) as number)
+		: 0;
+	if (
+		!Number.isInteger(parallelRequests) ||
+		parallelRequests < 0 ||
+		parallelRequests > MOST_PARALLEL_REQUESTS
+	)
+		throw parameterError(
+			fx,
+			0,
+			'parallelRequests',
+			`must be a whole number from 0 to ${MOST_PARALLEL_REQUESTS}`,
+		);
+	const lanes = new RequestLanes((platform) =>
+		platform === 'lumin' || !parallelRequests ? PARALLEL_REQUESTS[platform] : parallelRequests,
+	);
 	// What methods compute once per run, by credential and key.
 	const computed = new Map<string, Promise<unknown>>();
-	for (const call of prepared) {
-		const { itemIndex, method, values, credentials, apiRoot } = call;
-		const pairedItem = { item: itemIndex };
+	const optionsOf = ({ credentials, apiRoot }: Prepared<MethodDefinition>) => {
 		const sameCredential = JSON.stringify([credentials, apiRoot]);
-		const requestOptions =
-			optionsByCredential.get(sameCredential) ?? requestOptionsFor(credentials, apiRoot, timings);
-		optionsByCredential.set(sameCredential, requestOptions);
+		let options = optionsByCredential.get(sameCredential);
+		if (!options) {
+			const lane = lanes.laneFor(credentials.platform, apiRoot);
+			options = requestOptionsFor(credentials, apiRoot, timings, lane);
+			optionsByCredential.set(sameCredential, options);
+		}
+		return { sameCredential, options };
+	};
+
+	type Outcome = { records: SuccessRecord[]; sawSecret: boolean } | { caught: Error };
+	const execute = async (call: Prepared<MethodDefinition>): Promise<Outcome> => {
+		const { sameCredential, options } = optionsOf(call);
 		// A method's records are made of its inputs and the answers it was given. When none of
 		// them holds a secret, neither can the records: each answer is looked at once, instead
 		// of every value of every record.
-		let sawSecret = redaction().mayHold(values);
-		let records: SuccessRecord[];
+		let sawSecret = redaction().mayHold(call.values);
 		try {
-			records = await method.execute({
+			const records = await call.method.execute({
 				...callOf(call, async (request) => {
-					const response = await sendRequest(fx, request, requestOptions);
+					const response = await sendRequest(fx, request, options);
 					sawSecret ||= answerMayHoldSecret(redaction(), response);
 					return response;
 				}),
@@ -155,7 +180,29 @@ export async function runNode(
 					return (await computed.get(known)) as T;
 				},
 			});
-		} catch (error) {
+			return { records, sawSecret };
+		} catch (caught) {
+			return { caught: caught as Error };
+		}
+	};
+	// Items run side by side, their requests within their vendor's limit; creates one at a time.
+	// What comes out is taken in item order, as if they had run one after another: the first
+	// item that stops the run stops it, and no item after it is started.
+	const creates = prepared.some((call) => call.method.createdId !== undefined);
+	const atOnce = creates
+		? 1
+		: Math.max(1, ...prepared.map((call) => optionsOf(call).options.lane.limit));
+	const stopsRun = (outcome: Outcome) =>
+		'caught' in outcome &&
+		(outcome.caught instanceof Failure ? stopsOnRefusal : !fx.continueOnFail());
+	const outcomes = await inParallel(prepared, atOnce, execute, stopsRun);
+
+	for (const [index, call] of prepared.entries()) {
+		const { itemIndex, method, values, credentials } = call;
+		const pairedItem = { item: itemIndex };
+		const outcome = outcomes[index]!;
+		if ('caught' in outcome) {
+			const error = outcome.caught;
 			if (error instanceof Failure) {
 				const redact = redaction();
 				const json: IDataObject = {
@@ -184,6 +231,7 @@ export async function runNode(
 			failWithError(itemIndex, error);
 			continue;
 		}
+		const { records, sawSecret } = outcome;
 		if (!sawSecret) {
 			for (const record of records) branches[SUCCESS].push({ ...record, pairedItem });
 			continue;

@@ -5,6 +5,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { attempt } from './attempt';
+import { PARALLEL_REQUESTS, RequestLane } from './lanes';
 import { Failure } from './outcome';
 import { errorDetail } from './records';
 import { logsInItself, type CommsBillingCredentials } from './platforms';
@@ -19,20 +20,22 @@ import { nextStep, type RetryTimings } from './retryPolicy';
 
 export const MEGABYTE = 1024 * 1024;
 /**
- * The options of every request one call sends with `credentials` to `apiRoot`, within `timings`.
- * They hold a copy of the credential, so that a login's new token stays with the call's later
- * requests.
+ * The options of every request one call sends with `credentials` to `apiRoot`, within `timings`,
+ * in `lane` (by default one of its own, at the platform's limit). They hold a copy of the
+ * credential, so that a login's new token stays with the call's later requests.
  */
 export function requestOptionsFor(
 	credentials: CommsBillingCredentials,
 	apiRoot: string,
 	timings: RetryTimings,
+	lane = new RequestLane(PARALLEL_REQUESTS[credentials.platform]),
 ): RequestOptions {
 	return {
 		apiRoot,
 		credentials: { ...credentials } as unknown as RequestOptions['credentials'],
 		renewCredentialOn401: logsInItself(credentials),
 		timings,
+		lane,
 	};
 }
 
@@ -86,10 +89,37 @@ export function destination(request: PlatformRequest, apiRoot: string): Destinat
 }
 
 /**
+ * Waits `waitMs` before an attempt is sent again. A wait the vendor asked for (Retry-After) is
+ * one for every request to it: the lane holds them all; a back-off is this request's own.
+ */
+async function waitToRetry(options: RequestOptions, waitMs: number, vendorAsked: boolean) {
+	const wait = Math.min(waitMs, options.timings.longestWaitMs);
+	if (vendorAsked) options.lane.holdOff(wait);
+	else await sleep(wait);
+}
+
+/**
  * Sends `request` until it is accepted (2xx) or the retry rules give up; a refusal, a network
  * failure or a create that may have reached the server throws a Failure.
  */
 export async function sendRequest(
+	fx: RequestContext,
+	request: PlatformRequest,
+	options: RequestOptions,
+): Promise<PlatformResponse> {
+	// A credential that logs in itself does so on its first request: the requests beside it wait
+	// for that one, so that an execution signs in once, not once per request in flight.
+	if (!options.renewCredentialOn401) return await sendUntilAnswered(fx, request, options);
+	if (options.signingIn) {
+		await options.signingIn.catch(() => undefined);
+		return await sendUntilAnswered(fx, request, options);
+	}
+	const first = sendUntilAnswered(fx, request, options);
+	options.signingIn = first;
+	return await first;
+}
+
+async function sendUntilAnswered(
 	fx: RequestContext,
 	request: PlatformRequest,
 	options: RequestOptions,
@@ -102,7 +132,7 @@ export async function sendRequest(
 		);
 	const to = destination(request, options.apiRoot);
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		const outcome = await attempt(fx, request, to, options);
+		const outcome = await options.lane.send(async () => await attempt(fx, request, to, options));
 		if ('unexpectedError' in outcome) {
 			throw new Failure(
 				(platform) => `The request to ${platform} failed: ${outcome.unexpectedError}`,
@@ -138,7 +168,7 @@ export async function sendRequest(
 				Math.random,
 			);
 			if (step.action === 'retry') {
-				await sleep(Math.min(step.waitMs, options.timings.longestWaitMs));
+				await waitToRetry(options, step.waitMs, retryAfter !== undefined);
 				continue;
 			}
 			throw new Failure(
@@ -175,7 +205,7 @@ export async function sendRequest(
 			return accepted;
 		}
 		if (step.action === 'retry') {
-			await sleep(Math.min(step.waitMs, options.timings.longestWaitMs));
+			await waitToRetry(options, step.waitMs, retryAfter !== undefined);
 			continue;
 		}
 

@@ -9,6 +9,7 @@ const node = {
 	displayName: 'Evo Voice AI Usage',
 	description: 'Get AI voice minutes per account and customer from Evo Voice, for billing',
 	platforms: ['evoVoice'],
+	requestsInParallel: true,
 } as const;
 
 /**

@@ -16,6 +16,7 @@ export const imiassistTransactions: NodeDefinition = {
 	description: 'Get the status of IMIASSIST transactions and download their usage reports',
 	platforms: ['imiassist'],
 	methods: [getTransaction],
+	requestsInParallel: true,
 };
 
 export class ImiassistTransactions implements INodeType {

@@ -12,6 +12,7 @@ const node = {
 	description:
 		'Get usage records per category from Restcomm or a Twilio-compatible API, for billing',
 	platforms: ['restcomm', 'twilio'],
+	requestsInParallel: true,
 } as const;
 
 /**
