@@ -10,7 +10,7 @@ const path = require('node:path');
 const { startSandbox } = require('../sandbox');
 const { N8nInstance } = require('../harness/n8nInstance');
 const { measureBareLoop } = require('./bareLoop');
-const { benchWorkflows, LUMIN, TWILIO } = require('./workflows');
+const { benchWorkflows, LUMIN, TWILIO, SUBACCOUNTS } = require('./workflows');
 
 const RUNS = 3;
 
@@ -97,8 +97,14 @@ async function main() {
 	// serves them as fast as the loopback allows, so the figures are the clients'.
 	const month = await startSandbox({ lumin: LUMIN.month, cacheAnswers: true });
 	const bigMonth = await startSandbox({ lumin: LUMIN.bigMonth, cacheAnswers: true });
+	// Every answer late, as across a network: what requests in parallel are for.
+	const slow = await startSandbox({ latencyMs: SUBACCOUNTS.latencyMs, cacheAnswers: true });
 	const n8n = new N8nInstance();
-	const cases = benchWorkflows({ month, bigMonth });
+	// The floor node beside the pack, in the benchmark's n8n only.
+	fs.cpSync(path.join(__dirname, 'floor'), path.join(n8n.extensions, 'bench-floor'), {
+		recursive: true,
+	});
+	const cases = benchWorkflows({ month, bigMonth, slow });
 	try {
 		await n8n.importCredentials(cases.credentials);
 		await n8n.importWorkflows(cases.workflows);
@@ -109,7 +115,8 @@ async function main() {
 		for (const benchCase of cases.list) {
 			if (benchCase.bare) await measureBareLoop(benchCase.bare, n8n.node);
 			const samples = [];
-			for (let run = 0; run < RUNS; run++) {
+			// A latency case waits on the sandbox, not on the machine: one run tells it.
+			for (let run = 0; run < (benchCase.latency ? 1 : RUNS); run++) {
 				if (benchCase.bare) {
 					const { seconds, items } = await measureBareLoop(benchCase.bare, n8n.node);
 					itemsOfGroup.set(benchCase.group, items);
@@ -118,12 +125,19 @@ async function main() {
 				}
 				// A case's first execution fills the cache with what this client asks (its own
 				// spelling of dates and query), untimed; then the timed one.
-				if (run === 0) await executeOnce(n8n, benchCase.workflowId);
+				if (run === 0 && !benchCase.latency) await executeOnce(n8n, benchCase.workflowId);
+				slow.clearRequests();
 				const sample = await executeOnce(n8n, benchCase.workflowId);
+				if (benchCase.latency)
+					sample.inFlight = Math.max(...slow.requests.map((entry) => entry.inFlight));
 				const expected = itemsOfGroup.get(benchCase.group);
 				const counted = countedItems(outputOf(sample.run, benchCase.node), benchCase.summary);
 				if (expected !== undefined && counted !== expected)
-					throw new Error(`${benchCase.name} gave ${counted} records, the bare loop ${expected}`);
+					throw new Error(
+						`${benchCase.name} gave ${counted} records, the group's first ${expected}`,
+					);
+				// Without a bare loop, the group's first run says what each of its runs must give.
+				if (expected === undefined) itemsOfGroup.set(benchCase.group, counted);
 				crashes += sample.crashedOnExit ? 1 : 0;
 				samples.push(sample);
 			}
@@ -135,6 +149,7 @@ async function main() {
 				executingRssMb: benchCase.bare
 					? null
 					: median(samples.map((sample) => sample.executingRssMb)),
+				inFlight: samples[0].inFlight,
 			};
 			rows.push(row);
 			console.log(
@@ -144,10 +159,32 @@ async function main() {
 		const report = render(rows, crashes);
 		console.log(`\n${report}`);
 		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), report);
+		// The guard against regressions: the pack stays within FLOOR_LIMIT of the floor.
+		for (const row of rows) {
+			const floor = floorOf(rows, row);
+			if (floor && row.seconds > floor.seconds * FLOOR_LIMIT) {
+				console.error(
+					`${row.name}: ${(row.seconds / floor.seconds).toFixed(2)}x the floor, over ${FLOOR_LIMIT}x`,
+				);
+				process.exitCode = 1;
+			}
+		}
 	} finally {
-		await Promise.all([month.close(), bigMonth.close()]);
+		await Promise.all([month.close(), bigMonth.close(), slow.close()]);
 	}
 }
+
+/** The floor row of the same group and mode as a pack row (`pack, Events` -> `floor, Events`). */
+const floorOf = (rows, row) =>
+	row.name.startsWith('pack, ')
+		? rows.find(
+				(candidate) =>
+					candidate.group === row.group && candidate.name === row.name.replace('pack, ', 'floor, '),
+			)
+		: undefined;
+
+/** The most the pack may take, as a share of the floor's time, in any mode. */
+const FLOOR_LIMIT = 1.1;
 
 /** The table: each figure and its ratios to the bare loop and the HTTP Request node of its group. */
 function render(rows, crashes) {
@@ -156,13 +193,22 @@ function render(rows, crashes) {
 	const ratio = (value, base) => (value && base ? `${(value / base).toFixed(2)}x` : '-');
 	const idle = rows.find((row) => row.name.startsWith('idle'));
 	const megabytes = (value) => (value === null ? '-' : `${value.toFixed(0)} MB`);
-	const lines = rows.map((row) => {
-		const bare = anchor(row, 'bare');
-		const http = anchor(row, 'HTTP Request');
-		const aboveIdle = (field) =>
-			row[field] === null || row === idle ? '-' : megabytes(row[field] - idle[field]);
-		return `| ${row.group} | ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, bare?.seconds)} | ${ratio(row.seconds, http?.seconds)} | ${megabytes(row.peakRssMb)} | ${aboveIdle('peakRssMb')} | ${ratio(row.peakRssMb, http?.peakRssMb)} | ${megabytes(row.executingRssMb)} | ${aboveIdle('executingRssMb')} | ${ratio(row.executingRssMb, http?.executingRssMb)} |`;
-	});
+	const lines = rows
+		.filter((row) => row.inFlight === undefined)
+		.map((row) => {
+			const bare = anchor(row, 'bare');
+			const http = anchor(row, 'HTTP Request');
+			const floor = floorOf(rows, row);
+			const aboveIdle = (field) =>
+				row[field] === null || row === idle ? '-' : megabytes(row[field] - idle[field]);
+			return `| ${row.group} | ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, floor?.seconds)} | ${ratio(row.seconds, bare?.seconds)} | ${ratio(row.seconds, http?.seconds)} | ${megabytes(row.peakRssMb)} | ${aboveIdle('peakRssMb')} | ${ratio(row.peakRssMb, http?.peakRssMb)} | ${megabytes(row.executingRssMb)} | ${aboveIdle('executingRssMb')} | ${ratio(row.executingRssMb, http?.executingRssMb)} |`;
+		});
+	const latencyRows = rows.filter((row) => row.inFlight !== undefined);
+	const [oneAtATime] = latencyRows;
+	const latencyLines = latencyRows.map(
+		(row) =>
+			`| ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, oneAtATime.seconds)} | ${row.inFlight} |`,
+	);
 	const cpu = os.cpus();
 	return [
 		'# Benchmarks: the pack against what a user would build instead',
@@ -173,9 +219,15 @@ function render(rows, crashes) {
 		"Each n8n figure is one fresh `n8n execute` of n8n 2.41.1 (Node 24): the execution's own time (n8n's startedAt..stoppedAt), the peak RSS of the process (`/usr/bin/time -f %M`), which includes n8n's start and its storing and printing of the run data after the execution, and the peak RSS while the execution ran (sampled every 20 ms from /proc). The bare loop is `fetch` over the same pages, one after another, `JSON.parse`, nothing kept, in Node 24.",
 		`Medians of ${RUNS} runs. Ratios are to the bare loop and to the HTTP Request node of the same group; "above idle" is the peak RSS less that of an execution of a Manual Trigger alone.${crashes ? ` ${crashes} of the n8n runs died of SIGSEGV in isolated-vm's teardown after printing their run data; they count, as their run was whole.` : ''}`,
 		'',
-		'| group | run | exec time | / bare loop | / HTTP Request | peak RSS | above idle | / HTTP Request | peak RSS executing | above idle | / HTTP Request |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+		'| group | run | exec time | / floor | / bare loop | / HTTP Request | peak RSS | above idle | / HTTP Request | peak RSS executing | above idle | / HTTP Request |',
+		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 		...lines,
+		'',
+		`${SUBACCOUNTS.group}: one Usage Records item per subaccount, each answer ${SUBACCOUNTS.latencyMs} ms late as across a network; one run each. "Most in flight": the sandbox's count of Twilio requests it was answering at once.`,
+		'',
+		'| run | exec time | / one at a time | most in flight |',
+		'| --- | --- | --- | --- |',
+		...latencyLines,
 		'',
 	].join('\n');
 }

@@ -14,6 +14,11 @@ const LUMIN = {
 	month: { eventCount: 200_000, pageSize: 1000, from: FROM, to: TO },
 	bigMonth: { eventCount: 1_000_000, pageSize: 1000, from: FROM, to: TO },
 };
+const SUBACCOUNTS = {
+	count: 500,
+	latencyMs: 100,
+	group: 'Twilio-compatible, 500 subaccounts, 100 ms per answer',
+};
 const TWILIO = {
 	startDate: '2024-01-01',
 	endDate: '2025-12-31',
@@ -81,6 +86,52 @@ const luminEvents = (credentialId, parameters) =>
 		credentialId,
 	);
 
+/** The floor (bench/floor): the same pages, the least a community node may do with them. */
+const luminFloor = (credentialId, summary) => ({
+	name: 'Floor',
+	type: 'CUSTOM.luminFloor',
+	typeVersion: 1,
+	parameters: {
+		body: JSON.stringify({ type: EVENT_TYPES.join(','), start: FROM, end: TO }),
+		summary,
+	},
+	credentials: { commsBillingApi: { id: credentialId, name: credentialId } },
+});
+
+/**
+ * A reseller's month on a network: one Usage Records item per subaccount (the sandbox's two
+ * accounts, by turns), every answer `SUBACCOUNTS.latencyMs` late.
+ */
+function subaccountMonth(sandbox, parallelRequests) {
+	const { accountSid, subaccountSid } = sandbox.twilio.settings;
+	const accounts = Array.from({ length: SUBACCOUNTS.count }, (_, index) =>
+		index % 2 ? subaccountSid : accountSid,
+	);
+	return [
+		{
+			name: 'Subaccounts',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ accounts }), options: {} },
+		},
+		splitOut('accounts'),
+		{
+			...packNode(
+				'restcommUsageRecords',
+				{
+					operation: 'getUsageRecords',
+					period: 'lastMonth',
+					category: 'calls',
+					accountSid: '={{ $json.accounts }}',
+					parallelRequests,
+				},
+				'benchTwilioSlow',
+			),
+			typeVersion: 2,
+		},
+	];
+}
+
 function luminByHand({ baseUrl, token }) {
 	return [
 		httpRequest(
@@ -108,20 +159,20 @@ function luminByHand({ baseUrl, token }) {
 	];
 }
 
-function twilioByHand({ baseUrl, apiKey, token }) {
+function twilioByHand({ baseUrl, accountSid, token }) {
 	const origin = new URL(baseUrl).origin;
 	const prefix = new URL(baseUrl).pathname;
 	return [
 		httpRequest(
 			{
 				method: 'GET',
-				url: `${baseUrl}/2010-04-01/Accounts/${apiKey}/Usage/Records/Daily.json?StartDate=${TWILIO.startDate}&EndDate=${TWILIO.endDate}&PageSize=1000`,
+				url: `${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/Daily.json?StartDate=${TWILIO.startDate}&EndDate=${TWILIO.endDate}&PageSize=1000`,
 				sendHeaders: true,
 				headerParameters: {
 					parameters: [
 						{
 							name: 'Authorization',
-							value: `Basic ${Buffer.from(`${apiKey}:${token}`).toString('base64')}`,
+							value: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}`,
 						},
 					],
 				},
@@ -138,11 +189,12 @@ function twilioByHand({ baseUrl, apiKey, token }) {
 }
 
 /** Credentials, workflows and the cases to run, in the order of the table. */
-function benchWorkflows({ month, bigMonth }) {
+function benchWorkflows({ month, bigMonth, slow }) {
 	const credentials = [
 		['benchLumin', month.credentials.lumin],
 		['benchLuminBig', bigMonth.credentials.lumin],
 		['benchTwilio', month.credentials.twilio],
+		['benchTwilioSlow', slow.credentials.twilio],
 	].map(([id, data]) => ({ id, name: id, type: 'commsBillingApi', data }));
 
 	const luminBare = (sandbox) => ({
@@ -162,6 +214,23 @@ function benchWorkflows({ month, bigMonth }) {
 			name: 'HTTP Request (pagination) + Split Out',
 			workflow: chain('benchLuminHttp', 'Lumin by hand', luminByHand(month.credentials.lumin)),
 			node: 'Split Out',
+		},
+		{
+			group: month200k,
+			name: 'floor, Events',
+			workflow: chain('benchLuminFloorEvents', 'Lumin floor events', [
+				luminFloor('benchLumin', false),
+			]),
+			node: 'Floor',
+		},
+		{
+			group: month200k,
+			name: 'floor, Summary',
+			summary: true,
+			workflow: chain('benchLuminFloorSummary', 'Lumin floor summary', [
+				luminFloor('benchLumin', true),
+			]),
+			node: 'Floor',
 		},
 		{
 			group: month200k,
@@ -204,9 +273,9 @@ function benchWorkflows({ month, bigMonth }) {
 			name: 'bare fetch loop',
 			bare: {
 				kind: 'twilio',
-				url: `${twilio.baseUrl}/2010-04-01/Accounts/${twilio.apiKey}/Usage/Records/Daily.json?StartDate=${TWILIO.startDate}&EndDate=${TWILIO.endDate}&PageSize=1000`,
+				url: `${twilio.baseUrl}/2010-04-01/Accounts/${twilio.accountSid}/Usage/Records/Daily.json?StartDate=${TWILIO.startDate}&EndDate=${TWILIO.endDate}&PageSize=1000`,
 				base: twilio.baseUrl,
-				authorization: `Basic ${Buffer.from(`${twilio.apiKey}:${twilio.token}`).toString('base64')}`,
+				authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.token}`).toString('base64')}`,
 			},
 		},
 		{
@@ -227,6 +296,19 @@ function benchWorkflows({ month, bigMonth }) {
 			]),
 			node: 'Pack',
 		},
+		...[1, 0].map((parallelRequests) => ({
+			group: SUBACCOUNTS.group,
+			name: parallelRequests
+				? 'pack, one request at a time (Requests in Parallel 1)'
+				: "pack, the platform's default (Twilio: 10 at once)",
+			latency: true,
+			workflow: chain(
+				`benchSubaccounts${parallelRequests}`,
+				`Twilio subaccounts, ${parallelRequests || 'default'} at once`,
+				subaccountMonth(slow, parallelRequests),
+			),
+			node: 'Pack',
+		})),
 	].map((benchCase) => ({ ...benchCase, workflowId: benchCase.workflow?.id }));
 	return {
 		credentials,
@@ -237,4 +319,4 @@ function benchWorkflows({ month, bigMonth }) {
 	};
 }
 
-module.exports = { benchWorkflows, LUMIN, TWILIO };
+module.exports = { benchWorkflows, LUMIN, TWILIO, SUBACCOUNTS };
