@@ -87,9 +87,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 /** The items a node put out on its first output, in a run as `n8n execute` printed it. */
 const outputOf = (run, node) => run.data.resultData.runData[node]?.[0].data.main[0] ?? [];
 
-/** The records an output stands for: a summary's counts, else one per item. */
-const countedItems = (items, summary) =>
-	summary ? items.reduce((sum, item) => sum + item.json.count, 0) : items.length;
+/** The records an output stands for: the sum of its `counts` field (a summary's count, a line's quantity), else one per item. */
+const countedItems = (items, counts) =>
+	counts ? items.reduce((sum, item) => sum + Number(item.json[counts]), 0) : items.length;
 
 async function main() {
 	console.log('Setting up n8n 2.41.1 (cached after the first run) and the sandboxes...');
@@ -131,7 +131,7 @@ async function main() {
 				if (benchCase.latency)
 					sample.inFlight = Math.max(...slow.requests.map((entry) => entry.inFlight));
 				const expected = itemsOfGroup.get(benchCase.group);
-				const counted = countedItems(outputOf(sample.run, benchCase.node), benchCase.summary);
+				const counted = countedItems(outputOf(sample.run, benchCase.node), benchCase.counts);
 				if (expected !== undefined && counted !== expected)
 					throw new Error(
 						`${benchCase.name} gave ${counted} records, the group's first ${expected}`,
@@ -150,6 +150,7 @@ async function main() {
 					? null
 					: median(samples.map((sample) => sample.executingRssMb)),
 				inFlight: samples[0].inFlight,
+				floor: benchCase.floor,
 			};
 			rows.push(row);
 			console.log(
@@ -174,13 +175,10 @@ async function main() {
 	}
 }
 
-/** The floor row of the same group and mode as a pack row (`pack, Events` -> `floor, Events`). */
+/** The floor row a pack row is held to: the floor's run of the same group and job. */
 const floorOf = (rows, row) =>
-	row.name.startsWith('pack, ')
-		? rows.find(
-				(candidate) =>
-					candidate.group === row.group && candidate.name === row.name.replace('pack, ', 'floor, '),
-			)
+	row.floor
+		? rows.find((candidate) => candidate.group === row.group && candidate.name === row.floor)
 		: undefined;
 
 /** The most the pack may take, as a share of the floor's time, in any mode. */

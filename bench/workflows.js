@@ -226,7 +226,7 @@ function benchWorkflows({ month, bigMonth, slow }) {
 		{
 			group: month200k,
 			name: 'floor, Summary',
-			summary: true,
+			counts: 'count',
 			workflow: chain('benchLuminFloorSummary', 'Lumin floor summary', [
 				luminFloor('benchLumin', true),
 			]),
@@ -235,6 +235,7 @@ function benchWorkflows({ month, bigMonth, slow }) {
 		{
 			group: month200k,
 			name: 'pack, Events',
+			floor: 'floor, Events',
 			workflow: chain('benchLuminEvents', 'Lumin events', [
 				luminEvents('benchLumin', { outputMode: 'events' }),
 			]),
@@ -243,9 +244,20 @@ function benchWorkflows({ month, bigMonth, slow }) {
 		{
 			group: month200k,
 			name: 'pack, Summary',
-			summary: true,
+			floor: 'floor, Summary',
+			counts: 'count',
 			workflow: chain('benchLuminSummary', 'Lumin summary', [
 				luminEvents('benchLumin', { outputMode: 'summary' }),
+			]),
+			node: 'Pack',
+		},
+		{
+			group: month200k,
+			name: 'pack, Invoice Lines',
+			floor: 'floor, Summary',
+			counts: 'quantity',
+			workflow: chain('benchLuminLines', 'Lumin invoice lines', [
+				luminEvents('benchLumin', { outputMode: 'invoiceLines' }),
 			]),
 			node: 'Pack',
 		},
@@ -253,7 +265,7 @@ function benchWorkflows({ month, bigMonth, slow }) {
 		{
 			group: month1M,
 			name: 'pack, Summary',
-			summary: true,
+			counts: 'count',
 			workflow: chain('benchLuminSummary1M', 'Lumin summary 1M', [
 				luminEvents('benchLuminBig', { outputMode: 'summary' }),
 			]),
@@ -262,7 +274,7 @@ function benchWorkflows({ month, bigMonth, slow }) {
 		{
 			group: month1M,
 			name: 'pack, Summary, Group by Day',
-			summary: true,
+			counts: 'count',
 			workflow: chain('benchLuminDaily1M', 'Lumin summary by day 1M', [
 				luminEvents('benchLuminBig', { outputMode: 'summary', groupByDay: true }),
 			]),
