@@ -11,7 +11,9 @@ const { fixClock, runScanned, useSandbox } = require('./engineRun');
 
 /** @type {any} */
 let sandbox;
-useSandbox({ latencyMs: 40 }, (started) => {
+// Long enough that the requests a run sends together are in flight together on a busy machine.
+const LATENCY_MS = 150;
+useSandbox({ latencyMs: LATENCY_MS }, (started) => {
 	sandbox = started;
 });
 
@@ -118,14 +120,41 @@ test('Lumin.ai: one request at a time, whatever the items', async () => {
 
 test('a Retry-After holds every request to that vendor, not only the one that heard it', async () => {
 	sandbox.injectFault({ platform: 'twilio', status: 429, headers: { 'Retry-After': '1' } });
+	// The three sent beside it are answered well after it, so that no item starts before the
+	// node has heard the 429.
+	sandbox.injectFault({ platform: 'twilio', delayMs: 300, times: 3 });
 	const { outputs } = await usageRecords(4);
 	expect(outputs[0].length).toBeGreaterThan(0);
 	const [refused] = sandbox.requests.filter((entry) => entry.status === 429);
-	// Its answer left 40 ms (the latency) after it arrived; the three sent beside it were in
-	// flight already. Every later request waited out the second it asked for.
-	const answeredAt = Date.parse(refused.time) + 40;
+	// Its answer left LATENCY_MS after it arrived; the three sent beside it were in flight
+	// already. Every later request waited out the second it asked for.
+	const answeredAt = Date.parse(refused.time) + LATENCY_MS;
 	const later = sandbox.requests.filter((entry) => entry.seq > refused.seq + 3);
 	expect(later.length).toBeGreaterThan(0);
 	for (const entry of later)
 		expect(Date.parse(entry.time)).toBeGreaterThanOrEqual(answeredAt + 1000 - 5);
+});
+
+test("one item's independent requests too: Restcomm's calls and sms side by side, read in their order", async () => {
+	fixClock(new Date());
+	const leaves = async (parallelRequests) => {
+		sandbox.clearRequests();
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				parameters: { parallelRequests },
+			}),
+			{ credentials: { commsBillingApi: sandbox.credentials.restcomm } },
+		);
+		const categories = sandbox.requests.map((entry) => entry.query.Category).sort();
+		return { outputs: result.outputs('Usage'), inFlight: mostInFlight('restcomm'), categories };
+	};
+	const one = await leaves(1);
+	const both = await leaves(0);
+	jest.useRealTimers();
+	expect(both.categories).toEqual(['CALLS', 'SMS']);
+	expect(one.inFlight).toBe(1);
+	expect(both.inFlight).toBe(2);
+	expect(both.outputs).toEqual(one.outputs);
 });
