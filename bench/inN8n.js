@@ -87,7 +87,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 /** The items a node put out on its first output, in a run as `n8n execute` printed it. */
 const outputOf = (run, node) => run.data.resultData.runData[node]?.[0].data.main[0] ?? [];
 
-/** The records an output stands for: the sum of its `counts` field (a summary's count, a line's quantity), else one per item. */
+/** The records an output stands for: the sum of its `counts` field (a summary's count), else one per item. */
 const countedItems = (items, counts) =>
 	counts ? items.reduce((sum, item) => sum + Number(item.json[counts]), 0) : items.length;
 
@@ -132,7 +132,7 @@ async function main() {
 					sample.inFlight = Math.max(...slow.requests.map((entry) => entry.inFlight));
 				const expected = itemsOfGroup.get(benchCase.group);
 				const counted = countedItems(outputOf(sample.run, benchCase.node), benchCase.counts);
-				if (expected !== undefined && counted !== expected)
+				if (expected !== undefined && counted !== expected && !benchCase.ownRecords)
 					throw new Error(
 						`${benchCase.name} gave ${counted} records, the group's first ${expected}`,
 					);
