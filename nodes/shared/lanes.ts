@@ -25,6 +25,13 @@ export const PARALLEL_REQUESTS: Readonly<Record<Platform, number>> = {
 /** The most a node's Requests in Parallel may ask for. */
 export const MOST_PARALLEL_REQUESTS = 50;
 
+/** Platforms whose limit no node setting changes. */
+const FIXED_LIMITS: ReadonlySet<Platform> = new Set(['lumin']);
+
+/** A platform's limit when a node asks for `asked` at once (0: the platform's default). */
+export const laneLimit = (platform: Platform, asked: number): number =>
+	FIXED_LIMITS.has(platform) || asked === 0 ? PARALLEL_REQUESTS[platform] : asked;
+
 /** The requests of one execution to one vendor: at most `limit` in flight. */
 export class RequestLane {
 	private inFlight = 0;

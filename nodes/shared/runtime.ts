@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MethodDefinition, NodeDefinition, SuccessRecord } from './model';
 import { callOf, prepare, type MethodSource, type Prepared } from './call';
-import { inParallel, MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS, RequestLanes } from './lanes';
+import { inParallel, laneLimit, MOST_PARALLEL_REQUESTS, RequestLanes } from './lanes';
 import { Failure, refusalError, stoppingRefusal } from './outcome';
 import { PLATFORM_LABELS } from './platforms';
 import { parameterError } from './reading';
@@ -142,9 +142,7 @@ export async function runNode(
 			'parallelRequests',
 			`must be a whole number from 0 to ${MOST_PARALLEL_REQUESTS}`,
 		);
-	const lanes = new RequestLanes((platform) =>
-		platform === 'lumin' || !parallelRequests ? PARALLEL_REQUESTS[platform] : parallelRequests,
-	);
+	const lanes = new RequestLanes((platform) => laneLimit(platform, parallelRequests));
 	// What methods compute once per run, by credential and key.
 	const computed = new Map<string, Promise<unknown>>();
 	const optionsOf = ({ credentials, apiRoot }: Prepared<MethodDefinition>) => {
