@@ -3,20 +3,13 @@
  * current period (Twilio's Usage Triggers' TriggerBy), read from Usage Records. Their days are
  * GMT, so the periods are too.
  */
-import type { IDataObject } from 'n8n-workflow';
-
-import { decimalToNumber, readDecimal, sumDecimals, ZERO } from '../shared/decimal';
+import { decimalToNumber, sumDecimals, ZERO } from '../shared/decimal';
 import { choiceInput } from '../shared/inputs';
 import { defineTriggerMethod } from '../shared/trigger';
 import type { Recurrence } from '../shared/usagePeriods';
-import {
-	categoryOnWire,
-	usageRecordPages,
-	usageRecordsRequest,
-	type UsagePlatform,
-} from '../Restcomm/api';
+import type { UsagePlatform } from '../Restcomm/api';
+import { askedUsageRecords } from '../Restcomm/askedRecords';
 import { categorySelectionInput } from '../Restcomm/categorySelection';
-import { checkFigures } from '../Restcomm/usageRecord';
 
 // Each period as the Usage Records subresource that gives one record for it.
 const SUBRESOURCES: Record<Recurrence, string> = {
@@ -34,7 +27,7 @@ export const usageRecords = defineTriggerMethod({
 	platforms: ['restcomm', 'twilio'],
 	inputs: {
 		categories: categorySelectionInput({ oneCategory: true }),
-		triggerBy: choiceInput({
+		triggerBy: choiceInput<'count' | 'price' | 'usage'>({
 			name: 'triggerBy',
 			displayName: 'Trigger By',
 			description: "Which of the category's figures to compare with the threshold",
@@ -52,24 +45,22 @@ export const usageRecords = defineTriggerMethod({
 	},
 	zone: () => 'UTC',
 	watched: ({ categories, triggerBy }) => `${triggerBy} of ${categories.named}`,
-	async measure({ values, period, platform: usagePlatform, accountSid = '', maxPages, request }) {
-		const platform = usagePlatform as UsagePlatform;
-		const { named, includeSubaccounts } = values.categories;
-		const query: IDataObject = { Category: categoryOnWire(platform, named!) };
-		if (platform === 'twilio' && !includeSubaccounts) query.IncludeSubaccounts = false;
-		if (period.start) {
-			query.StartDate = period.start.toISODate();
-			query.EndDate = period.end!.toISODate();
-		}
-		const first = usageRecordsRequest(platform, accountSid, SUBRESOURCES[period.recurrence], query);
-		// Added up exactly: a price is money.
+	async measure({ values, period, platform, accountSid = '', maxPages, request, now }) {
+		const { named, includeSubaccounts, labelByRequest } = values.categories;
+		const query = {
+			platform: platform as UsagePlatform,
+			accountSid,
+			subresource: SUBRESOURCES[period.recurrence],
+			category: named,
+			startDate: period.start?.toISODate() ?? undefined,
+			endDate: period.end?.toISODate() ?? undefined,
+			includeSubaccounts,
+			labelledByRequest: labelByRequest,
+		};
+		// Read as Usage Records reads it (askedRecords.ts), added up exactly: a price is money.
 		let value = ZERO;
-		for await (const records of usageRecordPages(request, first, maxPages)) {
-			// A figure that cannot be read fails the poll; an empty one counts nothing.
-			records.forEach(checkFigures);
-			const figures = records.map((record) => readDecimal(record[values.triggerBy]) ?? ZERO);
-			value = sumDecimals([value, ...figures]);
-		}
+		for await (const records of askedUsageRecords(request, query, { now, maxPages }))
+			value = sumDecimals([value, ...records.map((record) => record[values.triggerBy])]);
 		return decimalToNumber(value);
 	},
 });

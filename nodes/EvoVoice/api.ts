@@ -44,8 +44,12 @@ export const aiUsageRequest = (query: AiUsageQuery): PlatformRequest => ({
 
 const USAGE_LISTS = ['accountUsage', 'customerUsage'] as const;
 
-/** The documented usage lists, with aiMinutes as numbers; anything else is a Failure. */
-export function readAiUsage(response: PlatformResponse) {
+/**
+ * The documented usage lists, with aiMinutes as numbers, each row of the account and customer
+ * asked for, where one was asked (the trigger reads them as the node does); anything else is a
+ * Failure naming the row and what was asked.
+ */
+export function readAiUsage(response: PlatformResponse, asked: AiUsageQuery) {
 	const { body } = response;
 	const lists = (body ?? {}) as Record<(typeof USAGE_LISTS)[number], unknown>;
 	const given = USAGE_LISTS.filter((list) => lists[list] !== undefined && lists[list] !== null);
@@ -58,7 +62,11 @@ export function readAiUsage(response: PlatformResponse) {
 		);
 	if (!documented)
 		throw new Failure('answered with a body that is not the documented AIUsage.', response);
-	const rows = (list: (typeof USAGE_LISTS)[number]) => (lists[list] ?? []) as IDataObject[];
+	const rows = (list: (typeof USAGE_LISTS)[number]) => {
+		const listed = (lists[list] ?? []) as IDataObject[];
+		listed.forEach((row) => checkAsked(row, list, asked, response));
+		return listed;
+	};
 	return {
 		accountUsage: onceEach(rows('accountUsage'), ['accountId'], response).map((row) => ({
 			accountId: row.accountId ?? null,
@@ -72,6 +80,28 @@ export function readAiUsage(response: PlatformResponse) {
 			}),
 		),
 	};
+}
+
+/** The ids a row of `list` must have: the account asked, and in customerUsage the customer. */
+function checkAsked(
+	row: IDataObject,
+	list: (typeof USAGE_LISTS)[number],
+	asked: AiUsageQuery,
+	response: PlatformResponse,
+): void {
+	const keys: ReadonlyArray<'accountId' | 'customerId'> =
+		list === 'customerUsage' ? ['accountId', 'customerId'] : ['accountId'];
+	for (const key of keys) {
+		const wanted = asked[key];
+		if (wanted === undefined || wanted === '' || String(row[key]) === wanted) continue;
+		const sent = Object.entries(aiUsageRequest(asked).qs ?? {})
+			.map(([name, value]) => `${name} ${String(value)}`)
+			.join(', ');
+		throw new Failure(
+			`answered a ${list} row with ${key} ${JSON.stringify(row[key] ?? null)} (${String(row.aiMinutes)} AI minutes), while the request asked for ${sent}: the answer holds what was not asked for, so it cannot be counted; nothing is returned.`,
+			response,
+		);
+	}
 }
 
 /**
@@ -121,6 +151,7 @@ export const aiUsageFetcher =
 		filter: { accountId?: string; customerId?: string },
 	) =>
 	async (startDate: string, endDate: string) => {
-		const response = await request(aiUsageRequest({ ...filter, startDate, endDate }));
-		return { usage: readAiUsage(response), response };
+		const query = { ...filter, startDate, endDate };
+		const response = await request(aiUsageRequest(query));
+		return { usage: readAiUsage(response, query), response };
 	};

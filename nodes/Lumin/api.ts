@@ -101,13 +101,13 @@ export function readBillingEventsPage(response: PlatformResponse): BillingEvents
 export async function* billingEventPages(
 	request: (request: PlatformRequest) => Promise<PlatformResponse>,
 	query: BillingEventsQuery,
-	maxPages?: number,
+	{ maxPages, keepEveryId = false }: { maxPages?: number; keepEveryId?: boolean } = {},
 ): AsyncGenerator<IDataObject[]> {
 	const pages = pagesByToken(
 		async (token) => readBillingEventsPage(await request(billingEventsRequest(query, token))),
 		maxPages,
 	);
 	// Only what the query asked for, each event once (askedEvents.ts).
-	const asked = new AskedEvents(query);
+	const asked = new AskedEvents(query, keepEveryId);
 	for await (const page of pages) yield asked.fresh(page.items);
 }

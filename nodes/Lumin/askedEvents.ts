@@ -1,14 +1,16 @@
 /**
  * The events a Billing API answer may be counted from: those its query asked for (its types, its
  * period, its host), each once. An event listed again on the same page or the next (a cursor that
- * overlaps) is counted once, and only two pages of ids are kept, never a month's; listed again
- * with other contents, or of a type, time or host the query excluded, or with a timestamp that
- * cannot be read, it is a Failure naming what came back (docs/vendors.md). Pure.
+ * overlaps) is counted once; listed again with other contents, or of a type, time or host the
+ * query excluded, or with a timestamp that cannot be read, it is a Failure naming what came back;
+ * so is a page that repeats an earlier one (pageHistory.ts: a cursor that went back). Only two
+ * pages of events are kept, and a few ids per page, never a month's (docs/vendors.md). Pure.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { Failure } from '../shared/outcome';
 import type { BillingEventsQuery } from './api';
+import { PageHistory } from './pageHistory';
 
 // The document reads a timestamp without an offset as UTC.
 const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -35,7 +37,14 @@ export class AskedEvents {
 	// The ids of the page before, with their events: a repeat can only be compared with those.
 	private previous = new Map<string, IDataObject>();
 
-	constructor(private readonly query: BillingEventsQuery) {
+	private readonly history: PageHistory;
+
+	/** `keepEveryId`: the caller holds every event anyway (Events mode), so any repeat is seen. */
+	constructor(
+		private readonly query: BillingEventsQuery,
+		keepEveryId = false,
+	) {
+		this.history = new PageHistory(keepEveryId);
 		this.types = new Set(query.type.split(','));
 		this.startMs = Date.parse(query.start);
 		this.endMs = Date.parse(query.end);
@@ -45,10 +54,13 @@ export class AskedEvents {
 	fresh(items: IDataObject[]): IDataObject[] {
 		const current = new Map<string, IDataObject>();
 		const fresh: IDataObject[] = [];
+		const ids: string[] = [];
+		const freshIds: string[] = [];
 		for (const item of items) {
 			this.check(item);
 			if (item.id !== undefined && item.id !== null) {
 				const id = String(item.id);
+				ids.push(id);
 				const earlier = current.get(id) ?? this.previous.get(id);
 				if (earlier) {
 					if (JSON.stringify(earlier) === JSON.stringify(item)) continue;
@@ -57,9 +69,11 @@ export class AskedEvents {
 					);
 				}
 				current.set(id, item);
+				freshIds.push(id);
 			}
 			fresh.push(item);
 		}
+		this.history.add(ids, freshIds);
 		this.previous = current;
 		return fresh;
 	}

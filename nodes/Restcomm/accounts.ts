@@ -4,13 +4,11 @@
  * invoice lines. Twilio answers a page of `accounts`, the credential's account and its
  * subaccounts; Restcomm-Connect a bare array of the credential's sub-accounts only.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import { listSearchOf } from '../shared/listSearch';
 import { Failure } from '../shared/outcome';
 import { isJsonObject } from '../shared/records';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
-import { API_VERSIONS, nextPageRequest, type UsagePlatform } from './api';
+import { API_VERSIONS, nextPageRequest, readListPage, type UsagePlatform } from './api';
 
 type Send = (request: PlatformRequest) => Promise<PlatformResponse>;
 
@@ -74,9 +72,8 @@ export async function accountsPage(
 			path: `${accountsPath(platform)}.json`,
 			kind: 'read',
 		});
-		if (!Array.isArray(response.body))
-			throw new Failure('answered the list of accounts with a body that is not a list.', response);
-		return { accounts: [own, ...response.body.map((raw) => readAccount(raw, response))] };
+		const { entries } = readListPage(response, 'accounts', 'accounts');
+		return { accounts: [own, ...entries.map((raw) => readAccount(raw, response))] };
 	}
 	const response = await send(
 		pageUri === undefined
@@ -88,17 +85,9 @@ export async function accountsPage(
 				}
 			: nextPageRequest(pageUri),
 	);
-	const page = response.body as IDataObject | null;
-	if (!page || !Array.isArray(page.accounts))
-		throw new Failure(
-			'answered the list of accounts with a body that is not a page of them.',
-			response,
-		);
-	const next = page.next_page_uri;
-	return {
-		accounts: page.accounts.map((raw) => readAccount(raw, response)),
-		nextPageUri: typeof next === 'string' && next !== '' ? next : undefined,
-	};
+	// Read as every Twilio list is (api.ts): next_page_uri checked.
+	const { entries, nextToken } = readListPage(response, 'accounts', 'accounts');
+	return { accounts: entries.map((raw) => readAccount(raw, response)), nextPageUri: nextToken };
 }
 
 /**

@@ -24,17 +24,40 @@ export const API_VERSIONS: Record<UsagePlatform, string> = {
 export const categoryOnWire = (platform: UsagePlatform, category: string) =>
 	platform === 'restcomm' ? category.toUpperCase().replace(/-/g, '_') : category;
 
-export function usageRecordsRequest(
-	platform: UsagePlatform,
-	accountSid: string,
-	subresource: string,
-	query: IDataObject,
-): PlatformRequest {
+/**
+ * One listing of usage records as it goes on the wire, and so what its answer is read against
+ * (askedRecords.ts).
+ */
+export interface UsageQuery {
+	platform: UsagePlatform;
+	/** The account in the path. */
+	accountSid: string;
+	/** The subresource, e.g. `Daily`. */
+	subresource: string;
+	/** The document's name, sent in the platform's spelling; undefined: no Category. */
+	category?: string;
+	/** YYYY-MM-DD, where sent. */
+	startDate?: string;
+	endDate?: string;
+	/** False: IncludeSubaccounts=false is sent (Twilio-compatible; its default is true). */
+	includeSubaccounts: boolean;
+	/** Restcomm-Connect labels every record calls: a record is its request's category. */
+	labelledByRequest: boolean;
+}
+
+export function usageRecordsRequest(query: UsageQuery): PlatformRequest {
+	const { platform, category, startDate, endDate } = query;
+	const qs: IDataObject = {};
+	if (category !== undefined) qs.Category = categoryOnWire(platform, category);
+	if (startDate) qs.StartDate = startDate;
+	if (endDate) qs.EndDate = endDate;
+	if (platform === 'twilio' && !query.includeSubaccounts) qs.IncludeSubaccounts = false;
+	if (platform === 'twilio') qs.PageSize = 1000;
 	return {
 		httpMethod: 'GET',
-		path: `/${API_VERSIONS[platform]}/Accounts/${encodeURIComponent(accountSid)}/Usage/Records/${subresource}.json`,
+		path: `/${API_VERSIONS[platform]}/Accounts/${encodeURIComponent(query.accountSid)}/Usage/Records/${query.subresource}.json`,
 		kind: 'read',
-		qs: platform === 'twilio' ? { ...query, PageSize: 1000 } : query,
+		qs,
 	};
 }
 
@@ -48,48 +71,52 @@ export const nextPageRequest = (nextPageUri: string): PlatformRequest => ({
 	kind: 'read',
 });
 
-export interface UsageRecordsPage extends TokenPage<string> {
-	records: IDataObject[];
+export interface ListPage extends TokenPage<string> {
+	entries: IDataObject[];
 }
 
-/** A bare array (Restcomm) or `{"usage_records": [...], "next_page_uri": ...}` (Twilio). */
-export function readUsageRecordsPage(response: PlatformResponse): UsageRecordsPage {
+/**
+ * A page of a list of Restcomm's or Twilio's: a bare array (Restcomm), or Twilio's
+ * `{"<list>": [...], "next_page_uri": ...}`. Entries that are not objects, or a next_page_uri that
+ * is neither a URI nor null, are a Failure: the list cannot be trusted to be complete.
+ */
+export function readListPage(response: PlatformResponse, list: string, what: string): ListPage {
 	const { body } = response;
-	const failure = (what: string) =>
+	const failure = (answer: string) =>
 		new Failure(
-			`answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
+			`answered with ${answer}, so the ${what} cannot be trusted to be complete; nothing is returned.`,
 			response,
 		);
 	const page = body as IDataObject | null;
-	const records = Array.isArray(body)
+	const entries = Array.isArray(body)
 		? body
-		: page && typeof page === 'object' && Array.isArray(page.usage_records)
-			? page.usage_records
+		: page && typeof page === 'object' && Array.isArray(page[list])
+			? (page[list] as unknown[])
 			: undefined;
-	if (!records) throw failure('a body that is neither a list of usage records nor a page of them');
-	if (!records.every(isJsonObject)) throw failure('usage records that are not JSON objects');
-	if (Array.isArray(body)) return { response, records };
+	if (!entries) throw failure(`a body that is neither a list of ${what} nor a page of them`);
+	if (!entries.every(isJsonObject)) throw failure(`${what} that are not JSON objects`);
+	if (Array.isArray(body)) return { response, entries };
 	// The documented end of the list is null; anything else must be a URI to follow.
 	const next = (page as IDataObject).next_page_uri;
 	if (next !== null && next !== undefined && (typeof next !== 'string' || next === ''))
 		throw failure(`a next_page_uri that is neither a URI nor null (${JSON.stringify(next)})`);
 	if (typeof next === 'string' && !URL.canParse(next, 'http://api.invalid'))
 		throw failure(`a next_page_uri that is not a URI (${JSON.stringify(next)})`);
-	return { response, records, nextToken: (next as string | null | undefined) ?? undefined };
+	return { response, entries, nextToken: (next as string | null | undefined) ?? undefined };
 }
 
-/** The usage records that `first` asks for, page by page, one request after another. */
-export async function* usageRecordPages(
+/** A list's pages from `first` on, one request after another (pagesByToken's checks). */
+export const listPages = (
 	request: (request: PlatformRequest) => Promise<PlatformResponse>,
 	first: PlatformRequest,
+	read: (response: PlatformResponse) => ListPage,
 	maxPages?: number,
-): AsyncGenerator<IDataObject[]> {
-	const pages = pagesByToken(
+): AsyncGenerator<ListPage> =>
+	pagesByToken(
 		async (nextPageUri: string | undefined) =>
-			readUsageRecordsPage(
-				await request(nextPageUri === undefined ? first : nextPageRequest(nextPageUri)),
-			),
+			read(await request(nextPageUri === undefined ? first : nextPageRequest(nextPageUri))),
 		maxPages,
 	);
-	for await (const page of pages) yield page.records;
-}
+
+export const readUsageRecordsPage = (response: PlatformResponse) =>
+	readListPage(response, 'usage_records', 'usage records');

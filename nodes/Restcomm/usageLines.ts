@@ -1,6 +1,6 @@
 /**
- * A Usage Records listing as records that hold each unit of money once: no record read twice, no
- * roll-up beside its parts (rollUps.ts), a category no rule places kept as its own, and, when
+ * A Usage Records listing (each record once, askedRecords.ts) as records that hold each unit of
+ * money once: no roll-up beside its parts (rollUps.ts), a category no rule places kept as its own, and, when
  * every category was read, checked against the period's totalprice: what no category holds is
  * one `unattributed` record, and records that come to more than totalprice are a Failure, never
  * a negative balance (docs/vendors.md). Pure.
@@ -22,13 +22,7 @@ import {
 } from '../shared/decimal';
 import { Failure } from '../shared/outcome';
 import { findRollUps, leavesOfRollUp } from './rollUps';
-
-/** A usage record as output, with its price and usage read exactly from what the API sent. */
-export interface ReadRecord {
-	record: IDataObject;
-	price: Decimal;
-	usage: Decimal;
-}
+import type { ReadRecord } from './usageRecord';
 
 export interface EachUnitOnce {
 	/** Every category was read: the records must add up to each period's totalprice. */
@@ -53,36 +47,6 @@ function byPeriod(records: readonly ReadRecord[]): ReadRecord[][] {
 		periods.set(key, [...(periods.get(key) ?? []), entry]);
 	}
 	return [...periods.values()];
-}
-
-const sameFigures = (a: ReadRecord, b: ReadRecord) =>
-	compareDecimals(a.price, b.price) === 0 &&
-	compareDecimals(a.usage, b.usage) === 0 &&
-	a.record.count === b.record.count;
-
-/**
- * Each category's record of one account and period once: a record listed again (on the same page
- * or another) is counted once; listed again with other figures, it is a Failure naming it.
- */
-function onceEach(records: readonly ReadRecord[]): ReadRecord[] {
-	const seen = new Map<string, ReadRecord>();
-	return records.filter((entry) => {
-		const key = `${String(entry.record.account_sid)}|${periodOf(entry)}|${String(entry.record.category)}`;
-		const earlier = seen.get(key);
-		if (!earlier) {
-			seen.set(key, entry);
-			return true;
-		}
-		if (sameFigures(earlier, entry)) return false;
-		throw new Failure(
-			`listed the usage record of "${String(entry.record.category)}" for ${periodOf(entry)} twice with different figures (price ${decimalToString(earlier.price)} and ${decimalToString(entry.price)}, usage ${decimalToString(earlier.usage)} and ${decimalToString(entry.usage)}), so which holds cannot be told; nothing is returned.`,
-		);
-	});
-}
-
-/** Every record as it came, once each. */
-export function everyRecordOnce(records: readonly ReadRecord[]): IDataObject[] {
-	return onceEach(records).map(({ record }) => record);
 }
 
 /** What totalprice holds beyond every category's price: a record of its own. */
@@ -140,7 +104,7 @@ function reconciled(
 
 /** The records that hold each unit of money once, period by period, as the options say. */
 export function eachUnitOnce(records: readonly ReadRecord[], options: EachUnitOnce): IDataObject[] {
-	return byPeriod(onceEach(records)).flatMap((period) => {
+	return byPeriod(records).flatMap((period) => {
 		const total = period.find(({ record }) => record.category === 'totalprice');
 		const figures = period
 			.filter((entry) => entry !== total)

@@ -3,15 +3,15 @@
  * amounts as numbers, with its price and usage also read exactly for adding up; and the same
  * record as an invoice line. Pure.
  */
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDecimal, ZERO } from '../shared/decimal';
+import { readDecimal, ZERO, type Decimal } from '../shared/decimal';
 import { invoiceLine, type InvoiceLine } from '../shared/invoiceLines';
 import { toAmount } from '../shared/numbers';
 import { Failure } from '../shared/outcome';
-import type { UsagePlatform } from './api';
+import type { UsagePlatform, UsageQuery } from './api';
 import { USAGE_CATEGORIES } from './categories';
-import type { ReadRecord } from './usageLines';
 
 export const RECORD_FIELDS = [
 	'category',
@@ -32,19 +32,25 @@ export const RECORD_FIELDS = [
 ] as const;
 const AMOUNTS = new Set(['usage', 'count', 'price']);
 
-export interface RecordReading {
-	platform: UsagePlatform;
-	/** The subresource asked for, e.g. `Daily`. */
-	segment: string;
-	/** The category the request asked for, to label the record with (Restcomm-Connect). */
-	askedCategory?: string;
+/** A usage record as output, with its figures read exactly from what the API sent (0 if none). */
+export interface ReadRecord {
+	record: IDataObject;
+	price: Decimal;
+	usage: Decimal;
+	count: Decimal;
 }
 
-/** Restcomm-Connect ends a Daily record on the next day; a day's record ends on that day. */
-function dailyEndsThatDay(record: IDataObject, { platform, segment }: RecordReading) {
-	if (platform !== 'restcomm' || segment !== 'Daily' || typeof record.start_date !== 'string')
-		return record;
-	return { ...record, end_date: record.start_date };
+const nextDay = (day: string) =>
+	DateTime.fromISO(day, { zone: 'utc' }).plus({ days: 1 }).toISODate();
+
+/**
+ * Restcomm-Connect ends a Daily record on the next day; a day's record ends on that day. Any other
+ * end stays, for the reader to refuse (askedRecords.ts).
+ */
+function dailyEndsThatDay(record: IDataObject, { platform, subresource }: UsageQuery) {
+	const start = record.start_date;
+	if (platform !== 'restcomm' || subresource !== 'Daily' || typeof start !== 'string') return record;
+	return record.end_date === nextDay(start) ? { ...record, end_date: start } : record;
 }
 
 /** A record as labelled with the category it was asked for, with that category's units. */
@@ -59,7 +65,7 @@ function labelled(record: IDataObject, category: string | undefined): IDataObjec
  * "NaN") is a Failure naming the record and the field; one left empty (Twilio's count of
  * totalprice) stays null.
  */
-export function checkFigures(raw: IDataObject): void {
+function checkFigures(raw: IDataObject): void {
 	for (const field of AMOUNTS) {
 		const value = raw[field];
 		if (value === undefined || value === null || value === '' || readDecimal(value)) continue;
@@ -69,8 +75,11 @@ export function checkFigures(raw: IDataObject): void {
 	}
 }
 
-/** A record as the API sent it, made the node's record. */
-export function readUsageRecord(raw: IDataObject, reading: RecordReading): ReadRecord {
+/**
+ * A record as the API sent it, made the node's record: Restcomm-Connect's labelled with the
+ * category its request asked for (its server labels every record calls).
+ */
+export function readUsageRecord(raw: IDataObject, query: UsageQuery): ReadRecord {
 	checkFigures(raw);
 	const record = Object.fromEntries(
 		RECORD_FIELDS.map((field) => [
@@ -79,9 +88,13 @@ export function readUsageRecord(raw: IDataObject, reading: RecordReading): ReadR
 		]),
 	);
 	return {
-		record: labelled(dailyEndsThatDay(record, reading), reading.askedCategory),
+		record: labelled(
+			dailyEndsThatDay(record, query),
+			query.labelledByRequest ? query.category : undefined,
+		),
 		price: readDecimal(raw.price) ?? ZERO,
 		usage: readDecimal(raw.usage) ?? ZERO,
+		count: readDecimal(raw.count) ?? ZERO,
 	};
 }
 

@@ -3,19 +3,18 @@
  * reads every page of a subresource and gives one item per usage record, or one invoice line per
  * category and period.
  */
-import type { IDataObject } from 'n8n-workflow';
-
 import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../shared/invoiceLines';
 import type { MethodCall, SuccessRecord } from '../shared/model';
 import { accountSidOf } from '../shared/credentialRules';
 import { now } from '../shared/clock';
 import { accountNameOf } from './accounts';
-import { categoryOnWire, usageRecordPages, usageRecordsRequest, type UsagePlatform } from './api';
+import type { UsagePlatform } from './api';
+import { askedUsageRecords } from './askedRecords';
 import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './categorySelection';
 import { usageListing } from './usageDates';
-import { isEmptyLine, readUsageRecord, RECORD_FIELDS, recordLine } from './usageRecord';
-import { eachUnitOnce, everyRecordOnce, type ReadRecord } from './usageLines';
+import { isEmptyLine, RECORD_FIELDS, recordLine, type ReadRecord } from './usageRecord';
+import { eachUnitOnce } from './usageLines';
 import type { Decimal } from '../shared/decimal';
 
 const ACCOUNT_SID = {
@@ -104,24 +103,23 @@ export async function usageRecordItems(
 	const platform = credentialPlatform as UsagePlatform;
 	const asLines = asked.outputMode === 'invoiceLines';
 	const categories = asLines ? forInvoiceLines(asked.categories) : asked.categories;
-	const listing = usageListing(platform, asked.segment, asked.dates, now());
+	const at = now();
+	const listing = usageListing(platform, asked.segment, asked.dates, at);
 	if (!listing) return [];
-	const query: IDataObject = {};
-	if (listing.dates.startDate) query.StartDate = listing.dates.startDate;
-	if (listing.dates.endDate) query.EndDate = listing.dates.endDate;
-	if (platform === 'twilio' && !categories.includeSubaccounts) query.IncludeSubaccounts = false;
 
 	const readCategory = async (category: string | undefined) => {
-		const first = usageRecordsRequest(platform, asked.accountSid, listing.segment, {
-			...query,
-			...(category === undefined ? {} : { Category: categoryOnWire(platform, category) }),
-		});
-		const askedCategory = categories.labelByRequest ? category : undefined;
+		const query = {
+			platform,
+			accountSid: asked.accountSid,
+			subresource: listing.segment,
+			category,
+			...listing.dates,
+			includeSubaccounts: categories.includeSubaccounts,
+			labelledByRequest: categories.labelByRequest,
+		};
 		const records: ReadRecord[] = [];
-		for await (const page of usageRecordPages(request, first, asked.options.maxPages)) {
-			for (const raw of page)
-				records.push(readUsageRecord(raw, { platform, segment: listing.segment, askedCategory }));
-		}
+		const pages = askedUsageRecords(request, query, { now: at, maxPages: asked.options.maxPages });
+		for await (const page of pages) records.push(...page);
 		return records;
 	};
 	// Each category is a request of its own (Restcomm's calls and sms): side by side, within the
@@ -136,7 +134,7 @@ export async function usageRecordItems(
 				rollUp: categories.named,
 				unattributedTolerance: asLines ? asked.options.unattributedTolerance : undefined,
 			})
-		: everyRecordOnce(read);
+		: read.map(({ record }) => record);
 	if (!asLines) return records.slice(0, asked.limit).map((json) => ({ json }));
 	// Each account's name once per run, asked after its usage.
 	const names = new Map<string, string | null>();

@@ -200,10 +200,18 @@ describe('3. a Twilio next_page_uri must be a URI or null', () => {
 	});
 
 	test('null is the last page', async () => {
+		// A record as Twilio lists it: of the account and a day asked.
+		const record = {
+			category: 'calls',
+			account_sid: sandbox.credentials.twilio.accountSid,
+			start_date: '2026-01-05',
+			end_date: '2026-01-05',
+			usage: '1',
+		};
 		sandbox.injectFault({
 			platform: 'twilio',
 			status: 200,
-			body: { usage_records: [{ category: 'calls', usage: '1' }], next_page_uri: null },
+			body: { usage_records: [record], next_page_uri: null },
 		});
 		const [success, failure] = await run(...twilio());
 		expect(failure).toEqual([]);

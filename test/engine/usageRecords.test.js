@@ -182,6 +182,9 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 	const credentials = () => sandbox.credentials.restcomm;
 	const own = () => [credentials().accountSid];
 	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
+	// The node's clock at the sandbox's: the records of LastMonth are of the month its clock names.
+	beforeEach(() => setClockForTests(() => DateTime.fromISO(`${TODAY}T12:00:00Z`)));
+	afterEach(() => setClockForTests());
 
 	test('All Categories asks for calls and for sms, each labelled with its own category and units', async () => {
 		const { records, failure } = await usageRecords(
@@ -276,6 +279,9 @@ describe('a Twilio-compatible API', () => {
 		'ACtw0000000000000000000000000002',
 	];
 	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
+	// The node's clock at the sandbox's: the records of LastMonth are of the month its clock names.
+	beforeEach(() => setClockForTests(() => DateTime.fromISO(`${TODAY}T12:00:00Z`)));
+	afterEach(() => setClockForTests());
 
 	test("Include Subaccounts (on by default): the master account's records hold its subaccount's usage", async () => {
 		const expected = (sids) => sum(dailyRows('twilio', sids, ...LAST_MONTH, 'calls'), 'count');

@@ -1,7 +1,7 @@
 // Usage Records pages on their own (Restcomm/api.ts): a page read from Restcomm's bare array or
 // Twilio's paged object, and the next page asked for by the path the server handed back.
 const { describe, expect, test } = require('@jest/globals');
-const { readUsageRecordsPage, usageRecordPages } = require('../../nodes/Restcomm/api');
+const { listPages, readUsageRecordsPage } = require('../../nodes/Restcomm/api');
 const { Failure } = require('../../nodes/shared/outcome');
 
 /** @typedef {import('../../nodes/shared/request').PlatformRequest} PlatformRequest */
@@ -23,7 +23,7 @@ function failureOf(/** @type {() => unknown} */ reading) {
 describe('a page of usage records', () => {
 	test("Restcomm's bare array is the whole list", () => {
 		const page = readUsageRecordsPage(answer([record('calls'), record('sms')]));
-		expect(page.records.map(({ category }) => category)).toEqual(['calls', 'sms']);
+		expect(page.entries.map(({ category }) => category)).toEqual(['calls', 'sms']);
 		expect(page.nextToken).toBeUndefined();
 	});
 
@@ -32,7 +32,7 @@ describe('a page of usage records', () => {
 		const page = readUsageRecordsPage(
 			answer({ usage_records: [record('sms')], next_page_uri: next }),
 		);
-		expect(page.records).toEqual([record('sms')]);
+		expect(page.entries).toEqual([record('sms')]);
 		expect(page.nextToken).toBe(next);
 	});
 
@@ -49,7 +49,7 @@ describe('a page of usage records', () => {
 		expect(
 			failureOf(() => readUsageRecordsPage(answer({ usage_records: [], next_page_uri: next }))),
 		).toBe(
-			`Twilio answered with ${what}, so the usage cannot be trusted to be complete; nothing is returned.`,
+			`Twilio answered with ${what}, so the usage records cannot be trusted to be complete; nothing is returned.`,
 		);
 	});
 
@@ -82,12 +82,15 @@ describe('pages one after another', () => {
 		/** @type {PlatformRequest[]} */
 		const sent = [];
 		const pages = [];
-		for await (const records of usageRecordPages(async (request) => {
-			sent.push(request);
-			return answer(answers[sent.length - 1]);
-		}, first)) {
-			pages.push(records.map(({ category }) => category));
-		}
+		const read = listPages(
+			async (request) => {
+				sent.push(request);
+				return answer(answers[sent.length - 1]);
+			},
+			first,
+			readUsageRecordsPage,
+		);
+		for await (const page of read) pages.push(page.entries.map(({ category }) => category));
 		expect(pages).toEqual([['calls'], ['sms'], ['mms']]);
 		expect(sent).toEqual([
 			first,

@@ -110,7 +110,10 @@ export const getBillingEventsMethod = (version: 1 | 2) =>
 			const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 			let taken = 0;
 
-			const pages = billingEventPages(request, query, values.options.maxPages);
+			const pages = billingEventPages(request, query, {
+				maxPages: values.options.maxPages,
+				keepEveryId: !summary,
+			});
 			for await (const items of pages) {
 				for (const item of items) {
 					if (taken === limit) break;
