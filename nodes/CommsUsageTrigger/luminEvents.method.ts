@@ -32,7 +32,8 @@ export const luminEvents = defineTriggerMethod({
 			end: period.end ?? now.setZone(values.timezone),
 		});
 		let count = 0;
-		for await (const items of billingEventPages(request, query, { maxPages })) count += items.length;
+		for await (const items of billingEventPages(request, query, { maxPages }))
+			count += items.length;
 		return count;
 	},
 });

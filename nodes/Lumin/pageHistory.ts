@@ -63,7 +63,9 @@ export class PageHistory {
 		for (const id of fresh) {
 			const first = this.everyId?.get(id);
 			if (first !== undefined)
-				throw wentBack(`page ${page} with the event ${JSON.stringify(id)}, already on page ${first}`);
+				throw wentBack(
+					`page ${page} with the event ${JSON.stringify(id)}, already on page ${first}`,
+				);
 			this.everyId?.set(id, page);
 		}
 		if (fresh.length > 0) {

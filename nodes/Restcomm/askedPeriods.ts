@@ -50,7 +50,11 @@ function unitOf(date: string, unit: 'month' | 'year'): Period {
  * Why `period` is not one the subresource gives for what was asked, in words naming what was
  * asked; undefined when it is one. `now` is the node's clock.
  */
-export function periodNotAsked(period: Period, asked: AskedDays, now: DateTime): string | undefined {
+export function periodNotAsked(
+	period: Period,
+	asked: AskedDays,
+	now: DateTime,
+): string | undefined {
 	const { subresource, startDate, endDate } = asked;
 	const days = { start: startDate, end: endDate };
 	const askedDays = `the days asked (${startDate ?? 'no StartDate'} to ${endDate ?? 'no EndDate'})`;

@@ -49,7 +49,8 @@ const nextDay = (day: string) =>
  */
 function dailyEndsThatDay(record: IDataObject, { platform, subresource }: UsageQuery) {
 	const start = record.start_date;
-	if (platform !== 'restcomm' || subresource !== 'Daily' || typeof start !== 'string') return record;
+	if (platform !== 'restcomm' || subresource !== 'Daily' || typeof start !== 'string')
+		return record;
 	return record.end_date === nextDay(start) ? { ...record, end_date: start } : record;
 }
 
