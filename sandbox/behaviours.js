@@ -139,6 +139,15 @@ const FAULTS = [
 	],
 	['excludedRow', 'a Lumin event of a type the query did not ask for'],
 	['overlapPages', 'each Twilio page after the first starting with the last record before'],
+	[
+		'otherDay',
+		'the answer plus a record dated the day before its first with usage (Restcomm, Twilio)',
+	],
+	[
+		'otherAccount',
+		'the answer plus a record or row of an account not asked for (Restcomm, Twilio, Evo Voice)',
+	],
+	['otherCustomer', 'the answer plus an Evo Voice customer row of a customer not asked for'],
 ];
 
 function describeBehaviours() {

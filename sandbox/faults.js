@@ -18,6 +18,9 @@ const ANSWER_KINDS = [
 	'unreadableFigure',
 	'excludedRow',
 	'overlapPages',
+	'otherDay',
+	'otherAccount',
+	'otherCustomer',
 	'truncate',
 	'dripMs',
 ];
@@ -29,6 +32,14 @@ const ANSWER_KINDS = [
 // (Lumin.ai).
 // excludedRow: the answer with an event of a type the query did not ask for (Lumin.ai).
 // overlapPages: a page that starts with the last record of the page before (Twilio).
+// The answers that differ from the request the way real servers and proxies do:
+// otherDay: the answer plus a copy of its first record with usage or a price, dated the day before
+// that record's start (Restcomm, Twilio).
+// otherAccount: the answer plus a copy of its first record with usage or a price under an account
+// SID no one asked for (Restcomm, Twilio); plus an account and its customer row of an account that
+// is none of the sandbox's (Evo Voice).
+// otherCustomer: the answer plus a copy of its first customer row with minutes under a customer no
+// one asked for (Evo Voice).
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
 // The kinds that are a flag (true), not a value.
 const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');
@@ -237,4 +248,5 @@ module.exports = {
 	defaultErrorBody,
 	FaultError,
 	MAINTENANCE_PAGE,
+	ANSWER_KINDS,
 };

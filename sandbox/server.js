@@ -52,7 +52,14 @@ const PLATFORM_FACTORIES = {
 const SERVER_OPTIONS = ['host', 'port', 'logResponses', 'cacheAnswers', 'latencyMs'];
 
 // Faults that change the route's own answer, each done by the platform's answerFaults.
-const ANSWER_FAULTS = ['repeatRecord', 'unreadableFigure', 'excludedRow'];
+const ANSWER_FAULTS = [
+	'repeatRecord',
+	'unreadableFigure',
+	'excludedRow',
+	'otherDay',
+	'otherAccount',
+	'otherCustomer',
+];
 
 /** A JSON answer with its body already encoded, so that serving it again costs no encoding. */
 function encodedOnce(reply) {

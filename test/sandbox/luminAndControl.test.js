@@ -394,6 +394,9 @@ describe('sandbox: faults and control routes', () => {
 			'unreadableFigure: this route has no such records',
 		],
 		['overlapPages', '/lumin', 'overlapPages: this route has no pages'],
+		['otherDay', '/lumin', 'otherDay: this route has no such records'],
+		['otherAccount', '/lumin', 'otherAccount: this route has no such records'],
+		['otherCustomer', '/twilio/whatever', 'otherCustomer: this route has no such records'],
 	])('answers a %s fault on a route without it with 400 naming it', async (kind, path, message) => {
 		sandbox.injectFault({ path, [kind]: true });
 		const refused = await fetch(`${sandbox.url}${path}`);
@@ -458,6 +461,12 @@ describe('sandbox: faults and control routes', () => {
 	test('refuses an invalid fault', async () => {
 		expect(() => sandbox.injectFault({ status: 'soon' })).toThrow(TypeError);
 		expect(() => sandbox.injectFault({ html: true, reset: true })).toThrow(TypeError);
+		expect(() => sandbox.injectFault({ otherDay: 'yes' })).toThrow(
+			'Fault otherDay must be true or false',
+		);
+		expect(() => sandbox.injectFault({ otherDay: true, otherAccount: true })).toThrow(
+			'A fault does one thing; choose one of otherDay, otherAccount',
+		);
 		const refused = await control(sandbox, 'POST', '/faults', { colour: 'red' });
 		expect(refused.status).toBe(400);
 		expect((await refused.json()).ok).toBe(false);
