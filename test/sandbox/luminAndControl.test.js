@@ -397,6 +397,8 @@ describe('sandbox: faults and control routes', () => {
 		['otherDay', '/lumin', 'otherDay: this route has no such records'],
 		['otherAccount', '/lumin', 'otherAccount: this route has no such records'],
 		['otherCustomer', '/twilio/whatever', 'otherCustomer: this route has no such records'],
+		['ignoreCategory', '/lumin', 'ignoreCategory: this route has no Category to ignore'],
+		['unreadStartDate', '/evovoice/ai/usage', 'unreadStartDate: this route has no StartDate'],
 	])('answers a %s fault on a route without it with 400 naming it', async (kind, path, message) => {
 		sandbox.injectFault({ path, [kind]: true });
 		const refused = await fetch(`${sandbox.url}${path}`);
