@@ -156,6 +156,10 @@ const FAULTS = [
 		'unreadStartDate',
 		'Usage Records as if no StartDate had been sent; Restcomm-Connect then answers from 1970',
 	],
+	[
+		'replayPage',
+		"the query's first page again under a fresh token, then the rest as asked (Lumin, Twilio)",
+	],
 ];
 
 function describeBehaviours() {

@@ -23,6 +23,7 @@ const ANSWER_KINDS = [
 	'otherAccount',
 	'otherCustomer',
 	'unreadStartDate',
+	'replayPage',
 	'truncate',
 	'dripMs',
 ];
@@ -46,6 +47,8 @@ const ANSWER_KINDS = [
 // one asked for (Evo Voice).
 // unreadStartDate: Usage Records answered as if no StartDate had been sent, as a server that cannot
 // read it does (Restcomm-Connect then answers from 1970; Restcomm, Twilio).
+// replayPage: the query's first page again under a fresh paging token, which resumes where the
+// faulted request would have gone (Lumin, Twilio).
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
 // The kinds that are a flag (true), not a value.
 const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');

@@ -66,6 +66,7 @@ const ANSWER_FAULTS = [
 const REQUEST_FAULTS = {
 	ignoreCategory: 'has no Category to ignore',
 	unreadStartDate: 'has no StartDate to misread',
+	replayPage: 'has no pages',
 };
 
 /** A JSON answer with its body already encoded, so that serving it again costs no encoding. */

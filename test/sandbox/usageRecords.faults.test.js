@@ -1,14 +1,15 @@
 'use strict';
 
 // Usage Records answers that differ from the request the way real servers and proxies do, on
-// request (faults): a Category dropped, a record of another day or account, a StartDate not read;
-// and the flavours that cannot do one refusing it with 400.
+// request (faults): a Category dropped, a record of another day or account, a StartDate not read,
+// a page replayed under a fresh token; and the flavours that cannot do one refusing it with 400.
 const { startSandbox } = require('../../sandbox');
 const {
 	TODAY,
 	DATA_FROM,
 	LISTED,
 	getRecords,
+	allTwilioPages,
 	listAll,
 	wireCategory,
 } = require('./usageRecordsHelpers');
@@ -121,6 +122,14 @@ describe.each(FLAVOURS)('sandbox: %s usage records that differ from the request'
 			expect(sandbox.requests[1].fault).toBe('ignoreCategory');
 		});
 	}
+
+	if (flavour !== 'twilio') {
+		test('replayPage: refused with 400, the list having no pages', async () => {
+			sandbox.injectFault(fault('replayPage'));
+			const { status, json } = await getRecords(sandbox, flavour, 'LastMonth', { Category: calls });
+			expect([status, json]).toEqual([400, { error: 'replayPage: this route has no pages' }]);
+		});
+	}
 });
 
 describe('sandbox: restcomm without a readable StartDate in a zone west of UTC', () => {
@@ -138,5 +147,58 @@ describe('sandbox: restcomm without a readable StartDate in a zone west of UTC',
 		} finally {
 			await sandbox.close();
 		}
+	});
+});
+
+describe('sandbox: a Twilio page replayed under a fresh token (replayPage)', () => {
+	let sandbox;
+	// 107 days of sms, 25 a page: five pages.
+	const query = { Category: 'sms', PageSize: 25 };
+	const tokenOf = (uri) => new URL(uri, 'http://x.invalid').searchParams.get('PageToken');
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ twilio: { today: TODAY, from: '2025-10-01' } });
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => sandbox.clearFaults());
+
+	test('with skip 2: pages 1, 2, 1 again, then 3 to the end, every record once besides the replay', async () => {
+		const clean = await allTwilioPages(sandbox, 'Daily', query);
+		expect(clean).toHaveLength(5);
+		sandbox.injectFault({
+			platform: 'twilio',
+			path: '/twilio/2010-04-01/Accounts',
+			replayPage: true,
+			skip: 2,
+		});
+		const pages = await allTwilioPages(sandbox, 'Daily', query);
+		expect(pages).toHaveLength(6);
+		const [first, second, replayed, ...rest] = pages;
+		// The first page again, all but its next_page_uri: the third page's, under a fresh token.
+		expect({ ...replayed, usage_records: withoutAsOf(replayed.usage_records) }).toEqual({
+			...first,
+			usage_records: withoutAsOf(first.usage_records),
+			next_page_uri: expect.any(String),
+		});
+		const resumed = new URL(replayed.next_page_uri, 'http://x.invalid');
+		expect(resumed.searchParams.get('Page')).toBe('2');
+		const tokens = pages.slice(0, -1).map((page) => tokenOf(page.next_page_uri));
+		expect(new Set(tokens).size).toBe(tokens.length);
+		expect(tokenOf(replayed.next_page_uri)).not.toBe(tokenOf(second.next_page_uri));
+		// Then the list as asked, from where the faulted request would have gone.
+		const records = (list) => withoutAsOf(list.flatMap((page) => page.usage_records));
+		expect(records([first, second, ...rest])).toEqual(records(clean));
+		expect(records(pages)).toHaveLength(107 + 25);
+	});
+
+	test('on the first page: that page twice, then the rest as asked', async () => {
+		const clean = await allTwilioPages(sandbox, 'Daily', query);
+		sandbox.injectFault({ platform: 'twilio', replayPage: true });
+		const [replayed, ...rest] = await allTwilioPages(sandbox, 'Daily', query);
+		expect(withoutAsOf(replayed.usage_records)).toEqual(withoutAsOf(clean[0].usage_records));
+		expect(replayed.next_page_uri).toMatch(/Page=0&PageToken=/);
+		expect(rest.map((page) => withoutAsOf(page.usage_records))).toEqual(
+			clean.map((page) => withoutAsOf(page.usage_records)),
+		);
 	});
 });

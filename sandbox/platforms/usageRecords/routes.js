@@ -203,7 +203,11 @@ function registerUsageRecordsRoutes(
 			platform: flavour.name,
 			authenticate,
 			handle,
-			requestFaults: ['ignoreCategory', 'unreadStartDate'],
+			requestFaults: [
+				'ignoreCategory',
+				'unreadStartDate',
+				...(flavour.paged ? ['replayPage'] : []),
+			],
 		});
 	route('/Records.json', (request) => handleList(request, null));
 	route('/Records/:subresourceFile', (request) =>
