@@ -139,6 +139,27 @@ const FAULTS = [
 	],
 	['excludedRow', 'a Lumin event of a type the query did not ask for'],
 	['overlapPages', 'each Twilio page after the first starting with the last record before'],
+	[
+		'ignoreCategory',
+		'Usage Records as if no Category had been sent: every category (Twilio, restcommAllCategories)',
+	],
+	[
+		'otherDay',
+		'the answer plus a record dated the day before its first with usage (Restcomm, Twilio)',
+	],
+	[
+		'otherAccount',
+		'the answer plus a record or row of an account not asked for (Restcomm, Twilio, Evo Voice)',
+	],
+	['otherCustomer', 'the answer plus an Evo Voice customer row of a customer not asked for'],
+	[
+		'unreadStartDate',
+		'Usage Records as if no StartDate had been sent; Restcomm-Connect then answers from 1970',
+	],
+	[
+		'replayPage',
+		"the query's first page again under a fresh token, then the rest as asked (Lumin, Twilio)",
+	],
 ];
 
 function describeBehaviours() {

@@ -18,6 +18,12 @@ const ANSWER_KINDS = [
 	'unreadableFigure',
 	'excludedRow',
 	'overlapPages',
+	'ignoreCategory',
+	'otherDay',
+	'otherAccount',
+	'otherCustomer',
+	'unreadStartDate',
+	'replayPage',
 	'truncate',
 	'dripMs',
 ];
@@ -29,6 +35,20 @@ const ANSWER_KINDS = [
 // (Lumin.ai).
 // excludedRow: the answer with an event of a type the query did not ask for (Lumin.ai).
 // overlapPages: a page that starts with the last record of the page before (Twilio).
+// The answers that differ from the request the way real servers and proxies do:
+// ignoreCategory: Usage Records answered as if no Category had been sent, every category of the
+// period, as a proxy that drops the parameter would (Twilio, restcommAllCategories).
+// otherDay: the answer plus a copy of its first record with usage or a price, dated the day before
+// that record's start (Restcomm, Twilio).
+// otherAccount: the answer plus a copy of its first record with usage or a price under an account
+// SID no one asked for (Restcomm, Twilio); plus an account and its customer row of an account that
+// is none of the sandbox's (Evo Voice).
+// otherCustomer: the answer plus a copy of its first customer row with minutes under a customer no
+// one asked for (Evo Voice).
+// unreadStartDate: Usage Records answered as if no StartDate had been sent, as a server that cannot
+// read it does (Restcomm-Connect then answers from 1970; Restcomm, Twilio).
+// replayPage: the query's first page again under a fresh paging token, which resumes where the
+// faulted request would have gone (Lumin, Twilio).
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
 // The kinds that are a flag (true), not a value.
 const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');
@@ -237,4 +257,5 @@ module.exports = {
 	defaultErrorBody,
 	FaultError,
 	MAINTENANCE_PAGE,
+	ANSWER_KINDS,
 };

@@ -2,11 +2,13 @@
 
 /**
  * Routes are plain objects:
- * { method, path, handle(request) -> reply, platform?, authenticate?(request) -> boolean, control? }
+ * { method, path, handle(request) -> reply, platform?, authenticate?(request) -> boolean, control?,
+ *   requestFaults? }
  * A reply is { status, headers?, body } where an object body is sent as JSON.
  * A path segment `:name` matches any one non-empty segment; the handler finds its decoded value
  * in `request.params.name`. Where several routes match, the one with more fixed segments wins.
  * `control` routes steer the sandbox itself: they are neither logged nor subject to faults.
+ * `requestFaults` names the faults the handler does itself from `request.fault` (server.js).
  */
 function createRouter() {
 	const routes = [];

@@ -52,7 +52,22 @@ const PLATFORM_FACTORIES = {
 const SERVER_OPTIONS = ['host', 'port', 'logResponses', 'cacheAnswers', 'latencyMs'];
 
 // Faults that change the route's own answer, each done by the platform's answerFaults.
-const ANSWER_FAULTS = ['repeatRecord', 'unreadableFigure', 'excludedRow'];
+const ANSWER_FAULTS = [
+	'repeatRecord',
+	'unreadableFigure',
+	'excludedRow',
+	'otherDay',
+	'otherAccount',
+	'otherCustomer',
+];
+// Faults that change how a route reads its request, each done by the route itself from
+// `request.fault`: a route names those it does in `requestFaults`; on any other route they are a
+// 400 saying what it lacks.
+const REQUEST_FAULTS = {
+	ignoreCategory: 'has no Category to ignore',
+	unreadStartDate: 'has no StartDate to misread',
+	replayPage: 'has no pages',
+};
 
 /** A JSON answer with its body already encoded, so that serving it again costs no encoding. */
 function encodedOnce(reply) {
@@ -173,6 +188,13 @@ async function startSandbox(options = {}) {
 			reply = {
 				status: 400,
 				body: defaultErrorBody(400, `${answerFault}: this route has no such records`),
+			};
+		}
+		const requestFault = fault && Object.keys(REQUEST_FAULTS).find((kind) => fault[kind]);
+		if (!reply && requestFault && !(route && (route.requestFaults || []).includes(requestFault))) {
+			reply = {
+				status: 400,
+				body: defaultErrorBody(400, `${requestFault}: this route ${REQUEST_FAULTS[requestFault]}`),
 			};
 		}
 		if (!reply && fault && fault.overlapPages && !(platform && platform.overlapsPages)) {

@@ -17,6 +17,11 @@ const { readEvoVoiceRaise } = require('./evoVoice/usageRaise');
 // Evo Voice (docs/vendors.md): AI minutes per account and customer, readable by a
 // SystemAdministrator through GetAIUsage.
 
+// The ids of otherAccount's and otherCustomer's rows: well-formed, and none of the sandbox's
+// (accounts run from acct-1001 to acct-1026 at most).
+const OTHER_ACCOUNT_ID = 'acct-9999';
+const OTHER_CUSTOMER_ID = 'customer-not-asked';
+
 /** An AIUsage answer with its first row of `list` that has minutes changed by `change(row)`. */
 function withFirstRow(reply, list, change) {
 	const rows = reply.body && reply.body[list];
@@ -86,6 +91,28 @@ function createEvoVoicePlatform(options) {
 			/** The first account's minutes, when it has any, written with a thousands separator. */
 			unreadableFigure: (reply) =>
 				withFirstRow(reply, 'accountUsage', (row) => [{ ...row, aiMinutes: '1,234.5' }]),
+			/** An account no one asked for, with one customer: the first customer's row with minutes. */
+			otherAccount: (reply) => {
+				const rows = reply.body && reply.body.customerUsage;
+				const row = Array.isArray(rows) && rows.find((one) => Number(one.aiMinutes) > 0);
+				if (!row) return reply;
+				const { accountUsage } = reply.body;
+				const account = { accountId: OTHER_ACCOUNT_ID, aiMinutes: row.aiMinutes };
+				return {
+					...reply,
+					body: {
+						...reply.body,
+						accountUsage: [...accountUsage, account],
+						customerUsage: [...rows, { ...row, accountId: OTHER_ACCOUNT_ID }],
+					},
+				};
+			},
+			/** The first customer's row with minutes again, as a customer no one asked for. */
+			otherCustomer: (reply) =>
+				withFirstRow(reply, 'customerUsage', (row) => [
+					row,
+					{ ...row, customerId: OTHER_CUSTOMER_ID },
+				]),
 		},
 		/** Adds AI minutes to a customer's day (the spec: evoVoice/usageRaise.js). */
 		raiseUsage(spec) {

@@ -1,7 +1,7 @@
 'use strict';
 
 const { DateTime } = require('luxon');
-const { dayOfDate, formatDay } = require('../calendarDays');
+const { dayOfDate, formatDay, parseDay } = require('../calendarDays');
 const { FLAVOURS } = require('./usageRecords/flavours');
 const { resolveSettings, describeSettings } = require('./usageRecords/settings');
 const { createUsageData } = require('./usageRecords/usageData');
@@ -13,6 +13,23 @@ const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 // Accounts resource (usageRecords/accounts.js): one module, parameterised by flavour. Each flavour
 // has a main account and one subaccount, each with a friendly name, whose usage and account the
 // main account's credentials may also read.
+
+// The account of an otherAccount fault's record: well-formed, and none of the sandbox's.
+const OTHER_ACCOUNT_SID = 'ACff000000000000000000000000000001';
+
+/** The record dated the day before its start: start_date, end_date and its uri's dates. */
+function onTheDayBefore(record) {
+	const day = formatDay(parseDay(record.start_date) - 1);
+	const [path, search] = record.uri.split('?');
+	const query = new URLSearchParams(search);
+	for (const name of ['StartDate', 'EndDate']) if (query.has(name)) query.set(name, day);
+	return { ...record, start_date: day, end_date: day, uri: `${path}?${query}` };
+}
+
+/** The record of another account: its SID replaced wherever it stands (account_sid, URIs). */
+function ofOtherAccount(record) {
+	return JSON.parse(JSON.stringify(record).split(record.account_sid).join(OTHER_ACCOUNT_SID));
+}
 
 /** A reply's records changed by `change(records, firstRecordWithUsage)`, in the reply's shape. */
 function withRecords(reply, change) {
@@ -146,6 +163,12 @@ function createUsageRecordsPlatform(flavour, options) {
 				withRecords(reply, (records, record) =>
 					records.map((one) => (one === record ? { ...one, price: '1,000.50' } : one)),
 				),
+			/** The first record with usage or a price again, dated the day before its start. */
+			otherDay: (reply) =>
+				withRecords(reply, (records, record) => [...records, onTheDayBefore(record)]),
+			/** The first record with usage or a price again, of an account no one asked for. */
+			otherAccount: (reply) =>
+				withRecords(reply, (records, record) => [...records, ofOtherAccount(record)]),
 		},
 		// An endlessPages fault: Twilio's page shape, always with a next page (Restcomm has none).
 		// An overlapPages fault is done by twilioPaging.js.

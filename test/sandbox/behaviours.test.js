@@ -7,6 +7,7 @@ const path = require('node:path');
 
 const { startSandbox } = require('../../sandbox');
 const { readSettingArguments } = require('../../sandbox/behaviours');
+const { ANSWER_KINDS } = require('../../sandbox/faults');
 
 const help = () =>
 	execFileSync(process.execPath, [path.join(__dirname, '../../sandbox/cli.js'), '--help'], {
@@ -35,9 +36,9 @@ describe('sandbox: npm run sandbox -- --help', () => {
 		'inclusiveTokens (lumin)',
 	])('names the setting %s', (setting) => expect(help()).toContain(`  ${setting}, e.g.`));
 
-	test.each(['repeatRecord', 'unreadableFigure', 'excludedRow', 'overlapPages'])(
-		'names the %s fault',
-		(fault) => expect(help()).toMatch(new RegExp(`^ {2}${fault} +`, 'm')),
+	// Every kind of fault the sandbox takes, alone on its line or among others (`reset, html`).
+	test.each(ANSWER_KINDS)('names the %s fault', (fault) =>
+		expect(help()).toMatch(new RegExp(`^ {2}(?:\\w+, )*${fault}\\b`, 'm')),
 	);
 
 	test('reads settings from the command line as startSandbox() options', () => {

@@ -223,6 +223,48 @@ describe('sandbox: Evo Voice GetAIUsage', () => {
 		expect(json).toEqual({ ...clean, [list]: [...expected(first), ...rest] });
 	});
 
+	test.each([
+		['no account', {}],
+		['an account', { accountId: 'acct-1002' }],
+	])(
+		'adds an account not asked for, and its customer, on an otherAccount fault (%s asked)',
+		async (_, asked) => {
+			const params = { ...asked, startDate: '2025-10-01', endDate: '2025-10-31' };
+			const clean = (await getAiUsage(sandbox, params)).json;
+			sandbox.injectFault({ platform: 'evoVoice', path: '/evovoice/ai/usage', otherAccount: true });
+			const { json } = await getAiUsage(sandbox, params);
+			const other = json.accountUsage[json.accountUsage.length - 1].accountId;
+			expect(other).toMatch(/^acct-\d{4}$/);
+			expect(sandbox.evoVoice.accounts).not.toContain(other);
+			const [firstCustomer] = clean.customerUsage;
+			expect(firstCustomer.aiMinutes).toBeGreaterThan(0);
+			expect(json).toEqual({
+				accountUsage: [
+					...clean.accountUsage,
+					{ accountId: other, aiMinutes: firstCustomer.aiMinutes },
+				],
+				customerUsage: [...clean.customerUsage, { ...firstCustomer, accountId: other }],
+			});
+			expect(sandbox.requests[1].fault).toBe('otherAccount');
+		},
+	);
+
+	test('adds a customer not asked for after the first with minutes on an otherCustomer fault', async () => {
+		const params = { customerId: 'clinic-02', startDate: '2025-10-01', endDate: '2025-10-31' };
+		const clean = (await getAiUsage(sandbox, params)).json;
+		expect(clean.customerUsage).toEqual([expect.objectContaining({ customerId: 'clinic-02' })]);
+		sandbox.injectFault({ platform: 'evoVoice', otherCustomer: true });
+		const { json } = await getAiUsage(sandbox, params);
+		const [row] = clean.customerUsage;
+		const added = json.customerUsage[1];
+		expect(json).toEqual({
+			...clean,
+			customerUsage: [row, { ...row, customerId: added.customerId }],
+		});
+		const customerIds = sandbox.evoVoice.customers.map((customer) => customer.customerId);
+		expect(customerIds).not.toContain(added.customerId);
+	});
+
 	test('makes each account total the sum of its customers', async () => {
 		const { json } = await getAiUsage(sandbox, { startDate: '2025-07-01', endDate: '2025-12-31' });
 		for (const account of json.accountUsage) {

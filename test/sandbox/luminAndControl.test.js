@@ -394,6 +394,12 @@ describe('sandbox: faults and control routes', () => {
 			'unreadableFigure: this route has no such records',
 		],
 		['overlapPages', '/lumin', 'overlapPages: this route has no pages'],
+		['otherDay', '/lumin', 'otherDay: this route has no such records'],
+		['otherAccount', '/lumin', 'otherAccount: this route has no such records'],
+		['otherCustomer', '/twilio/whatever', 'otherCustomer: this route has no such records'],
+		['ignoreCategory', '/lumin', 'ignoreCategory: this route has no Category to ignore'],
+		['unreadStartDate', '/evovoice/ai/usage', 'unreadStartDate: this route has no StartDate'],
+		['replayPage', '/evovoice/ai/usage', 'replayPage: this route has no pages'],
 	])('answers a %s fault on a route without it with 400 naming it', async (kind, path, message) => {
 		sandbox.injectFault({ path, [kind]: true });
 		const refused = await fetch(`${sandbox.url}${path}`);
@@ -458,6 +464,12 @@ describe('sandbox: faults and control routes', () => {
 	test('refuses an invalid fault', async () => {
 		expect(() => sandbox.injectFault({ status: 'soon' })).toThrow(TypeError);
 		expect(() => sandbox.injectFault({ html: true, reset: true })).toThrow(TypeError);
+		expect(() => sandbox.injectFault({ otherDay: 'yes' })).toThrow(
+			'Fault otherDay must be true or false',
+		);
+		expect(() => sandbox.injectFault({ otherDay: true, otherAccount: true })).toThrow(
+			'A fault does one thing; choose one of otherDay, otherAccount',
+		);
 		const refused = await control(sandbox, 'POST', '/faults', { colour: 'red' });
 		expect(refused.status).toBe(400);
 		expect((await refused.json()).ok).toBe(false);
@@ -486,6 +498,41 @@ describe('sandbox: faults and control routes', () => {
 		expect(new Date(log[0].time).toISOString()).toBe(log[0].time);
 		expect((await control(sandbox, 'DELETE', '/requests')).status).toBe(200);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('sandbox: a Lumin.ai page replayed under a fresh token (replayPage)', () => {
+	const query = { type: ALL_TYPES, start: FROM, end: TO };
+
+	// The pages answered, as [first, last + 1] of the events: the query's first page again where
+	// the fault hits, then the page that request asked for, and on to the end.
+	test.each([
+		['skip 2 on 6 events: pages 1, 2, 1 again, then 3', { eventCount: 6 }, 2, [0, 2, 0, 4]],
+		['skip 1 on 4 events: three pages, 6 events for 4', { eventCount: 4 }, 1, [0, 0, 2]],
+		[
+			'numericTokens: the fresh token a number',
+			{ eventCount: 6, numericTokens: true },
+			1,
+			[0, 0, 2, 4],
+		],
+	])('%s', async (_, settings, skip, pageStarts) => {
+		const sandbox = await startSandbox({ lumin: { pageSize: 2, from: FROM, to: TO, ...settings } });
+		try {
+			const events = sandbox.lumin.events();
+			sandbox.injectFault({ platform: 'lumin', replayPage: true, skip });
+			const pages = await fetchAllPages(sandbox, query);
+			expect(pages.map((page) => page.items)).toEqual(
+				pageStarts.map((first) => [events.at(first), events.at(first + 1)]),
+			);
+			// Each token new: the replayed page's is not its request's, though both lead on alike.
+			const tokens = pages.slice(0, -1).map((page) => page.next_token);
+			expect(new Set(tokens).size).toBe(tokens.length);
+			if (settings.numericTokens) expect(tokens).toEqual([1, 2, 3]);
+			const faults = pages.map((__, index) => (index === skip ? 'replayPage' : null));
+			expect(sandbox.requests.map((entry) => entry.fault)).toEqual(faults);
+		} finally {
+			await sandbox.close();
+		}
 	});
 });
 

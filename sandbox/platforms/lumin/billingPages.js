@@ -37,6 +37,8 @@ function createBillingPages(settings, log) {
 	];
 	// Set by a repeatToken fault on a first page: the following page then repeats its token.
 	let repeatOnNextPage = false;
+	// How many pages replayPage faults have replayed: each replay's token carries its number.
+	let replays = 0;
 	// With numericTokens, the document's unquoted `"next_token": <paging token>` read as a
 	// number: each token is a number standing for the text token the sandbox would have sent.
 	const numbered = [];
@@ -52,7 +54,8 @@ function createBillingPages(settings, log) {
 	function pageOf(request, query) {
 		const { types, startMicros, endMicros, host, startToken } = query;
 		const fingerprint = fingerprintQuery([datasetIdentity, types, startMicros, endMicros, host]);
-		let position = log.firstPositionAtOrAfter(startMicros);
+		const firstPosition = log.firstPositionAtOrAfter(startMicros);
+		let position = firstPosition;
 		if (startToken !== undefined) {
 			const token = decodePagingToken(fromTheWire(startToken));
 			if (!token || token.position > log.count()) return { error: 'invalid start_token' };
@@ -61,7 +64,17 @@ function createBillingPages(settings, log) {
 			}
 			position = token.position;
 		}
-		const page = scanPage(log, query, position, settings.pageSize, settings.inclusiveTokens);
+		const scanFrom = (from) =>
+			scanPage(log, query, from, settings.pageSize, settings.inclusiveTokens);
+		// A replayPage fault: the query's first page again, under a fresh token to this request's.
+		if (request.fault && request.fault.replayPage) {
+			replays += 1;
+			return {
+				items: scanFrom(firstPosition).items,
+				nextToken: onTheWire(encodePagingToken(position, fingerprint, replays)),
+			};
+		}
+		const page = scanFrom(position);
 		let nextToken =
 			page.nextPosition === null ? undefined : encodePagingToken(page.nextPosition, fingerprint);
 		const repeatRequested = Boolean(request.fault && request.fault.repeatToken);

@@ -41,6 +41,7 @@ function registerLuminRoutes(router, { token, pages }) {
 		platform: 'lumin',
 		authenticate,
 		handle: handleBillingQuery,
+		requestFaults: ['replayPage'],
 	});
 }
 

@@ -11,6 +11,9 @@ const { registerAccountsRoutes } = require('./accounts');
 // in the path picks whose. The Accounts resource is registered here too (accounts.js).
 
 const SUBRESOURCE_FILE = /^([A-Za-z]+)\.json$/;
+// The parameter a fault makes the route read as not sent: ignoreCategory drops Category, as a
+// proxy would on its way; unreadStartDate loses StartDate, as a server that cannot parse it does.
+const UNREAD_PARAMETERS = { ignoreCategory: 'Category', unreadStartDate: 'StartDate' };
 
 function firstValue(value) {
 	return Array.isArray(value) ? value[0] : value;
@@ -20,6 +23,16 @@ function firstValue(value) {
 function parameter(query, name) {
 	const value = firstValue(query[name]);
 	return value === undefined || value === '' ? null : value;
+}
+
+/** The request as the route reads it: without the parameter a fault makes it miss, if any. */
+function asRead(request) {
+	const kind = request.fault && Object.keys(UNREAD_PARAMETERS).find((key) => request.fault[key]);
+	if (!kind) return request;
+	const query = Object.fromEntries(
+		Object.entries(request.query).filter(([name]) => name !== UNREAD_PARAMETERS[kind]),
+	);
+	return { ...request, query };
 }
 
 /** Every (period, category) record of a list, built only when a page needs it. */
@@ -83,7 +96,15 @@ function registerUsageRecordsRoutes(
 	}
 
 	/** `subresourceFile` is e.g. `Daily.json`, or null for the root list. */
-	function handleList(request, subresourceFile) {
+	function handleList(sent, subresourceFile) {
+		// Restcomm-Connect labels every record calls: a dropped Category would not show.
+		if (sent.fault && sent.fault.ignoreCategory && flavour.label) {
+			return refuse(
+				400,
+				`ignoreCategory: this route labels every record ${flavour.label.category}, whatever Category asks`,
+			);
+		}
+		const request = asRead(sent);
 		const caller = request.authenticated && accountFor(request.headers.authorization);
 		if (!caller) {
 			return refuse(401, undefined, { 'www-authenticate': `Basic realm="${flavour.basicRealm}"` });
@@ -182,6 +203,11 @@ function registerUsageRecordsRoutes(
 			platform: flavour.name,
 			authenticate,
 			handle,
+			requestFaults: [
+				'ignoreCategory',
+				'unreadStartDate',
+				...(flavour.paged ? ['replayPage'] : []),
+			],
 		});
 	route('/Records.json', (request) => handleList(request, null));
 	route('/Records/:subresourceFile', (request) =>

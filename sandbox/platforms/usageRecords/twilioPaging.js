@@ -5,7 +5,8 @@ const { fingerprintQuery, encodePagingToken, decodePagingToken } = require('../.
 // Twilio's list paging, of Usage Records and of Accounts: PageSize (default 50, at most 1000),
 // Page and PageToken; the page's URIs are relative to the API root and keep the request's other
 // parameters. A repeatToken fault makes a page's next_page_uri repeat the request's own URI, as a
-// broken server would.
+// broken server would; a replayPage fault answers the list's first page again, its next_page_uri
+// a fresh token to the page the request asked for.
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
@@ -45,6 +46,8 @@ function readPaging(query) {
 function createTwilioPaging() {
 	// Set by a repeatToken fault on a first page: the following page then repeats its own URI.
 	let repeatOnNextPage = false;
+	// How many pages replayPage faults have replayed: each replay's token carries its number.
+	let replays = 0;
 
 	/**
 	 * The page of `records` that the request asks for: { body } or { message } for a 400.
@@ -85,6 +88,16 @@ function createTwilioPaging() {
 		} else if (repeatRequested || repeatOnNextPage) {
 			repeatOnNextPage = false;
 			nextPageUri = ownUri;
+		}
+		if (request.fault && request.fault.replayPage) {
+			// The first page as the list's own first request gets it, then this request's page.
+			replays += 1;
+			const firstPageQuery = Object.fromEntries(
+				Object.entries(request.query).filter(([name]) => name !== 'Page' && name !== 'PageToken'),
+			);
+			const first = pageOf({ query: firstPageQuery }, apiPath, records, queryIdentity, listKey);
+			const freshToken = encodePagingToken(start, fingerprint, replays);
+			return { body: { ...first.body, next_page_uri: uriAt(page, freshToken) } };
 		}
 		const previousStart = Math.max(0, start - pageSize);
 		return {
