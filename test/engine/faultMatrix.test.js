@@ -46,6 +46,12 @@ const NON_OBJECT_RECORDS = {
 const ANSWERS_WITH_RECORDS = (method) =>
 	['restcomm', 'twilio', 'evoVoice', 'lumin'].includes(method.platform);
 const ANSWERS_WITH_EVENTS = (method) => method.platform === 'lumin';
+const USAGE_RECORDS = (method) => ['restcomm', 'twilio'].includes(method.platform);
+const SENDS_CATEGORY = (method) => method.platform === 'twilio' && !method.paged;
+// Restcomm's AllTime, which the node also asks for Today ... Last Month, answers from 1970 when it
+// cannot read StartDate; Daily, Monthly and Yearly start at the data, as the days asked do.
+const READS_START_DATE_AS_1970 = (method) =>
+	method.platform === 'restcomm' && !['daily', 'monthly', 'yearly'].includes(method.operation);
 
 // [branch, requests]: 'success' cells also give every record a clean run gives.
 const retried = (attempts) => (method) =>
@@ -90,6 +96,35 @@ const FAULTS = [
 	['a record listed twice', { repeatRecord: true }, () => ['success', 1], ANSWERS_WITH_RECORDS],
 	['an unreadable figure', { unreadableFigure: true }, once, ANSWERS_WITH_RECORDS],
 	['a row the query excluded', { excludedRow: true }, once, ANSWERS_WITH_EVENTS],
+	// Answers that differ from the request: refused, never counted (docs/vendors.md).
+	['a Category ignored', { ignoreCategory: true }, once, SENDS_CATEGORY],
+	['a record of another day', { otherDay: true }, once, USAGE_RECORDS],
+	[
+		'a record or row of another account',
+		{ otherAccount: true },
+		once,
+		(method) => USAGE_RECORDS(method) || method.platform === 'evoVoice',
+	],
+	[
+		'a row of another customer',
+		{ otherCustomer: true },
+		once,
+		(method) => method.platform === 'evoVoice',
+	],
+	[
+		'a StartDate read as none (from 1970)',
+		{ unreadStartDate: true },
+		once,
+		READS_START_DATE_AS_1970,
+	],
+	// A page replayed under a fresh token: Twilio's records are counted once each, Lumin.ai's
+	// cursor went back.
+	[
+		'a page replayed',
+		(method) => ({ replayPage: true, skip: method.platform === 'lumin' ? 2 : 1 }),
+		(method) => (method.platform === 'lumin' ? ['failure', 3] : ['success', 2]),
+		'paged',
+	],
 	[
 		'an endless token stream',
 		{ endlessPages: true, times: 0 },

@@ -12,6 +12,7 @@ function methodCatalog(context) {
 		return {
 			name: `${platform} ${operation}`,
 			platform,
+			operation,
 			kind: 'read',
 			paged,
 			list: true,
@@ -59,7 +60,14 @@ function methodCatalog(context) {
 			kind: 'read',
 			list: true,
 			type: 'evoVoiceAiUsage',
-			parameters: () => ({ operation: 'getAiUsage', period: 'lastMonth', outputMode: 'rows' }),
+			// One account and customer, so that a row of any other was not asked for.
+			parameters: () => ({
+				operation: 'getAiUsage',
+				period: 'lastMonth',
+				outputMode: 'rows',
+				accountId: 'acct-1001',
+				customerId: 'store-001',
+			}),
 			credentials: () => context().sandbox.credentials.evoVoice,
 		},
 		...['allTime', 'daily', 'monthly', 'yearly'].flatMap((operation) => [
