@@ -96,6 +96,19 @@ describe('Account SID, From List', () => {
 		expect(error.message).toMatch(/^Twilio-compatible API refused the request with HTTP 401/);
 		expectNoSecretsIn([error.message, error.stack], credentialSecrets(wrong));
 	});
+
+	test('a page is read as every Twilio list is: a next_page_uri that is no URI is refused', async () => {
+		sandbox.injectFault({
+			platform: 'twilio',
+			path: '/twilio/2010-04-01/Accounts.json',
+			status: 200,
+			body: { accounts: [], next_page_uri: 5 },
+		});
+		const error = await accountsOf(sandbox.credentials.twilio).catch((caught) => caught);
+		expect(error.message).toBe(
+			'Twilio-compatible API answered with a next_page_uri that is neither a URI nor null (5), so the accounts cannot be trusted to be complete; nothing is returned.',
+		);
+	});
 });
 
 describe('Account SID, given any way', () => {
