@@ -12,7 +12,7 @@ import { credentialSecrets, PLATFORM_LABELS, type Platform } from './platforms';
 import { readCredentials } from './reading';
 import { createRedactor } from './redaction';
 import type { PlatformRequest, PlatformResponse } from './request';
-import { PRODUCT_TIMINGS } from './retryPolicy';
+import { PRODUCT_TIMINGS } from './runTimings';
 import { requestOptionsFor, sendRequest } from './transport';
 
 export interface ListCall {

@@ -14,7 +14,7 @@ import { PLATFORM_LABELS } from './platforms';
 import { parameterError } from './reading';
 import { createRedactor, type Redactor } from './redaction';
 import type { PlatformResponse, RequestOptions } from './request';
-import { PRODUCT_TIMINGS, type RetryTimings } from './retryPolicy';
+import { PRODUCT_TIMINGS, type RunTimings } from './runTimings';
 import { requestOptionsFor, sendRequest } from './transport';
 
 const SUCCESS = 0;
@@ -46,9 +46,12 @@ const createdIds = (field: string | undefined, made: INodeExecutionData[]) =>
 export async function runNode(
 	fx: IExecuteFunctions,
 	node: NodeDefinition,
-	timings: RetryTimings = PRODUCT_TIMINGS,
+	timings: RunTimings = PRODUCT_TIMINGS,
 ): Promise<INodeExecutionData[][]> {
 	const items = fx.getInputData();
+	// One instant for every item: "today" cannot change between two items of one run.
+	const at = timings.now();
+	const now = () => at;
 	// n8n's On Error: Stop Workflow (its default) makes a refusal fail the execution; under
 	// either Continue a refusal is a Failure item, never thrown (n8n would put the node's input
 	// items on Success). An AI agent's tool keeps its own way (below).
@@ -107,6 +110,7 @@ export async function runNode(
 				source,
 				itemIndex,
 				(name) => fx.getNodeParameter(name, itemIndex, null) as unknown,
+				now,
 			);
 			call.secrets.forEach((secret) => secrets.add(secret));
 			if (call.method.createdId && fx.getNode().retryOnFail) {

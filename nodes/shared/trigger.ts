@@ -5,11 +5,9 @@
  * checks, within the grace window too, and which it may fire in). Fetch Test Event (manual mode)
  * gives the current value and remembers nothing.
  */
-import type { DateTime } from 'luxon';
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { now } from './clock';
 import {
 	choiceInput,
 	collectionInput,
@@ -24,7 +22,7 @@ import { Failure, refusalError } from './outcome';
 import { PLATFORM_LABELS, type Platform } from './platforms';
 import { parameterError } from './reading';
 import { createRedactor } from './redaction';
-import { PRODUCT_TIMINGS, type RetryTimings } from './retryPolicy';
+import { PRODUCT_TIMINGS, type RunTimings } from './runTimings';
 import { requestOptionsFor, sendRequest } from './transport';
 import {
 	forgetStale,
@@ -40,8 +38,7 @@ import { currentPeriod, type Recurrence, type UsagePeriod } from './usagePeriods
 
 /** What a trigger method may use while it measures. */
 export interface TriggerCall<Values> extends Call<Values> {
-	/** The instant of this poll, and the period of the recurrence that holds it. */
-	now: DateTime;
+	/** The period of the recurrence that holds the instant of this poll (`now()`). */
 	period: UsagePeriod;
 	/** The pages one measure may read (Options, Max Pages). */
 	maxPages: number;
@@ -154,8 +151,10 @@ export const triggerMethodInputs = (method: TriggerMethodDefinition) => ({
 export async function runPoll(
 	fx: IPollFunctions,
 	trigger: TriggerDefinition,
-	timings: RetryTimings = PRODUCT_TIMINGS,
+	timings: RunTimings = PRODUCT_TIMINGS,
 ): Promise<INodeExecutionData[][] | null> {
+	// One instant for the whole poll: its inputs' "today" and the periods it checks.
+	const at = timings.now();
 	const prepared = await prepare(
 		fx,
 		{
@@ -165,6 +164,7 @@ export async function runPoll(
 		},
 		0,
 		(name) => fx.getNodeParameter(name, null) as unknown,
+		() => at,
 	);
 	const { method, credentials, apiRoot } = prepared;
 	const values = prepared.values as InputValues<typeof TRIGGER_INPUTS>;
@@ -172,14 +172,12 @@ export async function runPoll(
 	const refused = method.refusedRecurrences?.[recurrence];
 	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
 	const zone = method.zone(values);
-	const at = now();
 	const requestOptions = requestOptionsFor(credentials, apiRoot, timings);
 	const platformLabel = PLATFORM_LABELS[credentials.platform];
 	const measure = async (period: UsagePeriod) => {
 		try {
 			return await method.measure({
 				...callOf(prepared, async (request) => await sendRequest(fx, request, requestOptions)),
-				now: at,
 				period,
 				maxPages: options.maxPages ?? TRIGGER_MAX_PAGES,
 			});
