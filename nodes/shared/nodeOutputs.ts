@@ -9,8 +9,7 @@ import type { Prepared } from './call';
 import type { Outcome } from './itemExecution';
 import type { MethodDefinition, SuccessRecord } from './model';
 import { FAILURE, SUCCESS, type NodeRun } from './nodeRun';
-import { Failure, refusalError, stoppingRefusal } from './outcome';
-import { PLATFORM_LABELS } from './platforms';
+import { Failure, refusalError, refusalMessage, stoppingRefusal } from './outcome';
 
 /** The ids that earlier items' creates made, as `<id> (item <n>)`. */
 const createdIds = (field: string | undefined, made: INodeExecutionData[]) =>
@@ -56,7 +55,7 @@ function refuse(run: NodeRun, call: Prepared<MethodDefinition>, error: Failure) 
 	const { itemIndex, method, values, credentials } = call;
 	const redact = run.secrets.redaction();
 	const json: IDataObject = {
-		error_message: redact.text(error.sentence(PLATFORM_LABELS[credentials.platform])),
+		error_message: refusalMessage(error, credentials.platform, redact),
 		response_status_code: error.statusCode,
 		response_body: redact.value(error.body) as IDataObject,
 		...redact.value(error.outputs),

@@ -18,7 +18,7 @@ import {
 } from './inputs';
 import { callOf, prepare } from './call';
 import type { Call, InputValues, InputVariables } from './model';
-import { Failure, refusalError } from './outcome';
+import { Failure, refusalError, refusalMessage } from './outcome';
 import { PLATFORM_LABELS, type Platform } from './platforms';
 import { parameterError } from './reading';
 import { createRedactor } from './redaction';
@@ -182,14 +182,10 @@ export async function runPoll(
 				maxPages: options.maxPages ?? TRIGGER_MAX_PAGES,
 			});
 		} catch (error) {
-			const redact = createRedactor(prepared.secrets);
-			if (!(error instanceof Failure))
-				throw new NodeOperationError(fx.getNode(), redact.text(String(error.message ?? error)));
-			throw refusalError(
-				fx.getNode(),
-				redact.text(error.sentence(platformLabel)),
-				error.statusCode,
-			);
+			const message = refusalMessage(error, credentials.platform, createRedactor(prepared.secrets));
+			throw error instanceof Failure
+				? refusalError(fx.getNode(), message, error.statusCode)
+				: new NodeOperationError(fx.getNode(), message);
 		}
 	};
 	const item = (period: UsagePeriod, value: number) => ({
