@@ -46,7 +46,7 @@ LoggerProxy.init(logger);
 const pack = require('./pack');
 const { PRODUCT_TIMINGS } = require('../dist/nodes/shared/runTimings');
 const { runNode } = require('../dist/nodes/shared/runtime');
-const { runPoll } = require('../dist/nodes/shared/trigger');
+const { runPoll } = require('../dist/nodes/shared/triggerPoll');
 const { PackCredentialsHelper } = require('./credentialsHelper');
 const { manualTrigger } = require('./manualTrigger');
 const { extractFromFile } = require('./extractFromFile');
