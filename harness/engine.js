@@ -44,9 +44,9 @@ fromCore('@n8n/di').Container.set(fromCore('@n8n/backend-common').Logger, logger
 LoggerProxy.init(logger);
 
 const pack = require('./pack');
-const { PRODUCT_TIMINGS } = require('../dist/nodes/shared/retryPolicy');
+const { PRODUCT_TIMINGS } = require('../dist/nodes/shared/runTimings');
 const { runNode } = require('../dist/nodes/shared/runtime');
-const { runPoll } = require('../dist/nodes/shared/trigger');
+const { runPoll } = require('../dist/nodes/shared/triggerPoll');
 const { PackCredentialsHelper } = require('./credentialsHelper');
 const { manualTrigger } = require('./manualTrigger');
 const { extractFromFile } = require('./extractFromFile');
@@ -109,12 +109,11 @@ const nodeTypesOf = (byName) => ({
 const nodeTypes = nodeTypesOf(nodeTypesByName);
 
 /**
- * The node types with the pack's nodes running on `retryTimings` (shorter deadlines and waits,
- * so that a fault runs in seconds): each version's execute wrapped to hand them to the runtime,
- * as the node's own execute hands it the product's.
+ * The node types with the pack's nodes running on `timings` (a fixed clock, shorter deadlines and
+ * waits): each version's execute and poll wrapped to hand them to the runtime, as the node's own
+ * execute hands it the product's.
  */
-function nodeTypesWithTimings(retryTimings) {
-	const timings = { ...PRODUCT_TIMINGS, ...retryTimings };
+function nodeTypesWithTimings(timings) {
 	const byName = new Map(nodeTypesByName);
 	pack.nodes.forEach((node, index) => {
 		const definitionOf = (version) =>
@@ -138,6 +137,21 @@ function nodeTypesWithTimings(retryTimings) {
 		byName.set(`${pack.packageName}.${node.description.name}`, withTimings);
 	});
 	return nodeTypesOf(byName);
+}
+
+/**
+ * The node types a run uses: the product's timings, or `retryTimings` (attemptTimeoutMs,
+ * longestWaitMs) over them, so that a fault runs in seconds, and the clock at `now` (a luxon
+ * DateTime, or a function giving one).
+ */
+function nodeTypesFor({ retryTimings, now }) {
+	if (!retryTimings && !now) return nodeTypes;
+	const clock = typeof now === 'function' ? now : now && (() => now);
+	return nodeTypesWithTimings({
+		...PRODUCT_TIMINGS,
+		...retryTimings,
+		...(clock && { now: clock }),
+	});
 }
 
 /** The workflow's trigger, where the run starts (as a manual run in n8n starts there). */
@@ -177,13 +191,15 @@ function additionalDataFor(hooks, credentialsHelper) {
  * One poll of a polling trigger node, in n8n-core's own PollContext, as n8n's scheduler runs it:
  * `mode` 'trigger' for an active workflow, 'manual' for the editor's Fetch Test Event.
  * `staticData` is the node's workflow static data, which the poll may change (n8n saves it
- * after the poll); hand the same object, or a copy of it, to the next poll.
+ * after the poll); hand the same object, or a copy of it, to the next poll. `now` (a luxon
+ * DateTime, or a function giving one) is the instant of the poll; without it, the real clock's.
  * Returns what the poll gave: null (nothing to emit) or the items it emits.
  */
 async function pollTrigger(
 	node,
-	{ credentials = {}, staticData = {}, mode = 'trigger', timezone = 'UTC' } = {},
+	{ credentials = {}, staticData = {}, mode = 'trigger', timezone = 'UTC', now } = {},
 ) {
+	const types = nodeTypesFor({ now });
 	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
 	const instance = new Workflow({
 		id: 'engine-test',
@@ -198,7 +214,7 @@ async function pollTrigger(
 			},
 		],
 		connections: {},
-		nodeTypes,
+		nodeTypes: types,
 		active: mode === 'trigger',
 		settings: { timezone },
 	});
@@ -215,7 +231,7 @@ async function pollTrigger(
 		undefined,
 		() => staticData,
 	);
-	const nodeType = nodeTypes.getByNameAndVersion(node.type);
+	const nodeType = types.getByNameAndVersion(node.type);
 	return { emitted: await nodeType.poll.call(context), staticData };
 }
 
@@ -263,12 +279,13 @@ async function searchList(
 
 /**
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`; the pack's nodes
- * with the product's retry timings, or with `retryTimings` (attemptTimeoutMs, longestWaitMs) over
- * them. Returns each node's outputs as arrays of items, and the run's error, if any.
+ * with the product's retry timings and clock, or with `retryTimings` (attemptTimeoutMs,
+ * longestWaitMs) over them and the clock at `now` (see nodeTypesFor). Returns each node's outputs
+ * as arrays of items, and the run's error, if any.
  */
 async function runWorkflow(
 	workflow,
-	{ credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC', retryTimings } = {},
+	{ credentials = {}, inputItems = [{ json: {} }], timezone = 'UTC', retryTimings, now } = {},
 ) {
 	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
 	const instance = new Workflow({
@@ -276,7 +293,7 @@ async function runWorkflow(
 		name: workflow.name ?? 'engine test',
 		nodes: workflow.nodes,
 		connections: workflow.connections,
-		nodeTypes: retryTimings ? nodeTypesWithTimings(retryTimings) : nodeTypes,
+		nodeTypes: nodeTypesFor({ retryTimings, now }),
 		active: false,
 		settings: { timezone, ...workflow.settings },
 	});

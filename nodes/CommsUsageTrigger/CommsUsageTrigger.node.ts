@@ -8,7 +8,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from '../shared/model';
 import { CREDENTIAL_TYPE } from '../shared/request';
-import { runPoll, triggerMethodInputs, type TriggerDefinition } from '../shared/trigger';
+import { triggerMethodInputs, type TriggerDefinition } from '../shared/trigger';
+import { runPoll } from '../shared/triggerPoll';
 import { evoVoiceAiMinutes } from './evoVoiceAiMinutes.method';
 import { luminEvents } from './luminEvents.method';
 import { usageRecords } from './usageRecords.method';

@@ -42,7 +42,7 @@ export const evoVoiceAiMinutes = defineTriggerMethod({
 			start: period.start!.toISODate() as string,
 			end: period.end!.toISODate() as string,
 			reading: evoVoiceEndDate,
-			now,
+			now: now(),
 			fetch: aiUsageFetcher(request, {
 				accountId: values.accountId,
 				customerId: values.customerId,

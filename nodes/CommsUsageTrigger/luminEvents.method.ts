@@ -29,7 +29,7 @@ export const luminEvents = defineTriggerMethod({
 		const query = billingEventsQuery({
 			...values,
 			start: period.start ?? BEFORE_ANY_EVENT,
-			end: period.end ?? now.setZone(values.timezone),
+			end: period.end ?? now().setZone(values.timezone),
 		});
 		let count = 0;
 		for await (const items of billingEventPages(request, query, { maxPages }))

@@ -12,7 +12,7 @@ import {
 	ZERO,
 	type Decimal,
 } from '../shared/decimal';
-import type { PricingModel } from './rateCard';
+import type { PricingModel } from './rateRules';
 
 const ONE: Decimal = { units: 1n, scale: 0 };
 

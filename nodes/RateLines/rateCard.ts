@@ -6,59 +6,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { compareDecimals, readDecimal, ZERO, type Decimal } from '../shared/decimal';
-import { PLATFORM_LABELS, type Platform } from '../shared/platforms';
-
-export interface UnitTier {
-	/** The tier's last unit, cumulative and inclusive; null on the last tier. */
-	upTo: Decimal | null;
-	unitPrice: Decimal;
-	flatFee: Decimal;
-}
-
-export interface PercentageTier {
-	upTo: Decimal | null;
-	/** A fraction: 0.01 is 1%. */
-	rate: Decimal;
-	flatFee: Decimal;
-}
-
-export type PricingModel =
-	| { name: 'per_unit'; unitPrice: Decimal }
-	| { name: 'cost_plus'; markup: Decimal }
-	| { name: 'graduated' | 'volume'; tiers: UnitTier[] }
-	| { name: 'package'; packageSize: Decimal; packagePrice: Decimal }
-	| { name: 'graduated_percentage'; tiers: PercentageTier[] };
-
-export type ModelName = PricingModel['name'];
-
-/** Models priced on the lines' vendor amount; the others on their quantity. */
-export const AMOUNT_MODELS: ReadonlySet<ModelName> = new Set(['cost_plus', 'graduated_percentage']);
-
-export interface RateRule {
-	/** The rule's place in the card, from 0: a tie goes to the earlier rule. */
-	index: number;
-	/** A platform key, or undefined for `*`. */
-	platform: Platform | undefined;
-	/** Exact, or a glob whose `*` stands for any text. */
-	category: string;
-	/** Exact, or `*`. */
-	customer: string;
-	model: PricingModel;
-	freeUnits: Decimal;
-	minimum: Decimal | undefined;
-	/** The sell currency, upper case; undefined: the lines' cost currency. */
-	currency: string | undefined;
-	/** How the rule is named on the lines it prices, e.g. `twilio / sms-* / * : graduated`. */
-	label: string;
-}
-
-export interface ExchangeRate {
-	from: string;
-	to: string;
-	rate: Decimal;
-	date: string | null;
-	source: string | null;
-}
+import { PLATFORM_LABELS } from '../shared/platforms';
+import {
+	AMOUNT_MODELS,
+	platformOf,
+	type ExchangeRate,
+	type ModelName,
+	type PercentageTier,
+	type PricingModel,
+	type RateRule,
+	type UnitTier,
+} from './rateRules';
 
 /** A rate card or exchange-rate mistake: where it is (e.g. `rule 2, "tiers"[1].up_to`) and why. */
 export class CardError extends Error {
@@ -97,15 +55,6 @@ const CURRENCY = /^[A-Za-z]{3}$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Where a platform named on a card or a line points: a key, from the key or its label. */
-export function platformOf(name: string): Platform | undefined {
-	const wanted = name.trim().toLowerCase();
-	for (const [key, label] of Object.entries(PLATFORM_LABELS) as Array<[Platform, string]>) {
-		if (key.toLowerCase() === wanted || label.toLowerCase() === wanted) return key;
-	}
-	return undefined;
-}
 
 /** A list given as JSON text or as the value itself (an expression's array). */
 function listOf(value: unknown, what: string): unknown[] {

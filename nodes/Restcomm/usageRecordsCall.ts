@@ -7,7 +7,6 @@ import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../s
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../shared/invoiceLines';
 import type { MethodCall, SuccessRecord } from '../shared/model';
 import { accountSidOf } from '../shared/credentialRules';
-import { now } from '../shared/clock';
 import { accountNameOf } from './accounts';
 import type { UsagePlatform } from './api';
 import { askedUsageRecords } from './askedRecords';
@@ -97,7 +96,7 @@ export const usageSubject = ({ accountSid, dates }: Pick<UsageAsked, 'accountSid
 
 /** Reads every page of what `asked` names, once per category request. */
 export async function usageRecordItems(
-	{ request, platform: credentialPlatform, once }: MethodCall<unknown>,
+	{ request, platform: credentialPlatform, once, now }: MethodCall<unknown>,
 	asked: UsageAsked,
 ): Promise<SuccessRecord[]> {
 	const platform = credentialPlatform as UsagePlatform;

@@ -3,6 +3,8 @@
  * `prepare` finds the chosen method and reads and checks the credential and the method's inputs,
  * before any request; `callOf` gives the method what it may use, and no secret or URL.
  */
+import type { DateTime } from 'luxon';
+
 import type { InputVariable } from './inputs';
 import type { Call, InputVariables } from './model';
 import { accountSidOf } from './credentialRules';
@@ -29,18 +31,21 @@ export interface Prepared<Method> {
 	apiRoot: string;
 	/** What must never appear in an output, an error or a log: the credential's and the inputs'. */
 	secrets: string[];
+	/** The instant of the run, which the inputs were read at. */
+	now(): DateTime;
 }
 
 /**
  * Reads and checks one item's call: the chosen method (the parameter `operation`), the
- * credential against the method's platforms, and every input of the method. A parameter or
- * credential error names the parameter and the item.
+ * credential against the method's platforms, and every input of the method, "today" being
+ * `now`'s. A parameter or credential error names the parameter and the item.
  */
 export async function prepare<Method extends { value: string }>(
 	fx: ReadingContext,
 	source: MethodSource<Method>,
 	itemIndex: number,
 	parameter: (name: string) => unknown,
+	now: () => DateTime,
 ): Promise<Prepared<Method>> {
 	const operation = parameter('operation') as string;
 	const method = source.methods.find((candidate) => candidate.value === operation);
@@ -49,15 +54,20 @@ export async function prepare<Method extends { value: string }>(
 	const { credentials, apiRoot } = await readCredentials(fx, source.platformsOf(method), itemIndex);
 	const secrets = credentialSecrets(credentials);
 	const inputs = source.inputsOf(method);
-	const values = readInputs(fx, inputs, itemIndex, credentials, parameter);
+	const values = readInputs(fx, inputs, itemIndex, credentials, parameter, now);
 	for (const [name, input] of Object.entries(inputs) as Array<[string, InputVariable<unknown>]>)
 		secrets.push(...(input.secretsOf?.(values[name]) ?? []));
-	return { itemIndex, method, values, credentials, apiRoot, secrets };
+	return { itemIndex, method, values, credentials, apiRoot, secrets, now };
 }
 
 /** What a prepared call's method may use, its requests sent with `send`. */
 export function callOf<Values>(
-	prepared: { itemIndex: number; values: Values; credentials: CommsBillingCredentials },
+	prepared: {
+		itemIndex: number;
+		values: Values;
+		credentials: CommsBillingCredentials;
+		now(): DateTime;
+	},
 	send: (request: PlatformRequest) => Promise<PlatformResponse>,
 ): Call<Values> {
 	const { credentials } = prepared;
@@ -67,6 +77,7 @@ export function callOf<Values>(
 		platform: credentials.platform,
 		accountSid: accountSidOf(credentials),
 		evoVoiceEndDate: credentials.evoVoiceEndDate ?? 'inclusive',
+		now: prepared.now,
 		request: send,
 	};
 }

@@ -7,7 +7,7 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { DeadlineExceeded, withDeadline } from './deadline';
-import { PRODUCT_TIMINGS } from './retryPolicy';
+import { PRODUCT_TIMINGS } from './runTimings';
 import type { PathRequest, PlatformResponse } from './request';
 
 export interface CredentialLoginFailure {

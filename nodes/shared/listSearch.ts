@@ -7,12 +7,12 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { accountSidOf } from './credentialRules';
-import { Failure } from './outcome';
-import { credentialSecrets, PLATFORM_LABELS, type Platform } from './platforms';
+import { refusalMessage } from './outcome';
+import { credentialSecrets, type Platform } from './platforms';
 import { readCredentials } from './reading';
 import { createRedactor } from './redaction';
 import type { PlatformRequest, PlatformResponse } from './request';
-import { PRODUCT_TIMINGS } from './retryPolicy';
+import { PRODUCT_TIMINGS } from './runTimings';
 import { requestOptionsFor, sendRequest } from './transport';
 
 export interface ListCall {
@@ -48,11 +48,10 @@ export function listSearchOf(
 			return await list(call, filter, paginationToken);
 		} catch (error) {
 			const redact = createRedactor(credentialSecrets(credentials));
-			const message =
-				error instanceof Failure
-					? error.sentence(PLATFORM_LABELS[credentials.platform])
-					: String((error as Error).message ?? error);
-			throw new NodeOperationError(this.getNode(), redact.text(message));
+			throw new NodeOperationError(
+				this.getNode(),
+				refusalMessage(error, credentials.platform, redact),
+			);
 		}
 	};
 }

@@ -2,6 +2,7 @@
  * The documents' node model as data: a node has methods; a method has input variables, output
  * variables and two outcomes, Success and Failure.
  */
+import type { DateTime } from 'luxon';
 import type {
 	IBinaryData,
 	IBinaryKeyData,
@@ -42,6 +43,8 @@ export interface Call<Values> {
 	accountSid?: string;
 	/** Evo Voice: whether its server counts endDate's own day (the credential's End Date). */
 	evoVoiceEndDate: EvoVoiceEndDate;
+	/** The instant of this run of the node (or poll), the same for all its items. */
+	now(): DateTime;
 	/**
 	 * Sends one request (a path under the platform's API root) with the retry rules of
 	 * retryPolicy.ts; a refusal throws a Failure.

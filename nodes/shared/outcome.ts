@@ -1,8 +1,11 @@
 /**
- * The Failure outcome, and the errors a refusal becomes when it is thrown instead.
+ * The Failure outcome, how a refusal is worded, and the errors it becomes when it is thrown.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { PLATFORM_LABELS, type Platform } from './platforms';
+import type { Redactor } from './redaction';
 
 /**
  * What the platform answered with a Failure (a PlatformResponse is one), and output variables
@@ -57,6 +60,19 @@ export class Failure extends Error {
 	with(answer: FailureAnswer): Failure {
 		return new Failure(this.wording, answer);
 	}
+}
+
+/**
+ * What the user reads of the error that ended a call to `platform`, secrets redacted: a Failure's
+ * sentence with the platform's name, any other error's message. A node's Failure item, a poll's
+ * error and an editor list's error are all worded here.
+ */
+export function refusalMessage(error: unknown, platform: Platform, redact: Redactor): string {
+	const message =
+		error instanceof Failure
+			? error.sentence(PLATFORM_LABELS[platform])
+			: String((error as Error).message ?? error);
+	return redact.text(message);
 }
 
 /**

@@ -3,10 +3,10 @@
  * platforms, and its input variables, each read and checked. Errors name the parameter (or the
  * credential field) and the item. Used by call.ts's prepare.
  */
+import type { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { now } from './clock';
 import { apiRootOf } from './credentialRules';
 import type { InputContext } from './inputs';
 import type { InputVariables } from './model';
@@ -77,7 +77,8 @@ export async function readCredentials(
 
 /**
  * Every input variable's value for one item. `parameter` gives a parameter's value, expressions
- * resolved, and null when it is hidden for the chosen options (so it does not apply).
+ * resolved, and null when it is hidden for the chosen options (so it does not apply); `now` the
+ * run's instant.
  */
 export function readInputs(
 	fx: ReadingContext,
@@ -85,6 +86,7 @@ export function readInputs(
 	itemIndex: number,
 	credentials: CommsBillingCredentials,
 	parameter: (name: string) => unknown,
+	now: () => DateTime,
 ) {
 	const context: InputContext = {
 		credentials,

@@ -8,8 +8,8 @@ export const BACKOFF_CAP_MS = 8_000;
 export const RETRY_AFTER_LIMIT_MS = 60_000;
 
 /**
- * The times of the retry rules. The runtime takes them as an argument; the engine tests pass
- * shorter ones so that a fault matrix runs in seconds. The product runs with PRODUCT_TIMINGS.
+ * The times of the retry rules, part of a run's timings (runTimings.ts): the engine tests pass
+ * shorter ones so that a fault matrix runs in seconds.
  */
 export interface RetryTimings {
 	/** The deadline of one attempt, login and redirects included. */
@@ -17,8 +17,6 @@ export interface RetryTimings {
 	/** The longest wait between attempts, whatever back-off or Retry-After asks for. */
 	longestWaitMs: number;
 }
-
-export const PRODUCT_TIMINGS: RetryTimings = { attemptTimeoutMs: 30_000, longestWaitMs: Infinity };
 
 /** A read may be repeated; a create or an authentication must never reach the server twice. */
 export type RequestKind = 'read' | 'create' | 'authentication';

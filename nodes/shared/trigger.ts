@@ -1,15 +1,8 @@
 /**
- * The usage trigger as data, and the one place that does its n8n plumbing: a method measures one
- * series over a period; a poll emits one item the first time the value reaches the threshold in a
- * period, and n8n's static data remembers that period (triggerState.ts: which periods a poll
- * checks, within the grace window too, and which it may fire in). Fetch Test Event (manual mode)
- * gives the current value and remembers nothing.
+ * The usage trigger as data: a method measures one series over a period, with the inputs every
+ * method has (threshold, recurrence, options) and the fields of the item a poll emits. The poll
+ * itself: triggerPoll.ts.
  */
-import type { DateTime } from 'luxon';
-import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import { now } from './clock';
 import {
 	choiceInput,
 	collectionInput,
@@ -18,30 +11,13 @@ import {
 	timezoneInput,
 	wholeNumberInput,
 } from './inputs';
-import { callOf, prepare } from './call';
 import type { Call, InputValues, InputVariables } from './model';
-import { Failure, refusalError } from './outcome';
-import { PLATFORM_LABELS, type Platform } from './platforms';
-import { parameterError } from './reading';
-import { createRedactor } from './redaction';
-import { PRODUCT_TIMINGS, type RetryTimings } from './retryPolicy';
-import { requestOptionsFor, sendRequest } from './transport';
-import {
-	forgetStale,
-	hasFired,
-	isClaimed,
-	periodId,
-	periodsToCheck,
-	readTriggerState,
-	watchKey,
-	writeTriggerState,
-} from './triggerState';
-import { currentPeriod, type Recurrence, type UsagePeriod } from './usagePeriods';
+import type { Platform } from './platforms';
+import type { Recurrence, UsagePeriod } from './usagePeriods';
 
 /** What a trigger method may use while it measures. */
 export interface TriggerCall<Values> extends Call<Values> {
-	/** The instant of this poll, and the period of the recurrence that holds it. */
-	now: DateTime;
+	/** The period of the recurrence that holds the instant of this poll (`now()`). */
 	period: UsagePeriod;
 	/** The pages one measure may read (Options, Max Pages). */
 	maxPages: number;
@@ -82,7 +58,7 @@ export function defineTriggerMethod<Inputs extends InputVariables>(
 }
 
 // Far above a day's or a month's pages, far below what a server that never ends could send.
-const TRIGGER_MAX_PAGES = 100;
+export const TRIGGER_MAX_PAGES = 100;
 
 /** The inputs every trigger method has: when to fire, how often the count starts again, and limits. */
 export const TRIGGER_INPUTS = {
@@ -150,102 +126,3 @@ export const triggerMethodInputs = (method: TriggerMethodDefinition) => ({
 	...method.inputs,
 	...TRIGGER_INPUTS,
 });
-
-export async function runPoll(
-	fx: IPollFunctions,
-	trigger: TriggerDefinition,
-	timings: RetryTimings = PRODUCT_TIMINGS,
-): Promise<INodeExecutionData[][] | null> {
-	const prepared = await prepare(
-		fx,
-		{
-			methods: trigger.methods,
-			platformsOf: (method) => method.platforms,
-			inputsOf: triggerMethodInputs,
-		},
-		0,
-		(name) => fx.getNodeParameter(name, null) as unknown,
-	);
-	const { method, credentials, apiRoot } = prepared;
-	const values = prepared.values as InputValues<typeof TRIGGER_INPUTS>;
-	const { threshold, recurrence, options } = values;
-	const refused = method.refusedRecurrences?.[recurrence];
-	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
-	const zone = method.zone(values);
-	const at = now();
-	const requestOptions = requestOptionsFor(credentials, apiRoot, timings);
-	const platformLabel = PLATFORM_LABELS[credentials.platform];
-	const measure = async (period: UsagePeriod) => {
-		try {
-			return await method.measure({
-				...callOf(prepared, async (request) => await sendRequest(fx, request, requestOptions)),
-				now: at,
-				period,
-				maxPages: options.maxPages ?? TRIGGER_MAX_PAGES,
-			});
-		} catch (error) {
-			const redact = createRedactor(prepared.secrets);
-			if (!(error instanceof Failure))
-				throw new NodeOperationError(fx.getNode(), redact.text(String(error.message ?? error)));
-			throw refusalError(
-				fx.getNode(),
-				redact.text(error.sentence(platformLabel)),
-				error.statusCode,
-			);
-		}
-	};
-	const item = (period: UsagePeriod, value: number) => ({
-		json: {
-			platform: platformLabel,
-			watched: method.watched(values),
-			value,
-			threshold,
-			reached: value >= threshold,
-			recurrence,
-			period_start: period.start?.toISO() ?? null,
-			period_end: period.end?.toISO() ?? null,
-			timezone: zone,
-		},
-	});
-
-	if (fx.getMode() === 'manual') {
-		const period = currentPeriod(recurrence, zone, at);
-		return [[item(period, await measure(period))]];
-	}
-
-	// Read, checked and claimed with no await in between: an overlapping poll, which shares the
-	// static data object, sees the claim before it could send a request of its own.
-	const stored = fx.getWorkflowStaticData('node');
-	const state = readTriggerState(stored, recurrence, zone);
-	forgetStale(state, at);
-	const key = watchKey(method.value, values);
-	const mine = periodsToCheck(recurrence, zone, at, options.graceMinutes).filter((period) => {
-		const id = periodId(period);
-		return !hasFired(state, id, key) && !isClaimed(state, id, key);
-	});
-	const claimed = new Set(mine.map(periodId));
-	for (const id of claimed) state.claims.push({ period: id, watch: key, at: at.toUTC().toISO()! });
-	writeTriggerState(stored, state);
-
-	const fired: INodeExecutionData[] = [];
-	try {
-		for (const period of mine) {
-			const value = await measure(period);
-			if (value < threshold) continue;
-			fired.push(item(period, value));
-			state.fired.push({ period: periodId(period), watch: key, end: period.end?.toISO() ?? null });
-		}
-	} finally {
-		// The stored state may have changed while this poll measured: only this poll's part is
-		// written back.
-		const latest = readTriggerState(stored, recurrence, zone);
-		latest.claims = latest.claims.filter(
-			(claim) => !(claim.watch === key && claimed.has(claim.period)),
-		);
-		for (const entry of state.fired) {
-			if (!hasFired(latest, entry.period, entry.watch ?? key)) latest.fired.push(entry);
-		}
-		writeTriggerState(stored, latest);
-	}
-	return fired.length > 0 ? [fired] : null;
-}

@@ -6,13 +6,10 @@ const { DateTime } = require('luxon');
 
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { pollTrigger } = require('../../harness/engine');
-const { setClockForTests } = require('../../dist/nodes/shared/clock');
 const { runScanned, startScannedSandbox } = require('./engineRun');
 
 // The clock of the node and of the trigger: data of the sandbox lies on both sides of it.
 const NOW = DateTime.fromISO('2026-11-10T15:00:00Z', { zone: 'utc' });
-beforeAll(() => setClockForTests(() => NOW));
-afterAll(() => setClockForTests());
 
 async function withEvoVoice(settings, check) {
 	const sandbox = await startScannedSandbox({
@@ -42,6 +39,7 @@ async function octoberLines(sandbox, reading) {
 			credentials: {
 				commsBillingApi: { ...sandbox.credentials.evoVoice, evoVoiceEndDate: reading },
 			},
+			now: NOW,
 		},
 	);
 	const [success, failure] = result.outputs('AI Usage');
@@ -73,6 +71,7 @@ const dailyTrigger = (reading, sandbox) =>
 			credentials: {
 				commsBillingApi: { ...sandbox.credentials.evoVoice, evoVoiceEndDate: reading },
 			},
+			now: NOW,
 		},
 	);
 
@@ -85,7 +84,7 @@ describe('Evo Voice: the API requires both dates', () => {
 					type: 'n8n-nodes-comms-billing.commsUsageTrigger',
 					parameters: { operation: 'evoVoiceAiMinutes', threshold: 1, recurrence: 'alltime' },
 				},
-				{ credentials: { commsBillingApi: sandbox.credentials.evoVoice } },
+				{ credentials: { commsBillingApi: sandbox.credentials.evoVoice }, now: NOW },
 			);
 			await expect(poll).rejects.toThrow(
 				/^Invalid parameter "recurrence" in item 0: Evo Voice's API requires both a start and an end date/,

@@ -5,7 +5,6 @@
 const { DateTime } = require('luxon');
 
 const { singleNodeWorkflow } = require('../../harness/workflows');
-const { setClockForTests } = require('../../dist/nodes/shared/clock');
 const { runScanned, useSandbox } = require('./engineRun');
 const { basicHeader } = require('../sandbox/sandboxHttp');
 
@@ -14,8 +13,6 @@ let sandbox;
 useSandbox({ restcomm: { today: '2026-12-02', timeOfDay: '09:00' } }, (started) => {
 	sandbox = started;
 });
-beforeAll(() => setClockForTests(() => NOW));
-afterAll(() => setClockForTests());
 
 async function usageRecords(parameters) {
 	const result = await runScanned(
@@ -24,7 +21,7 @@ async function usageRecords(parameters) {
 			parameters,
 			onError: 'continueRegularOutput',
 		}),
-		{ credentials: { commsBillingApi: sandbox.credentials.restcomm } },
+		{ credentials: { commsBillingApi: sandbox.credentials.restcomm }, now: NOW },
 	);
 	const [success, failure] = result.outputs('Usage');
 	expect(failure).toEqual([]);
@@ -141,7 +138,7 @@ describe('Usage Records on Restcomm-Connect: an answer listing its record twice'
 				parameters,
 				onError: 'continueRegularOutput',
 			}),
-			{ credentials: { commsBillingApi: sandbox.credentials.restcomm } },
+			{ credentials: { commsBillingApi: sandbox.credentials.restcomm }, now: NOW },
 		);
 		const [success, failure] = result.outputs('Usage');
 		expect(success).toEqual([]);

@@ -1,5 +1,7 @@
 // Evo Voice AI Usage, run as workflows through n8n's engine against the sandbox.
-const { fixClock, runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
+const { DateTime } = require('luxon');
+
+const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 
 let sandbox;
@@ -8,11 +10,14 @@ useSandbox({}, (started) => {
 });
 
 const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.startsWith(prefix));
-/** Runs one node, On Error Continue (regular output): a refusal is a Failure item. */
-async function run(type, parameters, credentials) {
+/**
+ * Runs one node, On Error Continue (regular output): a refusal is a Failure item. `now`: the
+ * node's clock (default: the real one).
+ */
+async function run(type, parameters, credentials, now) {
 	return await runScanned(
 		singleNodeWorkflow('Usage', { type, parameters, onError: 'continueRegularOutput' }),
-		{ credentials: { commsBillingApi: credentials } },
+		{ credentials: { commsBillingApi: credentials }, now },
 	);
 }
 
@@ -118,16 +123,12 @@ describe('Evo Voice AI Usage', () => {
 		['across a DST change', '2026-04-01T02:00:00Z', '2026-02-01', '2026-02-28'],
 		['at the start of a month in UTC', '2026-04-01T05:00:00Z', '2026-03-01', '2026-03-31'],
 	])('last month in America/New_York %s', async (_name, now, startDate, endDate) => {
-		fixClock(new Date(now));
-		try {
-			await run(
-				'evoVoiceAiUsage',
-				{ operation: 'getAiUsage', period: 'lastMonth', timezone: 'America/New_York' },
-				sandbox.credentials.evoVoice,
-			);
-		} finally {
-			jest.useRealTimers();
-		}
+		await run(
+			'evoVoiceAiUsage',
+			{ operation: 'getAiUsage', period: 'lastMonth', timezone: 'America/New_York' },
+			sandbox.credentials.evoVoice,
+			DateTime.fromISO(now),
+		);
 		// The period, and the checks of its last day's reading (endDateReading.ts).
 		expect(requestsTo('/evovoice').map((entry) => entry.query)).toContainEqual({
 			startDate,

@@ -7,9 +7,8 @@ const { DateTime } = require('luxon');
 
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { USAGE_CATEGORY_LIST } = require('../../dist/nodes/Restcomm/categories');
-const { setClockForTests } = require('../../dist/nodes/shared/clock');
 const { TWILIO_LEAF_CATEGORIES } = require('../expectations');
-const { fixClock, runScanned, useSandbox } = require('./engineRun');
+const { runScanned, useSandbox } = require('./engineRun');
 
 const TODAY = '2026-01-15';
 // Twilio's published list, all of which a listing without Category answers.
@@ -58,12 +57,17 @@ const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.sta
 
 /**
  * Runs Usage Records, by default On Error Continue (regular output), so that a refusal is a
- * Failure item; parameter errors are checked under n8n's default, Stop Workflow.
+ * Failure item; parameter errors are checked under n8n's default, Stop Workflow. `now`: the
+ * node's clock (default: the real one).
  */
-async function usageRecords(parameters, credentials, onError = 'continueRegularOutput') {
+async function usageRecords(
+	parameters,
+	credentials,
+	{ onError = 'continueRegularOutput', now } = {},
+) {
 	const result = await runScanned(
 		singleNodeWorkflow('Usage', { type: 'restcommUsageRecords', parameters, onError }),
-		{ credentials: { commsBillingApi: credentials } },
+		{ credentials: { commsBillingApi: credentials }, now },
 	);
 	const error = result.nodeError('Usage');
 	if (error) return { error, records: [], failure: [] };
@@ -108,8 +112,7 @@ describe.each([
 	['twilio', '2010-04-01', 'sms'],
 ])('on %s', (platform, version, smsOnWire) => {
 	// The node's clock at the sandbox's.
-	beforeEach(() => setClockForTests(() => DateTime.fromISO(`${TODAY}T12:00:00Z`)));
-	afterEach(() => setClockForTests());
+	const now = DateTime.fromISO(`${TODAY}T12:00:00Z`);
 
 	test.each(Object.entries(SUBRESOURCES))(
 		'%s reads %s, every record with the documented fields, numbers as numbers',
@@ -121,6 +124,7 @@ describe.each([
 			const { records, failure } = await usageRecords(
 				{ operation, category: 'sms', ...range },
 				credentials,
+				{ now },
 			);
 			expect(failure).toEqual([]);
 			expect(records.length).toBeGreaterThan(0);
@@ -143,15 +147,11 @@ describe.each([
 	);
 
 	test('relative dates are resolved by the node, in GMT, and sent as YYYY-MM-DD', async () => {
-		fixClock(new Date(`${TODAY}T23:30:00Z`));
-		try {
-			await usageRecords(
-				{ operation: 'daily', category: 'sms', startDate: '-30days', endDate: '+0days' },
-				sandbox.credentials[platform],
-			);
-		} finally {
-			jest.useRealTimers();
-		}
+		await usageRecords(
+			{ operation: 'daily', category: 'sms', startDate: '-30days', endDate: '+0days' },
+			sandbox.credentials[platform],
+			{ now: DateTime.fromISO(`${TODAY}T23:30:00Z`) },
+		);
 		expect(requestsTo(`/${platform}/`)[0].query).toMatchObject({
 			StartDate: '2025-12-16',
 			EndDate: '2026-01-15',
@@ -163,6 +163,7 @@ describe.each([
 		const { records } = await usageRecords(
 			{ operation: 'lastMonth', accountSid: other, category: 'calls' },
 			sandbox.credentials[platform],
+			{ now },
 		);
 		expect(records.length).toBeGreaterThan(0);
 		expect(records.every((record) => record.account_sid === other)).toBe(true);
@@ -172,6 +173,7 @@ describe.each([
 		const { records, failure } = await usageRecords(
 			{ operation: 'today' },
 			{ ...sandbox.credentials[platform], token: 'wrong-auth-token-1234' },
+			{ now },
 		);
 		expect(records).toEqual([]);
 		expect(failure[0].json.response_status_code).toBe(401);
@@ -214,11 +216,9 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 	test.each(['calls-inbound', 'sms-inbound', 'phonenumbers', 'totalprice'])(
 		'%s, which the server does not compute, is a parameter error saying why, before any request',
 		async (category) => {
-			const { error } = await usageRecords(
-				{ operation: 'lastMonth', category },
-				credentials(),
-				'stopWorkflow',
-			);
+			const { error } = await usageRecords({ operation: 'lastMonth', category }, credentials(), {
+				onError: 'stopWorkflow',
+			});
 			expect(error.message).toBe(
 				`Invalid parameter "category" in item 0: Restcomm-Connect's server does not compute "${category}": it computes calls and sms only, and answers any other category with the same call records, labelled as calls. Turn on Restcomm Computes All Categories if your server is a build that computes every documented category.`,
 			);
@@ -230,7 +230,7 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 		const { error } = await usageRecords(
 			{ operation: 'lastMonth', customCategory: 'sms-outbound-tollfree' },
 			credentials(),
-			'stopWorkflow',
+			{ onError: 'stopWorkflow' },
 		);
 		expect(error.message).toMatch(/^Invalid parameter "customCategory" in item 0/);
 	});
@@ -349,7 +349,7 @@ describe('a Twilio-compatible API', () => {
 		const { error } = await usageRecords(
 			{ operation: 'lastMonth', category: 'sms' },
 			{ ...sandbox.credentials.twilioApiKey, accountSid: '' },
-			'stopWorkflow',
+			{ onError: 'stopWorkflow' },
 		);
 		expect(error.message).toBe(
 			'Credential field "accountSid" does not fit this node (item 0): the API key (SK...) signs the requests, so Account SID must name the account (AC...) whose usage is read',
@@ -379,7 +379,7 @@ test('an invalid date stops the node, naming it, before any request', async () =
 	const { error } = await usageRecords(
 		{ operation: 'daily', startDate: 'last tuesday' },
 		sandbox.credentials.restcomm,
-		'stopWorkflow',
+		{ onError: 'stopWorkflow' },
 	);
 	expect(error.message).toBe(
 		'Invalid parameter "startDate" in item 0: "last tuesday" is not YYYY-MM-DD or an offset such as -30days',

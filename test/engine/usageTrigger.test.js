@@ -1,22 +1,18 @@
-// Comms Usage Trigger, polled in n8n-core's own PollContext against the sandbox, with the pack's
-// clock set by the test: for every platform, quiet below the threshold, one item when the
+// Comms Usage Trigger, polled in n8n-core's own PollContext against the sandbox, each poll at an
+// instant the test gives: for every platform, quiet below the threshold, one item when the
 // period's value reaches it, quiet for the rest of that period (a restart included: the static
 // data is kept), one item again in the next period, and Fetch Test Event remembering nothing.
 const { DateTime } = require('luxon');
 
 const { startScannedSandbox } = require('./engineRun');
 const { pollTrigger } = require('../../harness/engine');
-const { setClockForTests } = require('../../dist/nodes/shared/clock');
 const { TRIGGER_FIELDS } = require('../../dist/nodes/shared/trigger');
 
 let sandbox;
 beforeAll(async () => {
 	sandbox = await startScannedSandbox({});
 });
-afterAll(async () => {
-	setClockForTests();
-	await sandbox?.close();
-});
+afterAll(async () => await sandbox?.close());
 beforeEach(() => sandbox.clearRequests());
 
 /** A day in the middle of the sandbox's data; the next one starts the next daily period. */
@@ -75,27 +71,27 @@ describe.each(PLATFORMS)('Comms Usage Trigger on $platform', (platform) => {
 		type: 'n8n-nodes-comms-billing.commsUsageTrigger',
 		parameters: { ...platform.parameters, threshold, recurrence: 'daily' },
 	});
-	const at = (instant) => setClockForTests(() => instant);
-	const testEvent = async (threshold, staticData = {}) =>
+	const testEvent = async (threshold, now, staticData = {}) =>
 		await pollTrigger(trigger(threshold), {
 			credentials: credentials(),
 			mode: 'manual',
 			staticData,
+			now,
 		});
 
 	test('quiet below the threshold, one item when crossed, quiet for the rest of the day and after a restart, one again the next day', async () => {
-		at(DAY);
-		const before = (await testEvent(0)).emitted[0][0].json.value;
+		const before = (await testEvent(0, DAY)).emitted[0][0].json.value;
 		const threshold = before + 7;
 		let staticData = {};
-		const poll = async () =>
-			(await pollTrigger(trigger(threshold), { credentials: credentials(), staticData })).emitted;
+		const poll = async (now) =>
+			(await pollTrigger(trigger(threshold), { credentials: credentials(), staticData, now }))
+				.emitted;
 
-		expect(await poll()).toBeNull();
+		expect(await poll(DAY)).toBeNull();
 		expect(sandbox.requests.length).toBeGreaterThan(0);
 
 		platform.raise(7, DAY.toISO());
-		const fired = await poll();
+		const fired = await poll(DAY);
 		expect(fired).toHaveLength(1);
 		expect(fired[0]).toHaveLength(1);
 		const [{ json }] = fired[0];
@@ -114,38 +110,37 @@ describe.each(PLATFORMS)('Comms Usage Trigger on $platform', (platform) => {
 
 		// The same day: no item, and the platform is not asked again.
 		sandbox.clearRequests();
-		at(DAY.plus({ hours: 1 }));
-		platform.raise(5, DAY.plus({ hours: 1 }).toISO());
-		expect(await poll()).toBeNull();
+		const later = DAY.plus({ hours: 1 });
+		platform.raise(5, later.toISO());
+		expect(await poll(later)).toBeNull();
 		// n8n restarted: the workflow's static data is what n8n had saved.
 		staticData = JSON.parse(JSON.stringify(staticData));
-		expect(await poll()).toBeNull();
+		expect(await poll(later)).toBeNull();
 		expect(sandbox.requests).toEqual([]);
 
 		// The next day is a new period: its own usage must reach the threshold again.
-		at(NEXT_DAY);
-		expect(await poll()).toBeNull();
+		expect(await poll(NEXT_DAY)).toBeNull();
 		platform.raise(threshold, NEXT_DAY.toISO());
-		const next = await poll();
+		const next = await poll(NEXT_DAY);
 		expect(next).toHaveLength(1);
 		expect(next[0][0].json.period_start).toBe(
 			NEXT_DAY.setZone(platform.timezone).startOf('day').toISO(),
 		);
 		expect(next[0][0].json.value).toBeGreaterThanOrEqual(threshold);
-		expect(await poll()).toBeNull();
+		expect(await poll(NEXT_DAY)).toBeNull();
 	});
 
 	test('Fetch Test Event gives the current value, reached or not, and remembers nothing', async () => {
-		at(DAY.minus({ days: 3 }));
+		const now = DAY.minus({ days: 3 });
 		const staticData = {};
-		const low = await testEvent(Number.MAX_SAFE_INTEGER, staticData);
+		const low = await testEvent(Number.MAX_SAFE_INTEGER, now, staticData);
 		expect(low.emitted[0][0].json).toMatchObject({ reached: false, watched: platform.watched });
-		const high = await testEvent(0, staticData);
+		const high = await testEvent(0, now, staticData);
 		expect(high.emitted[0][0].json.reached).toBe(true);
 		expect(high.emitted[0][0].json.value).toBe(low.emitted[0][0].json.value);
 		expect(staticData).toEqual({});
 		// An active poll of the same period still fires: the test events remembered nothing.
-		const active = await pollTrigger(trigger(0), { credentials: credentials(), staticData });
+		const active = await pollTrigger(trigger(0), { credentials: credentials(), staticData, now });
 		expect(active.emitted).toHaveLength(1);
 	});
 });
@@ -161,7 +156,6 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 	])(
 		'Twilio-compatible, %s: the %s record of the category, its price as the value',
 		async (recurrence, subresource, dates) => {
-			setClockForTests(() => DAY);
 			const { emitted } = await pollTrigger(
 				{
 					name: 'Usage',
@@ -174,7 +168,7 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 						recurrence,
 					},
 				},
-				{ credentials: { commsBillingApi: sandbox.credentials.twilio } },
+				{ credentials: { commsBillingApi: sandbox.credentials.twilio }, now: DAY },
 			);
 			const [request] = sandbox.requests;
 			expect(request.path).toMatch(new RegExp(`/Usage/Records/${subresource}\\.json$`));
@@ -192,7 +186,6 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 	);
 
 	test("Twilio-compatible: a Custom Category, and Include Subaccounts off reading the account's own usage", async () => {
-		setClockForTests(() => DAY);
 		const poll = (parameters) =>
 			pollTrigger(
 				{
@@ -208,7 +201,7 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 						...parameters,
 					},
 				},
-				{ credentials: { commsBillingApi: sandbox.credentials.twilio } },
+				{ credentials: { commsBillingApi: sandbox.credentials.twilio }, now: DAY },
 			);
 		const withSubaccounts = (await poll({})).emitted[0][0].json;
 		const alone = (await poll({ includeSubaccounts: false })).emitted[0][0].json;
@@ -228,7 +221,6 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 	});
 
 	test('Restcomm: a category its server does not compute (totalprice reads the calls) is a parameter error, unless it computes every category', async () => {
-		setClockForTests(() => DAY);
 		const node = (parameters) => ({
 			name: 'Usage',
 			type: 'n8n-nodes-comms-billing.commsUsageTrigger',
@@ -242,20 +234,23 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 			},
 		});
 		await expect(
-			pollTrigger(node({}), { credentials: { commsBillingApi: sandbox.credentials.restcomm } }),
+			pollTrigger(node({}), {
+				credentials: { commsBillingApi: sandbox.credentials.restcomm },
+				now: DAY,
+			}),
 		).rejects.toThrow(
 			/^Invalid parameter "category" in item 0: Restcomm-Connect's server does not compute "totalprice"/,
 		);
 		expect(sandbox.requests).toEqual([]);
 		const { emitted } = await pollTrigger(node({ restcommComputesAllCategories: true }), {
 			credentials: { commsBillingApi: sandbox.credentials.restcommAllCategories },
+			now: DAY,
 		});
 		expect(sandbox.requests[0].query.Category).toBe('TOTALPRICE');
 		expect(emitted[0][0].json.value).toBeGreaterThan(0);
 	});
 
 	test('Lumin.ai, all time: every event from before the first until the poll', async () => {
-		setClockForTests(() => DAY);
 		const { emitted } = await pollTrigger(
 			{
 				name: 'Usage',
@@ -268,7 +263,7 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 					timezone: 'UTC',
 				},
 			},
-			{ credentials: { commsBillingApi: sandbox.credentials.lumin } },
+			{ credentials: { commsBillingApi: sandbox.credentials.lumin }, now: DAY },
 		);
 		expect(sandbox.requests[0].body).toMatchObject({
 			type: 'billing.rescheduled',

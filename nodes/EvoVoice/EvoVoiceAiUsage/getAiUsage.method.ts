@@ -15,7 +15,6 @@ import {
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { describePeriod } from '../../shared/billingPeriod';
-import { now } from '../../shared/clock';
 import { aiUsageLines } from '../aiUsageLines';
 import { aiUsageFetcher } from '../api';
 import { aiUsageOfDays } from '../endDateReading';
@@ -95,7 +94,7 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 			invoiceLines: INVOICE_LINE_FIELDS,
 		},
 		subject: ({ period }) => `period ${describePeriod(period)}`,
-		async execute({ values, evoVoiceEndDate, request }) {
+		async execute({ values, evoVoiceEndDate, request, now }) {
 			const startDate = values.period.start.toISODate() as string;
 			const endDate = values.period.end.toISODate() as string;
 			const { usage, response } = await aiUsageOfDays({
