@@ -59,7 +59,7 @@ export const usageRecords = defineTriggerMethod({
 		};
 		// Read as Usage Records reads it (askedRecords.ts), added up exactly: a price is money.
 		let value = ZERO;
-		for await (const records of askedUsageRecords(request, query, { now, maxPages }))
+		for await (const records of askedUsageRecords(request, query, { now: now(), maxPages }))
 			value = sumDecimals([value, ...records.map((record) => record[values.triggerBy])]);
 		return decimalToNumber(value);
 	},

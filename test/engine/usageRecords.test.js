@@ -11,6 +11,9 @@ const { TWILIO_LEAF_CATEGORIES } = require('../expectations');
 const { runScanned, useSandbox } = require('./engineRun');
 
 const TODAY = '2026-01-15';
+// The node's clock at the sandbox's day, unless a test sets another: a subresource such as
+// LastMonth gives the records of the month that clock names.
+const SANDBOX_NOON = DateTime.fromISO(`${TODAY}T12:00:00Z`);
 // Twilio's published list, all of which a listing without Category answers.
 const TWILIO_CATEGORY_COUNT = 643;
 let sandbox;
@@ -63,7 +66,7 @@ const requestsTo = (prefix) => sandbox.requests.filter((entry) => entry.path.sta
 async function usageRecords(
 	parameters,
 	credentials,
-	{ onError = 'continueRegularOutput', now } = {},
+	{ onError = 'continueRegularOutput', now = SANDBOX_NOON } = {},
 ) {
 	const result = await runScanned(
 		singleNodeWorkflow('Usage', { type: 'restcommUsageRecords', parameters, onError }),
@@ -112,7 +115,7 @@ describe.each([
 	['twilio', '2010-04-01', 'sms'],
 ])('on %s', (platform, version, smsOnWire) => {
 	// The node's clock at the sandbox's.
-	const now = DateTime.fromISO(`${TODAY}T12:00:00Z`);
+	const now = SANDBOX_NOON;
 
 	test.each(Object.entries(SUBRESOURCES))(
 		'%s reads %s, every record with the documented fields, numbers as numbers',
@@ -184,9 +187,6 @@ describe("Restcomm-Connect's server (platform restcomm)", () => {
 	const credentials = () => sandbox.credentials.restcomm;
 	const own = () => [credentials().accountSid];
 	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
-	// The node's clock at the sandbox's: the records of LastMonth are of the month its clock names.
-	beforeEach(() => setClockForTests(() => DateTime.fromISO(`${TODAY}T12:00:00Z`)));
-	afterEach(() => setClockForTests());
 
 	test('All Categories asks for calls and for sms, each labelled with its own category and units', async () => {
 		const { records, failure } = await usageRecords(
@@ -279,9 +279,6 @@ describe('a Twilio-compatible API', () => {
 		'ACtw0000000000000000000000000002',
 	];
 	const LAST_MONTH = ['2025-12-01', '2025-12-31'];
-	// The node's clock at the sandbox's: the records of LastMonth are of the month its clock names.
-	beforeEach(() => setClockForTests(() => DateTime.fromISO(`${TODAY}T12:00:00Z`)));
-	afterEach(() => setClockForTests());
 
 	test("Include Subaccounts (on by default): the master account's records hold its subaccount's usage", async () => {
 		const expected = (sids) => sum(dailyRows('twilio', sids, ...LAST_MONTH, 'calls'), 'count');
