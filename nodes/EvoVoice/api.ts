@@ -98,7 +98,7 @@ function checkAsked(
 			.map(([name, value]) => `${name} ${String(value)}`)
 			.join(', ');
 		throw new Failure(
-			`answered a ${list} row with ${key} ${JSON.stringify(row[key] ?? null)} (${String(row.aiMinutes)} AI minutes), while the request asked for ${sent}: the answer holds what was not asked for, so it cannot be counted; nothing is returned.`,
+			`answered a row of ${list} with ${key} ${JSON.stringify(row[key] ?? null)} (${String(row.aiMinutes)} AI minutes), while the request asked for ${sent}: the answer holds what was not asked for, so it cannot be counted; nothing is returned.`,
 			response,
 		);
 	}
