@@ -6,6 +6,7 @@
 // Success. The vendors are scripted in the sandbox (askedAnswers.cases.js).
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { pollTrigger } = require('../../harness/engine');
+const { LUMIN_EVENT_TYPES } = require('../../dist/nodes/Lumin/api');
 const { runScanned, useSandbox } = require('./engineRun');
 const { NOW, DAY, usageRecord, twilioPage, scripted, usagePath } = require('./askedAnswers.cases');
 
@@ -18,6 +19,9 @@ const LUMIN = {
 	to: '2026-11-09T00:00:00Z',
 };
 useSandbox({ lumin: LUMIN }, (started) => (sandbox = started));
+
+// Every event type the pack knows, so that the sandbox's every event is asked for.
+const EVERY_EVENT_TYPE = LUMIN_EVENT_TYPES.map(({ value }) => value);
 
 const answer = (faults) => faults.forEach((fault) => sandbox.injectFault(fault));
 
@@ -412,12 +416,7 @@ describe("the sandbox's faults: the node, its invoice lines and the trigger give
 				'luminBillingEvents',
 				{
 					operation: 'getBillingEvents',
-					eventTypes: [
-						'billing.scheduled',
-						'billing.rescheduled',
-						'billing.lead-received',
-						'billing.delete',
-					],
+					eventTypes: EVERY_EVENT_TYPE,
 					period: 'custom',
 					start: LUMIN.from,
 					end: LUMIN.to,
@@ -430,12 +429,7 @@ describe("the sandbox's faults: the node, its invoice lines and the trigger give
 			poll(
 				{
 					operation: 'luminEvents',
-					eventTypes: [
-						'billing.scheduled',
-						'billing.rescheduled',
-						'billing.lead-received',
-						'billing.delete',
-					],
+					eventTypes: EVERY_EVENT_TYPE,
 					timezone: 'UTC',
 					recurrence: 'alltime',
 				},
