@@ -172,6 +172,16 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('restcomm', 'twilio'),
 		},
 		{
+			displayName: 'Server Time Zone',
+			name: 'serverTimeZone',
+			type: 'string',
+			default: 'UTC',
+			placeholder: 'America/New_York',
+			description:
+				"The IANA time zone of the Restcomm server (its JVM's), whose days it reads Start and End Dates in: Today ... Last Month, offsets such as -30days and the usage trigger's days are its days. Checked against the offset the server writes in the account's date_created before usage is read.",
+			displayOptions: only('restcomm'),
+		},
+		{
 			displayName: 'API Key SID',
 			name: 'apiKey',
 			type: 'string',

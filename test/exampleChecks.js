@@ -123,7 +123,7 @@ function expectMonthlyBilling(lines, sandbox, requests = sandbox.requests) {
 	expect(ofPlatform('Restcomm').map((line) => line.category)).toEqual(['calls', 'sms']);
 	expect(
 		requests
-			.filter((entry) => entry.path.startsWith('/restcomm/'))
+			.filter((entry) => entry.path.startsWith('/restcomm/') && entry.path.includes('/Usage/'))
 			.map((entry) => entry.query.Category),
 	).toEqual(['CALLS', 'SMS']);
 }

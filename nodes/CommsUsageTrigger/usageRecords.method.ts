@@ -1,7 +1,7 @@
 /**
  * Restcomm and Twilio-compatible Usage Records: a category's usage, count or price over the
- * current period (Twilio's Usage Triggers' TriggerBy), read from Usage Records. Their days are
- * GMT, so the periods are too.
+ * current period (Twilio's Usage Triggers' TriggerBy), read from Usage Records, over the days of
+ * the server (GMT on Twilio; on Restcomm, its Server Time Zone).
  */
 import { decimalToNumber, sumDecimals, ZERO } from '../shared/decimal';
 import { choiceInput } from '../shared/inputs';
@@ -9,7 +9,9 @@ import { defineTriggerMethod } from '../shared/trigger';
 import type { Recurrence } from '../shared/usagePeriods';
 import type { UsagePlatform } from '../Restcomm/api';
 import { askedUsageRecords } from '../Restcomm/askedRecords';
+import { fetchAccount } from '../Restcomm/accounts';
 import { categorySelectionInput } from '../Restcomm/categorySelection';
+import { checkServerTimeZone } from '../Restcomm/serverTimeZone';
 
 // Each period as the Usage Records subresource that gives one record for it.
 const SUBRESOURCES: Record<Recurrence, string> = {
@@ -43,9 +45,14 @@ export const usageRecords = defineTriggerMethod({
 			default: 'usage',
 		}),
 	},
-	zone: () => 'UTC',
+	// The server's days: GMT on Twilio, the credential's Server Time Zone on Restcomm.
+	zone: (_, { usageDaysZone }) => usageDaysZone,
 	watched: ({ categories, triggerBy }) => `${triggerBy} of ${categories.named}`,
-	async measure({ values, period, platform, accountSid = '', maxPages, request, now }) {
+	async measure(call) {
+		const { values, period, platform, accountSid = '', maxPages, request, now } = call;
+		// Restcomm's days are its server's: its zone checked before any usage is read.
+		if (platform === 'restcomm')
+			checkServerTimeZone(await fetchAccount(request, platform, accountSid), call.usageDaysZone);
 		const { named, includeSubaccounts, labelByRequest } = values.categories;
 		const query = {
 			platform: platform as UsagePlatform,

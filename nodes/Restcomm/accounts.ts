@@ -15,6 +15,8 @@ type Send = (request: PlatformRequest) => Promise<PlatformResponse>;
 export interface Account {
 	sid: string;
 	friendlyName: string;
+	/** date_created and date_updated as written (Restcomm-Connect: in its JVM's zone). */
+	written: { dateCreated: unknown; dateUpdated: unknown };
 }
 
 const accountsPath = (platform: UsagePlatform) => `/${API_VERSIONS[platform]}/Accounts`;
@@ -23,7 +25,11 @@ function readAccount(raw: unknown, response: PlatformResponse): Account {
 	if (!isJsonObject(raw) || typeof raw.sid !== 'string' || raw.sid === '')
 		throw new Failure('answered with an account that has no sid.', response);
 	const name = raw.friendly_name;
-	return { sid: raw.sid, friendlyName: typeof name === 'string' && name !== '' ? name : raw.sid };
+	return {
+		sid: raw.sid,
+		friendlyName: typeof name === 'string' && name !== '' ? name : raw.sid,
+		written: { dateCreated: raw.date_created, dateUpdated: raw.date_updated },
+	};
 }
 
 /** One account, by its SID. */
@@ -41,18 +47,13 @@ export async function fetchAccount(
 }
 
 /**
- * An account's friendly name, or null where the credential may not read the account (a Twilio
- * Standard API key may read usage but not Accounts).
+ * An account's friendly name from what fetching it gave, or null where the credential may not
+ * read the account (a Twilio Standard API key may read usage but not Accounts).
  */
-export async function accountNameOf(
-	send: Send,
-	platform: UsagePlatform,
-	accountSid: string,
-): Promise<string | null> {
-	const account = await fetchAccount(send, platform, accountSid).catch((error: Error) => error);
-	if (account instanceof Failure && [401, 403, 404].includes(account.statusCode)) return null;
-	if (account instanceof Error) throw account;
-	return account.friendlyName;
+export function accountNameOf(fetched: Account | Error): string | null {
+	if (fetched instanceof Failure && [401, 403, 404].includes(fetched.statusCode)) return null;
+	if (fetched instanceof Error) throw fetched;
+	return fetched.friendlyName;
 }
 
 /**

@@ -7,11 +7,12 @@ import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../s
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../shared/invoiceLines';
 import type { MethodCall, SuccessRecord } from '../shared/model';
 import { accountSidOf } from '../shared/credentialRules';
-import { accountNameOf } from './accounts';
+import { accountNameOf, fetchAccount } from './accounts';
 import type { UsagePlatform } from './api';
 import { askedUsageRecords } from './askedRecords';
 import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './categorySelection';
 import { usageListing } from './usageDates';
+import { checkServerTimeZone } from './serverTimeZone';
 import { isEmptyLine, RECORD_FIELDS, recordLine, type ReadRecord } from './usageRecord';
 import { eachUnitOnce } from './usageLines';
 import type { Decimal } from '../shared/decimal';
@@ -39,13 +40,13 @@ export const USAGE_DATES = {
 		name: 'startDate',
 		displayName: 'Start Date',
 		description:
-			"Usage on or after this date (GMT; Restcomm-Connect reads it as midnight in its server's own time zone): YYYY-MM-DD, or an offset to today such as -30days",
+			"The first day of usage: YYYY-MM-DD, an offset to today such as -30days, or a date-time, read as the calendar date it is written with (a DateTime in its own zone, ISO text in its own offset). The server's days: GMT on Twilio, as its console counts them; on Restcomm, the credential's Server Time Zone",
 	},
 	end: {
 		name: 'endDate',
 		displayName: 'End Date',
 		description:
-			"Usage on or before this date (GMT; Restcomm-Connect reads it in its server's own time zone): YYYY-MM-DD, or an offset to today such as +30days",
+			"The last day of usage, itself included: YYYY-MM-DD, an offset to today such as +30days, or a date-time, read as the calendar date it is written with. The server's days: GMT on Twilio, as its console counts them; on Restcomm, the credential's Server Time Zone",
 	},
 };
 
@@ -91,20 +92,34 @@ export interface UsageAsked {
 /** What a refusal names: the account and the dates asked. */
 export const usageSubject = ({ accountSid, dates }: Pick<UsageAsked, 'accountSid' | 'dates'>) =>
 	dates.startDate || dates.endDate
-		? `account ${accountSid}, ${dates.startDate ?? 'no start'} to ${dates.endDate ?? 'no end'} (GMT)`
+		? `account ${accountSid}, ${dates.startDate ?? 'no start'} to ${dates.endDate ?? 'no end'} (the server's days)`
 		: `account ${accountSid}`;
 
 /** Reads every page of what `asked` names, once per category request. */
 export async function usageRecordItems(
-	{ request, platform: credentialPlatform, once, now }: MethodCall<unknown>,
+	{
+		request,
+		platform: credentialPlatform,
+		once,
+		now,
+		usageDaysZone,
+		accountSid,
+	}: MethodCall<unknown>,
 	asked: UsageAsked,
 ): Promise<SuccessRecord[]> {
 	const platform = credentialPlatform as UsagePlatform;
 	const asLines = asked.outputMode === 'invoiceLines';
 	const categories = asLines ? forInvoiceLines(asked.categories) : asked.categories;
+	// Each account fetched once per run: for the server's zone and for its name.
+	const accountOf = (sid: string) =>
+		once(`account ${sid}`, () =>
+			fetchAccount(request, platform, sid).catch((error: Error) => error),
+		);
+	// Restcomm's days are its server's: its zone checked before any usage is read.
+	if (platform === 'restcomm')
+		checkServerTimeZone(await accountOf(accountSid ?? asked.accountSid), usageDaysZone);
 	const at = now();
-	const listing = usageListing(platform, asked.segment, asked.dates, at);
-	if (!listing) return [];
+	const listing = usageListing(platform, asked.segment, asked.dates, at.setZone(usageDaysZone));
 
 	const readCategory = async (category: string | undefined) => {
 		const query = {
@@ -138,7 +153,7 @@ export async function usageRecordItems(
 	// Each account's name once per run, asked after its usage.
 	const names = new Map<string, string | null>();
 	for (const sid of new Set(records.map((record) => String(record.account_sid))))
-		names.set(sid, await once(`account ${sid}`, () => accountNameOf(request, platform, sid)));
+		names.set(sid, accountNameOf(await accountOf(sid)));
 	return records
 		.map((record) =>
 			recordLine(record, platform, listing.dates, names.get(String(record.account_sid)) ?? null),

@@ -7,7 +7,7 @@ import type { DateTime } from 'luxon';
 
 import type { InputVariable } from './inputs';
 import type { Call, InputVariables } from './model';
-import { accountSidOf } from './credentialRules';
+import { accountSidOf, usageDaysZoneOf } from './credentialRules';
 import { credentialSecrets, type CommsBillingCredentials, type Platform } from './platforms';
 import { parameterError, readCredentials, readInputs, type ReadingContext } from './reading';
 import type { PlatformRequest, PlatformResponse } from './request';
@@ -77,6 +77,7 @@ export function callOf<Values>(
 		platform: credentials.platform,
 		accountSid: accountSidOf(credentials),
 		evoVoiceEndDate: credentials.evoVoiceEndDate ?? 'inclusive',
+		usageDaysZone: usageDaysZoneOf(credentials),
 		now: prepared.now,
 		request: send,
 	};

@@ -90,3 +90,10 @@ export const API_ROOT_EXPRESSION = `${expressionOf(API_ROOT)}.replace(/\\/+$/, "
 
 /** `accountSidOf`, as an n8n expression for the credential's test. */
 export const ACCOUNT_SID_EXPRESSION = expressionOf(ACCOUNT_SID);
+
+/**
+ * The zone whose days a Usage Records server reads StartDate and EndDate in: Restcomm-Connect's
+ * JVM zone, the credential's Server Time Zone; Twilio's days are GMT days (its documents).
+ */
+export const usageDaysZoneOf = (credentials: CommsBillingCredentials) =>
+	credentials.platform === 'restcomm' ? credentials.serverTimeZone?.trim() || 'UTC' : 'UTC';

@@ -43,6 +43,8 @@ export interface Call<Values> {
 	accountSid?: string;
 	/** Evo Voice: whether its server counts endDate's own day (the credential's End Date). */
 	evoVoiceEndDate: EvoVoiceEndDate;
+	/** Restcomm and Twilio-compatible: the zone whose days the server reads dates in. */
+	usageDaysZone: string;
 	/** The instant of this run of the node (or poll), the same for all its items. */
 	now(): DateTime;
 	/**

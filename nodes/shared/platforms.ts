@@ -3,6 +3,8 @@
  * credential"); the values derived from its fields are in credentialRules.ts.
  * Used by the credential and by the runtime; no n8n imports.
  */
+import { isValidTimeZone } from './billingPeriod';
+
 export const PLATFORM_LABELS = {
 	imiassist: 'IMIASSIST',
 	lumin: 'Lumin.ai',
@@ -28,6 +30,8 @@ export interface CommsBillingCredentials {
 	evoVoiceEndDate?: EvoVoiceEndDate;
 	/** Restcomm and Twilio-compatible: the account, when the API key is not its SID (Twilio's SK... keys). */
 	accountSid?: string;
+	/** Restcomm: the IANA zone whose days its server reads dates in. */
+	serverTimeZone?: string;
 	userEmail?: string;
 	userPassword?: string;
 }
@@ -39,12 +43,18 @@ export interface CommsBillingCredentials {
 export function credentialFieldProblem(
 	credentials: CommsBillingCredentials,
 ): { field: string; reason: string } | undefined {
-	const { platform, apiKey, accountSid } = credentials;
+	const { platform, apiKey, accountSid, serverTimeZone } = credentials;
 	if (platform === 'twilio' && apiKey?.trim().startsWith('SK') && !accountSid?.trim()) {
 		return {
 			field: 'accountSid',
 			reason:
 				'the API key (SK...) signs the requests, so Account SID must name the account (AC...) whose usage is read',
+		};
+	}
+	if (platform === 'restcomm' && !isValidTimeZone(serverTimeZone?.trim() || 'UTC')) {
+		return {
+			field: 'serverTimeZone',
+			reason: `${JSON.stringify(serverTimeZone)} is not an IANA time zone (e.g. America/New_York)`,
 		};
 	}
 	return undefined;

@@ -35,7 +35,7 @@ export interface TriggerMethodDefinition<Inputs extends InputVariables = InputVa
 	/** Recurrences this method cannot measure, each with the reason a parameter error gives. */
 	refusedRecurrences?: Partial<Record<Recurrence, string>>;
 	/** The time zone whose days, months and years the periods follow. */
-	zone(values: InputValues<Inputs>): string;
+	zone(values: InputValues<Inputs>, call: Call<InputValues<Inputs>>): string;
 	/** What is watched, in words, for the item: e.g. "usage of calls". */
 	watched(values: InputValues<Inputs>): string;
 	/** The watched value over the period. */

@@ -56,13 +56,14 @@ export async function runPoll(
 	const { threshold, recurrence, options } = values;
 	const refused = method.refusedRecurrences?.[recurrence];
 	if (refused) throw parameterError(fx, 0, 'recurrence', refused);
-	const zone = method.zone(values);
 	const requestOptions = requestOptionsFor(credentials, apiRoot, timings);
+	const call = callOf(prepared, async (request) => await sendRequest(fx, request, requestOptions));
+	const zone = method.zone(values, call);
 	const platformLabel = PLATFORM_LABELS[credentials.platform];
 	const measure = async (period: UsagePeriod) => {
 		try {
 			return await method.measure({
-				...callOf(prepared, async (request) => await sendRequest(fx, request, requestOptions)),
+				...call,
 				period,
 				maxPages: options.maxPages ?? TRIGGER_MAX_PAGES,
 			});

@@ -135,8 +135,11 @@ const FAULTS = [
 
 const maxPagesOf = (method) => method.parameters().options.maxPages;
 
+// A fault applies to, and the cells count, the requests for what the method reads.
+const faultedPath = (method) =>
+	method.usagePath ? method.usagePath() : `/${method.platform.toLowerCase()}`;
 const requestsOf = (method) =>
-	sandbox.requests.filter((entry) => entry.path.startsWith(`/${method.platform.toLowerCase()}`));
+	sandbox.requests.filter((entry) => entry.path.startsWith(faultedPath(method)));
 
 /** Runs the method once with an attempt deadline of `deadlineMs` and waits of 5 ms at most. */
 async function runMethod(method, deadlineMs = ROOMY_DEADLINE_MS) {
@@ -187,6 +190,7 @@ describe.each(METHODS.map((method) => [method.name, method]))('%s', (_, method) 
 			const [branch, requests] = expectation(method);
 			sandbox.injectFault({
 				platform: method.platform,
+				...(method.usagePath ? { path: method.usagePath() } : {}),
 				...(typeof fault === 'function' ? fault(method) : fault),
 			});
 			const { success, failure } = await runMethod(method, deadline);

@@ -24,6 +24,12 @@ function methodCatalog(context) {
 				...range,
 			}),
 			credentials: () => context().sandbox.credentials[platform],
+			// The usage itself: a Restcomm run reads its account first, to check the server's zone.
+			usagePath: () => {
+				const version = platform === 'twilio' ? '2010-04-01' : '2012-04-24';
+				const { accountSid } = context().sandbox.credentials[platform];
+				return `/${platform}/${version}/Accounts/${accountSid}/Usage/`;
+			},
 		};
 	};
 	const RANGE = { startDate: '2025-01-01', endDate: '2026-12-31' };

@@ -44,7 +44,7 @@ const usageRequests = () =>
 	sandbox.requests.filter((entry) => entry.path.includes('/Usage/Records/'));
 const queries = () => usageRequests().map((entry) => [entry.path.split('/').pop(), entry.query]);
 
-describe('Usage Records on Restcomm-Connect: periods asked as whole GMT days', () => {
+describe("Usage Records on Restcomm-Connect: periods asked as the server's whole days", () => {
 	test('Last Month is AllTime from the 1st to the last day of last month, not the server shifted window', async () => {
 		const lines = await usageRecords({ operation: 'lastMonth', outputMode: 'invoiceLines' });
 		const november = { StartDate: '2026-11-01', EndDate: '2026-11-30' };
@@ -78,18 +78,22 @@ describe('Usage Records on Restcomm-Connect: periods asked as whole GMT days', (
 		expect(records[0].usage).toBeGreaterThan(0);
 	});
 
-	test('Start Date and End Date narrow a fixed period; an empty one asks nothing', async () => {
+	test('Start Date and End Date narrow a fixed period; dates that leave no day of it are a parameter error, before any request', async () => {
 		await usageRecords({ operation: 'lastMonth', category: 'calls', startDate: '2026-11-10' });
 		expect(queries()).toEqual([
 			['AllTime.json', { Category: 'CALLS', StartDate: '2026-11-10', EndDate: '2026-11-30' }],
 		]);
 		sandbox.clearRequests();
-		const none = await usageRecords({
-			operation: 'lastMonth',
-			category: 'calls',
-			startDate: '2026-12-01',
-		});
-		expect(none).toEqual([]);
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				parameters: { operation: 'lastMonth', category: 'calls', startDate: '2026-12-01' },
+			}),
+			{ credentials: { commsBillingApi: sandbox.credentials.restcomm }, now: NOW },
+		);
+		expect(result.error.message).toBe(
+			`Invalid parameter "startDate" in item 0: 2026-12-01 to no end leaves no day of LastMonth (2026-11-01 to 2026-11-30 in the server's days, UTC), so nothing would be read`,
+		);
 		expect(sandbox.requests).toEqual([]);
 	});
 
@@ -129,6 +133,7 @@ describe('Usage Records on Restcomm-Connect: an answer listing its record twice'
 		});
 		sandbox.injectFault({
 			platform: 'restcomm',
+			path: `/restcomm/2012-04-24/Accounts/${sandbox.credentials.restcomm.accountSid}/Usage/`,
 			status: 200,
 			body: [record('1.20'), record('1.30')],
 		});

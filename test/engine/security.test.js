@@ -244,7 +244,10 @@ describe('5. usage records that are not objects', () => {
 		['Twilio', twilio, { usage_records: ['x', 5], next_page_uri: null }],
 	])('%s: a Failure item, not a crash or null records', async (_, node, body) => {
 		const [, , credentials] = node();
-		sandbox.injectFault({ platform: credentials.platform, status: 200, body });
+		// The usage itself: a Restcomm run reads its account first, to check the server's zone.
+		const version = credentials.platform === 'twilio' ? '2010-04-01' : '2012-04-24';
+		const path = `/${credentials.platform}/${version}/Accounts/${credentials.accountSid}/Usage/`;
+		sandbox.injectFault({ platform: credentials.platform, path, status: 200, body });
 		const [success, failure] = await run(...node());
 		expect(success).toEqual([]);
 		expect(failure[0].json.error_message).toMatch(/usage records that are not JSON objects/);

@@ -246,7 +246,9 @@ describe('Comms Usage Trigger: each recurrence reads its own period', () => {
 			credentials: { commsBillingApi: sandbox.credentials.restcommAllCategories },
 			now: DAY,
 		});
-		expect(sandbox.requests[0].query.Category).toBe('TOTALPRICE');
+		// After the account, read to check the server's zone.
+		const [usage] = sandbox.requests.filter((entry) => entry.path.includes('/Usage/'));
+		expect(usage.query.Category).toBe('TOTALPRICE');
 		expect(emitted[0][0].json.value).toBeGreaterThan(0);
 	});
 

@@ -46,7 +46,8 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 				start: {
 					name: 'startDate',
 					displayName: 'Start Date',
-					description: 'First day of the range (sent as YYYY-MM-DD in the time zone below)',
+					description:
+						"First day of the range: a date-time is read as its instant's day in the time zone below, and sent as YYYY-MM-DD. Evo Voice publishes no zone for its days: to check, read one day here and compare its AI minutes with that day's in Evo Voice's portal",
 				},
 				end: {
 					name: 'endDate',

@@ -34,12 +34,14 @@ export const createUsageReport = defineMethod({
 			start: {
 				name: 'startTime',
 				displayName: 'Start Time',
-				description: 'Appointments scheduled after this time (ISO 8601); empty: no lower bound',
+				description:
+					'Appointments scheduled after this instant (ISO 8601; without an offset, in the time zone below); empty: no lower bound',
 			},
 			end: {
 				name: 'endTime',
 				displayName: 'End Time',
-				description: 'Appointments ended before this time (ISO 8601); empty: no upper bound',
+				description:
+					'Appointments ended before this instant (ISO 8601; without an offset, in the time zone below); empty: no upper bound',
 			},
 		}),
 		reportTitle: textInput({

@@ -17,8 +17,9 @@ import {
 	usageSubject,
 } from '../usageRecordsCall';
 
-// On Restcomm a fixed period is asked as All Time over its whole GMT days (usageDates.ts).
-const ON_RESTCOMM = 'on Restcomm asked as All Time over its whole GMT days';
+// On Restcomm a fixed period is asked as All Time over its server's days (usageDates.ts).
+const ON_RESTCOMM =
+	"on Restcomm asked as All Time over its whole days in the credential's Server Time Zone";
 
 /** Each period, and the subresource it is on the wire. */
 const PERIODS = {
@@ -48,7 +49,8 @@ export const getUsageRecords = defineMethod({
 		period: choiceInput<keyof typeof PERIODS>({
 			name: 'period',
 			displayName: 'Period',
-			description: 'The usage period, in whole GMT days',
+			description:
+				"The usage period, in the server's whole days: GMT on Twilio, the credential's Server Time Zone on Restcomm",
 			choices: [
 				{
 					name: 'Custom (Start and End Date)',

@@ -36,7 +36,7 @@ const SUBRESOURCES = [
 		name: 'Last Month',
 		segment: 'LastMonth',
 		description:
-			"One record per category for last month's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own Last Month does not cover)",
+			"One record per category for last month's usage (on Restcomm asked as All Time over its whole days in the credential's Server Time Zone, which its server's own Last Month does not cover)",
 	},
 	{
 		value: 'monthly',
@@ -51,7 +51,7 @@ const SUBRESOURCES = [
 		name: 'This Month',
 		segment: 'ThisMonth',
 		description:
-			"One record per category for this month's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own This Month does not cover)",
+			"One record per category for this month's usage (on Restcomm asked as All Time over its whole days in the credential's Server Time Zone, which its server's own This Month does not cover)",
 	},
 	{
 		value: 'today',
@@ -59,7 +59,7 @@ const SUBRESOURCES = [
 		name: 'Today',
 		segment: 'Today',
 		description:
-			"One record per category for today's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own Today does not cover)",
+			"One record per category for today's usage (on Restcomm asked as All Time over its whole days in the credential's Server Time Zone, which its server's own Today does not cover)",
 	},
 	{
 		value: 'yearly',
@@ -74,7 +74,7 @@ const SUBRESOURCES = [
 		name: 'Yesterday',
 		segment: 'Yesterday',
 		description:
-			"One record per category for yesterday's usage (on Restcomm asked as All Time over its whole GMT days, which its server's own Yesterday does not cover)",
+			"One record per category for yesterday's usage (on Restcomm asked as All Time over its whole days in the credential's Server Time Zone, which its server's own Yesterday does not cover)",
 	},
 ] as const;
 
@@ -82,7 +82,11 @@ const SUBRESOURCES = [
 const inputs = {
 	accountSid: accountSidInput,
 	categories: categorySelectionInput(),
-	dates: usageDateRangeInput(USAGE_DATES),
+	dates: usageDateRangeInput({
+		...USAGE_DATES,
+		fixedSegment: (parameter) =>
+			SUBRESOURCES.find(({ value }) => value === parameter('operation'))?.segment,
+	}),
 	outputMode: outputModeInput,
 	options: usageOptionsInput,
 };
