@@ -1,12 +1,12 @@
 'use strict';
 
-const { DateTime } = require('luxon');
 const { dayOfDate, formatDay, parseDay } = require('../calendarDays');
 const { FLAVOURS } = require('./usageRecords/flavours');
 const { resolveSettings, describeSettings } = require('./usageRecords/settings');
 const { createUsageData } = require('./usageRecords/usageData');
 const { readUsageRecordsRaise } = require('./usageRecords/usageRaise');
 const { createTwilioPaging } = require('./usageRecords/twilioPaging');
+const { createServerZone } = require('./usageRecords/serverZone');
 const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 
 // Usage Records as Restcomm serves them and as Twilio does (docs/vendors.md), and beside them the
@@ -46,13 +46,14 @@ function withRecords(reply, change) {
 function createUsageRecordsPlatform(flavour, options) {
 	const settings = resolveSettings(flavour, options);
 	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
-	// The server's current instant in its own zone (Restcomm-Connect computes from it).
+	// The server's zone under its zone rules (serverZone.js), and its current instant (ms): at
+	// `timeOfDay` on its own clock when `today` is fixed (Restcomm-Connect computes from it).
+	const serverZone = createServerZone(settings.timeZone, settings.zoneRules);
+	const [hour, minute] = settings.timeOfDay.split(':').map(Number);
 	const serverNow = () =>
 		settings.fixedToday === null
-			? DateTime.now().setZone(settings.timeZone)
-			: DateTime.fromISO(`${formatDay(settings.fixedToday)}T${settings.timeOfDay}`, {
-					zone: settings.timeZone,
-				});
+			? Date.now()
+			: serverZone.atLocal(settings.fixedToday, (hour * 60 + minute) * 60000);
 	const accounts = [
 		{
 			sid: settings.accountSid,
@@ -112,6 +113,7 @@ function createUsageRecordsPlatform(flavour, options) {
 				dataRange,
 				clock,
 				serverNow,
+				serverZone,
 				paging,
 			});
 		},
