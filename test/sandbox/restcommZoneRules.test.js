@@ -40,6 +40,17 @@ function callsBetween(sandbox, from, to) {
 	return { usageTenths: Math.ceil(usageTenths / 10) * 10, count, priceUnits };
 }
 
+/**
+ * The Daily records a list should hold: each of `days` (Restcomm-Connect ends it on the next day)
+ * with the calls from its bound in `bounds` to the next one.
+ */
+const dailyBetween = (sandbox, days, bounds) =>
+	days.map((day, index) => [
+		day,
+		new Date(Date.parse(day) + 86400000).toISOString().slice(0, 10),
+		callsBetween(sandbox, bounds[index], bounds[index + 1]),
+	]);
+
 const startDateOf = async (sandbox, query) =>
 	(await listed(sandbox, 'AllTime', query)).map(([start, end]) => [start, end]);
 
@@ -69,23 +80,18 @@ describe('sandbox: Restcomm-Connect under the zone rules of its Joda-Time (zoneR
 				StartDate: '2026-10-17',
 				EndDate: '2026-10-19',
 			});
-			expect(daily).toEqual([
-				[
-					'2026-10-17',
-					'2026-10-18',
-					callsBetween(sandbox, '2026-10-17T03:00:00Z', '2026-10-18T03:00:00Z'),
-				],
-				[
-					'2026-10-18',
-					'2026-10-19',
-					callsBetween(sandbox, '2026-10-18T03:00:00Z', '2026-10-19T02:00:00Z'),
-				],
-				[
-					'2026-10-19',
-					'2026-10-20',
-					callsBetween(sandbox, '2026-10-19T02:00:00Z', '2026-10-20T02:00:00Z'),
-				],
-			]);
+			expect(daily).toEqual(
+				dailyBetween(
+					sandbox,
+					['2026-10-17', '2026-10-18', '2026-10-19'],
+					[
+						'2026-10-17T03:00:00Z',
+						'2026-10-18T03:00:00Z',
+						'2026-10-19T02:00:00Z',
+						'2026-10-20T02:00:00Z',
+					],
+				),
+			);
 			// 23 hours: not the 24 of Node's rules.
 			expect(daily[1][2]).not.toEqual(
 				callsBetween(sandbox, '2026-10-18T03:00:00Z', '2026-10-19T03:00:00Z'),
@@ -103,13 +109,9 @@ describe('sandbox: Restcomm-Connect under the zone rules of its Joda-Time (zoneR
 				StartDate: '2026-10-18',
 				EndDate: '2026-10-18',
 			});
-			expect(daily).toEqual([
-				[
-					'2026-10-18',
-					'2026-10-19',
-					callsBetween(sandbox, '2026-10-18T03:00:00Z', '2026-10-19T03:00:00Z'),
-				],
-			]);
+			expect(daily).toEqual(
+				dailyBetween(sandbox, ['2026-10-18'], ['2026-10-18T03:00:00Z', '2026-10-19T03:00:00Z']),
+			);
 		});
 	});
 
@@ -125,23 +127,18 @@ describe('sandbox: Restcomm-Connect under the zone rules of its Joda-Time (zoneR
 				StartDate: '2026-08-08',
 				EndDate: '2026-08-10',
 			});
-			expect(daily).toEqual([
-				[
-					'2026-08-08',
-					'2026-08-09',
-					callsBetween(sandbox, '2026-08-08T04:00:00Z', '2026-08-09T04:00:00Z'),
-				],
-				[
-					'2026-08-09',
-					'2026-08-10',
-					callsBetween(sandbox, '2026-08-09T04:00:00Z', '2026-08-10T03:00:00Z'),
-				],
-				[
-					'2026-08-10',
-					'2026-08-11',
-					callsBetween(sandbox, '2026-08-10T03:00:00Z', '2026-08-11T03:00:00Z'),
-				],
-			]);
+			expect(daily).toEqual(
+				dailyBetween(
+					sandbox,
+					['2026-08-08', '2026-08-09', '2026-08-10'],
+					[
+						'2026-08-08T04:00:00Z',
+						'2026-08-09T04:00:00Z',
+						'2026-08-10T03:00:00Z',
+						'2026-08-11T03:00:00Z',
+					],
+				),
+			);
 		});
 		await withRestcomm({ timeZone: 'America/Santiago' }, async (sandbox) => {
 			expect(
