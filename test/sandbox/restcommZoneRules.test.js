@@ -41,18 +41,27 @@ function callsBetween(sandbox, from, to) {
 }
 
 /**
- * The Daily records a list should hold: each of `days` (Restcomm-Connect ends it on the next day)
- * with the calls from its bound in `bounds` to the next one.
+ * Lists Daily from the first of `days` to the last, and expects a record for each (Restcomm-Connect
+ * ends it on the next day) with the calls from its bound in `bounds` to the next one.
  */
-const dailyBetween = (sandbox, days, bounds) =>
-	days.map((day, index) => [
-		day,
-		new Date(Date.parse(day) + 86400000).toISOString().slice(0, 10),
-		callsBetween(sandbox, bounds[index], bounds[index + 1]),
-	]);
+async function expectDaily(sandbox, days, bounds) {
+	const daily = await listed(sandbox, 'Daily', { StartDate: days[0], EndDate: days.at(-1) });
+	expect(daily).toEqual(
+		days.map((day, index) => [
+			day,
+			new Date(Date.parse(day) + 86400000).toISOString().slice(0, 10),
+			callsBetween(sandbox, bounds[index], bounds[index + 1]),
+		]),
+	);
+	return daily;
+}
 
-const startDateOf = async (sandbox, query) =>
-	(await listed(sandbox, 'AllTime', query)).map(([start, end]) => [start, end]);
+/** Where the server read StartDate and EndDate: its AllTime record's labels, `start..end`. */
+async function labelsOf(sandbox, StartDate, EndDate) {
+	const [record, ...others] = await listed(sandbox, 'AllTime', { StartDate, EndDate });
+	expect(others).toEqual([]);
+	return `${record[0]}..${record[1]}`;
+}
 
 describe('sandbox: Restcomm-Connect under the zone rules of its Joda-Time (zoneRules)', () => {
 	test('São Paulo under 2016j: 2026-10-18 has no midnight, so StartDate=2026-10-18 is read as none (from 1970) and EndDate=2026-10-18 as now', async () => {
@@ -65,32 +74,22 @@ describe('sandbox: Restcomm-Connect under the zone rules of its Joda-Time (zoneR
 			// West of GMT, 1970's first instant is on 1969-12-31.
 			expect(fromGap.map(([start, end]) => [start, end])).toEqual([['1969-12-31', '2026-10-31']]);
 			expect(fromGap).toEqual(without);
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-10-01', EndDate: '2026-10-18' }),
-			).toEqual([['2026-10-01', TODAY]]);
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-10-17', EndDate: '2026-10-19' }),
-			).toEqual([['2026-10-17', '2026-10-19']]);
+			expect(await labelsOf(sandbox, '2026-10-01', '2026-10-18')).toBe(`2026-10-01..${TODAY}`);
+			expect(await labelsOf(sandbox, '2026-10-17', '2026-10-19')).toBe('2026-10-17..2026-10-19');
 		});
 	});
 
 	test("São Paulo under 2016j: a Daily list's 2026-10-18 runs from its first instant, 01:00 -02 (03:00 GMT), to the 19th's midnight -02 (02:00 GMT)", async () => {
 		await withRestcomm({ timeZone: 'America/Sao_Paulo', zoneRules: '2016j' }, async (sandbox) => {
-			const daily = await listed(sandbox, 'Daily', {
-				StartDate: '2026-10-17',
-				EndDate: '2026-10-19',
-			});
-			expect(daily).toEqual(
-				dailyBetween(
-					sandbox,
-					['2026-10-17', '2026-10-18', '2026-10-19'],
-					[
-						'2026-10-17T03:00:00Z',
-						'2026-10-18T03:00:00Z',
-						'2026-10-19T02:00:00Z',
-						'2026-10-20T02:00:00Z',
-					],
-				),
+			const daily = await expectDaily(
+				sandbox,
+				['2026-10-17', '2026-10-18', '2026-10-19'],
+				[
+					'2026-10-17T03:00:00Z',
+					'2026-10-18T03:00:00Z',
+					'2026-10-19T02:00:00Z',
+					'2026-10-20T02:00:00Z',
+				],
 			);
 			// 23 hours: not the 24 of Node's rules.
 			expect(daily[1][2]).not.toEqual(
@@ -102,62 +101,40 @@ describe('sandbox: Restcomm-Connect under the zone rules of its Joda-Time (zoneR
 	test("São Paulo under Node's rules (the default), which have no summer time since 2019: 2026-10-18 is read, and is 24 hours long", async () => {
 		await withRestcomm({ timeZone: 'America/Sao_Paulo' }, async (sandbox) => {
 			expect(sandbox.restcomm.settings.zoneRules).toBe('current');
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-10-18', EndDate: '2026-10-19' }),
-			).toEqual([['2026-10-18', '2026-10-19']]);
-			const daily = await listed(sandbox, 'Daily', {
-				StartDate: '2026-10-18',
-				EndDate: '2026-10-18',
-			});
-			expect(daily).toEqual(
-				dailyBetween(sandbox, ['2026-10-18'], ['2026-10-18T03:00:00Z', '2026-10-19T03:00:00Z']),
-			);
+			expect(await labelsOf(sandbox, '2026-10-18', '2026-10-19')).toBe('2026-10-18..2026-10-19');
+			await expectDaily(sandbox, ['2026-10-18'], ['2026-10-18T03:00:00Z', '2026-10-19T03:00:00Z']);
 		});
 	});
 
 	test('Santiago under 2016j: 2026-08-09 (second Sunday of August) has no midnight; under current rules 2026-09-06 (first Sunday of September) has none', async () => {
 		await withRestcomm({ timeZone: 'America/Santiago', zoneRules: '2016j' }, async (sandbox) => {
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-08-09', EndDate: '2026-08-31' }),
-			).toEqual([['1969-12-31', '2026-08-31']]);
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-09-06', EndDate: '2026-09-30' }),
-			).toEqual([['2026-09-06', '2026-09-30']]);
-			const daily = await listed(sandbox, 'Daily', {
-				StartDate: '2026-08-08',
-				EndDate: '2026-08-10',
-			});
-			expect(daily).toEqual(
-				dailyBetween(
-					sandbox,
-					['2026-08-08', '2026-08-09', '2026-08-10'],
-					[
-						'2026-08-08T04:00:00Z',
-						'2026-08-09T04:00:00Z',
-						'2026-08-10T03:00:00Z',
-						'2026-08-11T03:00:00Z',
-					],
-				),
+			expect(await labelsOf(sandbox, '2026-08-09', '2026-08-31')).toBe('1969-12-31..2026-08-31');
+			expect(await labelsOf(sandbox, '2026-09-06', '2026-09-30')).toBe('2026-09-06..2026-09-30');
+			await expectDaily(
+				sandbox,
+				['2026-08-08', '2026-08-09', '2026-08-10'],
+				[
+					'2026-08-08T04:00:00Z',
+					'2026-08-09T04:00:00Z',
+					'2026-08-10T03:00:00Z',
+					'2026-08-11T03:00:00Z',
+				],
 			);
 		});
 		await withRestcomm({ timeZone: 'America/Santiago' }, async (sandbox) => {
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-08-09', EndDate: '2026-08-31' }),
-			).toEqual([['2026-08-09', '2026-08-31']]);
-			expect(
-				await startDateOf(sandbox, { StartDate: '2026-09-06', EndDate: '2026-09-30' }),
-			).toEqual([['1969-12-31', '2026-09-30']]);
+			expect(await labelsOf(sandbox, '2026-08-09', '2026-08-31')).toBe('2026-08-09..2026-08-31');
+			expect(await labelsOf(sandbox, '2026-09-06', '2026-09-30')).toBe('1969-12-31..2026-09-30');
 		});
 	});
 
 	test('Cairo: no summer time in 2016j, so 2026-04-24 is read; under current rules (summer time from the last Friday of April at 00:00) it is not', async () => {
 		const read = (zoneRules) =>
 			withRestcomm({ timeZone: 'Africa/Cairo', zoneRules }, (sandbox) =>
-				startDateOf(sandbox, { StartDate: '2026-04-24', EndDate: '2026-04-30' }),
+				labelsOf(sandbox, '2026-04-24', '2026-04-30'),
 			);
-		expect(await read('2016j')).toEqual([['2026-04-24', '2026-04-30']]);
+		expect(await read('2016j')).toBe('2026-04-24..2026-04-30');
 		// East of GMT, 1970's first instant is on 1970-01-01.
-		expect(await read('current')).toEqual([['1970-01-01', '2026-04-30']]);
+		expect(await read('current')).toBe('1970-01-01..2026-04-30');
 	});
 
 	test("writes date_created at the 2016j offsets: São Paulo's January is summer time, -0200", async () => {
