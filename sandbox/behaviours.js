@@ -51,6 +51,12 @@ const SETTINGS = [
 		"the server's own zone, in which it reads StartDate and EndDate (default UTC)",
 	],
 	[
+		'restcomm',
+		'zoneRules',
+		'"2016j"',
+		"the zone rules of the server's Joda-Time: current (default, Node's) or 2016j (Joda-Time 2.9.7's, as Restcomm-Connect bundles it); a StartDate or EndDate with no local midnight there is ignored, as a malformed one is",
+	],
+	[
 		'restcomm, restcommAllCategories, twilio',
 		'accountFriendlyName, subaccountFriendlyName',
 		'"Acme Telecom (master)"',

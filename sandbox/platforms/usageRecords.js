@@ -1,12 +1,12 @@
 'use strict';
 
-const { DateTime } = require('luxon');
 const { dayOfDate, formatDay, parseDay } = require('../calendarDays');
 const { FLAVOURS } = require('./usageRecords/flavours');
 const { resolveSettings, describeSettings } = require('./usageRecords/settings');
 const { createUsageData } = require('./usageRecords/usageData');
 const { readUsageRecordsRaise } = require('./usageRecords/usageRaise');
 const { createTwilioPaging } = require('./usageRecords/twilioPaging');
+const { createServerZone } = require('./usageRecords/serverZone');
 const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 
 // Usage Records as Restcomm serves them and as Twilio does (docs/vendors.md), and beside them the
@@ -16,6 +16,19 @@ const { registerUsageRecordsRoutes } = require('./usageRecords/routes');
 
 // The account of an otherAccount fault's record: well-formed, and none of the sandbox's.
 const OTHER_ACCOUNT_SID = 'ACff000000000000000000000000000001';
+
+// An instant as usageBetween takes it: its zone written out, so that no machine's zone reads it.
+const INSTANT_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function readInstant(name, text) {
+	const instant = typeof text === 'string' && INSTANT_TEXT.test(text) ? Date.parse(text) : NaN;
+	if (Number.isNaN(instant)) {
+		throw new TypeError(
+			`usageBetween: ${name} must be an ISO 8601 instant with Z or an offset, e.g. 2026-10-18T03:00:00Z`,
+		);
+	}
+	return instant;
+}
 
 /** The record dated the day before its start: start_date, end_date and its uri's dates. */
 function onTheDayBefore(record) {
@@ -46,13 +59,14 @@ function withRecords(reply, change) {
 function createUsageRecordsPlatform(flavour, options) {
 	const settings = resolveSettings(flavour, options);
 	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
-	// The server's current instant in its own zone (Restcomm-Connect computes from it).
+	// The server's zone under its zone rules (serverZone.js), and its current instant (ms): at
+	// `timeOfDay` on its own clock when `today` is fixed (Restcomm-Connect computes from it).
+	const serverZone = createServerZone(settings.timeZone, settings.zoneRules);
+	const [hour, minute] = settings.timeOfDay.split(':').map(Number);
 	const serverNow = () =>
 		settings.fixedToday === null
-			? DateTime.now().setZone(settings.timeZone)
-			: DateTime.fromISO(`${formatDay(settings.fixedToday)}T${settings.timeOfDay}`, {
-					zone: settings.timeZone,
-				});
+			? Date.now()
+			: serverZone.atLocal(settings.fixedToday, (hour * 60 + minute) * 60000);
 	const accounts = [
 		{
 			sid: settings.accountSid,
@@ -112,6 +126,7 @@ function createUsageRecordsPlatform(flavour, options) {
 				dataRange,
 				clock,
 				serverNow,
+				serverZone,
 				paging,
 			});
 		},
@@ -193,6 +208,23 @@ function createUsageRecordsPlatform(flavour, options) {
 				return formatDay(clock());
 			},
 			dailyUsage: () => usageData().dailyUsage(accounts.map((account) => account.sid)),
+			/**
+			 * What the generated data holds of a category (a name of the flavour's catalog: `calls`,
+			 * `sms-inbound`, ...) for one account, its subaccounts not added, from one instant to
+			 * another (ISO 8601 with Z or an offset, `toIso` excluded): { usage, count, price,
+			 * usageTenths, priceUnits }, usage as minutes and price as USD with 5 decimals in exact
+			 * text. The truth a test holds a server's record against; whatever the server then does
+			 * (Restcomm-Connect's CEIL of minutes, its calls read for most categories) is not applied.
+			 */
+			usageBetween(accountSid, category, fromIso, toIso) {
+				const account = accounts.find((one) => one.sid === accountSid);
+				if (!account) throw new TypeError(`usageBetween: no account ${accountSid}`);
+				if (!flavour.catalog.byName.has(category)) {
+					throw new TypeError(`usageBetween: ${category} is no category of ${flavour.name}`);
+				}
+				const [from, to] = [readInstant('fromIso', fromIso), readInstant('toIso', toIso)];
+				return usageData().usageBetween(account.index, category, from, to);
+			},
 		},
 	};
 }

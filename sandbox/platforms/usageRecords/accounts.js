@@ -67,7 +67,8 @@ const RESTCOMM_SUBRESOURCES = [
 ];
 const TWILIO_STATUSES = ['active', 'suspended', 'closed'];
 // RFC 2822 dates: Twilio's in GMT with a two-digit day ("Thu, 30 Jul 2015 20:00:00 +0000");
-// Restcomm's SimpleDateFormat("EEE, d MMM yyyy HH:mm:ss Z", Locale.US), in the server's own zone.
+// Restcomm's SimpleDateFormat("EEE, d MMM yyyy HH:mm:ss Z", Locale.US), in the server's own zone
+// under its zone rules (serverZone.js).
 const TWILIO_DATE = 'ccc, dd LLL yyyy HH:mm:ss ZZZ';
 const RESTCOMM_DATE = 'ccc, d LLL yyyy HH:mm:ss ZZZ';
 // When the accounts were made: the main account 30 days before the data starts, at 09:00 GMT, its
@@ -111,8 +112,8 @@ function twilioAccount(flavour, account, created) {
 }
 
 /** An account as Restcomm-Connect's AccountConverter.serialize writes it, in its order. */
-function restcommAccount(flavour, account, created, timeZone) {
-	const date = created.setZone(timeZone).setLocale('en-US').toFormat(RESTCOMM_DATE);
+function restcommAccount(flavour, account, created, serverZone) {
+	const date = serverZone.dateTimeOf(created.toMillis()).setLocale('en-US').toFormat(RESTCOMM_DATE);
 	return {
 		sid: account.sid,
 		organization: flavour.accountsResource.organizationSid,
@@ -138,14 +139,14 @@ function restcommAccount(flavour, account, created, timeZone) {
  */
 function registerAccountsRoutes(
 	router,
-	{ flavour, accounts, settings, paging, accountFor, refuse, authenticate },
+	{ flavour, accounts, settings, serverZone, paging, accountFor, refuse, authenticate },
 ) {
 	const twilioShaped = flavour.accountsResource.shape === 'twilio';
 	const accountJson = (account) => {
 		const created = createdAt(settings.fromDay, account.index);
 		return twilioShaped
 			? twilioAccount(flavour, account, created)
-			: restcommAccount(flavour, account, created, settings.timeZone);
+			: restcommAccount(flavour, account, created, serverZone);
 	};
 	const unauthorized = () =>
 		refuse(401, undefined, { 'www-authenticate': `Basic realm="${flavour.basicRealm}"` });

@@ -80,8 +80,16 @@ const restcomm = {
 	/** Lists over windows of time from the current instant, in its own zone (restcommWindows.js). */
 	windowsFromNow: true,
 	hasRootList: false,
-	/** YYYY-MM-DD, anything else ignored: Restcomm's build leaves relative dates as a TODO. */
-	readDate: (value) => ({ day: parseDay(value) }),
+	/**
+	 * YYYY-MM-DD, anything else ignored: Restcomm's build leaves relative dates as a TODO. Joda's
+	 * strict parse makes the date its local midnight in the server's zone (serverZone.js, under
+	 * its zone rules); a day without one (a gap at midnight) throws IllegalInstantException, and
+	 * the date is ignored as a malformed one is: StartDate as 1970, EndDate as now.
+	 */
+	readDate(value, today, serverZone) {
+		const day = parseDay(value);
+		return { day: day !== null && serverZone.midnightOf(day) === null ? null : day };
+	},
 	/** Restcomm compares subresource names in lower case. */
 	readSubresource: (name) => SUBRESOURCES_BY_LOWER_CASE.get(name.toLowerCase()) || null,
 };

@@ -1,7 +1,6 @@
 'use strict';
 
-const { DateTime } = require('luxon');
-const { formatDay, monthStart, monthEnd, yearStart, yearEnd } = require('../../calendarDays');
+const { monthStart, monthEnd, yearStart, yearEnd } = require('../../calendarDays');
 
 // The windows of time Restcomm-Connect's server computes a list over (master c67f1423:
 // UsageEndpoint.java getUsage, usage.xml): `date_created >= start AND date_created < end + 1 day`,
@@ -12,36 +11,34 @@ const { formatDay, monthStart, monthEnd, yearStart, yearEnd } = require('../../c
 // LastMonth run at 09:00 on the 2nd runs from the 1st of last month 09:00 to the 1st 09:00. Each
 // record is labelled with start and end's dates, a Monthly or Yearly one with its whole month or
 // year. Usage happens only before now. Days are numbered in the server's calendar.
+//
+// Every day and instant is the server zone's (serverZone.js), under the zone rules of its
+// Joda-Time (setting zoneRules): a StartDate or EndDate whose local midnight does not exist there
+// cannot be parsed (IllegalInstantException), and reaches this module as not given (flavours.js,
+// readDate). A Daily, Monthly or Yearly group runs from the first instant of its first local day
+// (past a gap at midnight) to the first instant of the day after it.
 
 const MS_PER_MINUTE = 60000;
 
-const dayNumberOf = (instant) =>
-	DateTime.fromISO(instant.toISODate(), { zone: 'utc' }).toMillis() / 86400000;
-
-/** The local instant of a day number at a time of day, in the zone. */
-const atDay = (zone, day, time = { hour: 0, minute: 0 }) =>
-	DateTime.fromISO(formatDay(day), { zone }).set(time);
-
-/** Start and end as the endpoint reads them (before its `+ 1 day`). */
-function startAndEnd(subresource, range, now) {
-	const zone = now.zoneName;
-	const today = dayNumberOf(now);
-	const time = { hour: now.hour, minute: now.minute };
+/** Start and end (instants) as the endpoint reads them (before its `+ 1 day`). */
+function startAndEnd(subresource, range, now, zone) {
+	const { day: today, hour, minute } = zone.localOf(now);
+	const atTime = (day) => zone.atLocal(day, (hour * 60 + minute) * MS_PER_MINUTE);
 	switch (subresource) {
 		case 'Today':
 			return [now, now];
 		case 'Yesterday':
-			return [now.minus({ days: 1 }), now.minus({ days: 1 })];
+			return [zone.plusDays(now, -1), zone.plusDays(now, -1)];
 		case 'ThisMonth':
-			return [atDay(zone, monthStart(today), time), atDay(zone, monthEnd(today), time)];
+			return [atTime(monthStart(today)), atTime(monthEnd(today))];
 		case 'LastMonth':
-			return [atDay(zone, monthStart(today, -1), time), atDay(zone, monthStart(today) - 1, time)];
+			return [atTime(monthStart(today, -1)), atTime(monthStart(today) - 1)];
 		default:
 			return [
 				range.startDay === null
-					? DateTime.fromMillis(0, { zone }).startOf('day')
-					: atDay(zone, range.startDay),
-				range.endDay === null ? now : atDay(zone, range.endDay),
+					? zone.startOfDay(zone.localOf(0).day)
+					: zone.midnightOf(range.startDay),
+				range.endDay === null ? now : zone.midnightOf(range.endDay),
 			];
 	}
 }
@@ -56,34 +53,35 @@ const GROUPS = {
 /**
  * The records' periods of a list: [{ startDay, endDay, fromMinute, toMinute }], the labels as day
  * numbers and the usage window in minutes since 1970 (UTC), `toMinute` excluded. `range` holds the
- * request's StartDate and EndDate as day numbers (null when not given or not YYYY-MM-DD); `now` is
- * the server's current instant, in its zone; `data` the data set's { fromDay }.
+ * request's StartDate and EndDate as day numbers (null when not given or not readable); `now` is
+ * the server's current instant (ms), `zone` its zone (serverZone.js); `data` the data set's
+ * { fromDay }.
  */
-function restcommWindows(subresource, range, now, data) {
-	const [start, end] = startAndEnd(subresource, range, now);
-	const windowEnd = DateTime.min(end.plus({ days: 1 }), now);
-	const minute = (instant) => Math.floor(instant.toMillis() / MS_PER_MINUTE);
+function restcommWindows(subresource, range, now, data, zone) {
+	const [start, end] = startAndEnd(subresource, range, now, zone);
+	const windowEnd = Math.min(zone.plusDays(end, 1), now);
+	const minute = (instant) => Math.floor(instant / MS_PER_MINUTE);
 	if (!(subresource in GROUPS)) {
 		return [
 			{
-				startDay: dayNumberOf(start),
-				endDay: dayNumberOf(end),
+				startDay: zone.localOf(start).day,
+				endDay: zone.localOf(end).day,
 				fromMinute: minute(start),
 				toMinute: Math.max(minute(start), minute(windowEnd)),
 			},
 		];
 	}
 	const periods = [];
-	const zone = now.zoneName;
 	// Groups before the data hold no usage, and so no record: start at the data.
-	for (let day = Math.max(dayNumberOf(start), data.fromDay - 1); atDay(zone, day) < windowEnd; ) {
+	const firstDay = Math.max(zone.localOf(start).day, data.fromDay - 1);
+	for (let day = firstDay; zone.startOfDay(day) < windowEnd; ) {
 		const [labelStart, labelEnd] = GROUPS[subresource](day);
-		const groupEnd = atDay(zone, labelEnd + 1);
+		const groupEnd = zone.startOfDay(labelEnd + 1);
 		periods.push({
 			startDay: labelStart,
 			endDay: labelEnd,
-			fromMinute: minute(DateTime.max(atDay(zone, day), start)),
-			toMinute: minute(DateTime.min(groupEnd, windowEnd)),
+			fromMinute: minute(Math.max(zone.startOfDay(day), start)),
+			toMinute: minute(Math.min(groupEnd, windowEnd)),
 		});
 		day = labelEnd + 1;
 	}

@@ -53,7 +53,7 @@ function lazyRecords(periods, categories, recordFor) {
 /** `usageData()` gives the generated data set; `clock()` today's day. */
 function registerUsageRecordsRoutes(
 	router,
-	{ flavour, accounts, settings, usageData, dataRange, clock, serverNow, paging },
+	{ flavour, accounts, settings, usageData, dataRange, clock, serverNow, serverZone, paging },
 ) {
 	const { errorBody } = flavour;
 	const refuse = (status, message, headers) => ({
@@ -88,7 +88,7 @@ function registerUsageRecordsRoutes(
 				range[key] = null;
 				continue;
 			}
-			const read = flavour.readDate(value, today);
+			const read = flavour.readDate(value, today, serverZone);
 			if (read.message) return { refusal: refuse(400, `${name} ${read.message}`) };
 			range[key] = read.day;
 		}
@@ -142,7 +142,7 @@ function registerUsageRecordsRoutes(
 		const range = readRange(request.query, today);
 		if (range.refusal) return range.refusal;
 		const periods = flavour.windowsFromNow
-			? restcommWindows(subresource || 'AllTime', range, serverNow(), dataRange)
+			? restcommWindows(subresource || 'AllTime', range, serverNow(), dataRange, serverZone)
 			: periodsFor(subresource || 'AllTime', range, dataRange, today);
 		const context = {
 			flavour,
@@ -218,6 +218,7 @@ function registerUsageRecordsRoutes(
 		flavour,
 		accounts,
 		settings,
+		serverZone,
 		paging,
 		accountFor,
 		refuse,

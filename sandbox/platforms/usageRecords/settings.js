@@ -2,6 +2,7 @@
 
 const { DateTime } = require('luxon');
 const { toDay, dayOfDate, formatDay } = require('../../calendarDays');
+const { ZONE_RULES, zoneRuleSet } = require('./serverZone');
 
 // The options of startSandbox({ restcomm }) and startSandbox({ twilio }), checked once at
 // start. Account SIDs and tokens default per flavour; the rest is shared.
@@ -17,7 +18,14 @@ const ACCOUNT_KEYS = [
 	'accountFriendlyName',
 	'subaccountFriendlyName',
 ];
-const OPTIONAL_KEYS = ['to', 'today', 'costOutsideCategories', 'timeOfDay', 'timeZone'];
+const OPTIONAL_KEYS = [
+	'to',
+	'today',
+	'costOutsideCategories',
+	'timeOfDay',
+	'timeZone',
+	'zoneRules',
+];
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 // Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
 const MAX_DAYS = 3660;
@@ -118,12 +126,20 @@ function readOutsideCost(flavour, dollars) {
 }
 
 /**
- * timeZone and timeOfDay: the server's own zone (IANA, default UTC), in which Restcomm-Connect
- * reads StartDate and EndDate, and the time of day of its clock when `today` is fixed (default
- * 12:00), from which it computes Today ... LastMonth (restcommWindows.js).
+ * timeZone, timeOfDay and zoneRules: the server's own zone (IANA, default UTC), in which
+ * Restcomm-Connect reads StartDate and EndDate, the time of day of its clock when `today` is fixed
+ * (default 12:00), from which it computes Today ... LastMonth (restcommWindows.js), and the zone
+ * rules its Joda-Time has: 'current' (Node's, the default) or '2016j' (serverZone.js).
  */
-function readServerClock(flavour, { timeZone = 'UTC', timeOfDay = '12:00' }) {
-	const given = [timeZone !== 'UTC' && 'timeZone', timeOfDay !== '12:00' && 'timeOfDay'];
+function readServerClock(
+	flavour,
+	{ timeZone = 'UTC', timeOfDay = '12:00', zoneRules = 'current' },
+) {
+	const given = [
+		timeZone !== 'UTC' && 'timeZone',
+		timeOfDay !== '12:00' && 'timeOfDay',
+		zoneRules !== 'current' && 'zoneRules',
+	];
 	const foreign = given.filter(Boolean);
 	if (!flavour.windowsFromNow && foreign.length > 0) {
 		throw new TypeError(`${flavour.name}.${foreign[0]} is a setting of restcomm only`);
@@ -136,7 +152,15 @@ function readServerClock(flavour, { timeZone = 'UTC', timeOfDay = '12:00' }) {
 	if (typeof timeOfDay !== 'string' || !TIME_OF_DAY.test(timeOfDay)) {
 		throw new TypeError(`${flavour.name}.timeOfDay must be HH:MM, e.g. 09:00`);
 	}
-	return { timeZone, timeOfDay };
+	if (!ZONE_RULES.includes(zoneRules)) {
+		throw new TypeError(`${flavour.name}.zoneRules must be one of ${ZONE_RULES.join(', ')}`);
+	}
+	if (!zoneRuleSet(timeZone, zoneRules)) {
+		throw new TypeError(
+			`${flavour.name}.timeZone ${timeZone} is not a zone of tzdata ${zoneRules}: a server whose Joda-Time has those rules does not know it`,
+		);
+	}
+	return { timeZone, timeOfDay, zoneRules };
 }
 
 /** The settings as `sandbox.restcomm.settings` (or `.twilio`) shows them. */

@@ -164,7 +164,32 @@ function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accoun
 		return rows;
 	}
 
-	return { sumCategory, sumCategoryMinutes, addToLeaf, dailyUsage };
+	/**
+	 * A category's amounts of one account from one instant to another (ms, `toInstant` excluded),
+	 * as the data set holds them (usage stamped on the hour, as sumCategoryMinutes reads it), in
+	 * exact text: usage in minutes (tenths at most), price in USD with 5 decimals. totalprice's
+	 * usage is its price and its count null; with a cost outside the categories it is refused, as
+	 * that cost has no hour.
+	 */
+	function usageBetween(accountIndex, categoryName, fromInstant, toInstant) {
+		const priceOnly = catalog.isPriceOnly(categoryName);
+		if (priceOnly && outsidePriceUnits > 0) {
+			throw new TypeError(
+				`${categoryName} holds a cost per day outside the categories: no hour has it`,
+			);
+		}
+		const { usageTenths, count, priceUnits } =
+			toInstant > fromInstant
+				? sumCategoryMinutes(accountIndex, categoryName, fromInstant / 60000, toInstant / 60000)
+				: { usageTenths: 0, count: 0, priceUnits: 0 };
+		const whole = Math.floor(priceUnits / PRICE_UNITS_PER_USD);
+		const price = `${whole}.${String(priceUnits % PRICE_UNITS_PER_USD).padStart(5, '0')}`;
+		return priceOnly
+			? { usage: price, count: null, price, usageTenths: null, priceUnits }
+			: { usage: String(usageTenths / 10), count, price, usageTenths, priceUnits };
+	}
+
+	return { sumCategory, sumCategoryMinutes, addToLeaf, dailyUsage, usageBetween };
 }
 
 module.exports = { createUsageData, PRICE_UNITS_PER_USD };
