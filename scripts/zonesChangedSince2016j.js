@@ -25,6 +25,25 @@ const END = '<!-- zones-changed-since-2016j:end -->';
 const FROM = Date.UTC(2017, 0, 1);
 const TO = Date.UTC(2038, 0, 1);
 const NODE_TZ = process.versions.tz;
+const MS_PER_MINUTE = 60000;
+const MS_PER_DAY = 86400000;
+
+/**
+ * The days from 2017 to 2037 with no local midnight under a name's 2016j rules: clocks moving
+ * forward across 00:00 (the local times from the old offset to the new one do not exist).
+ */
+function daysWithoutMidnight(old) {
+	const days = [];
+	for (const instant of old.transitionsBetween(FROM, TO)) {
+		const [before, after] = [old.offsetAt(instant - 1), old.offsetAt(instant)];
+		if (after <= before) continue;
+		const gapStart = instant + before * MS_PER_MINUTE;
+		const midnight = Math.ceil(gapStart / MS_PER_DAY) * MS_PER_DAY;
+		if (midnight < instant + after * MS_PER_MINUTE)
+			days.push(new Date(midnight).toISOString().slice(0, 10));
+	}
+	return days;
+}
 
 /** Node's zone for a name: Intl's own (canonical) name, so that links are scanned once. */
 function intlZone(name) {
@@ -56,8 +75,9 @@ function compare() {
 		}
 		const current = zoneRuleSet(name, 'current');
 		if (!transitionsOf.has(zone)) transitionsOf.set(zone, current.transitionsBetween(FROM, TO));
-		const first = firstDifference(zoneRuleSet(name, '2016j'), current, transitionsOf.get(zone));
-		if (first !== null) changed.push({ name, first });
+		const old = zoneRuleSet(name, '2016j');
+		const first = firstDifference(old, current, transitionsOf.get(zone));
+		if (first !== null) changed.push({ name, first, unreadable: daysWithoutMidnight(old) });
 	}
 	return { compared: names.length - unknown.length, changed, unknown };
 }
@@ -87,6 +107,14 @@ function sourceFile({ compared, changed, unknown }) {
 		'',
 		'export const ZONES_CHANGED_SINCE_2016J: ReadonlySet<string> = new Set([',
 		...changed.map(({ name }) => `\t'${name}',`),
+		']);',
+		'',
+		"// Of those, the days from 2017 to 2037 that have no local midnight under 2016j's rules (clocks",
+		'// moving forward across 00:00): days the server cannot read as a date, where Node can.',
+		'export const DAYS_WITHOUT_MIDNIGHT_2016J: ReadonlyMap<string, readonly string[]> = new Map([',
+		...changed
+			.filter(({ unreadable }) => unreadable.length > 0)
+			.map(({ name, unreadable }) => `\t['${name}', [${unreadable.map((day) => `'${day}'`).join(', ')}]],`),
 		']);',
 		'',
 	];

@@ -3,12 +3,12 @@
  * current period (Twilio's Usage Triggers' TriggerBy), read from Usage Records, over the days of
  * the server (GMT on Twilio; on Restcomm, its Server Time Zone).
  */
-import { decimalToNumber, sumDecimals, ZERO } from '../shared/decimal';
+import { decimalToNumber, sumDecimals } from '../shared/decimal';
 import { choiceInput } from '../shared/inputs';
 import { defineTriggerMethod } from '../shared/trigger';
 import type { Recurrence } from '../shared/usagePeriods';
 import type { UsagePlatform } from '../Restcomm/api';
-import { askedUsageRecords } from '../Restcomm/askedRecords';
+import { readUsage } from '../Restcomm/askedRecords';
 import { fetchAccount } from '../Restcomm/accounts';
 import { categorySelectionInput } from '../Restcomm/categorySelection';
 import { checkServerTimeZone } from '../Restcomm/serverTimeZone';
@@ -65,9 +65,8 @@ export const usageRecords = defineTriggerMethod({
 			labelledByRequest: labelByRequest,
 		};
 		// Read as Usage Records reads it (askedRecords.ts), added up exactly: a price is money.
-		let value = ZERO;
-		for await (const records of askedUsageRecords(request, query, { now: now(), maxPages }))
-			value = sumDecimals([value, ...records.map((record) => record[values.triggerBy])]);
-		return decimalToNumber(value);
+		const zone = call.usageDaysZone;
+		const records = await readUsage(request, query, { now: now(), maxPages, zone });
+		return decimalToNumber(sumDecimals(records.map((record) => record[values.triggerBy])));
 	},
 });

@@ -14,6 +14,7 @@ import { Failure } from '../shared/outcome';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 import { listPages, readUsageRecordsPage, usageRecordsRequest, type UsageQuery } from './api';
 import { periodNotAsked } from './askedPeriods';
+import { readingAround } from './unreadableDays';
 import { readUsageRecord, type ReadRecord } from './usageRecord';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -112,4 +113,25 @@ export async function* askedUsageRecords(
 	const asked = new AskedRecords(query, now);
 	const pages = listPages(request, usageRecordsRequest(query), readUsageRecordsPage, maxPages);
 	for await (const page of pages) yield asked.fresh(page.entries, page.response);
+}
+
+/**
+ * Every record `query` asks for, read against it: on Restcomm around a first or last day its
+ * server may not read, in `zone` (unreadableDays.ts). What Usage Records and the usage trigger
+ * count.
+ */
+export async function readUsage(
+	request: (request: PlatformRequest) => Promise<PlatformResponse>,
+	query: UsageQuery,
+	options: { now: DateTime; maxPages?: number; zone: string },
+): Promise<ReadRecord[]> {
+	const reading = readingAround(query, options.zone);
+	const read = await Promise.all(
+		reading.queries.map(async (each) => {
+			const records: ReadRecord[] = [];
+			for await (const page of askedUsageRecords(request, each, options)) records.push(...page);
+			return records;
+		}),
+	);
+	return reading.combine(read);
 }

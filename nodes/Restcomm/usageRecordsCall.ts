@@ -9,11 +9,11 @@ import type { MethodCall, SuccessRecord } from '../shared/model';
 import { accountSidOf } from '../shared/credentialRules';
 import { accountNameOf, fetchAccount } from './accounts';
 import type { UsagePlatform } from './api';
-import { askedUsageRecords } from './askedRecords';
+import { readUsage } from './askedRecords';
 import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './categorySelection';
 import { usageListing } from './usageDates';
 import { checkServerTimeZone } from './serverTimeZone';
-import { isEmptyLine, RECORD_FIELDS, recordLine, type ReadRecord } from './usageRecord';
+import { isEmptyLine, RECORD_FIELDS, recordLine } from './usageRecord';
 import { eachUnitOnce } from './usageLines';
 import type { Decimal } from '../shared/decimal';
 
@@ -131,10 +131,8 @@ export async function usageRecordItems(
 			includeSubaccounts: categories.includeSubaccounts,
 			labelledByRequest: categories.labelByRequest,
 		};
-		const records: ReadRecord[] = [];
-		const pages = askedUsageRecords(request, query, { now: at, maxPages: asked.options.maxPages });
-		for await (const page of pages) records.push(...page);
-		return records;
+		const { maxPages } = asked.options;
+		return await readUsage(request, query, { now: at, maxPages, zone: usageDaysZone });
 	};
 	// Each category is a request of its own (Restcomm's calls and sms): side by side, within the
 	// vendor's limit, and read in their order; the first that fails, in that order, fails the item.

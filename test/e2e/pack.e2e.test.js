@@ -181,6 +181,18 @@ describe('workflows run by n8n', () => {
 		expect(failure[0].error).toBeUndefined();
 		expect(luminRequests()).toEqual([]);
 	});
+
+	test('Restcomm: a Start Date that leaves no day of Last Month is a parameter error naming both, with no request', async () => {
+		const [success, failure] = (await n8n.execute('e2eRestcommDatesOutsidePeriod')).outputs(
+			'Usage Records',
+		);
+		expect(success).toEqual([]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.error_message).toMatch(
+			/^Invalid parameter "startDate" in item 0: 2099-01-01 to no end leaves no day of LastMonth \(\d{4}-\d{2}-01 to \d{4}-\d{2}-\d{2} in the server's days, UTC\), so nothing would be read$/,
+		);
+		expect(sandbox.requests.filter((entry) => entry.path.startsWith('/restcomm'))).toEqual([]);
+	});
 });
 
 describe('guards against a misbehaving server, in n8n', () => {
