@@ -112,8 +112,30 @@ describe('a New York server: the periods are its days', () => {
 	test('monthly runs at 02:00 GMT from November to February bill every unit exactly once', async () => {
 		let total = new Decimal(0);
 		for (const run of ['2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01']) {
-			const { items } = await usageRecords(lastMonth, newYorkServer(), utc(`${run}T02:00:00`));
-			total = total.plus(billed(items));
+			const at = utc(`${run}T02:00:00`);
+			// The server's clock at the run, in New York the evening before: usage up to now only.
+			const local = at.setZone(NEW_YORK);
+			const server = await startScannedSandbox({
+				restcomm: {
+					timeZone: NEW_YORK,
+					today: local.toISODate(),
+					timeOfDay: local.toFormat('HH:mm'),
+				},
+			});
+			try {
+				const result = await runScanned(
+					singleNodeWorkflow('Usage', { type: 'restcommUsageRecords', parameters: lastMonth }),
+					{
+						credentials: {
+							commsBillingApi: { ...server.credentials.restcomm, serverTimeZone: NEW_YORK },
+						},
+						now: at,
+					},
+				);
+				total = total.plus(billed(result.outputs('Usage')[0].map(({ json }) => json)));
+			} finally {
+				await server.close();
+			}
 		}
 		const [from] = newYorkMonth('2026-09');
 		const [, to] = newYorkMonth('2026-12');
