@@ -133,6 +133,17 @@ export function rateGroup(
 			);
 		usage = sumDecimals(weights);
 	} else {
+		// A line whose quantity is money (Usage Records' one line with Twilio's total) has no usage
+		// a per-unit or tiered model could count.
+		const inMoney = ordered.find(
+			({ json }) =>
+				textOf(json.unit) !== '' &&
+				textOf(json.unit).toUpperCase() === textOf(json.currency).toUpperCase(),
+		);
+		if (inMoney)
+			throw new GroupFailure(
+				`line ${inMoney.item + 1} counts in ${textOf(inMoney.json.unit)}: its quantity is money (${textOf(inMoney.json.description)}), which only an amount model (cost_plus, graduated_percentage) can price, not ${rule.model.name}`,
+			);
 		const units = new Set(ordered.map(({ json }) => textOf(json.unit)));
 		if (units.size > 1)
 			throw new GroupFailure(

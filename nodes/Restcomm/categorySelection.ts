@@ -144,10 +144,12 @@ export function forInvoiceLines(selection: CategorySelection): CategorySelection
 	return { ...selection, requests: [undefined], eachUnitOnce: true };
 }
 
-/** Every category of the account was read: its lines must add up to totalprice. */
+/**
+ * Every category of the account was read: its lines must add up to totalprice, with Include
+ * Subaccounts on or off (off, totalprice is the account's own).
+ */
 export const readsEveryCategory = (selection: CategorySelection) =>
 	!selection.labelByRequest &&
 	selection.named === undefined &&
-	selection.includeSubaccounts &&
 	selection.requests.length === 1 &&
 	selection.requests[0] === undefined;

@@ -49,7 +49,11 @@ function added(parts: ReadRecord[], start: string, end: string): ReadRecord {
 		count: decimalToNumber(count),
 		price: decimalToNumber(price),
 	};
-	return { record, usage, count, price };
+	const decimals = {
+		price: Math.max(...parts.map((part) => part.decimals.price)),
+		usage: Math.max(...parts.map((part) => part.decimals.usage)),
+	};
+	return { record, usage, count, price, decimals };
 }
 
 /**

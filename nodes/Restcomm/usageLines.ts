@@ -1,28 +1,23 @@
 /**
  * A Usage Records listing (each record once, askedRecords.ts) as records that hold each unit of
- * money once: no roll-up beside its parts (rollUps.ts), a category no rule places kept as its own, and, when
- * every category was read, checked against the period's totalprice: what no category holds is
- * one `unattributed` record, and records that come to more than totalprice are a Failure, never
- * a negative balance (docs/vendors.md). Pure.
+ * money once: no roll-up beside its parts (rollUps.ts), a category no rule places kept as its
+ * own, and, when every category was read, checked against the period's totalprice (totalPrice.ts):
+ * what no category holds is one `unattributed` record; records that come to more than
+ * totalprice do not add up, and give what When Categories Do Not Add Up says (docs/vendors.md).
+ * Pure.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { formatMoney, toMinorUnit } from '../shared/currencies';
-import {
-	compareDecimals,
-	decimalToNumber,
-	isZeroDecimal,
-	subtractDecimals,
-	sumDecimals,
-	decimalToString,
-	multiplyDecimals,
-	readDecimal,
-	type Decimal,
-	ZERO,
-} from '../shared/decimal';
+import type { Decimal } from '../shared/decimal';
 import { Failure } from '../shared/outcome';
-import { findRollUps, leavesOfRollUp } from './rollUps';
+import { findRollUps, leavesOfRollUp, namedParents, type RollUps } from './rollUps';
+import { reconciled, totalOf, totalRecord, withoutPartsAndRest } from './totalPrice';
 import type { ReadRecord } from './usageRecord';
+
+export { UNATTRIBUTED } from './totalPrice';
+
+/** What the records give when every category was read and they do not add up to totalprice. */
+export type WhenNotAddingUp = 'fail' | 'categoriesWithoutParts' | 'oneLine';
 
 export interface EachUnitOnce {
 	/** Every category was read: the records must add up to each period's totalprice. */
@@ -31,10 +26,8 @@ export interface EachUnitOnce {
 	rollUp?: string;
 	/** The most of totalprice, in percent, that may be in no category (Invoice Lines). */
 	unattributedTolerance?: Decimal;
+	whenNotAddingUp: WhenNotAddingUp;
 }
-
-export const UNATTRIBUTED = 'unattributed';
-const PERCENT = readDecimal('0.01')!;
 
 const periodOf = ({ record }: ReadRecord) =>
 	`${String(record.start_date)} to ${String(record.end_date)}`;
@@ -49,76 +42,54 @@ function byPeriod(records: readonly ReadRecord[]): ReadRecord[][] {
 	return [...periods.values()];
 }
 
-/** What totalprice holds beyond every category's price: a record of its own. */
-function unattributedRecord(total: IDataObject, amount: Decimal): IDataObject {
-	return {
-		...total,
-		category: UNATTRIBUTED,
-		description:
-			'Part of totalprice that no usage category holds (the vendor bills some costs outside every category)',
-		usage: decimalToNumber(amount),
-		count: null,
-		count_unit: null,
-		price: decimalToNumber(amount),
-	};
-}
+const nameOf = ({ record }: ReadRecord) => String(record.category);
 
-/** One period's records checked against its totalprice: the unattributed record, if any. */
-function reconciled(
-	kept: ReadRecord[],
-	total: ReadRecord | undefined,
-	period: string,
-	tolerance: Decimal | undefined,
-) {
-	if (!total) {
+/** The records of the categories that hold a chosen roll-up, which must be told apart. */
+function ofNamedRollUp(period: ReadRecord[], rollUps: RollUps, name: string, where: string) {
+	const leaves = new Set(leavesOfRollUp(name, rollUps.parts));
+	// The chosen roll-up and the roll-ups under it: each must have parts that can be told.
+	const tree = (category: string): string[] => [
+		category,
+		...(rollUps.parts.get(category) ?? []).flatMap(tree),
+	];
+	const undecided = tree(name).find((category) => rollUps.undecided.has(category));
+	if (undecided)
 		throw new Failure(
-			`answered the usage records of ${period} without totalprice, so their prices cannot be checked to add up to the account's total; nothing is returned.`,
+			`answered the usage records of ${where} so that the parts of "${undecided}" cannot be told: ${rollUps.undecided.get(undecided)}; nothing is returned.`,
 		);
-	}
-	const currency = String(total.record.price_unit ?? '').toUpperCase();
-	const other = kept.find(
-		({ record, price }) =>
-			!isZeroDecimal(price) && String(record.price_unit ?? '').toUpperCase() !== currency,
-	);
-	if (other) {
-		throw new Failure(
-			`priced "${String(other.record.category)}" in ${String(other.record.price_unit)} and totalprice in ${currency} for ${period}, so they cannot be added up; nothing is returned.`,
-		);
-	}
-	const sum = sumDecimals(kept.map(({ price }) => price));
-	if (compareDecimals(toMinorUnit(sum, currency), toMinorUnit(total.price, currency)) > 0) {
-		throw new Failure(
-			`answered usage records whose prices come to ${formatMoney(sum, currency)}, more than the totalprice of ${formatMoney(total.price, currency)} for ${period}: some usage is in two categories (a roll-up whose parts are named otherwise), so the lines cannot be trusted; nothing is returned.`,
-		);
-	}
-	const rest = subtractDecimals(total.price, sum);
-	if (compareDecimals(rest, ZERO) <= 0) return [];
-	const allowed = tolerance && multiplyDecimals(total.price, multiplyDecimals(tolerance, PERCENT));
-	if (allowed && compareDecimals(rest, allowed) > 0) {
-		throw new Failure(
-			`answered usage records whose prices leave ${formatMoney(rest, currency)} of the totalprice of ${formatMoney(total.price, currency)} for ${period} in no category, more than the ${decimalToString(tolerance)}% that Unattributed Tolerance allows: the invoice would hold a large unexplained line; nothing is returned.`,
-		);
-	}
-	return [unattributedRecord(total.record, rest)];
+	return period.filter((entry) => leaves.has(nameOf(entry)));
 }
 
 /** The records that hold each unit of money once, period by period, as the options say. */
 export function eachUnitOnce(records: readonly ReadRecord[], options: EachUnitOnce): IDataObject[] {
 	return byPeriod(records).flatMap((period) => {
-		const total = period.find(({ record }) => record.category === 'totalprice');
-		const figures = period
-			.filter((entry) => entry !== total)
-			.map(({ record, price, usage }) => ({ category: String(record.category), price, usage }));
+		const where = periodOf(period[0]);
+		const categories = period.filter((entry) => nameOf(entry) !== 'totalprice');
+		const figures = categories.map(({ record, price, usage, decimals }) => ({
+			category: String(record.category),
+			price,
+			usage,
+			decimals,
+		}));
 		const rollUps = findRollUps(figures);
-		const leaves = options.rollUp ? new Set(leavesOfRollUp(options.rollUp, rollUps)) : undefined;
-		const kept = period.filter(({ record }) => {
-			const category = String(record.category);
-			if (leaves) return leaves.has(category);
-			return record !== total?.record && !rollUps.has(category);
-		});
-		const extra = options.reconcile
-			? reconciled(kept, total, periodOf(period[0]), options.unattributedTolerance)
-			: [];
-		return [...kept.map(({ record }) => record), ...extra];
+		if (options.rollUp)
+			return ofNamedRollUp(categories, rollUps, options.rollUp, where).map(({ record }) => record);
+		// A roll-up whose parts cannot be told still holds nothing of its own beyond them.
+		const kept = categories.filter(
+			(entry) => !rollUps.parts.has(nameOf(entry)) && !rollUps.undecided.has(nameOf(entry)),
+		);
+		if (!options.reconcile) return kept.map(({ record }) => record);
+		const total = totalOf(period, where);
+		const checked = reconciled(kept, total, where, options.unattributedTolerance);
+		if ('records' in checked) return [...kept.map(({ record }) => record), ...checked.records];
+		if (options.whenNotAddingUp === 'oneLine') return [totalRecord(total, checked.overTotal)];
+		if (options.whenNotAddingUp === 'categoriesWithoutParts') {
+			const parents = namedParents(figures);
+			const withoutParts = categories.filter((entry) => !parents.has(nameOf(entry)));
+			return withoutPartsAndRest(withoutParts, total, checked.overTotal);
+		}
+		throw new Failure(
+			`answered usage records for ${where} whose categories do not add up: ${checked.overTotal}. Nothing is returned; When Categories Do Not Add Up (under Options) can bill the categories without parts and the rest as one line, or Twilio's total as one line.`,
+		);
 	});
 }

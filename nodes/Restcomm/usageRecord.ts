@@ -38,6 +38,16 @@ export interface ReadRecord {
 	price: Decimal;
 	usage: Decimal;
 	count: Decimal;
+	/** The number of decimals price and usage were sent with: what their rounding can hide. */
+	decimals: { price: number; usage: number };
+}
+
+/** The decimals a figure was written with ("10.0000": 4). */
+function decimalsSent(value: unknown): number {
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const point = text.indexOf('.');
+	return point < 0 ? 0 : text.length - point - 1;
 }
 
 const nextDay = (day: string) =>
@@ -96,6 +106,7 @@ export function readUsageRecord(raw: IDataObject, query: UsageQuery): ReadRecord
 		price: readDecimal(raw.price) ?? ZERO,
 		usage: readDecimal(raw.usage) ?? ZERO,
 		count: readDecimal(raw.count) ?? ZERO,
+		decimals: { price: decimalsSent(raw.price), usage: decimalsSent(raw.usage) },
 	};
 }
 

@@ -14,7 +14,7 @@ import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './c
 import { usageListing } from './usageDates';
 import { checkServerTimeZone } from './serverTimeZone';
 import { isEmptyLine, RECORD_FIELDS, recordLine } from './usageRecord';
-import { eachUnitOnce } from './usageLines';
+import { eachUnitOnce, type WhenNotAddingUp } from './usageLines';
 import type { Decimal } from '../shared/decimal';
 
 const ACCOUNT_SID = {
@@ -73,6 +73,32 @@ export const usageOptionsInput = pagingOptionsInput({
 			"Invoice Lines with every category read: the most of the period's totalprice, in percent, that may be in no category (the line 'unattributed'); more is a Failure",
 		default: 1,
 	}),
+	whenNotAddingUp: choiceInput<WhenNotAddingUp>({
+		name: 'whenNotAddingUp',
+		displayName: 'When Categories Do Not Add Up',
+		description:
+			"With every category read: what to give when the categories' prices come to more than the period's totalprice beyond rounding (a roll-up none of whose subsets of parts adds up)",
+		choices: [
+			{
+				name: 'Fail',
+				value: 'fail',
+				description: 'A Failure naming both totals: nothing is billed',
+			},
+			{
+				name: 'Categories Without Parts, Rest as One Line',
+				value: 'categoriesWithoutParts',
+				description:
+					"The categories no other category's name extends, and what totalprice holds beyond them as one line",
+			},
+			{
+				name: "One Line With Twilio's Total",
+				value: 'oneLine',
+				description:
+					"One line, category totalprice, its quantity and amount the period's total; Rate Lines prices it only with an amount model (cost plus, graduated percentage)",
+			},
+		],
+		default: 'fail',
+	}),
 });
 
 export const USAGE_OUTPUT_VARIABLES = { records: RECORD_FIELDS, invoiceLines: INVOICE_LINE_FIELDS };
@@ -84,7 +110,11 @@ export interface UsageAsked {
 	dates: { startDate?: string; endDate?: string };
 	categories: CategorySelection;
 	outputMode: 'records' | 'invoiceLines';
-	options: { maxPages?: number; unattributedTolerance?: Decimal };
+	options: {
+		maxPages?: number;
+		unattributedTolerance?: Decimal;
+		whenNotAddingUp?: WhenNotAddingUp;
+	};
 	/** Records only: at most this many; undefined: every one. */
 	limit?: number;
 }
@@ -145,6 +175,7 @@ export async function usageRecordItems(
 				reconcile: readsEveryCategory(categories),
 				rollUp: categories.named,
 				unattributedTolerance: asLines ? asked.options.unattributedTolerance : undefined,
+				whenNotAddingUp: asked.options.whenNotAddingUp ?? 'fail',
 			})
 		: read.map(({ record }) => record);
 	if (!asLines) return records.slice(0, asked.limit).map((json) => ({ json }));

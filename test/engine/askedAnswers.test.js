@@ -122,8 +122,10 @@ describe('Twilio: an answer that differs from the request', () => {
 		expect(records.failure).toEqual([]);
 		expect(records.success.map(({ usage }) => usage)).toEqual([60]);
 
+		// Every category read: the month's totalprice comes too, and the lines are held against it.
 		sandbox.clearFaults();
-		answer(scripted('twilio', path(), pages));
+		const total = usageRecord(sid(), 'totalprice', DAY, DAY, { usage: 6, price: '6.00' });
+		answer(scripted('twilio', path(), [pages[0], twilioPage([record, total])]));
 		const invoice = await usageRecords({ ...daily, category: '', ...lines }, 'twilio');
 		expect(invoice.failure).toEqual([]);
 		expect(invoice.success.map(({ amount }) => amount)).toEqual([6]);

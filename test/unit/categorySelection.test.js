@@ -168,7 +168,7 @@ describe('the lines must add up to totalprice only where every category was read
 			'twilio',
 			false,
 		],
-		['the master account alone', { category: '', includeSubaccounts: false }, 'twilio', false],
+		['the master account alone', { category: '', includeSubaccounts: false }, 'twilio', true],
 		["Restcomm-Connect's calls and sms", { category: '' }, 'restcomm', false],
 		[
 			'Restcomm computing every category',

@@ -9,8 +9,12 @@ const decimal = (text) => {
 	return value;
 };
 
+/** @param {string} text */
+const decimalsOf = (text) => (text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
+
 /**
- * [category, price, usage] rows as the figures of one period.
+ * [category, price, usage] rows as the figures of one period, each with the decimals it is
+ * written with.
  * @param {[category: string, price: string, usage?: string][]} rows
  * @returns {import('../../nodes/Restcomm/rollUps').CategoryFigures[]}
  */
@@ -19,9 +23,10 @@ const figures = (rows) =>
 		category,
 		price: decimal(price),
 		usage: decimal(usage),
+		decimals: { price: decimalsOf(price), usage: decimalsOf(usage) },
 	}));
-/** @param {ReadonlyMap<string, string[]>} rollUps */
-const asObject = (rollUps) => Object.fromEntries([...rollUps].map(([k, v]) => [k, v.sort()]));
+/** @param {import('../../nodes/Restcomm/rollUps').RollUps} rollUps */
+const asObject = (rollUps) => Object.fromEntries([...rollUps.parts].map(([k, v]) => [k, v.sort()]));
 
 describe('roll-ups found by names and figures', () => {
 	test('a category whose price its name-children add up to holds them', () => {
@@ -54,7 +59,7 @@ describe('roll-ups found by names and figures', () => {
 				['sms-mms-penalty-fees-1', '10'],
 			]),
 		);
-		expect(rollUps.size).toBe(0);
+		expect(rollUps.parts.size).toBe(0);
 	});
 
 	test('nested roll-ups are placed deepest first, and their leaves followed down', () => {
@@ -72,12 +77,12 @@ describe('roll-ups found by names and figures', () => {
 			calls: ['calls-inbound', 'calls-outbound'],
 			'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree'],
 		});
-		expect(leavesOfRollUp('calls', rollUps).sort()).toEqual([
+		expect(leavesOfRollUp('calls', rollUps.parts).sort()).toEqual([
 			'calls-inbound-local',
 			'calls-inbound-tollfree',
 			'calls-outbound',
 		]);
-		expect(leavesOfRollUp('calls-recordings', rollUps)).toEqual(['calls-recordings']);
+		expect(leavesOfRollUp('calls-recordings', rollUps.parts)).toEqual(['calls-recordings']);
 	});
 
 	test('a category whose longer names all hold nothing is no roll-up', () => {
@@ -88,7 +93,7 @@ describe('roll-ups found by names and figures', () => {
 				['calls-inbound-tollfree-mobile', '0'],
 			]),
 		);
-		expect(rollUps.size).toBe(0);
+		expect(rollUps.parts.size).toBe(0);
 	});
 
 	test('a roll-up without a price is found by its usage', () => {
@@ -113,12 +118,78 @@ describe('roll-ups found by names and figures', () => {
 		expect(asObject(rollUps)).toEqual({ mms: ['mms-outbound'] });
 	});
 
-	test('with more than 12 priced parts, only all of them together', () => {
+	test('past 12 priced parts: the two of 13 that add up', () => {
+		const rollUps = findRollUps(
+			figures([
+				['calls', '10.00000', '200'],
+				['calls-inbound', '4.00000', '80'],
+				['calls-outbound', '6.00000', '120'],
+				...Array.from(
+					{ length: 11 },
+					/** @returns {[string, string, string]} */
+					(_, index) => [`calls-x${index}`, '0.10000', '1'],
+				),
+			]),
+		);
+		expect(asObject(rollUps)).toEqual({ calls: ['calls-inbound', 'calls-outbound'] });
+	});
+
+	test('within rounding: a roll-up sent with 4 decimals over parts with 5', () => {
+		const rollUps = findRollUps(
+			figures([
+				['calls', '10.0000', '100'],
+				['calls-inbound', '3.00004', '30'],
+				['calls-outbound', '6.99998', '70'],
+			]),
+		);
+		expect(asObject(rollUps)).toEqual({ calls: ['calls-inbound', 'calls-outbound'] });
+		// Beyond half a unit of each: no roll-up.
+		expect(
+			findRollUps(
+				figures([
+					['calls', '10.0000', '100'],
+					['calls-inbound', '3.00010', '30'],
+					['calls-outbound', '6.99998', '70'],
+				]),
+			).parts.size,
+		).toBe(0);
+	});
+
+	test('two subsets adding up to price and usage alike: the one its page names', () => {
+		const rollUps = findRollUps(
+			figures([
+				['calls', '6.50000', '130'],
+				['calls-inbound', '2.50000', '50'],
+				['calls-outbound', '4.00000', '80'],
+				['calls-recordings', '2.50000', '50'],
+			]),
+		);
+		expect(asObject(rollUps)).toEqual({ calls: ['calls-inbound', 'calls-outbound'] });
+	});
+
+	test('a part rounding alone could hide makes no choice of its own', () => {
+		const rollUps = findRollUps(
+			figures([
+				['mms', '3.00', '30'],
+				['mms-inbound', '1.00000', '10'],
+				['mms-outbound', '2.00000', '20'],
+				['mms-outbound-x', '0.00300', '0'],
+			]),
+		);
+		expect(Object.keys(asObject(rollUps))).toEqual(['mms']);
+		expect(rollUps.undecided.size).toBe(0);
+	});
+
+	test('subsets that cannot be told apart: undecided, and named so', () => {
 		/** @type {[string, string][]} */
-		const parts = Array.from({ length: 13 }, (_, index) => [`wireless-${index}`, '1']);
+		const parts = Array.from({ length: 13 }, (_, index) => [`wireless-${index}`, '1.00000']);
+		const rollUps = findRollUps(figures([['wireless', '12.00000'], ...parts]));
+		expect(rollUps.parts.size).toBe(0);
+		expect(rollUps.undecided.get('wireless')).toMatch(
+			/^13 different subsets of its name-children add up to its price and usage within rounding/,
+		);
 		expect(asObject(findRollUps(figures([['wireless', '13'], ...parts]))).wireless).toHaveLength(
 			13,
 		);
-		expect(findRollUps(figures([['wireless', '12'], ...parts])).size).toBe(0);
 	});
 });
