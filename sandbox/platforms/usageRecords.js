@@ -209,6 +209,26 @@ function createUsageRecordsPlatform(flavour, options) {
 			},
 			dailyUsage: () => usageData().dailyUsage(accounts.map((account) => account.sid)),
 			/**
+			 * What the leaves hold (the categories that carry the data: every other is a roll-up
+			 * of them, totalprice, or has no usage) for some accounts added up, as a listing with
+			 * IncludeSubaccounts adds the subaccount's into the main account's, from one day to
+			 * another (YYYY-MM-DD, both included): [{ category, usage, count, price, usageTenths,
+			 * priceUnits }], price in USD with 5 decimals in exact text, however the server rounds
+			 * a roll-up (rollUpDecimals). A leaf with nothing in the period is there with zeros.
+			 */
+			leafUsage(accountSids, startDate, endDate) {
+				const indexes = accountSids.map((sid) => {
+					const account = accounts.find((one) => one.sid === sid);
+					if (!account) throw new TypeError(`leafUsage: no account ${sid}`);
+					return account.index;
+				});
+				const [startDay, endDay] = [parseDay(startDate), parseDay(endDate)];
+				if (startDay === null || endDay === null) {
+					throw new TypeError('leafUsage: startDate and endDate must be YYYY-MM-DD');
+				}
+				return usageData().leafUsage(indexes, startDay, endDay);
+			},
+			/**
 			 * What the generated data holds of a category (a name of the flavour's catalog: `calls`,
 			 * `sms-inbound`, ...) for one account, its subaccounts not added, from one instant to
 			 * another (ISO 8601 with Z or an offset, `toIso` excluded): { usage, count, price,
