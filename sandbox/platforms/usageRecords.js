@@ -56,8 +56,9 @@ function withRecords(reply, change) {
 	};
 }
 
-function createUsageRecordsPlatform(flavour, options) {
-	const settings = resolveSettings(flavour, options);
+function createUsageRecordsPlatform(namedFlavour, options) {
+	const settings = resolveSettings(namedFlavour, options);
+	const flavour = namedFlavour.withSettings ? namedFlavour.withSettings(settings) : namedFlavour;
 	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
 	// The server's zone under its zone rules (serverZone.js), and its current instant (ms): at
 	// `timeOfDay` on its own clock when `today` is fixed (Restcomm-Connect computes from it).
