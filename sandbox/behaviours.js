@@ -39,6 +39,18 @@ const SETTINGS = [
 		'dollars a day billed outside every category: only totalprice holds them',
 	],
 	[
+		'twilio',
+		'rollUpDecimals',
+		'2',
+		"the decimals a roll-up's price (a category with parts, and totalprice) is sent with, 0 to 5, rounded half away from zero (default 5: exact); leaves keep 5",
+	],
+	[
+		'twilio',
+		'callsChildren',
+		'"twilioList"',
+		"calls' name-children with money: restcommPage (default: its parts and calls-recordings) or twilioList (all 13 of Twilio's list, the others leaves of their own)",
+	],
+	[
 		'restcomm',
 		'timeOfDay',
 		'"09:00"',

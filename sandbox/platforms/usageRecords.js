@@ -56,8 +56,9 @@ function withRecords(reply, change) {
 	};
 }
 
-function createUsageRecordsPlatform(flavour, options) {
-	const settings = resolveSettings(flavour, options);
+function createUsageRecordsPlatform(namedFlavour, options) {
+	const settings = resolveSettings(namedFlavour, options);
+	const flavour = namedFlavour.withSettings ? namedFlavour.withSettings(settings) : namedFlavour;
 	const clock = () => (settings.fixedToday === null ? dayOfDate(new Date()) : settings.fixedToday);
 	// The server's zone under its zone rules (serverZone.js), and its current instant (ms): at
 	// `timeOfDay` on its own clock when `today` is fixed (Restcomm-Connect computes from it).
@@ -208,6 +209,26 @@ function createUsageRecordsPlatform(flavour, options) {
 				return formatDay(clock());
 			},
 			dailyUsage: () => usageData().dailyUsage(accounts.map((account) => account.sid)),
+			/**
+			 * What the leaves hold (the categories that carry the data: every other is a roll-up
+			 * of them, totalprice, or has no usage) for some accounts added up, as a listing with
+			 * IncludeSubaccounts adds the subaccount's into the main account's, from one day to
+			 * another (YYYY-MM-DD, both included): [{ category, usage, count, price, usageTenths,
+			 * priceUnits }], price in USD with 5 decimals in exact text, however the server rounds
+			 * a roll-up (rollUpDecimals). A leaf with nothing in the period is there with zeros.
+			 */
+			leafUsage(accountSids, startDate, endDate) {
+				const indexes = accountSids.map((sid) => {
+					const account = accounts.find((one) => one.sid === sid);
+					if (!account) throw new TypeError(`leafUsage: no account ${sid}`);
+					return account.index;
+				});
+				const [startDay, endDay] = [parseDay(startDate), parseDay(endDate)];
+				if (startDay === null || endDay === null) {
+					throw new TypeError('leafUsage: startDate and endDate must be YYYY-MM-DD');
+				}
+				return usageData().leafUsage(indexes, startDay, endDay);
+			},
 			/**
 			 * What the generated data holds of a category (a name of the flavour's catalog: `calls`,
 			 * `sms-inbound`, ...) for one account, its subaccounts not added, from one instant to

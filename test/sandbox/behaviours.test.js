@@ -31,6 +31,8 @@ describe('sandbox: npm run sandbox -- --help', () => {
 
 	test.each([
 		'costOutsideCategories (twilio)',
+		'rollUpDecimals (twilio)',
+		'callsChildren (twilio)',
 		'timeOfDay (restcomm)',
 		'timeZone (restcomm)',
 		'inclusiveTokens (lumin)',

@@ -4,6 +4,7 @@
 // the Restcomm page's 26, prefix traps, a cost outside every category, and a record listed twice.
 const { basicHeader, readReply } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
+const { TWILIO_ROLL_UPS, twilioLeavesOf } = require('../expectations');
 
 const TODAY = '2026-01-15';
 const {
@@ -31,6 +32,43 @@ function priceUnits(record) {
 }
 
 const byCategory = (records) => new Map(records.map((record) => [record.category, record]));
+
+/** Hundred-thousandths of a dollar rounded half up to cents, written with 2 decimals. */
+function inCents(units) {
+	const cents = Math.floor((units + 500) / 1000);
+	return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+// Last month of TODAY, whose days LastMonth lists.
+const [MONTH_START, MONTH_END] = ['2025-12-01', '2025-12-31'];
+
+/** The data's own leaves for Last Month, of the main account or with its subaccount's added. */
+function truthOf(sandbox, accountSids = [sandbox.twilio.accounts[0]]) {
+	const leaves = sandbox.twilio.leafUsage(accountSids, MONTH_START, MONTH_END);
+	return new Map(leaves.map((leaf) => [leaf.category, leaf]));
+}
+
+/** The price units the sandbox's leaves hold for a category: its own, or its roll-up's leaves'. */
+function leafUnits(truth, category) {
+	const leaves = category === 'totalprice' ? [...truth.keys()] : twilioLeavesOf(category);
+	return leaves.reduce((sum, leaf) => sum + (truth.has(leaf) ? truth.get(leaf).priceUnits : 0), 0);
+}
+
+/**
+ * Twilio's categories named `calls-<x>` whose nearest shorter name in the list (at a dash) is
+ * calls: its direct name-children, computed here from the list itself.
+ */
+function directChildrenOfCalls() {
+	const listed = new Set(TWILIO_CATEGORIES);
+	const nearestParent = (name) => {
+		const words = name.split('-');
+		for (let length = words.length - 1; length > 0; length -= 1) {
+			if (listed.has(words.slice(0, length).join('-'))) return words.slice(0, length).join('-');
+		}
+		return null;
+	};
+	return TWILIO_CATEGORIES.filter((name) => nearestParent(name) === 'calls');
+}
 
 describe('sandbox: Twilio usage categories', () => {
 	let sandbox;
@@ -177,5 +215,203 @@ describe('sandbox: a Twilio cost outside every category (costOutsideCategories)'
 		await expect(startSandbox({ [flavour]: { costOutsideCategories: value } })).rejects.toThrow(
 			/costOutsideCategories/,
 		);
+	});
+});
+
+describe("sandbox: Twilio's roll-ups sent rounded (rollUpDecimals)", () => {
+	let plain;
+	let rounded;
+	beforeAll(async () => {
+		[plain, rounded] = await Promise.all([
+			startSandbox({ twilio: { today: TODAY } }),
+			startSandbox({ twilio: { today: TODAY, rollUpDecimals: 2 } }),
+		]);
+	});
+	afterAll(() => Promise.all([plain.close(), rounded.close()]));
+
+	test("sends every roll-up's price and totalprice with 2 decimals, its leaves' exact sum rounded half up", async () => {
+		const records = byCategory(await lastMonth(rounded));
+		const truth = truthOf(rounded);
+		const rollUps = [...Object.keys(TWILIO_ROLL_UPS), 'totalprice'];
+		for (const category of rollUps) {
+			const { price } = records.get(category);
+			expect([category, price]).toEqual([category, inCents(leafUnits(truth, category))]);
+		}
+		// calls, for one: 328.36 from leaves that add up to 328.35785.
+		expect(leafUnits(truth, 'calls')).toBe(32835785);
+		expect(records.get('calls').price).toBe('328.36');
+		expect(records.get('totalprice').price).toMatch(/^\d+\.\d{2}$/);
+	});
+
+	test("keeps every leaf's price, and every record's usage and count, as they are without it", async () => {
+		const [before, after] = [await lastMonth(plain), await lastMonth(rounded)];
+		const truth = truthOf(rounded);
+		const rollUps = new Set([...Object.keys(TWILIO_ROLL_UPS), 'totalprice']);
+		expect(after.map(({ category }) => category)).toEqual(before.map(({ category }) => category));
+		after.forEach((record, index) => {
+			const { as_of: asOf, price, ...figures } = record;
+			const { as_of: _, price: exact, ...plainFigures } = before[index];
+			expect(figures).toEqual(plainFigures);
+			if (!rollUps.has(record.category))
+				expect([record.category, price]).toEqual([record.category, exact]);
+			if (truth.has(record.category)) {
+				expect([record.category, priceUnits(record)]).toEqual([
+					record.category,
+					truth.get(record.category).priceUnits,
+				]);
+			}
+		});
+		// A leaf with a fifth decimal keeps it.
+		expect(byCategory(after).get('calls-inbound-local').price).toBe('98.86605');
+	});
+
+	test('rounds half away from zero: a roll-up whose leaves end in half a cent is sent a cent up', async () => {
+		const sandbox = await startSandbox({ twilio: { today: TODAY, rollUpDecimals: 2 } });
+		try {
+			const units = leafUnits(truthOf(sandbox), 'calls');
+			const added = (((500 - (units % 1000)) % 1000) + 1000) % 1000;
+			sandbox.raiseUsage({
+				platform: 'twilio',
+				category: 'calls-outbound',
+				price: added / 100000,
+				at: '2025-12-10T12:00:00Z',
+			});
+			const after = leafUnits(truthOf(sandbox), 'calls');
+			expect(after % 1000).toBe(500);
+			const records = byCategory(await lastMonth(sandbox));
+			expect(records.get('calls').price).toBe(inCents(after));
+			expect(priceUnits(records.get('calls'))).toBe(after + 500);
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	test.each([
+		[0, '328'],
+		[3, '328.358'],
+		[5, '328.35785'],
+	])('sends calls with exactly %s decimals', async (rollUpDecimals, price) => {
+		const sandbox = await startSandbox({ twilio: { today: TODAY, rollUpDecimals } });
+		try {
+			expect(byCategory(await lastMonth(sandbox)).get('calls').price).toBe(price);
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	test.each([
+		['twilio', 'rollUpDecimals', 6],
+		['twilio', 'rollUpDecimals', -1],
+		['twilio', 'rollUpDecimals', 2.5],
+		['twilio', 'rollUpDecimals', '2'],
+		['restcomm', 'rollUpDecimals', 2],
+		['twilio', 'callsChildren', 'all'],
+		['restcommAllCategories', 'callsChildren', 'twilioList'],
+	])('refuses %s %s %j at start', async (flavour, setting, value) => {
+		await expect(startSandbox({ [flavour]: { [setting]: value } })).rejects.toThrow(
+			new RegExp(`${flavour}\\.${setting}`),
+		);
+	});
+});
+
+describe("sandbox: every name-child of calls in Twilio's list with money (callsChildren)", () => {
+	const PARTS = ['calls-inbound', 'calls-outbound', 'calls-client', 'calls-sip'];
+	let plain;
+	let listed;
+	beforeAll(async () => {
+		[plain, listed] = await Promise.all([
+			startSandbox({ twilio: { today: TODAY } }),
+			startSandbox({ twilio: { today: TODAY, callsChildren: 'twilioList' } }),
+		]);
+	});
+	afterAll(() => Promise.all([plain.close(), listed.close()]));
+
+	test('lists 13 direct name-children of calls, each priced, of which calls adds up its 4 parts only, to the last decimal', async () => {
+		const children = directChildrenOfCalls();
+		expect(children).toEqual([
+			'calls-client',
+			'calls-emergency',
+			'calls-globalconference',
+			'calls-inbound',
+			'calls-media-stream-minutes',
+			'calls-outbound',
+			'calls-pay-verb-transactions',
+			'calls-recordings',
+			'calls-sip',
+			'calls-text-to-speech',
+			'calls-transfers',
+			'calls-trunking-inbound-tollfree-local',
+			'calls-trunking-inbound-tollfree-mobile',
+		]);
+		const records = byCategory(await lastMonth(listed));
+		for (const child of children) {
+			expect([child, priceUnits(records.get(child)) > 0]).toEqual([child, true]);
+		}
+		const units = (names) => names.reduce((sum, name) => sum + priceUnits(records.get(name)), 0);
+		expect(priceUnits(records.get('calls'))).toBe(units(PARTS));
+		const others = children.filter((child) => !PARTS.includes(child));
+		expect(others).toHaveLength(9);
+		expect(units(children)).toBe(units(PARTS) + units(others));
+		// Each of the others with a unit price of its own, and none of a part's.
+		const unitPrice = (name) => priceUnits(records.get(name)) / Number(records.get(name).usage);
+		const prices = [...others, ...PARTS].map((name) => unitPrice(name).toFixed(6));
+		expect(new Set(prices).size).toBe(others.length + new Set(prices.slice(others.length)).size);
+	});
+
+	test("keeps every other category's data, and adds the new leaves' money to totalprice", async () => {
+		const [before, after] = [
+			byCategory(await lastMonth(plain)),
+			byCategory(await lastMonth(listed)),
+		];
+		const truth = truthOf(listed);
+		const added = [...truth.keys()].filter((leaf) => !truthOf(plain).has(leaf));
+		expect(added).toHaveLength(8);
+		for (const [category, record] of after) {
+			if (added.includes(category) || category === 'totalprice') continue;
+			expect({ ...record, as_of: '' }).toEqual({ ...before.get(category), as_of: '' });
+		}
+		const addedUnits = added.reduce((sum, leaf) => sum + truth.get(leaf).priceUnits, 0);
+		expect(priceUnits(after.get('totalprice'))).toBe(
+			priceUnits(before.get('totalprice')) + addedUnits,
+		);
+		expect(priceUnits(after.get('totalprice'))).toBe(leafUnits(truth, 'totalprice'));
+	});
+
+	test("gives a period's leaves of the main account and its subaccount added, as IncludeSubaccounts lists them", async () => {
+		const records = byCategory(await lastMonth(listed, { IncludeSubaccounts: 'true' }));
+		const truth = truthOf(listed, listed.twilio.accounts);
+		for (const [category, leaf] of truth) {
+			const { usage, count, price } = records.get(category);
+			expect([category, usage, Number(count), priceUnits({ price })]).toEqual([
+				category,
+				leaf.usage,
+				leaf.count,
+				leaf.priceUnits,
+			]);
+		}
+		expect(priceUnits(records.get('calls'))).toBe(leafUnits(truth, 'calls'));
+	});
+
+	test('with rollUpDecimals 2 too: calls rounded from its parts alone, its 13 children priced', async () => {
+		const sandbox = await startSandbox({
+			twilio: { today: TODAY, callsChildren: 'twilioList', rollUpDecimals: 2 },
+		});
+		try {
+			const records = byCategory(await lastMonth(sandbox));
+			const truth = truthOf(sandbox);
+			expect(records.get('calls').price).toBe(inCents(leafUnits(truth, 'calls')));
+			expect(records.get('calls').price).toMatch(/^\d+\.\d{2}$/);
+			expect(records.get('totalprice').price).toBe(inCents(leafUnits(truth, 'totalprice')));
+			for (const child of directChildrenOfCalls()) {
+				expect([child, priceUnits(records.get(child)) > 0]).toEqual([child, true]);
+				if (TWILIO_ROLL_UPS[child]) continue;
+				expect([child, priceUnits(records.get(child))]).toEqual([
+					child,
+					truth.get(child).priceUnits,
+				]);
+			}
+		} finally {
+			await sandbox.close();
+		}
 	});
 });

@@ -29,6 +29,8 @@ function createCatalog(categories) {
 		names: categories.map(({ name }) => name).sort(),
 		profileOf: (leafName) => byName.get(leafName).profile,
 		leavesOf,
+		/** Whether a category adds up others: one with parts, or totalprice. */
+		isRollUp: (name) => Boolean(byName.get(name).parts || byName.get(name).totalPrice),
 		/** Whether a category's usage is only a price (totalprice: its usage is the price). */
 		isPriceOnly: (name) => Boolean(byName.get(name).totalPrice),
 	};

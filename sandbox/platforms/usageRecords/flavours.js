@@ -3,7 +3,7 @@
 const { STATUS_CODES } = require('http');
 const { parseDay } = require('../../calendarDays');
 const { RESTCOMM_PAGE_CATALOG, enumNameOf } = require('./categories');
-const { TWILIO_CATALOG } = require('./twilioCatalog');
+const { TWILIO_CATALOG, TWILIO_LIST_CATALOG } = require('./twilioCatalog');
 const { SUBRESOURCES } = require('./periods');
 
 // Restcomm and Twilio serve the same Usage Records resource (docs/vendors.md) with different
@@ -187,6 +187,16 @@ const twilio = {
 		return { day };
 	},
 	readSubresource: (name) => (SUBRESOURCES.includes(name) ? name : null),
+	/**
+	 * The flavour as its settings shape it: the catalog whose calls has the name-children that
+	 * callsChildren names (twilioCatalog.js), and the decimals a roll-up's price is sent with
+	 * (records.js).
+	 */
+	withSettings: ({ callsChildren, rollUpDecimals }) => ({
+		...twilio,
+		catalog: callsChildren === 'twilioList' ? TWILIO_LIST_CATALOG : TWILIO_CATALOG,
+		rollUpDecimals,
+	}),
 };
 
 const FLAVOURS = { restcomm, restcommAllCategories, twilio };

@@ -29,6 +29,30 @@ function formatPrice(units) {
 	return `${whole}.${fraction}`;
 }
 
+/**
+ * A roll-up's price as a server sends it rounded, half away from zero, to `decimals` (0 to 5),
+ * written with exactly that many: 1234567 to 2 -> "12.35", to 0 -> "12".
+ */
+function formatRounded(units, decimals) {
+	const step = 10 ** (PRICE_DECIMALS - decimals);
+	// Prices are never negative (usageData.js): half away from zero is half up.
+	const steps = Math.floor((units + step / 2) / step);
+	const scale = 10 ** decimals;
+	const whole = Math.floor(steps / scale);
+	const fraction = decimals === 0 ? '' : `.${String(steps % scale).padStart(decimals, '0')}`;
+	return `${whole}${fraction}`;
+}
+
+/** A record's price: a roll-up's rounded where the flavour says so, every other exact. */
+function priceText(flavour, categoryName, units) {
+	const { catalog, rollUpDecimals = PRICE_DECIMALS } = flavour;
+	const rounded =
+		rollUpDecimals < PRICE_DECIMALS &&
+		catalog.byName.has(categoryName) &&
+		catalog.isRollUp(categoryName);
+	return rounded ? formatRounded(units, rollUpDecimals) : formatPrice(units);
+}
+
 /** Tenths as text without float noise: 1205 -> "120.5", 370 -> "37". */
 function formatTenths(tenths) {
 	return String(tenths / 10);
@@ -57,7 +81,7 @@ function buildRecord(context, categoryName, { startDay, endDay }, amounts) {
 	const endDate = formatDay(
 		flavour.dailyEndIsNextDay && subresource === 'Daily' ? endDay + 1 : endDay,
 	);
-	const price = formatPrice(amounts.priceUnits);
+	const price = priceText(flavour, categoryName, amounts.priceUnits);
 	// A category Twilio has but the sandbox generates nothing for: labelled by its name only.
 	const labels = flavour.label || {
 		category: categoryName,
@@ -72,7 +96,11 @@ function buildRecord(context, categoryName, { startDay, endDay }, amounts) {
 		account_sid: accountSid,
 		start_date: startDate,
 		end_date: endDate,
-		usage: amounts.usageTenths === null ? price : formatTenths(amounts.usageTenths),
+		// totalprice's usage is its price, exact however the price is sent.
+		usage:
+			amounts.usageTenths === null
+				? formatPrice(amounts.priceUnits)
+				: formatTenths(amounts.usageTenths),
 		usage_unit: labels.usageUnit,
 		count: amounts.count === null ? '' : String(amounts.count),
 		count_unit: labels.countUnit,
@@ -98,4 +126,4 @@ function buildRecord(context, categoryName, { startDay, endDay }, amounts) {
 	};
 }
 
-module.exports = { buildRecord, recordsPath, formatPrice, formatTenths };
+module.exports = { buildRecord, recordsPath, formatPrice, formatRounded, formatTenths };

@@ -25,6 +25,8 @@ const OPTIONAL_KEYS = [
 	'timeOfDay',
 	'timeZone',
 	'zoneRules',
+	'rollUpDecimals',
+	'callsChildren',
 ];
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 // Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
@@ -36,6 +38,9 @@ const MAX_FRIENDLY_NAME = 64;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 // Dollars with at most the 5 decimals of Twilio's prices (usageData.js keeps hundred-thousandths).
 const DOLLARS = /^\d{1,9}(\.\d{1,5})?$/;
+// The decimals of a price as usageData.js keeps it: the most a roll-up's price can be sent with.
+const PRICE_DECIMALS = 5;
+const CALLS_CHILDREN = ['restcommPage', 'twilioList'];
 
 function resolveSettings(flavour, options = {}, now = new Date()) {
 	const prefix = flavour.name;
@@ -100,6 +105,7 @@ function resolveSettings(flavour, options = {}, now = new Date()) {
 		fixedToday,
 		outsidePriceUnits: readOutsideCost(flavour, settings.costOutsideCategories),
 		...readServerClock(flavour, settings),
+		...readTwilioShapes(flavour, settings),
 	};
 	for (const key of ['from', 'to', 'today']) delete resolved[key];
 	return resolved;
@@ -161,6 +167,38 @@ function readServerClock(
 		);
 	}
 	return { timeZone, timeOfDay, zoneRules };
+}
+
+/**
+ * rollUpDecimals and callsChildren, the shapes of Twilio's own answers: a roll-up's price (each
+ * category with parts, and totalprice) sent rounded half away from zero to that many decimals,
+ * 0 to 5 (default 5: every price exact, as the leaves always are); and the direct name-children
+ * of `calls` that carry money, 'restcommPage' (default: the Restcomm page's parts and the prefix
+ * trap calls-recordings) or 'twilioList' (every one Twilio's list has, twilioCatalog.js).
+ */
+function readTwilioShapes(
+	flavour,
+	{ rollUpDecimals = PRICE_DECIMALS, callsChildren = CALLS_CHILDREN[0] },
+) {
+	const given = [
+		rollUpDecimals !== PRICE_DECIMALS && 'rollUpDecimals',
+		callsChildren !== CALLS_CHILDREN[0] && 'callsChildren',
+	].filter(Boolean);
+	if (flavour.name !== 'twilio') {
+		if (given.length > 0) {
+			throw new TypeError(`${flavour.name}.${given[0]} is a setting of twilio only`);
+		}
+		return {};
+	}
+	if (!Number.isInteger(rollUpDecimals) || rollUpDecimals < 0 || rollUpDecimals > PRICE_DECIMALS) {
+		throw new TypeError(
+			`twilio.rollUpDecimals must be a whole number from 0 to ${PRICE_DECIMALS}, e.g. 2`,
+		);
+	}
+	if (!CALLS_CHILDREN.includes(callsChildren)) {
+		throw new TypeError(`twilio.callsChildren must be one of ${CALLS_CHILDREN.join(', ')}`);
+	}
+	return { rollUpDecimals, callsChildren };
 }
 
 /** The settings as `sandbox.restcomm.settings` (or `.twilio`) shows them. */

@@ -26,6 +26,13 @@ const messages = (description, profile) => ({
 	profile,
 });
 
+const counted = (description, unit, { perDay, each }) => ({
+	description,
+	usageUnit: unit,
+	countUnit: unit,
+	profile: { kind: 'counted', perDay, each },
+});
+
 // Categories with usage beyond the Restcomm page's, appended so that the page's leaves keep their
 // data. Prices are in hundred-thousandths of a dollar, as in categories.js.
 const TWILIO_LEAVES = {
@@ -119,6 +126,47 @@ const TWILIO_LEAVES = {
 	}),
 };
 
+// The direct name-children of `calls` in Twilio's list (each named `calls-<x>`, with no longer
+// name of the list between: calls-inbound-mobile is calls-inbound's) that are neither parts of
+// calls nor a leaf above: with the setting callsChildren 'twilioList', each is a leaf of its own,
+// money that calls does not hold. Distinct unit prices, none of calls' parts' (none is made to
+// add up with others to calls' price). Appended after every other leaf, so that the others keep
+// their data.
+const CALLS_CHILDREN_LEAVES = {
+	'calls-emergency': minutes('Emergency calls', {
+		kind: 'metered',
+		perDay: 3,
+		minutesEach: 4,
+		perMinute: 130,
+	}),
+	'calls-globalconference': minutes('Global conference participant minutes', {
+		kind: 'metered',
+		perDay: 12,
+		minutesEach: 15,
+		perMinute: 180,
+	}),
+	'calls-media-stream-minutes': minutes('Media Streams minutes', {
+		kind: 'metered',
+		perDay: 18,
+		minutesEach: 4,
+		perMinute: 360,
+	}),
+	'calls-pay-verb-transactions': counted('Pay verb transactions', 'transactions', {
+		perDay: 6,
+		each: 10000,
+	}),
+	'calls-text-to-speech': counted('Text-to-speech requests', 'requests', { perDay: 50, each: 160 }),
+	'calls-transfers': counted('Transfers of voice calls', 'transfers', { perDay: 8, each: 2500 }),
+	'calls-trunking-inbound-tollfree-local': minutes(
+		'Elastic SIP Trunking inbound toll-free calls from local numbers',
+		{ kind: 'metered', perDay: 10, minutesEach: 3.5, perMinute: 1700 },
+	),
+	'calls-trunking-inbound-tollfree-mobile': minutes(
+		'Elastic SIP Trunking inbound toll-free calls from mobile numbers',
+		{ kind: 'metered', perDay: 4, minutesEach: 3, perMinute: 2400 },
+	),
+};
+
 // The roll-ups: the Restcomm page's, with the parts Twilio added to them, and mms.
 const TWILIO_PARTS = {
 	'calls-inbound': ['calls-inbound-local', 'calls-inbound-tollfree', 'calls-inbound-mobile'],
@@ -135,13 +183,29 @@ const MMS_DESCRIPTIONS = {
 	'mms-outbound': 'All outbound MMS messages',
 };
 
-function twilioCategories() {
+/** The names of Twilio's list whose nearest shorter name in the list (at a dash) is `name`. */
+function nameChildrenOf(name) {
+	const listed = new Set(TWILIO_CATEGORY_NAMES);
+	const parentOf = (child) => {
+		const words = child.split('-');
+		for (let length = words.length - 1; length > 0; length -= 1) {
+			const prefix = words.slice(0, length).join('-');
+			if (listed.has(prefix)) return prefix;
+		}
+		return null;
+	};
+	return TWILIO_CATEGORY_NAMES.filter((child) => parentOf(child) === name);
+}
+
+/** The catalog's categories; `extraLeaves` ({ name: category }) come after all others. */
+function twilioCategories(extraLeaves = {}) {
 	const page = CATEGORIES.map((category) =>
 		TWILIO_PARTS[category.name] ? { ...category, parts: TWILIO_PARTS[category.name] } : category,
 	);
 	const described = new Set(page.map(({ name }) => name));
 	const added = Object.entries(TWILIO_LEAVES).map(([name, category]) => ({ name, ...category }));
-	added.forEach(({ name }) => described.add(name));
+	const extra = Object.entries(extraLeaves).map(([name, category]) => ({ name, ...category }));
+	[...added, ...extra].forEach(({ name }) => described.add(name));
 	const rest = TWILIO_CATEGORY_NAMES.filter((name) => !described.has(name)).map((name) => ({
 		name,
 		description: MMS_DESCRIPTIONS[name] || name,
@@ -149,9 +213,34 @@ function twilioCategories() {
 		countUnit: name in MMS_DESCRIPTIONS ? 'messages' : '',
 		...(TWILIO_PARTS[name] ? { parts: TWILIO_PARTS[name] } : {}),
 	}));
-	return [...page, ...added, ...rest];
+	// Leaves are numbered in this order (catalog.js): the extra ones last.
+	return [...page, ...added, ...rest, ...extra];
 }
 
 const TWILIO_CATALOG = createCatalog(twilioCategories());
 
-module.exports = { TWILIO_CATALOG, TWILIO_CATEGORY_SOURCE: source };
+// Held against Twilio's list when loaded: every direct name-child of calls carries money with
+// callsChildren 'twilioList', as a part of calls or as a leaf of its own.
+const CALLS_CHILDREN = nameChildrenOf('calls');
+const uncovered = CALLS_CHILDREN.filter(
+	(name) =>
+		!TWILIO_CATALOG.byName.get('calls').parts.includes(name) &&
+		!TWILIO_LEAVES[name] &&
+		!CALLS_CHILDREN_LEAVES[name],
+);
+const strangers = Object.keys(CALLS_CHILDREN_LEAVES).filter(
+	(name) => !CALLS_CHILDREN.includes(name),
+);
+if (uncovered.length > 0 || strangers.length > 0) {
+	throw new Error(
+		`twilioCatalog.js: calls' name-children in twilioCategories.json and CALLS_CHILDREN_LEAVES differ: ${[...uncovered, ...strangers].join(', ')}`,
+	);
+}
+
+const TWILIO_LIST_CATALOG = createCatalog(twilioCategories(CALLS_CHILDREN_LEAVES));
+
+module.exports = {
+	TWILIO_CATALOG,
+	TWILIO_LIST_CATALOG,
+	TWILIO_CATEGORY_SOURCE: source,
+};

@@ -14,6 +14,12 @@ const WEEKEND_FACTOR = 0.45;
 // The main account is busy; its subaccount does about a third as much.
 const ACCOUNT_SCALES = [1, 0.3];
 
+/** Hundred-thousandths of a dollar as exact text with 5 decimals: 125000 -> "1.25000". */
+function exactPrice(priceUnits) {
+	const whole = Math.floor(priceUnits / PRICE_UNITS_PER_USD);
+	return `${whole}.${String(priceUnits % PRICE_UNITS_PER_USD).padStart(5, '0')}`;
+}
+
 /** { usageTenths, count, priceUnits } of one leaf on one day. */
 function generateLeafDay(seed, profile, accountIndex, leafIndex, day) {
 	if (profile.kind === 'rental') {
@@ -182,14 +188,32 @@ function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accoun
 			toInstant > fromInstant
 				? sumCategoryMinutes(accountIndex, categoryName, fromInstant / 60000, toInstant / 60000)
 				: { usageTenths: 0, count: 0, priceUnits: 0 };
-		const whole = Math.floor(priceUnits / PRICE_UNITS_PER_USD);
-		const price = `${whole}.${String(priceUnits % PRICE_UNITS_PER_USD).padStart(5, '0')}`;
+		const price = exactPrice(priceUnits);
 		return priceOnly
 			? { usage: price, count: null, price, usageTenths: null, priceUnits }
 			: { usage: String(usageTenths / 10), count, price, usageTenths, priceUnits };
 	}
 
-	return { sumCategory, sumCategoryMinutes, addToLeaf, dailyUsage, usageBetween };
+	/**
+	 * Every leaf's amounts of some accounts (indexes) added up from startDay to endDay (both
+	 * included), as the data set holds them: [{ category, usage, count, price, usageTenths,
+	 * priceUnits }] in the catalog's order of leaves, usage in its unit and price in USD with 5
+	 * decimals, in exact text. Every roll-up and totalprice (but for a cost outside the
+	 * categories) is a sum of these, however a server rounds it.
+	 */
+	function leafUsage(accountIndexes, startDay, endDay) {
+		return leafNames.map((category) => {
+			const total = { usageTenths: 0, count: 0, priceUnits: 0 };
+			for (const accountIndex of accountIndexes) {
+				const amounts = sumLeaf(accountIndex, category, startDay, endDay);
+				for (const amount of AMOUNTS) total[amount] += amounts[amount];
+			}
+			const [usage, price] = [String(total.usageTenths / 10), exactPrice(total.priceUnits)];
+			return { category, usage, count: total.count, price, ...total };
+		});
+	}
+
+	return { sumCategory, sumCategoryMinutes, addToLeaf, dailyUsage, usageBetween, leafUsage };
 }
 
 module.exports = { createUsageData, PRICE_UNITS_PER_USD };
