@@ -6,7 +6,7 @@
 const { Decimal } = require('decimal.js');
 
 const { chainWorkflow, singleNodeWorkflow } = require('../../harness/workflows');
-const { runScanned, useSandbox } = require('./engineRun');
+const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
 const { usageRecord, twilioPage, scripted, usagePath } = require('./askedAnswers.cases');
 const { DateTime } = require('luxon');
 
@@ -206,4 +206,61 @@ describe('When Categories Do Not Add Up', () => {
 			/counts in USD: its quantity is money .* which only an amount model \(cost_plus, graduated_percentage\) can price, not per_unit/,
 		);
 	});
+});
+
+describe("a month of Twilio's whole list, every roll-up rounded to 2 decimals and its parts to 5", () => {
+	let rounded;
+	beforeAll(async () => {
+		rounded = await startScannedSandbox({
+			twilio: { today: '2026-01-15', rollUpDecimals: 2, callsChildren: 'twilioList' },
+		});
+	});
+	afterAll(async () => await rounded.close());
+
+	test.each([
+		['Include Subaccounts on', {}, 2],
+		['Include Subaccounts off', { includeSubaccounts: false }, 1],
+	])(
+		'%s: the lines are the sandbox’s leaves, category by category, adding up to totalprice to the cent',
+		async (_, subaccounts, accounts) => {
+			const result = await runScanned(
+				singleNodeWorkflow('Usage', {
+					type: 'restcommUsageRecords',
+					parameters: {
+						operation: 'lastMonth',
+						category: 'leaves',
+						outputMode: 'invoiceLines',
+						...subaccounts,
+					},
+					onError: 'continueRegularOutput',
+				}),
+				{
+					credentials: { commsBillingApi: rounded.credentials.twilio },
+					now: DateTime.fromISO('2026-01-15T12:00:00Z', { zone: 'utc' }),
+				},
+			);
+			const [success, failure] = result.outputs('Usage');
+			expect(failure).toEqual([]);
+			const lines = success.map(({ json }) => json);
+			const leaves = rounded.twilio
+				.leafUsage(rounded.twilio.accounts.slice(0, accounts), '2025-12-01', '2025-12-31')
+				.filter(({ price, usage }) => Number(price) !== 0 || Number(usage) !== 0);
+			const byCategory = (rows, figure) =>
+				Object.fromEntries(
+					rows.map((row) => [row.category, new Decimal(String(row[figure])).toString()]),
+				);
+			expect(
+				byCategory(
+					lines.filter((line) => line.category !== 'unattributed'),
+					'amount',
+				),
+			).toEqual(byCategory(leaves, 'price'));
+			// The month's totalprice, as the sandbox rounds it.
+			const total = leaves.reduce((sum, leaf) => sum.plus(leaf.price), new Decimal(0));
+			const billed = lines.reduce((sum, line) => sum.plus(String(line.amount)), new Decimal(0));
+			expect(billed.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()).toBe(
+				total.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString(),
+			);
+		},
+	);
 });
