@@ -144,13 +144,13 @@ describe("Evo Voice: a server that does not count endDate's own day (endDateExcl
 });
 
 describe('Evo Voice: customers nested under a parent (nestedCustomers)', () => {
-	test('invoice lines are a Failure naming the account and both figures, never a minute twice', async () => {
+	test('without Customer Rows, invoice lines are a Failure naming the parent and its child, never a minute twice', async () => {
 		await withEvoVoice({ nestedCustomers: true }, async (sandbox) => {
 			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
 			expect(lines).toEqual([]);
 			expect(failure).toHaveLength(1);
 			expect(failure[0].error_message).toMatch(
-				/^Evo Voice reported [\d.]+ AI minutes for the customers of account acct-1001, more than the account's [\d.]+: a customer's minutes may include another's/,
+				/^Evo Voice reported [\d.]+ AI minutes for customer store-001 and [\d.]+ for customer store-002, which the customer list of account acct-1001 places under store-001: .* Set the credential's Customer Rows/,
 			);
 		});
 	});
@@ -195,6 +195,13 @@ describe('Evo Voice: messy answers', () => {
 
 	test('account ids 1 and "1" are one account, at either level', async () => {
 		await withEvoVoice({}, async (sandbox) => {
+			// Account 1's customer list (GET /customers), its customer's id as text.
+			sandbox.injectFault({
+				platform: 'evoVoice',
+				path: '/evovoice/customers',
+				status: 200,
+				body: { items: [{ id: '7', accountId: '1' }], totalCount: 1, totalPages: 1 },
+			});
 			sandbox.injectFault(
 				answer(
 					[
