@@ -5,12 +5,10 @@
 // sandbox's own truth: who used what, its hand table or its generated days.
 const { DateTime } = require('luxon');
 
-const { singleNodeWorkflow } = require('../../harness/workflows');
-const { pollTrigger } = require('../../harness/engine');
-const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
+const { startScannedSandbox, useSandbox } = require('./engineRun');
+// Last Month is October 2026, which the hand table covers.
+const { octoberLines, pollAiMinutes } = require('./evoVoiceRuns');
 
-// The clock of the node: Last Month is October 2026, which the hand table covers.
-const NOW = DateTime.fromISO('2026-11-10T15:00:00Z', { zone: 'utc' });
 const OCTOBER = ['2026-10-01', '2026-10-31'];
 const CUSTOMERS_PATH = '/evovoice/customers';
 const USAGE_PATH = '/evovoice/ai/usage';
@@ -33,34 +31,14 @@ useSandbox(
 	},
 );
 
-/** October's output of Evo Voice AI Usage (Success and Failure items), with the credential's Customer Rows. */
-async function october(server, customerRows, parameters = {}, inputItems) {
-	const result = await runScanned(
-		singleNodeWorkflow('AI Usage', {
-			type: 'evoVoiceAiUsage',
-			parameters: {
-				operation: 'getAiUsage',
-				period: 'lastMonth',
-				timezone: 'UTC',
-				outputMode: 'invoiceLines',
-				...parameters,
-			},
-			onError: 'continueRegularOutput',
-		}),
-		{
-			credentials: {
-				commsBillingApi: {
-					...server.credentials.evoVoice,
-					...(customerRows === undefined ? {} : { evoVoiceCustomerRows: customerRows }),
-				},
-			},
-			now: NOW,
-			inputItems,
-		},
+/** October's lines and Failure items, with the credential's Customer Rows (undefined: not set). */
+const october = (server, customerRows, parameters, inputItems) =>
+	octoberLines(
+		server,
+		customerRows === undefined ? {} : { evoVoiceCustomerRows: customerRows },
+		parameters,
+		inputItems,
 	);
-	const [success, failure] = result.outputs('AI Usage');
-	return { lines: success.map(({ json }) => json), failure: failure.map(({ json }) => json) };
-}
 
 const quantities = (lines) => lines.map((line) => [line.customer, line.quantity]);
 
@@ -237,23 +215,11 @@ describe("Evo Voice's nested customers: each reading against the sandbox's truth
 
 describe('the Comms Usage Trigger on nested customers: unchanged', () => {
 	const poll = (parameters) =>
-		pollTrigger(
-			{
-				name: 'Usage',
-				type: 'n8n-nodes-comms-billing.commsUsageTrigger',
-				parameters: {
-					operation: 'evoVoiceAiMinutes',
-					timezone: 'UTC',
-					threshold: 1,
-					recurrence: 'monthly',
-					...parameters,
-				},
-			},
-			{
-				credentials: { commsBillingApi: sandbox.credentials.evoVoice },
-				mode: 'manual',
-				now: DateTime.fromISO('2026-10-31T15:00:00Z', { zone: 'utc' }),
-			},
+		pollAiMinutes(
+			sandbox,
+			{},
+			{ recurrence: 'monthly', ...parameters },
+			{ mode: 'manual', now: DateTime.fromISO('2026-10-31T15:00:00Z', { zone: 'utc' }) },
 		);
 
 	test('it sums the account rows, or the customer’s row as sent, without Customer Rows or a customer list', async () => {

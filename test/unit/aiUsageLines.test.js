@@ -40,21 +40,13 @@ const linesOf = (given, customerRows, parents = FAMILY) =>
 	);
 
 describe("Evo Voice's lines over a hierarchy", () => {
-	// Own minutes: P 10.1, C 0.2, G 5, O 3, the account itself 1.
-	test("Include Sub-Customers' Minutes: each row less its direct sub-customers' rows, exactly", () => {
-		const rows = { P: 15.3, C: 5.2, G: 5, O: 3 };
-		expect(linesOf(usage(19.3, rows), 'includeSubCustomers')).toEqual([
-			['P', 10.1],
-			['C', 0.2],
-			['G', 5],
-			['O', 3],
-			['A', 1],
-		]);
-	});
-
-	test("Each Customer's Own Minutes: each row as it is, the account its total less all rows", () => {
-		const rows = { P: 10.1, C: 0.2, G: 5, O: 3 };
-		expect(linesOf(usage(19.3, rows), 'own')).toEqual([
+	// Own minutes: P 10.1, C 0.2, G 5, O 3, the account itself 1; each reading's rows of them.
+	test.each([
+		['includeSubCustomers', { P: 15.3, C: 5.2, G: 5, O: 3 }],
+		['own', { P: 10.1, C: 0.2, G: 5, O: 3 }],
+	])('%s: each customer its own minutes, the account the rest, exactly', (customerRows, rows) => {
+		const reading = /** @type {CustomerReading['customerRows']} */ (customerRows);
+		expect(linesOf(usage(19.3, rows), reading)).toEqual([
 			['P', 10.1],
 			['C', 0.2],
 			['G', 5],
