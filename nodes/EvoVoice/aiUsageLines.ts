@@ -13,7 +13,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
-	addDecimals,
 	compareDecimals,
 	decimalToNumber,
 	decimalToString,
@@ -137,77 +136,110 @@ function customerShares(
 ): { billed: CustomerMinutes[]; held: Decimal } {
 	const [{ accountId }] = rows;
 	const parents = reading.customers.get(accountId) ?? new Map<string, string | null>();
-	const minutes = new Map(rows.map((row) => [row.customerId, row.minutes]));
-	for (const { customerId, minutes: given } of rows) {
-		if (!parents.has(customerId)) {
-			throw new Failure(
-				`reported ${decimalToString(given)} AI minutes for customer ${customerId} of account ${accountId}, which the account's customer list (GET /customers) does not hold, so whose minutes its row holds cannot be told; nothing is returned.`,
-			);
-		}
-	}
+	rows.forEach((row) => requireListed(row, parents));
 	const asOwn = { billed: rows, held: sumDecimals(rows.map((row) => row.minutes)) };
 	if (reading.customerRows === 'own') return asOwn;
-	const subCustomers = (parent: string) =>
-		[...parents].filter(([, of]) => of === parent).map(([customerId]) => customerId);
-
 	if (reading.customerAsked !== undefined) {
-		const asked = reading.customerAsked;
-		const subs = subCustomers(asked);
-		if (subs.length === 0) return asOwn;
-		const placed = `the customer list of account ${accountId} places ${subs.join(', ')} under customer ${asked}`;
-		throw new Failure(
-			reading.customerRows === undefined
-				? `answered customer ${asked}'s row alone, and ${placed}: whether its row holds their minutes is not published, so they could be billed twice. ${SET_CUSTOMER_ROWS}`
-				: `answered customer ${asked}'s row alone, which holds its sub-customers' minutes (Customer Rows), and ${placed}, whose rows were not asked for: its own minutes cannot be told. Leave Customer ID empty; nothing is returned.`,
-		);
-	}
-
-	const ancestorsOf = (customerId: string) => {
-		const chain: string[] = [];
-		for (let at = parents.get(customerId); at; at = parents.get(at)) {
-			if (!parents.has(at)) {
-				throw new Failure(
-					`lists customer ${chain[chain.length - 1] ?? customerId} of account ${accountId} under customer ${at}, which the account's customer list does not hold, so whose row holds ${customerId}'s minutes cannot be told; nothing is returned.`,
-				);
-			}
-			if (at === customerId || chain.includes(at)) {
-				throw new Failure(
-					`lists customer ${at} of account ${accountId} among its own ancestors (${[customerId, ...chain].join(' under ')}), so whose row holds its minutes cannot be told; nothing is returned.`,
-				);
-			}
-			chain.push(at);
-		}
-		return chain;
-	};
-
-	if (reading.customerRows === undefined) {
-		for (const { customerId, minutes: given } of rows) {
-			const holder = ancestorsOf(customerId).find((ancestor) => minutes.has(ancestor));
-			const holds = holder === undefined ? undefined : minutes.get(holder);
-			if (holds === undefined) continue;
-			throw new Failure(
-				`reported ${decimalToString(holds)} AI minutes for customer ${holder} and ${decimalToString(given)} for customer ${customerId}, which the customer list of account ${accountId} places under ${holder}: whether a parent's row holds its sub-customers' minutes is not published, so ${customerId}'s minutes could be billed twice. ${SET_CUSTOMER_ROWS}`,
-			);
-		}
+		refuseParentAskedAlone(reading.customerAsked, accountId, parents, reading.customerRows);
 		return asOwn;
 	}
-
-	// Include Sub-Customers' Minutes: a row holds its direct sub-customers' rows, which hold theirs.
+	const ancestorsOf = ancestry(accountId, parents);
+	if (reading.customerRows === undefined) {
+		refuseNestedMinutes(rows, ancestorsOf);
+		return asOwn;
+	}
 	rows.forEach((row) => ancestorsOf(row.customerId));
-	const heldBySubs = new Map<string, CustomerMinutes[]>();
+	return withoutSubCustomers(rows, parents);
+}
+
+/** A row's customer must be in its account's list: else whose minutes it holds is unknown. */
+function requireListed(
+	{ accountId, customerId, minutes }: CustomerMinutes,
+	parents: CustomerParents,
+) {
+	if (parents.has(customerId)) return;
+	throw new Failure(
+		`reported ${decimalToString(minutes)} AI minutes for customer ${customerId} of account ${accountId}, which the account's customer list (GET /customers) does not hold, so whose minutes its row holds cannot be told; nothing is returned.`,
+	);
+}
+
+/** A customer asked alone came without its sub-customers' rows: unless rows are own, a Failure. */
+function refuseParentAskedAlone(
+	asked: string,
+	accountId: string,
+	parents: CustomerParents,
+	customerRows: EvoVoiceCustomerRows | undefined,
+) {
+	const subs = [...parents]
+		.filter(([, parent]) => parent === asked)
+		.map(([customerId]) => customerId);
+	if (subs.length === 0) return;
+	const placed = `the customer list of account ${accountId} places ${subs.join(', ')} under customer ${asked}`;
+	throw new Failure(
+		customerRows === undefined
+			? `answered customer ${asked}'s row alone, and ${placed}: whether its row holds their minutes is not published, so they could be billed twice. ${SET_CUSTOMER_ROWS}`
+			: `answered customer ${asked}'s row alone, which holds its sub-customers' minutes (Customer Rows), and ${placed}, whose rows were not asked for: its own minutes cannot be told. Leave Customer ID empty; nothing is returned.`,
+	);
+}
+
+/** A customer's ancestors, nearest first; a parent the list does not hold, or a cycle, is a Failure. */
+const ancestry = (accountId: string, parents: CustomerParents) => (customerId: string) => {
+	const chain: string[] = [];
+	for (let at = parents.get(customerId); at; at = parents.get(at)) {
+		if (!parents.has(at)) {
+			throw new Failure(
+				`lists customer ${chain[chain.length - 1] ?? customerId} of account ${accountId} under customer ${at}, which the account's customer list does not hold, so whose row holds ${customerId}'s minutes cannot be told; nothing is returned.`,
+			);
+		}
+		if (at === customerId || chain.includes(at)) {
+			throw new Failure(
+				`lists customer ${at} of account ${accountId} among its own ancestors (${[customerId, ...chain].join(' under ')}), so whose row holds its minutes cannot be told; nothing is returned.`,
+			);
+		}
+		chain.push(at);
+	}
+	return chain;
+};
+
+/** Customer Rows not set: a customer with minutes under an ancestor with minutes is a Failure. */
+function refuseNestedMinutes(
+	rows: CustomerMinutes[],
+	ancestorsOf: (customerId: string) => string[],
+) {
+	const minutes = new Map(rows.map((row) => [row.customerId, row.minutes]));
+	for (const { accountId, customerId, minutes: given } of rows) {
+		const holder = ancestorsOf(customerId).find((ancestor) => minutes.has(ancestor));
+		const holds = holder === undefined ? undefined : minutes.get(holder);
+		if (holds === undefined) continue;
+		throw new Failure(
+			`reported ${decimalToString(holds)} AI minutes for customer ${holder} and ${decimalToString(given)} for customer ${customerId}, which the customer list of account ${accountId} places under ${holder}: whether a parent's row holds its sub-customers' minutes is not published, so ${customerId}'s minutes could be billed twice. ${SET_CUSTOMER_ROWS}`,
+		);
+	}
+}
+
+/**
+ * Include Sub-Customers' Minutes: each row less its direct sub-customers' rows (which hold
+ * theirs), a row below them a Failure; the account's total holds its top-level customers' rows.
+ */
+function withoutSubCustomers(
+	rows: CustomerMinutes[],
+	parents: CustomerParents,
+): { billed: CustomerMinutes[]; held: Decimal } {
+	const minutes = new Map(rows.map((row) => [row.customerId, row.minutes]));
+	const subsOf = new Map<string, CustomerMinutes[]>();
 	for (const row of rows) {
 		const parent = parents.get(row.customerId);
-		if (parent) heldBySubs.set(parent, [...(heldBySubs.get(parent) ?? []), row]);
+		if (parent) subsOf.set(parent, [...(subsOf.get(parent) ?? []), row]);
 	}
 	const ownMinutes = new Map<string, Decimal>();
-	for (const [parent, subs] of heldBySubs) {
+	for (const [parent, subs] of subsOf) {
 		const given = minutes.get(parent) ?? ZERO;
 		const held = sumDecimals(subs.map((sub) => sub.minutes));
 		const own = subtractDecimals(given, held);
 		if (compareDecimals(own, ZERO) < 0) {
 			const named = subs.map((sub) => `${sub.customerId} ${decimalToString(sub.minutes)}`);
 			throw new Failure(
-				`reported ${decimalToString(given)} AI minutes for customer ${parent} of account ${accountId}, fewer than its sub-customers' ${decimalToString(held)} (${named.join(', ')}), though Customer Rows says a parent's row holds its sub-customers' minutes; nothing is returned.`,
+				`reported ${decimalToString(given)} AI minutes for customer ${parent} of account ${subs[0].accountId}, fewer than its sub-customers' ${decimalToString(held)} (${named.join(', ')}), though Customer Rows says a parent's row holds its sub-customers' minutes; nothing is returned.`,
 			);
 		}
 		ownMinutes.set(parent, own);
@@ -216,8 +248,6 @@ function customerShares(
 		billed: rows
 			.map((row) => ({ ...row, minutes: ownMinutes.get(row.customerId) ?? row.minutes }))
 			.filter((row) => !isZeroDecimal(row.minutes)),
-		held: rows
-			.filter((row) => !parents.get(row.customerId))
-			.reduce((total, row) => addDecimals(total, row.minutes), ZERO),
+		held: sumDecimals(rows.filter((row) => !parents.get(row.customerId)).map((row) => row.minutes)),
 	};
 }

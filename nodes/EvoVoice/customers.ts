@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { MethodCall } from '../shared/model';
 import { Failure } from '../shared/outcome';
 import { pagesByToken } from '../shared/paging';
 import { isJsonObject } from '../shared/records';
@@ -98,4 +99,17 @@ export async function readCustomerParents(
 	}
 	if (parents.size !== total) throw changed(`totalCount ${total}, ${parents.size} customers read`);
 	return parents;
+}
+
+/** Each account's customer list, by account id: read once per run, for every item that bills it. */
+export async function customerListsOf(
+	accounts: readonly string[],
+	{ request, once }: Pick<MethodCall<unknown>, 'request' | 'once'>,
+): Promise<Map<string, CustomerParents>> {
+	const lists = await Promise.all(
+		accounts.map((account) =>
+			once(`customers of account ${account}`, () => readCustomerParents(request, account)),
+		),
+	);
+	return new Map(accounts.map((account, index) => [account, lists[index]]));
 }

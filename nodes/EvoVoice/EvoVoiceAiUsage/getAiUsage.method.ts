@@ -17,7 +17,7 @@ import { defineMethod } from '../../shared/model';
 import { describePeriod } from '../../shared/billingPeriod';
 import { accountsWithCustomerMinutes, aiUsageLines } from '../aiUsageLines';
 import { aiUsageFetcher } from '../api';
-import { readCustomerParents } from '../customers';
+import { customerListsOf } from '../customers';
 import { aiUsageOfDays } from '../endDateReading';
 
 /**
@@ -110,16 +110,9 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 				}),
 			});
 			if (values.outputMode === 'invoiceLines') {
-				// Each account's customer list once per run, for every item that bills the account.
-				const accounts = accountsWithCustomerMinutes(usage);
-				const lists = await Promise.all(
-					accounts.map((account) =>
-						once(`customers of account ${account}`, () => readCustomerParents(request, account)),
-					),
-				);
 				const reading = {
 					customerRows: evoVoiceCustomerRows,
-					customers: new Map(accounts.map((account, index) => [account, lists[index]])),
+					customers: await customerListsOf(accountsWithCustomerMinutes(usage), { request, once }),
 					customerAsked: values.customerId || undefined,
 				};
 				return aiUsageLines(usage, { start: startDate, end: endDate }, reading).map((json) => ({
