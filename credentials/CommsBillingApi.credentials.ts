@@ -60,8 +60,7 @@ export class CommsBillingApi implements ICredentialType {
 
 	icon = { light: 'file:commsBilling.svg', dark: 'file:commsBilling.dark.svg' } as const;
 
-	documentationUrl =
-		'https://www.npmjs.com/package/n8n-nodes-comms-billing#the-credential';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-comms-billing#the-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -232,6 +231,36 @@ export class CommsBillingApi implements ICredentialType {
 			default: 'inclusive',
 			description:
 				"Whether Evo Voice's server counts the usage of endDate's own day (not published). Each period is checked: a server that reads it the other way is a Failure that says so, never a lost or extra day.",
+			displayOptions: only('evoVoice'),
+		},
+		{
+			// No default reading: which one a server has is not published, and a wrong guess bills a
+			// sub-customer's minutes twice or not at all.
+			displayName: 'Customer Rows',
+			name: 'evoVoiceCustomerRows',
+			type: 'options',
+			options: [
+				{
+					name: "Each Customer's Own Minutes",
+					value: 'own',
+					description: "A parent customer's row holds its own minutes only",
+				},
+				{
+					name: "Include Sub-Customers' Minutes",
+					value: 'includeSubCustomers',
+					description:
+						"A parent customer's row holds its sub-customers' minutes too: its invoice line is its row less its direct sub-customers' rows",
+				},
+				{
+					name: 'Not Set',
+					value: '',
+					description:
+						'Invoice Lines are a Failure where a customer with AI minutes has a parent (or grandparent) with AI minutes',
+				},
+			],
+			default: '',
+			description:
+				"What Evo Voice's usage row of a parent customer holds (not published, so there is no default), for AI Usage's Invoice Lines. They read each customer's parent from the customer list (GET /customers) as it is today, not as it was in the period.",
 			displayOptions: only('evoVoice'),
 		},
 		{

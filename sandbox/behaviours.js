@@ -11,7 +11,7 @@ const FLAVOURS = [
 	[
 		'evoVoice',
 		'/evovoice',
-		'Evo Voice GetAIUsage, ServiceStack errors, Basic or credentials login',
+		'Evo Voice GetAIUsage and ListCustomers, ServiceStack errors, Basic or credentials login',
 	],
 	[
 		'restcomm',
@@ -97,7 +97,25 @@ const SETTINGS = [
 		'evoVoice',
 		'nestedCustomers',
 		'true',
-		"each account's second customer is its first's child, whose row holds the child's minutes",
+		"each account's second customer is its first's child (GET /customers gives its parentCustomerId)",
+	],
+	[
+		'evoVoice',
+		'customerRows',
+		'"own"',
+		"what a parent's /ai/usage row holds: its own minutes, or includeSubCustomers (default) its sub-customers' too",
+	],
+	[
+		'evoVoice',
+		'dataSet',
+		'"handTable"',
+		"AI minutes from the hand table (handTable.js, October 2026: the hierarchy issue's case) instead of generated",
+	],
+	[
+		'evoVoice',
+		'maxCountPerPage',
+		'2',
+		'the most customers a page of GET /customers holds, whatever countPerPage asks (default 0: as asked)',
 	],
 	['evoVoice', 'numbersAsStrings', 'true', 'aiMinutes sent as strings'],
 	['lumin', 'numericTokens', 'true', 'paging tokens sent as numbers, as the document allows'],

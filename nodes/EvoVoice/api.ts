@@ -23,6 +23,10 @@ export const credentialsLoginRequest = (userName: string, password: string): Pat
 	withCredential: false,
 });
 
+/** What a 403 tells: GetAIUsage, which the pack reads first, requires this role. */
+export const SYSTEM_ADMINISTRATOR_HINT =
+	'The Evo Voice API needs a user with the SystemAdministrator role.';
+
 export interface AiUsageQuery extends IDataObject {
 	accountId?: string;
 	customerId?: string;
@@ -39,7 +43,7 @@ export const aiUsageRequest = (query: AiUsageQuery): PlatformRequest => ({
 		Object.entries(query).filter(([, value]) => value !== undefined && value !== ''),
 	),
 	headers: { Accept: 'application/json' },
-	refusalHints: { 403: 'The Evo Voice API needs a user with the SystemAdministrator role.' },
+	refusalHints: { 403: SYSTEM_ADMINISTRATOR_HINT },
 });
 
 const USAGE_LISTS = ['accountUsage', 'customerUsage'] as const;

@@ -77,6 +77,7 @@ export function callOf<Values>(
 		platform: credentials.platform,
 		accountSid: accountSidOf(credentials),
 		evoVoiceEndDate: credentials.evoVoiceEndDate ?? 'inclusive',
+		evoVoiceCustomerRows: credentials.evoVoiceCustomerRows || undefined,
 		usageDaysZone: usageDaysZoneOf(credentials),
 		now: prepared.now,
 		request: send,

@@ -15,7 +15,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { InputVariable } from './inputs';
 import type { ListSearchMethod } from './listSearch';
 import { MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS } from './lanes';
-import { PLATFORM_LABELS, type EvoVoiceEndDate, type Platform } from './platforms';
+import {
+	PLATFORM_LABELS,
+	type EvoVoiceCustomerRows,
+	type EvoVoiceEndDate,
+	type Platform,
+} from './platforms';
 import { CREDENTIAL_TYPE, type PlatformRequest, type PlatformResponse } from './request';
 
 export type InputVariables = Record<string, InputVariable<unknown>>;
@@ -43,6 +48,8 @@ export interface Call<Values> {
 	accountSid?: string;
 	/** Evo Voice: whether its server counts endDate's own day (the credential's End Date). */
 	evoVoiceEndDate: EvoVoiceEndDate;
+	/** Evo Voice: what a parent customer's usage row holds (the credential's Customer Rows), if set. */
+	evoVoiceCustomerRows?: EvoVoiceCustomerRows;
 	/** Restcomm and Twilio-compatible: the zone whose days the server reads dates in. */
 	usageDaysZone: string;
 	/** The instant of this run of the node (or poll), the same for all its items. */

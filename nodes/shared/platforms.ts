@@ -17,6 +17,9 @@ export type Platform = keyof typeof PLATFORM_LABELS;
 
 export type EvoVoiceEndDate = 'inclusive' | 'exclusive';
 
+/** Evo Voice: what a parent customer's usage row holds (not published; nodes/EvoVoice/aiUsageLines.ts). */
+export type EvoVoiceCustomerRows = 'own' | 'includeSubCustomers';
+
 export interface CommsBillingCredentials {
 	platform: Platform;
 	subdomain?: string;
@@ -28,6 +31,8 @@ export interface CommsBillingCredentials {
 	evoVoiceAuth?: 'basic' | 'credentialsLogin';
 	/** Evo Voice: whether its server counts endDate's own day (nodes/EvoVoice/endDateReading.ts). */
 	evoVoiceEndDate?: EvoVoiceEndDate;
+	/** Evo Voice: what a parent's usage row holds; '' (the default): not set. */
+	evoVoiceCustomerRows?: EvoVoiceCustomerRows | '';
 	/** Restcomm and Twilio-compatible: the account, when the API key is not its SID (Twilio's SK... keys). */
 	accountSid?: string;
 	/** Restcomm: the IANA zone whose days its server reads dates in. */

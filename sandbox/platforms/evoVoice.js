@@ -37,7 +37,7 @@ function createEvoVoicePlatform(options) {
 	// Generated on first use, so that a sandbox started for another platform starts fast.
 	let generated = null;
 	const dataset = () => {
-		generated = generated || createAiMinutesDataset(settings, directory.customers);
+		generated = generated || createAiMinutesDataset(settings, directory);
 		return generated;
 	};
 	const users = [
@@ -81,7 +81,8 @@ function createEvoVoicePlatform(options) {
 		},
 		/** One line for people: what data the sandbox serves. */
 		describeData: () =>
-			`AI minutes per day from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
+			`${settings.dataSet === 'handTable' ? 'AI minutes of the hand table' : 'AI minutes per day'} ` +
+			`from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
 			`accounts ${directory.accounts.join(', ')}, ${directory.customers.length} customers`,
 		// No fault outlives its request here.
 		resetFaults() {},
@@ -135,10 +136,11 @@ function createEvoVoicePlatform(options) {
 			settings: describeSettings(settings),
 			accounts: Object.freeze([...directory.accounts]),
 			customers: Object.freeze(
-				directory.customers.map(({ accountId, customerId }) =>
-					Object.freeze({ accountId, customerId }),
+				directory.customers.map(({ accountId, customerId, parentId }) =>
+					Object.freeze({ accountId, customerId, parentCustomerId: parentId }),
 				),
 			),
+			/** Who used what: each customer's own minutes per day, and an account's no customer holds. */
 			dailyUsage: () => dataset().dailyUsage(),
 			/** Ends every login session, as a server restart or timeout would: the next request is a 401. */
 			expireSessions: () => sessions.expireAll(),

@@ -2,14 +2,10 @@
 // flavour): both dates required, endDate read as the first day not counted, customers nested under
 // a parent. Each through n8n's engine: the node and the usage trigger never lose, gain or double a
 // minute without saying so.
-const { DateTime } = require('luxon');
-
-const { singleNodeWorkflow } = require('../../harness/workflows');
 const { pollTrigger } = require('../../harness/engine');
-const { runScanned, startScannedSandbox } = require('./engineRun');
-
-// The clock of the node and of the trigger: data of the sandbox lies on both sides of it.
-const NOW = DateTime.fromISO('2026-11-10T15:00:00Z', { zone: 'utc' });
+const { startScannedSandbox } = require('./engineRun');
+// The clock of the node and of the trigger (NOW): data of the sandbox lies on both sides of it.
+const { NOW, octoberLines: october, pollAiMinutes } = require('./evoVoiceRuns');
 
 async function withEvoVoice(settings, check) {
 	const sandbox = await startScannedSandbox({
@@ -23,28 +19,7 @@ async function withEvoVoice(settings, check) {
 }
 
 /** October's invoice lines in UTC, under the credential's End Date reading. */
-async function octoberLines(sandbox, reading) {
-	const result = await runScanned(
-		singleNodeWorkflow('AI Usage', {
-			type: 'evoVoiceAiUsage',
-			parameters: {
-				operation: 'getAiUsage',
-				period: 'lastMonth',
-				timezone: 'UTC',
-				outputMode: 'invoiceLines',
-			},
-			onError: 'continueRegularOutput',
-		}),
-		{
-			credentials: {
-				commsBillingApi: { ...sandbox.credentials.evoVoice, evoVoiceEndDate: reading },
-			},
-			now: NOW,
-		},
-	);
-	const [success, failure] = result.outputs('AI Usage');
-	return { lines: success.map(({ json }) => json), failure: failure.map(({ json }) => json) };
-}
+const octoberLines = (sandbox, reading) => october(sandbox, { evoVoiceEndDate: reading });
 
 const minutes = (lines) => lines.reduce((total, line) => total + Math.round(line.quantity * 10), 0);
 
@@ -56,24 +31,7 @@ const octoberTenths = (sandbox) =>
 		.reduce((total, row) => total + Math.round(row.aiMinutes * 10), 0);
 
 const dailyTrigger = (reading, sandbox) =>
-	pollTrigger(
-		{
-			name: 'Usage',
-			type: 'n8n-nodes-comms-billing.commsUsageTrigger',
-			parameters: {
-				operation: 'evoVoiceAiMinutes',
-				timezone: 'UTC',
-				threshold: 1,
-				recurrence: 'daily',
-			},
-		},
-		{
-			credentials: {
-				commsBillingApi: { ...sandbox.credentials.evoVoice, evoVoiceEndDate: reading },
-			},
-			now: NOW,
-		},
-	);
+	pollAiMinutes(sandbox, { evoVoiceEndDate: reading }, { recurrence: 'daily' });
 
 describe('Evo Voice: the API requires both dates', () => {
 	test('the trigger refuses All Time with a parameter error saying why, before any request', async () => {
@@ -144,13 +102,13 @@ describe("Evo Voice: a server that does not count endDate's own day (endDateExcl
 });
 
 describe('Evo Voice: customers nested under a parent (nestedCustomers)', () => {
-	test('invoice lines are a Failure naming the account and both figures, never a minute twice', async () => {
+	test('without Customer Rows, invoice lines are a Failure naming the parent and its child, never a minute twice', async () => {
 		await withEvoVoice({ nestedCustomers: true }, async (sandbox) => {
 			const { lines, failure } = await octoberLines(sandbox, 'inclusive');
 			expect(lines).toEqual([]);
 			expect(failure).toHaveLength(1);
 			expect(failure[0].error_message).toMatch(
-				/^Evo Voice reported [\d.]+ AI minutes for the customers of account acct-1001, more than the account's [\d.]+: a customer's minutes may include another's/,
+				/^Evo Voice reported [\d.]+ AI minutes for customer store-001 and [\d.]+ for customer store-002, which the customer list of account acct-1001 places under store-001: .* Set the credential's Customer Rows/,
 			);
 		});
 	});
@@ -195,6 +153,13 @@ describe('Evo Voice: messy answers', () => {
 
 	test('account ids 1 and "1" are one account, at either level', async () => {
 		await withEvoVoice({}, async (sandbox) => {
+			// Account 1's customer list (GET /customers), its customer's id as text.
+			sandbox.injectFault({
+				platform: 'evoVoice',
+				path: '/evovoice/customers',
+				status: 200,
+				body: { items: [{ id: '7', accountId: '1' }], totalCount: 1, totalPages: 1 },
+			});
 			sandbox.injectFault(
 				answer(
 					[

@@ -173,13 +173,14 @@ describe('Evo Voice AI Usage as invoice lines', () => {
 			status: 200,
 			body: {
 				accountUsage: [
-					{ accountId: 'acct-1', aiMinutes: 100.3 },
-					{ accountId: 'acct-2', aiMinutes: 5 },
+					{ accountId: 'acct-1001', aiMinutes: 100.3 },
+					{ accountId: 'acct-1002', aiMinutes: 5 },
 				],
+				// The sandbox's own customers, whom its customer list (GET /customers) holds.
 				customerUsage: [
-					{ accountId: 'acct-1', customerId: 'c-1', aiMinutes: 60.1 },
-					{ accountId: 'acct-1', customerId: 'c-2', aiMinutes: 40.2 },
-					{ accountId: 'acct-2', customerId: 'c-3', aiMinutes: 2 },
+					{ accountId: 'acct-1001', customerId: 'store-001', aiMinutes: 60.1 },
+					{ accountId: 'acct-1001', customerId: 'store-002', aiMinutes: 40.2 },
+					{ accountId: 'acct-1002', customerId: 'clinic-01', aiMinutes: 2 },
 				],
 			},
 		});
@@ -189,10 +190,10 @@ describe('Evo Voice AI Usage as invoice lines', () => {
 			sandbox.credentials.evoVoice,
 		);
 		expect(lines.map((line) => [line.customer, line.quantity])).toEqual([
-			['c-1', 60.1],
-			['c-2', 40.2],
-			['c-3', 2],
-			['acct-2', 3],
+			['store-001', 60.1],
+			['store-002', 40.2],
+			['clinic-01', 2],
+			['acct-1002', 3],
 		]);
 		expect(lines[3].description).toBe(
 			'AI voice minutes of the account that no customer line holds',

@@ -504,6 +504,9 @@ describe('sandbox: Evo Voice options', () => {
 		['a malformed from', { from: '2026/01/01' }],
 		['numbersAsStrings that is not a boolean', { numbersAsStrings: 'yes' }],
 		['a user name with a colon', { adminUserName: 'admin:x' }],
+		['customerRows that is no reading', { customerRows: 'parents' }],
+		['an unknown dataSet', { dataSet: 'random' }],
+		['a negative maxCountPerPage', { maxCountPerPage: -1 }],
 	])('refuses %s', async (_, evoVoiceOptions) => {
 		await expect(startSandbox({ evoVoice: evoVoiceOptions })).rejects.toThrow(TypeError);
 	});
@@ -752,5 +755,132 @@ describe('sandbox: raising Evo Voice AI minutes', () => {
 			message,
 			snapshot,
 		);
+	});
+});
+
+describe('sandbox: Evo Voice ListCustomers (GET /customers)', () => {
+	let sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ evoVoice: { from: FROM, to: TO, nestedCustomers: true } });
+	});
+	afterAll(() => sandbox.close());
+
+	/** GET /customers with `params` (a list: repeated keys), as `credential` (default the admin). */
+	async function listCustomers(params = {}, credential = sandbox.credentials.evoVoice) {
+		const search = new URLSearchParams();
+		for (const [name, value] of Object.entries(params))
+			for (const one of [].concat(value)) search.append(name, String(one));
+		const headers = { accept: 'application/json' };
+		if (credential) headers.authorization = basicHeader(credential.apiKey, credential.token);
+		const query = search.toString();
+		return await readReply(
+			await fetch(`${sandbox.credentials.evoVoice.baseUrl}/customers${query ? `?${query}` : ''}`, {
+				headers,
+			}),
+		);
+	}
+
+	const STORES = ['store-001', 'store-002', 'store-003', 'store-004', 'store-005'];
+
+	test("lists an account's customers as CustomerInfo, a child's parent as parentCustomerId", async () => {
+		const { status, json } = await listCustomers({ accountIds: 'acct-1001' });
+		expect(status).toBe(200);
+		expect(json).toEqual({
+			items: STORES.map((id) => ({
+				id,
+				accountId: 'acct-1001',
+				// ServiceStack leaves out null properties: top-level customers have no parent field.
+				...(id === 'store-002' ? { parentCustomerId: 'store-001' } : {}),
+				name: `Store ${id.slice(6)}`,
+				isStaging: false,
+			})),
+			totalCount: 5,
+			totalPages: 1,
+			hasMorePages: false,
+		});
+	});
+
+	test('gives every account without accountIds, and several comma-joined or repeated, in any case', async () => {
+		const ids = (json) => json.items.map((item) => item.id);
+		const every = (await listCustomers()).json;
+		expect(ids(every)).toEqual(
+			sandbox.evoVoice.customers.map((customer) => customer.customerId).sort(),
+		);
+		expect((await listCustomers({ accountIds: 'acct-1001,acct-1002' })).json).toEqual(every);
+		expect((await listCustomers({ AccountIds: ['acct-1002', 'acct-1001'] })).json).toEqual(every);
+		expect(ids((await listCustomers({ accountIds: 'acct-9999' })).json)).toEqual([]);
+	});
+
+	test('pages by page (0-based) and countPerPage, 25 a page by default; all gives one page', async () => {
+		const pages = [];
+		for (let page = 0; page < 4; page += 1)
+			pages.push((await listCustomers({ accountIds: 'acct-1001', page, countPerPage: 2 })).json);
+		expect(pages.map((one) => one.items.map((item) => item.id))).toEqual([
+			STORES.slice(0, 2),
+			STORES.slice(2, 4),
+			STORES.slice(4),
+			[],
+		]);
+		expect(
+			pages.map(({ totalCount, totalPages, hasMorePages }) => [
+				totalCount,
+				totalPages,
+				hasMorePages,
+			]),
+		).toEqual([
+			[5, 3, true],
+			[5, 3, true],
+			[5, 3, false],
+			[5, 3, false],
+		]);
+		const whole = (await listCustomers({ accountIds: 'acct-1001' })).json;
+		const all = (await listCustomers({ accountIds: 'acct-1001', all: true, countPerPage: 2 })).json;
+		expect(all).toEqual(whole);
+	});
+
+	test('with simplifiedPaging, gives items and hasMorePages only, an empty page at the end', async () => {
+		const asked = { accountIds: 'acct-1001', countPerPage: 3, simplifiedPaging: true };
+		expect((await listCustomers({ ...asked, page: 1 })).json).toEqual({
+			items: expect.any(Array),
+			hasMorePages: false,
+		});
+		expect((await listCustomers({ ...asked, page: 2 })).json).toEqual({
+			items: [],
+			hasMorePages: false,
+		});
+	});
+
+	test('filters by parentCustomerIds, deep unless shallowParent', async () => {
+		const ids = async (params) => (await listCustomers(params)).json.items.map((item) => item.id);
+		expect(await ids({ parentCustomerIds: 'store-001' })).toEqual(['store-002']);
+		expect(await ids({ parentCustomerIds: 'store-001', shallowParent: true })).toEqual([
+			'store-002',
+		]);
+		expect(await ids({ parentCustomerIds: 'clinic-01,store-003' })).toEqual(['clinic-02']);
+	});
+
+	test('refuses as GetAIUsage does: 401 without credentials, 403 for the agent, 400 for a bad page', async () => {
+		expect((await listCustomers({}, null)).status).toBe(401);
+		const agent = await listCustomers({}, sandbox.credentials.evoVoiceAgent);
+		expect([agent.status, agent.json]).toEqual([403, FORBIDDEN]);
+		const bad = await listCustomers({ page: 'first' });
+		expect(bad.status).toBe(400);
+		expect(bad.json.responseStatus.errorCode).toBe('SerializationException');
+	});
+
+	test('caps a page at maxCountPerPage, whatever countPerPage asks', async () => {
+		const capped = await startSandbox({ evoVoice: { from: FROM, to: FROM, maxCountPerPage: 2 } });
+		try {
+			const { baseUrl, apiKey, token } = capped.credentials.evoVoice;
+			const { json } = await readReply(
+				await fetch(`${baseUrl}/customers?accountIds=acct-1001&countPerPage=100`, {
+					headers: { authorization: basicHeader(apiKey, token) },
+				}),
+			);
+			expect(json).toMatchObject({ totalCount: 5, totalPages: 3, hasMorePages: true });
+			expect(json.items).toHaveLength(2);
+		} finally {
+			await capped.close();
+		}
 	});
 });

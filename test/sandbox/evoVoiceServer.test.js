@@ -2,8 +2,9 @@
 
 // Evo Voice's GetAIUsage where its server may behave unlike its metadata page: both dates
 // required (datesRequired, as the vendor's CLI says), endDate read as the first day not counted
-// (endDateExclusive), and customers with a parent whose row holds its children's minutes
-// (nestedCustomers, the CLI: customers are hierarchical).
+// (endDateExclusive), and customers with a parent (nestedCustomers, the CLI: customers are
+// hierarchical) whose row holds its children's minutes or not (customerRows); the hand table
+// (dataSet handTable) of who used what.
 const { basicHeader, readReply } = require('./sandboxHttp');
 const { startSandbox } = require('../../sandbox');
 
@@ -82,6 +83,59 @@ describe('sandbox: Evo Voice server settings', () => {
 			Math.round(minutesOf(flat, 'store-002') * 10),
 		);
 	});
+
+	test("with customerRows own, a parent's row holds its own minutes only, as without parents", async () => {
+		const month = { startDate: '2026-11-01', endDate: '2026-11-30' };
+		const [flat, own] = await Promise.all(
+			[{}, { nestedCustomers: true, customerRows: 'own' }].map((settings) =>
+				withEvoVoice(settings, async (sandbox) => (await aiUsage(sandbox, month)).json),
+			),
+		);
+		expect(own).toEqual(flat);
+	});
+
+	test.each([
+		['includeSubCustomers', 50, 12],
+		['own', 30, 7.5],
+	])(
+		"the hand table: acct-1001's October is the issue's case, its parent's row read as %s",
+		async (customerRows, parentRow, clinicParentRow) => {
+			const october = { startDate: '2026-10-01', endDate: '2026-10-31' };
+			const settings = { dataSet: 'handTable', nestedCustomers: true, customerRows };
+			await withEvoVoice(settings, async (sandbox) => {
+				const { json } = await aiUsage(sandbox, october);
+				const row = (customerId) =>
+					json.customerUsage.find((one) => one.customerId === customerId).aiMinutes;
+				expect(['store-001', 'store-002', 'store-003', 'store-004', 'store-005'].map(row)).toEqual([
+					parentRow,
+					20,
+					20,
+					0,
+					0,
+				]);
+				expect(['clinic-01', 'clinic-02', 'clinic-03'].map(row)).toEqual([clinicParentRow, 4.5, 0]);
+				expect(json.accountUsage).toEqual([
+					{ accountId: 'acct-1001', aiMinutes: 100 },
+					{ accountId: 'acct-1002', aiMinutes: 12 },
+				]);
+				// Who used what: the table's own minutes, the account's own (customerId null) beside them.
+				const used = sandbox.evoVoice.dailyUsage().filter((one) => one.aiMinutes > 0);
+				const byWhom = (accountId, customerId) =>
+					used
+						.filter((one) => one.accountId === accountId && one.customerId === customerId)
+						.reduce((sum, one) => sum + one.aiMinutes, 0);
+				expect([
+					byWhom('acct-1001', 'store-001'),
+					byWhom('acct-1001', 'store-002'),
+					byWhom('acct-1001', 'store-003'),
+					byWhom('acct-1001', null),
+				]).toEqual([30, 20, 20, 30]);
+				// A customer asked alone: the account row holds what that customer's row holds.
+				const alone = (await aiUsage(sandbox, { ...october, customerId: 'store-001' })).json;
+				expect(alone.accountUsage).toEqual([{ accountId: 'acct-1001', aiMinutes: parentRow }]);
+			});
+		},
+	);
 
 	test.each(['datesRequired', 'endDateExclusive', 'nestedCustomers'])(
 		'refuses a %s that is not true or false at start',

@@ -15,8 +15,9 @@ import {
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../../shared/invoiceLines';
 import { defineMethod } from '../../shared/model';
 import { describePeriod } from '../../shared/billingPeriod';
-import { aiUsageLines } from '../aiUsageLines';
+import { accountsWithCustomerMinutes, aiUsageLines } from '../aiUsageLines';
 import { aiUsageFetcher } from '../api';
+import { customerListsOf } from '../customers';
 import { aiUsageOfDays } from '../endDateReading';
 
 /**
@@ -75,7 +76,7 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 					{
 						...INVOICE_LINES_CHOICE,
 						description:
-							"One line per customer, and one per account for the minutes no customer line holds: they add up to the accounts' totals",
+							"One line per customer, and one per account for the minutes no customer line holds: they add up to the accounts' totals. Parents are read from today's customer list, as the credential's Customer Rows says.",
 					},
 				],
 				default: 'response',
@@ -95,7 +96,7 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 			invoiceLines: INVOICE_LINE_FIELDS,
 		},
 		subject: ({ period }) => `period ${describePeriod(period)}`,
-		async execute({ values, evoVoiceEndDate, request, now }) {
+		async execute({ values, evoVoiceEndDate, evoVoiceCustomerRows, request, now, once }) {
 			const startDate = values.period.start.toISODate() as string;
 			const endDate = values.period.end.toISODate() as string;
 			const { usage, response } = await aiUsageOfDays({
@@ -109,7 +110,14 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 				}),
 			});
 			if (values.outputMode === 'invoiceLines') {
-				return aiUsageLines(usage, { start: startDate, end: endDate }).map((json) => ({ json }));
+				const reading = {
+					customerRows: evoVoiceCustomerRows,
+					customers: await customerListsOf(accountsWithCustomerMinutes(usage), { request, once }),
+					customerAsked: values.customerId || undefined,
+				};
+				return aiUsageLines(usage, { start: startDate, end: endDate }, reading).map((json) => ({
+					json,
+				}));
 			}
 			if (values.outputMode === 'response') {
 				return [

@@ -4,17 +4,21 @@ const { STATUS_CODES } = require('http');
 const { readBasicCredentials } = require('../../basicAuth');
 const { parseAiUsageRequest } = require('./aiUsageRequest');
 const { buildAiUsageReport } = require('./aiUsageReport');
+const { parseCustomersRequest, buildCustomerList } = require('./customerList');
 
 // Evo Voice's GetAIUsage as the vendor documents it: `All Verbs /ai/usage`, role
-// SystemAdministrator, HTTP Basic or the session cookies of ServiceStack's credentials login (as
-// the vendor's CLI signs in). Errors take ServiceStack's shape: { responseStatus: { errorCode } }.
+// SystemAdministrator, and ListCustomers, `GET /customers`, roles SystemAdministrator, Manager or
+// Customer; HTTP Basic or the session cookies of ServiceStack's credentials login (as the
+// vendor's CLI signs in). Errors take ServiceStack's shape: { responseStatus: { errorCode } }.
 
 const BASE_PATH = '/evovoice';
 const AI_USAGE_PATH = '/ai/usage';
 const CREDENTIALS_LOGIN_PATH = '/auth/credentials';
+const CUSTOMERS_PATH = '/customers';
 // ServiceStack's "All Verbs": every method a client may reasonably send.
 const ALL_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const REQUIRED_ROLE = 'SystemAdministrator';
+const CUSTOMER_LIST_ROLES = [REQUIRED_ROLE, 'Manager', 'Customer'];
 // ServiceStack names the realm after its Basic auth provider's path.
 const BASIC_CHALLENGE = 'Basic realm="/auth/basic"';
 
@@ -66,14 +70,22 @@ function registerEvoVoiceRoutes(router, { users, sessions, customers, dataset, s
 		handle: handleLogin,
 	});
 
-	function handleAiUsage(request) {
+	/** A 401 or 403 for a request whose user does not hold one of `roles`; else null. */
+	function refusal(request, roles) {
 		const user = request.authenticated && userFor(request.headers);
 		if (!user) {
 			return refuse(401, 'Unauthorized', 'Invalid UserName or Password', {
 				'www-authenticate': BASIC_CHALLENGE,
 			});
 		}
-		if (!user.roles.includes(REQUIRED_ROLE)) return refuse(403, 'Forbidden', 'Invalid Role');
+		if (!roles.some((role) => user.roles.includes(role)))
+			return refuse(403, 'Forbidden', 'Invalid Role');
+		return null;
+	}
+
+	function handleAiUsage(request) {
+		const refused = refusal(request, [REQUIRED_ROLE]);
+		if (refused) return refused;
 		const parsed = parseAiUsageRequest(request);
 		if (parsed.error) return refuse(400, parsed.error.errorCode, parsed.error.message);
 		// ServiceStack's validation answer for a missing required field.
@@ -84,6 +96,22 @@ function registerEvoVoiceRoutes(router, { users, sessions, customers, dataset, s
 		if (missing) return refuse(400, 'NotEmpty', `'${missing[1]}' must not be empty.`);
 		return { status: 200, body: buildAiUsageReport({ customers, dataset, settings }, parsed) };
 	}
+
+	function handleCustomers(request) {
+		const refused = refusal(request, CUSTOMER_LIST_ROLES);
+		if (refused) return refused;
+		const parsed = parseCustomersRequest(request);
+		if (parsed.error) return refuse(400, 'SerializationException', parsed.error);
+		return { status: 200, body: buildCustomerList(customers, parsed, settings) };
+	}
+
+	router.add({
+		method: 'GET',
+		path: `${BASE_PATH}${CUSTOMERS_PATH}`,
+		platform: 'evoVoice',
+		authenticate: ({ headers }) => Boolean(userFor(headers)),
+		handle: handleCustomers,
+	});
 
 	for (const method of ALL_VERBS) {
 		router.add({
@@ -102,5 +130,6 @@ module.exports = {
 	credentialsMatch,
 	BASE_PATH,
 	AI_USAGE_PATH,
+	CUSTOMERS_PATH,
 	REQUIRED_ROLE,
 };

@@ -16,10 +16,19 @@ const DEFAULT_SETTINGS = {
 	datesRequired: true,
 	// endDate read as the first day not counted, rather than the last day counted.
 	endDateExclusive: false,
-	// Customers with a parent, whose row includes its children's minutes (the CLI: customers are
-	// hierarchical).
+	// Customers with a parent (the CLI: customers are hierarchical; ListCustomers gives each
+	// customer's parentCustomerId).
 	nestedCustomers: false,
+	// What a parent's GetAIUsage row holds: its own minutes, or its sub-customers' too (not
+	// published).
+	customerRows: 'includeSubCustomers',
+	// The AI minutes served: generated, or the hand table of handTable.js.
+	dataSet: 'generated',
+	// The most customers a page of ListCustomers holds, whatever countPerPage asks (0: as asked).
+	maxCountPerPage: 0,
 };
+const CUSTOMER_ROWS = ['own', 'includeSubCustomers'];
+const DATA_SETS = ['generated', 'handTable'];
 const RANGE_KEYS = ['from', 'to'];
 const MAX_ACCOUNTS = 26;
 // Ten years of days per customer are kept in memory: plenty for a billing sandbox.
@@ -60,6 +69,15 @@ function resolveSettings(options = {}, now = new Date()) {
 		if (typeof settings[key] !== 'boolean') {
 			throw new TypeError(`evoVoice.${key} must be true or false`);
 		}
+	}
+	if (!CUSTOMER_ROWS.includes(settings.customerRows)) {
+		throw new TypeError(`evoVoice.customerRows must be one of ${CUSTOMER_ROWS.join(', ')}`);
+	}
+	if (!DATA_SETS.includes(settings.dataSet)) {
+		throw new TypeError(`evoVoice.dataSet must be one of ${DATA_SETS.join(', ')}`);
+	}
+	if (!isWholeNumber(settings.maxCountPerPage, 0)) {
+		throw new TypeError('evoVoice.maxCountPerPage must be a whole number, 0 or more');
 	}
 	const today = dayOfDate(now);
 	const fromDay =
