@@ -40,13 +40,13 @@ export const USAGE_DATES = {
 		name: 'startDate',
 		displayName: 'Start Date',
 		description:
-			"The first day of usage: YYYY-MM-DD, an offset to today such as -30days, or a date-time, read as the calendar date it is written with (a DateTime in its own zone, ISO text in its own offset). The server's days: GMT on Twilio, as its console counts them; on Restcomm, the credential's Server Time Zone",
+			"The first day of usage: YYYY-MM-DD, an offset to today such as -30days, or a date-time, read as the calendar date it is written with (a DateTime in its own zone, ISO text in its own offset). The server's days: GMT on Twilio, as its console counts them; on Restcomm, the credential's Server Time Zone.",
 	},
 	end: {
 		name: 'endDate',
 		displayName: 'End Date',
 		description:
-			"The last day of usage, itself included: YYYY-MM-DD, an offset to today such as +30days, or a date-time, read as the calendar date it is written with. The server's days: GMT on Twilio, as its console counts them; on Restcomm, the credential's Server Time Zone",
+			"The last day of usage, itself included: YYYY-MM-DD, an offset to today such as +30days, or a date-time, read as the calendar date it is written with. The server's days: GMT on Twilio, as its console counts them; on Restcomm, the credential's Server Time Zone.",
 	},
 };
 

@@ -48,7 +48,7 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 					name: 'startDate',
 					displayName: 'Start Date',
 					description:
-						"First day of the range: a date-time is read as its instant's day in the time zone below, and sent as YYYY-MM-DD. Evo Voice publishes no zone for its days: to check, read one day here and compare its AI minutes with that day's in Evo Voice's portal",
+						"First day of the range: a date-time is read as its instant's day in the time zone below, and sent as YYYY-MM-DD. Evo Voice publishes no zone for its days: to check, read one day here and compare its AI minutes with that day's in Evo Voice's portal.",
 				},
 				end: {
 					name: 'endDate',
