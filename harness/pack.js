@@ -60,7 +60,14 @@ const isDefinitionList = (value) =>
 const versions = modules(manifest.n8n.nodes).map((exported, index) => {
 	const node = nodes[index];
 	if ('nodeVersions' in node) {
-		const listed = /** @type {NodeDefinition[]} */ (exported.find(isDefinitionList));
+		const listed = /** @type {NodeDefinition[] | undefined} */ (exported.find(isDefinitionList));
+		// Rate Lines talks to no platform: its versions have no definitions.
+		if (!listed)
+			return Object.entries(node.nodeVersions).map(([version, nodeType]) => ({
+				version: Number(version),
+				nodeType,
+				definition: undefined,
+			}));
 		return listed.map((definition) => ({
 			version: definition.version,
 			nodeType: node.nodeVersions[definition.version],

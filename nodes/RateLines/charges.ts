@@ -67,10 +67,12 @@ const graduatedCharge = <T extends Tier>(
 
 /**
  * The exact charge of `usage` (free units already deducted for unit-based models): units at
- * their tiers' prices, a flat fee once for each tier reached, never for zero usage.
+ * their tiers' prices, a flat fee once for each tier reached. Zero usage is charged nothing, or
+ * with `firstTierAtZero` (version 2, as Lago charges a subscribed customer) a tiered model's first
+ * tier's flat fee.
  */
-export function chargeOf(model: PricingModel, usage: Decimal): Decimal {
-	if (!isAbove(usage, ZERO)) return ZERO;
+export function chargeOf(model: PricingModel, usage: Decimal, firstTierAtZero = false): Decimal {
+	if (!isAbove(usage, ZERO)) return firstTierAtZero ? firstTierFee(model) : ZERO;
 	switch (model.name) {
 		case 'per_unit':
 			return multiplyDecimals(usage, model.unitPrice);
@@ -89,4 +91,9 @@ export function chargeOf(model: PricingModel, usage: Decimal): Decimal {
 		case 'graduated_percentage':
 			return graduatedCharge(model.tiers, usage, (tier) => tier.rate);
 	}
+}
+
+/** What a tiered model charges for no usage at all: its first tier's flat fee (Lago's rule). */
+export function firstTierFee(model: PricingModel): Decimal {
+	return 'tiers' in model ? model.tiers[0].flatFee : ZERO;
 }

@@ -108,10 +108,19 @@ export interface GroupOutcome {
 	minimum?: { items: number[]; json: IDataObject };
 }
 
+/** How a version prices a group: what zero usage costs, and the period a minimum line names. */
+export interface GroupTerms {
+	/** Version 2: a tiered model's first flat fee for zero usage, as Lago charges it. */
+	firstTierAtZero: boolean;
+	/** The billing month's days (version 2); else the lines' own period. */
+	period?: { start: string; end: string };
+}
+
 export function rateGroup(
 	rule: RateRule,
 	lines: readonly GroupLine[],
 	rates: ReadonlyMap<string, ExchangeRate>,
+	terms: GroupTerms = { firstTierAtZero: false },
 ): GroupOutcome {
 	const keys = new Map(lines.map((line) => [line, orderKey(line)]));
 	const ordered = [...lines].sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
@@ -154,7 +163,7 @@ export function rateGroup(
 		usage = compareDecimals(billable, ZERO) > 0 ? billable : ZERO;
 	}
 	const places = minorUnits(sellCurrency);
-	const charge = roundDecimal(chargeOf(rule.model, usage), places);
+	const charge = roundDecimal(chargeOf(rule.model, usage, terms.firstTierAtZero), places);
 	const chargeUnits = charge.units * 10n ** BigInt(places - charge.scale);
 	const shares = spread(chargeUnits, weights);
 
@@ -199,8 +208,8 @@ export function rateGroup(
 				unit: 'minimum',
 				amount: null,
 				currency: null,
-				period_start: first.json.period_start ?? null,
-				period_end: first.json.period_end ?? null,
+				period_start: terms.period?.start ?? first.json.period_start ?? null,
+				period_end: terms.period?.end ?? first.json.period_end ?? null,
 				source: rule.label,
 				cost_amount: null,
 				cost_currency: null,

@@ -16,11 +16,22 @@ export interface Invoice {
 	json: IDataObject;
 }
 
-const invoiceKey = ({ json }: PricedLine) =>
-	JSON.stringify([json.customer, json.period_start ?? null, json.period_end ?? null]);
-
-/** One invoice per customer and period, in that order; each line once, in the order given. */
-export function invoicesOf(lines: readonly PricedLine[]): Invoice[] {
+/**
+ * One invoice per customer and period (or, given `month`, per customer: version 2 bills a
+ * month whatever its lines' own periods), in that order; each line once, in the order given.
+ */
+export function invoicesOf(
+	lines: readonly PricedLine[],
+	month?: { start: string; end: string },
+): Invoice[] {
+	const periodOf = ({ json }: PricedLine) =>
+		month
+			? { start: month.start, end: month.end }
+			: { start: json.period_start ?? null, end: json.period_end ?? null };
+	const invoiceKey = (line: PricedLine) => {
+		const period = periodOf(line);
+		return JSON.stringify([line.json.customer, period.start, period.end]);
+	};
 	const byInvoice = new Map<string, PricedLine[]>();
 	for (const line of lines) {
 		const key = invoiceKey(line);
@@ -41,13 +52,14 @@ export function invoicesOf(lines: readonly PricedLine[]): Invoice[] {
 				else byCurrency.set(currency, [amount]);
 			}
 			const [first] = members;
+			const period = periodOf(first);
 			return {
 				items: [...new Set(members.flatMap(({ items }) => items))].sort((a, b) => a - b),
 				json: {
 					customer: first.json.customer,
 					customer_name: first.json.customer_name ?? null,
-					period_start: first.json.period_start ?? null,
-					period_end: first.json.period_end ?? null,
+					period_start: period.start,
+					period_end: period.end,
 					subtotals: [...byCurrency.entries()]
 						.sort(([a], [b]) => (a < b ? -1 : 1))
 						.map(([currency, amounts]) => ({

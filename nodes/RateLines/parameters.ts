@@ -3,7 +3,15 @@
  * execution (from the first item, as n8n's aggregating nodes do), since the lines of every item
  * are priced together.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeBaseDescription } from 'n8n-workflow';
+
+/** What every version shows the same way (each version's description adds its group). */
+export const RATE_LINES_BASE = {
+	displayName: 'Rate Lines',
+	name: 'rateLines',
+	icon: { light: 'file:rateLines.svg', dark: 'file:rateLines.dark.svg' },
+	description: 'Price invoice lines with a rate card: what each customer pays, exact to the cent',
+} satisfies Omit<INodeTypeBaseDescription, 'group'>;
 
 const EXAMPLE_CARD = [
 	{ platform: 'twilio', category: '*', customer: '*', model: 'cost_plus', markup: '0.25' },

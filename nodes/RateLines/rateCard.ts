@@ -5,7 +5,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { compareDecimals, readDecimal, ZERO, type Decimal } from '../shared/decimal';
+import {
+	compareDecimals,
+	multiplyDecimals,
+	readDecimal,
+	ZERO,
+	type Decimal,
+} from '../shared/decimal';
 import { PLATFORM_LABELS } from '../shared/platforms';
 import {
 	AMOUNT_MODELS,
@@ -17,17 +23,9 @@ import {
 	type RateRule,
 	type UnitTier,
 } from './rateRules';
+import { CardError, currencyOf, figure, isObject, listOf, required, text } from './cardValues';
 
-/** A rate card or exchange-rate mistake: where it is (e.g. `rule 2, "tiers"[1].up_to`) and why. */
-export class CardError extends Error {
-	constructor(
-		readonly where: string,
-		readonly reason: string,
-	) {
-		super(`${where}: ${reason}`);
-		this.name = 'CardError';
-	}
-}
+export { CardError } from './cardValues';
 
 const MODELS: readonly ModelName[] = [
 	'per_unit',
@@ -38,6 +36,7 @@ const MODELS: readonly ModelName[] = [
 	'graduated_percentage',
 ];
 const RULE_FIELDS = new Set([
+	'label',
 	'platform',
 	'category',
 	'customer',
@@ -51,63 +50,6 @@ const RULE_FIELDS = new Set([
 	'minimum',
 	'currency',
 ]);
-const CURRENCY = /^[A-Za-z]{3}$/;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A list given as JSON text or as the value itself (an expression's array). */
-function listOf(value: unknown, what: string): unknown[] {
-	let parsed = value;
-	let unreadable: string | undefined;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return [];
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			unreadable = (error as Error).message;
-		}
-	}
-	if (unreadable !== undefined) throw new CardError(what, `is not valid JSON (${unreadable})`);
-	if (!Array.isArray(parsed)) throw new CardError(what, 'must be an array');
-	return parsed;
-}
-
-function figure(
-	value: unknown,
-	where: string,
-	{ positive = false, optional = false } = {},
-): Decimal | undefined {
-	if (value === undefined || value === null) {
-		if (optional) return undefined;
-		throw new CardError(where, 'is required');
-	}
-	const read = readDecimal(value);
-	if (!read) throw new CardError(where, `${JSON.stringify(value)} is not a plain decimal`);
-	const sign = compareDecimals(read, ZERO);
-	if (sign < 0 || (positive && sign === 0))
-		throw new CardError(where, `must be ${positive ? 'above' : 'at least'} 0`);
-	return read;
-}
-const required = (value: unknown, where: string, positive = false) =>
-	figure(value, where, { positive }) as Decimal;
-
-function text(value: unknown, where: string, fallback?: string): string {
-	if (value === undefined || value === null) {
-		if (fallback !== undefined) return fallback;
-		throw new CardError(where, 'is required');
-	}
-	if (typeof value !== 'string' || value.trim() === '')
-		throw new CardError(where, 'must be a non-empty text');
-	return value.trim();
-}
-
-function currencyOf(value: unknown, where: string): string {
-	const code = text(value, where);
-	if (!CURRENCY.test(code)) throw new CardError(where, `"${code}" is not an ISO 4217 code`);
-	return code.toUpperCase();
-}
-
 /** Tiers in order: each bound above the one before, and only the last open (null). */
 function tiersOf<Tier>(
 	value: unknown,
@@ -133,7 +75,14 @@ function tiersOf<Tier>(
 	});
 }
 
-function modelOf(rule: Record<string, unknown>, where: string): PricingModel {
+/** How a version reads a card: version 2 reads a rate as a percent, as Lago does. */
+interface Reading {
+	ratesArePercent: boolean;
+}
+
+const PERCENT = readDecimal('0.01')!;
+
+function modelOf(rule: Record<string, unknown>, where: string, reading: Reading): PricingModel {
 	const name = rule.model;
 	if (typeof name !== 'string' || !MODELS.includes(name as ModelName))
 		throw new CardError(`${where}.model`, `must be one of ${MODELS.join(', ')}`);
@@ -154,7 +103,9 @@ function modelOf(rule: Record<string, unknown>, where: string): PricingModel {
 			return {
 				name: 'graduated_percentage',
 				tiers: tiersOf<PercentageTier>(rule.tiers, `${where}.tiers`, (tier, at) => ({
-					rate: required(tier.rate, `${at}.rate`),
+					rate: reading.ratesArePercent
+						? multiplyDecimals(required(tier.rate, `${at}.rate`), PERCENT)
+						: required(tier.rate, `${at}.rate`),
 					flatFee: fee(tier, at),
 				})),
 			};
@@ -169,7 +120,7 @@ function modelOf(rule: Record<string, unknown>, where: string): PricingModel {
 	}
 }
 
-function ruleOf(value: unknown, index: number): RateRule {
+function ruleOf(value: unknown, index: number, reading: Reading): RateRule {
 	const where = `rule ${index + 1}`;
 	if (!isObject(value)) throw new CardError(where, 'must be an object');
 	const unknown = Object.keys(value).filter((field) => !RULE_FIELDS.has(field));
@@ -183,7 +134,7 @@ function ruleOf(value: unknown, index: number): RateRule {
 		);
 	const category = text(value.category, `${where}.category`, '*');
 	const customer = text(value.customer, `${where}.customer`, '*');
-	const model = modelOf(value, where);
+	const model = modelOf(value, where, reading);
 	const freeUnits = figure(value.free_units, `${where}.free_units`, { optional: true });
 	if (freeUnits && AMOUNT_MODELS.has(model.name))
 		throw new CardError(
@@ -203,13 +154,32 @@ function ruleOf(value: unknown, index: number): RateRule {
 				? undefined
 				: currencyOf(value.currency, `${where}.currency`),
 		label: `${platformName} / ${category} / ${customer} : ${model.name}`,
+		named:
+			value.label === undefined || value.label === null
+				? undefined
+				: text(value.label, `${where}.label`),
 	};
 }
 
-/** The rules of a rate card, given as JSON text or as an array. */
+/** The rules of a version 1 rate card, given as JSON text or as an array. */
 export function readRateCard(value: unknown): RateRule[] {
-	const rules = listOf(value, 'the rate card').map(ruleOf);
+	const rules = listOf(value, 'the rate card').map((rule, index) =>
+		ruleOf(rule, index, { ratesArePercent: false }),
+	);
 	if (rules.length === 0) throw new CardError('the rate card', 'has no rules');
+	return rules;
+}
+
+/** The rules of a version 2 rate card: rates as percents; a rule may have a label. */
+export function readRulesV2(value: unknown): RateRule[] {
+	const rules = listOf(value, "the rate card's rules").map((rule, index) =>
+		ruleOf(rule, index, { ratesArePercent: true }),
+	);
+	if (rules.length === 0)
+		throw new CardError(
+			'the rate card',
+			'has no rules, so nothing has a price: add rules (Rate Card Mode Fields) or a JSON card',
+		);
 	return rules;
 }
 

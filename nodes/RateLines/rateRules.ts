@@ -14,7 +14,7 @@ export interface UnitTier {
 
 export interface PercentageTier {
 	upTo: Decimal | null;
-	/** A fraction: 0.01 is 1%. */
+	/** A fraction: 0.01 is 1% (version 2's card writes it as a percent, as Lago does). */
 	rate: Decimal;
 	flatFee: Decimal;
 }
@@ -47,6 +47,39 @@ export interface RateRule {
 	currency: string | undefined;
 	/** How the rule is named on the lines it prices, e.g. `twilio / sms-* / * : graduated`. */
 	label: string;
+	/** The name the card gives it (version 2), by which a customer subscribes to it. */
+	named: string | undefined;
+}
+
+/** A fixed fee a listed customer pays each billing month (version 2). */
+export interface Fee {
+	name: string;
+	amount: Decimal;
+	currency: string;
+	/** Whether a month the customer was not subscribed for whole pays for its days only. */
+	prorated: boolean;
+}
+
+/**
+ * A customer the rate card lists (version 2): what it subscribes to and owes whatever its usage,
+ * as a billing system's subscription says (Lago's plan: charges, minimum commitment, fees).
+ */
+export interface CustomerTerms {
+	id: string;
+	name: string | null;
+	/** Its first and last day, YYYY-MM-DD, inclusive; null: no bound. */
+	startsOn: string | null;
+	endsOn: string | null;
+	/** The indexes of the rules it subscribes to. */
+	rules: number[];
+	/** A commitment over all its lines and fees in a month. */
+	minimum: { amount: Decimal; currency: string } | undefined;
+	fees: Fee[];
+}
+
+export interface RateCard {
+	rules: RateRule[];
+	customers: CustomerTerms[];
 }
 
 export interface ExchangeRate {

@@ -9,7 +9,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PLATFORM_LABELS } from '../shared/platforms';
-import { GroupFailure, rateGroup, type GroupLine, type GroupOutcome } from './groupPricing';
+import {
+	GroupFailure,
+	rateGroup,
+	type GroupLine,
+	type GroupOutcome,
+	type GroupTerms,
+} from './groupPricing';
 import type { ExchangeRate, RateRule } from './rateRules';
 import { globTest, identityOf, ruleFor } from './ruleMatching';
 
@@ -20,6 +26,8 @@ export interface LineIn {
 }
 
 export interface RatingResult {
+	/** Each group priced, by customer and rule. */
+	groups: RatedGroup[];
 	/** Each priced line, in the input's order. */
 	priced: Array<{ item: number; json: IDataObject }>;
 	/** The lines a minimum adds, one per group below its minimum, with the group's items. */
@@ -28,13 +36,33 @@ export interface RatingResult {
 	failed: Array<{ item: number; json: IDataObject; reason: string }>;
 }
 
-/** Every line rated with `rules`, converting with `rates`. */
+/** How a version groups lines and prices a group. */
+export interface RatingTerms {
+	/** Beside customer and rule, what keeps the lines of a group together. */
+	groupKey(line: LineIn, rule: RateRule): unknown;
+	group: GroupTerms;
+}
+
+/** Version 1: a group is a customer's lines under a rule in one period, as the lines give it. */
+export const BY_LINE_PERIOD: RatingTerms = {
+	groupKey: ({ json }) => [json.period_start ?? null, json.period_end ?? null],
+	group: { firstTierAtZero: false },
+};
+
+/** A group of a customer's lines under a rule, as the lines of one group priced together. */
+export interface RatedGroup {
+	customer: string;
+	rule: RateRule;
+}
+
+/** Every line rated with `rules`, converting with `rates`, grouped as `terms` say. */
 export function rateLines(
 	lines: readonly LineIn[],
 	rules: readonly RateRule[],
 	rates: ReadonlyMap<string, ExchangeRate>,
+	terms: RatingTerms = BY_LINE_PERIOD,
 ): RatingResult {
-	const result: RatingResult = { priced: [], minimums: [], failed: [] };
+	const result: RatingResult = { groups: [], priced: [], minimums: [], failed: [] };
 	const groups = new Map<string, { rule: RateRule; lines: GroupLine[] }>();
 	const categoryTests = rules.map((rule) => globTest(rule.category));
 	for (const line of lines) {
@@ -51,12 +79,7 @@ export function rateLines(
 			});
 			continue;
 		}
-		const key = JSON.stringify([
-			identity.customer,
-			rule.index,
-			line.json.period_start ?? null,
-			line.json.period_end ?? null,
-		]);
+		const key = JSON.stringify([identity.customer, rule.index, terms.groupKey(line, rule)]);
 		const group = groups.get(key) ?? { rule, lines: [] };
 		group.lines.push({ ...line, identity });
 		groups.set(key, group);
@@ -65,7 +88,7 @@ export function rateLines(
 		let outcome: GroupOutcome | undefined;
 		let failure: unknown;
 		try {
-			outcome = rateGroup(rule, members, rates);
+			outcome = rateGroup(rule, members, rates, terms.group);
 		} catch (error) {
 			failure = error;
 		}
@@ -81,6 +104,7 @@ export function rateLines(
 		}
 		// Anything else is a defect of the engine, not of the lines: it stops the run.
 		if (!outcome) throw failure;
+		result.groups.push({ customer: members[0].identity.customer, rule });
 		result.priced.push(...outcome.lines);
 		if (outcome.minimum) result.minimums.push(outcome.minimum);
 	}

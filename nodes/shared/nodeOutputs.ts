@@ -2,7 +2,7 @@
  * What a run of a node puts on its outputs (docs/nodes.md, "Reference"): Success items with the
  * records, Failure items (or the error n8n's On Error says to throw), secrets redacted.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Prepared } from './call';
@@ -34,20 +34,26 @@ export function failWithError({ fx, outputs, secrets }: NodeRun, itemIndex: numb
 	// The stack was written with the message as it was, and n8n keeps it in the run data.
 	if (error.stack) error.stack = redact.text(error.stack);
 	if (!fx.continueOnFail()) throw error;
-	// n8n's error output takes the items that carry `error` (and rewrites their json to
-	// { error }); on the regular Failure output the item has the shape every Failure has.
-	if (fx.getNode().onError === 'continueErrorOutput') {
-		outputs[FAILURE].push({
-			json: { error: error.message },
-			error,
-			pairedItem: { item: itemIndex },
-		});
-		return;
-	}
-	outputs[FAILURE].push({
-		json: { error_message: error.message, response_status_code: 0, response_body: null },
+	outputs[FAILURE].push(failureItem(fx, error, itemIndex));
+}
+
+/**
+ * The Failure item of an error that no answer came with (On Error: Continue): on n8n's error
+ * output an item that carries `error` (n8n rewrites its json to { error }); on the regular
+ * Failure output `json` with the fields every Failure has.
+ */
+export function failureItem(
+	fx: IExecuteFunctions,
+	error: NodeOperationError,
+	itemIndex: number,
+	json: IDataObject = {},
+): INodeExecutionData {
+	if (fx.getNode().onError === 'continueErrorOutput')
+		return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
+	return {
+		json: { ...json, error_message: error.message, response_status_code: 0, response_body: null },
 		pairedItem: { item: itemIndex },
-	});
+	};
 }
 
 /** A method's refusal: a Failure item, or under Stop Workflow the error that stops the run. */

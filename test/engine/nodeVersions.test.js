@@ -53,7 +53,7 @@ describe('workflows saved with version 1 run unchanged', () => {
 			.filter((versions) => versions.length > 1)
 			.map((versions) => versions[0].nodeType.description.name);
 		expect(versioned.sort()).toEqual(
-			['evoVoiceAiUsage', 'luminBillingEvents', 'restcommUsageRecords'].sort(),
+			['evoVoiceAiUsage', 'luminBillingEvents', 'rateLines', 'restcommUsageRecords'].sort(),
 		);
 		const saved = VERSION_1.flatMap((workflow) => workflow.nodes).filter((node) =>
 			versioned.some(
