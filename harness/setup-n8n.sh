@@ -27,7 +27,10 @@ if [ ! -f "$CACHE/.ready" ]; then
 	rm -rf "$CACHE"
 	mkdir -p "$CACHE"
 	cd "$CACHE"
-	echo '{ "private": true }' > package.json
+	# n8n before 2.x's switch to @e965/xlsx (2.0.0 and every 1.x tried) depends on SheetJS 0.20.2
+	# by a URL outside the npm registry; the same release is on the registry as @e965/xlsx, which
+	# is what later n8n depends on. 2.41.1's tree has no xlsx: the override changes nothing there.
+	echo '{ "private": true, "overrides": { "xlsx": "npm:@e965/xlsx@0.20.2" } }' > package.json
 	echo "Installing Node $NODE_VERSION and n8n $N8N_VERSION into $CACHE (about 5 minutes, once)" >&2
 	# Node first: its install script puts the binary at node_modules/node/bin/node, which the
 	# next install keeps (it prunes only the package the script fetched, hence node-headers below).
