@@ -28,18 +28,25 @@ function forFolderLoad(workflow) {
 	return JSON.parse(JSON.stringify(workflow).replaceAll(`"${PACKAGE_NAME}.`, '"CUSTOM.'));
 }
 
-/** An execution's run data as n8n stored it, and the outputs of its nodes. */
-function finishedExecution(data, log) {
+/** An execution's status and run data as n8n stored them, and the outputs of its nodes. */
+function finishedExecution({ data, status }, log) {
 	return {
+		/** n8n's word for how the execution ended: 'success', 'error', 'canceled', ... */
+		status,
 		run: { data },
 		/** What n8n printed while it ran the workflow. */
 		log,
-		/** Every output of the node's first run: [[Success items], [Failure items], ...]. */
-		outputs(nodeName) {
+		/**
+		 * Every output of the node's first run: [[Success items], [Failure items], ...]; of an AI
+		 * agent's tool, `connectionType` 'ai_tool': [[what it handed the agent]].
+		 */
+		outputs(nodeName, connectionType = 'main') {
 			const task = data.resultData.runData[nodeName]?.[0];
 			if (!task) throw new Error(`Node "${nodeName}" did not run`);
 			if (task.error) throw new Error(`Node "${nodeName}" failed: ${task.error.message}`);
-			return task.data.main.map((items) => items ?? []);
+			const outputs = task.data?.[connectionType];
+			if (!outputs) throw new Error(`Node "${nodeName}" gave no ${connectionType} output`);
+			return outputs.map((items) => items ?? []);
 		},
 	};
 }
@@ -134,22 +141,24 @@ class N8nInstance {
 
 	/**
 	 * Runs an imported workflow in the running server, as the editor's Execute Workflow does (from
-	 * its trigger), and returns its run data as n8n stored it. Not `n8n execute`: on these machines
-	 * that CLI process often dies of SIGSEGV as it exits, after the run, in isolated-vm's teardown
-	 * (13 of 30 runs of a one-node workflow on a busy machine; none with the legacy expression
-	 * engine), so a run's outcome would hang on the machine's load.
+	 * its trigger; with `until`, a node's name, only as far as that node, as its Execute Step
+	 * does), and returns its status and run data as n8n stored them. Not `n8n execute`: on these
+	 * machines that CLI process often dies of SIGSEGV as it exits, after the run, in isolated-vm's
+	 * teardown (13 of 30 runs of a one-node workflow on a busy machine; none with the legacy
+	 * expression engine), so a run's outcome would hang on the machine's load.
 	 */
-	async execute(workflowId) {
+	async execute(workflowId, { until } = {}) {
 		const workflow = await this.rest('GET', `/workflows/${workflowId}`);
 		const trigger = workflow.nodes.find((node) => /trigger/i.test(node.type));
 		const logFrom = this.log.length;
 		const started = await this.rest('POST', `/workflows/${workflowId}/run`, {
 			triggerToStartFrom: { name: trigger.name },
+			...(until ? { destinationNode: { nodeName: until, mode: 'inclusive' } } : {}),
 		});
 		if (!started?.executionId)
 			throw new Error(`n8n did not start ${workflowId}: ${JSON.stringify(started)}`);
-		const data = await this.finishedRun(started.executionId);
-		return finishedExecution(data, this.log.slice(logFrom));
+		const stored = await this.finishedRun(started.executionId);
+		return finishedExecution(stored, this.log.slice(logFrom));
 	}
 
 	/** Every execution n8n has stored, each with its data as stored (text). */
@@ -172,21 +181,21 @@ class N8nInstance {
 		);
 	}
 
-	/** An execution, once n8n has finished and stored it: its run data and node outputs. */
+	/** An execution, once n8n has finished and stored it: its status, run data and node outputs. */
 	async finishedExecution(executionId) {
 		return finishedExecution(await this.finishedRun(executionId), undefined);
 	}
 
-	/** The run data of an execution once n8n has finished and stored it. */
+	/** The status and run data of an execution once n8n has finished and stored it. */
 	async finishedRun(executionId, { timeoutMs = 5 * 60_000 } = {}) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const execution = await this.rest('GET', `/executions/${executionId}`);
 			if (execution && !['new', 'running', 'waiting'].includes(execution.status)) {
 				// n8n stores run data in its "flatted" format, which keeps shared references.
-				return typeof execution.data === 'string'
-					? this.flatted.parse(execution.data)
-					: execution.data;
+				const data =
+					typeof execution.data === 'string' ? this.flatted.parse(execution.data) : execution.data;
+				return { data, status: execution.status };
 			}
 			if (Date.now() > deadline)
 				throw new Error(

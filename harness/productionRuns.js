@@ -104,7 +104,6 @@ async function triggerAndWait(n8n, workflow, times = 1) {
 		started.map(async (executionId) => ({
 			executionId,
 			...(await n8n.finishedExecution(executionId)),
-			status: (await n8n.rest('GET', `/executions/${executionId}`)).status,
 		})),
 	);
 }
