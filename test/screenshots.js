@@ -7,7 +7,8 @@ const path = require('node:path');
 
 const pack = require('../harness/pack');
 
-const SCREENSHOTS = path.join(__dirname, '../docs/screenshots');
+const ROOT = path.join(__dirname, '..');
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const EXAMPLES = path.join(__dirname, '../examples');
 const FINGERPRINTS = path.join(SCREENSHOTS, 'fingerprints.json');
 
@@ -81,6 +82,36 @@ function recordShot(name, sources) {
 	fs.writeFileSync(FINGERPRINTS, `${JSON.stringify(sorted, null, '\t')}\n`);
 }
 
+/** The names of the shots the README and docs/ show: the only shots the end-to-end suite keeps. */
+function documentedShots() {
+	const documents = [
+		path.join(ROOT, 'README.md'),
+		...fs
+			.readdirSync(path.join(ROOT, 'docs'))
+			.filter((file) => file.endsWith('.md'))
+			.map((file) => path.join(ROOT, 'docs', file)),
+	];
+	const shown = documents.flatMap((file) =>
+		[...fs.readFileSync(file, 'utf8').matchAll(/screenshots\/([\w-]+)\.png/g)].map(
+			([, name]) => name,
+		),
+	);
+	return new Set(shown);
+}
+
+/** Shots in docs/screenshots no document shows, and shots a document shows that are missing. */
+function unshownShots() {
+	const taken = fs
+		.readdirSync(SCREENSHOTS)
+		.filter((file) => file.endsWith('.png'))
+		.map((file) => file.slice(0, -4));
+	const shown = documentedShots();
+	return [
+		...taken.filter((shot) => !shown.has(shot)).map((shot) => `${shot}: shown by no document`),
+		...[...shown].filter((shot) => !taken.includes(shot)).map((shot) => `${shot}: not taken`),
+	];
+}
+
 /** Each shot in docs/screenshots that is missing its fingerprint or shows what has changed since. */
 function staleShots() {
 	const stored = storedFingerprints();
@@ -99,4 +130,12 @@ function staleShots() {
 	return [...stale, ...lost];
 }
 
-module.exports = { SCREENSHOTS, exampleSources, fingerprintOf, recordShot, staleShots };
+module.exports = {
+	SCREENSHOTS,
+	documentedShots,
+	exampleSources,
+	fingerprintOf,
+	recordShot,
+	staleShots,
+	unshownShots,
+};
