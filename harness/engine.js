@@ -16,7 +16,14 @@ const {
 	PollContext,
 	WorkflowExecute,
 } = require('n8n-core');
-const { LoggerProxy, NodeHelpers, VersionedNodeType, Workflow } = require('n8n-workflow');
+const {
+	LoggerProxy,
+	NodeHelpers,
+	VersionedNodeType,
+	Workflow,
+	getGlobalState,
+	setGlobalState,
+} = require('n8n-workflow');
 
 // What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
 // instead of printed, so that tests can scan it for secrets like any output.
@@ -278,6 +285,48 @@ async function searchList(
 }
 
 /**
+ * What the editor's list of an options parameter of `node` (type, typeVersion, parameters) offers:
+ * its loadOptions method `method` in n8n-core's own LoadOptionsContext, as n8n's server runs it
+ * when the node's panel opens. As there, the node's parameters are handed over as the editor's
+ * current ones, and the workflow is built from the node alone, without the workflow's settings:
+ * getTimezone() gives n8n's default zone, `defaultTimezone` (n8n's GENERIC_TIMEZONE) if given.
+ * `parameter`: the parameter whose list it is (the context's path, as the editor sends it).
+ */
+async function loadOptions(node, method, { parameter, credentials = {}, defaultTimezone } = {}) {
+	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
+	const listed = {
+		id: 'listed',
+		name: 'Listed',
+		position: [0, 0],
+		parameters: {},
+		...node,
+	};
+	const globalState = getGlobalState();
+	if (defaultTimezone) setGlobalState({ ...globalState, defaultTimezone });
+	let instance;
+	try {
+		instance = new Workflow({ nodes: [listed], connections: {}, nodeTypes, active: false });
+	} finally {
+		setGlobalState(globalState);
+	}
+	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
+		nodes: [],
+		connections: {},
+	});
+	const context = new LoadOptionsContext(
+		instance,
+		instance.getNode(listed.name),
+		{
+			...additionalDataFor(hooks, credentialsHelper),
+			currentNodeParameters: listed.parameters,
+		},
+		parameter ? `parameters.${parameter}` : 'parameters',
+	);
+	const nodeType = nodeTypes.getByNameAndVersion(listed.type, listed.typeVersion);
+	return await nodeType.methods.loadOptions[method].call(context);
+}
+
+/**
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`; the pack's nodes
  * with the product's retry timings and clock, or with `retryTimings` (attemptTimeoutMs,
  * longestWaitMs) over them and the clock at `now` (see nodeTypesFor). Returns each node's outputs
@@ -341,4 +390,4 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pollTrigger, searchList, pack, engineLog };
+module.exports = { runWorkflow, pollTrigger, searchList, loadOptions, pack, engineLog };
