@@ -16,7 +16,14 @@ const {
 	PollContext,
 	WorkflowExecute,
 } = require('n8n-core');
-const { LoggerProxy, NodeHelpers, VersionedNodeType, Workflow } = require('n8n-workflow');
+const {
+	LoggerProxy,
+	NodeHelpers,
+	VersionedNodeType,
+	Workflow,
+	getGlobalState,
+	setGlobalState,
+} = require('n8n-workflow');
 
 // What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
 // instead of printed, so that tests can scan it for secrets like any output.
@@ -235,6 +242,37 @@ async function pollTrigger(
 	return { emitted: await nodeType.poll.call(context), staticData };
 }
 
+/** A node as the editor asks for one of its lists: `node` (type, typeVersion, parameters). */
+const listedNode = (node, defaults = {}) => ({
+	id: 'listed',
+	name: 'Listed',
+	position: [0, 0],
+	parameters: {},
+	...defaults,
+	...node,
+});
+
+/**
+ * n8n-core's own LoadOptionsContext for the node `name` of `instance`, as n8n's server makes it
+ * for an editor list, with the node type it asks: the node's parameters are the editor's current
+ * ones, `path` the parameter whose list it is.
+ */
+function editorListContext(instance, name, credentials, path) {
+	const node = instance.getNode(name);
+	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
+		nodes: [],
+		connections: {},
+	});
+	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
+	const context = new LoadOptionsContext(
+		instance,
+		node,
+		{ ...additionalDataFor(hooks, credentialsHelper), currentNodeParameters: node.parameters },
+		path,
+	);
+	return { context, nodeType: nodeTypes.getByNameAndVersion(node.type, node.typeVersion) };
+}
+
 /**
  * What the editor's From List shows for a resource locator of `node` (type, typeVersion,
  * parameters): its listSearch method `method` in n8n-core's own LoadOptionsContext, as n8n's
@@ -245,15 +283,9 @@ async function searchList(
 	method,
 	{ credentials = {}, filter, paginationToken, timezone = 'UTC' } = {},
 ) {
-	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
-	const listed = {
-		id: 'listed',
-		name: 'Listed',
-		position: [0, 0],
+	const listed = listedNode(node, {
 		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
-		parameters: {},
-		...node,
-	};
+	});
 	const instance = new Workflow({
 		id: 'engine-test',
 		name: 'engine test',
@@ -263,18 +295,30 @@ async function searchList(
 		active: false,
 		settings: { timezone },
 	});
-	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
-		nodes: [],
-		connections: {},
-	});
-	const context = new LoadOptionsContext(
-		instance,
-		instance.getNode(listed.name),
-		additionalDataFor(hooks, credentialsHelper),
-		'parameters',
-	);
-	const nodeType = nodeTypes.getByNameAndVersion(listed.type, listed.typeVersion);
+	const { context, nodeType } = editorListContext(instance, listed.name, credentials, 'parameters');
 	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+/**
+ * What the editor's list of an options parameter of `node` (type, typeVersion, parameters) offers:
+ * its loadOptions method `method` in n8n-core's own LoadOptionsContext, as n8n's server runs it
+ * when the node's panel opens. As there, the workflow is built from the node alone, without the
+ * workflow's settings: getTimezone() gives n8n's default zone, `defaultTimezone` (n8n's
+ * GENERIC_TIMEZONE) if given. `parameter`: the parameter whose list it is.
+ */
+async function loadOptions(node, method, { parameter, credentials = {}, defaultTimezone } = {}) {
+	const listed = listedNode(node);
+	const globalState = getGlobalState();
+	if (defaultTimezone) setGlobalState({ ...globalState, defaultTimezone });
+	let instance;
+	try {
+		instance = new Workflow({ nodes: [listed], connections: {}, nodeTypes, active: false });
+	} finally {
+		setGlobalState(globalState);
+	}
+	const path = parameter ? `parameters.${parameter}` : 'parameters';
+	const { context, nodeType } = editorListContext(instance, listed.name, credentials, path);
+	return await nodeType.methods.loadOptions[method].call(context);
 }
 
 /**
@@ -341,4 +385,4 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pollTrigger, searchList, pack, engineLog };
+module.exports = { runWorkflow, pollTrigger, searchList, loadOptions, pack, engineLog };

@@ -18,13 +18,9 @@ const FINGERPRINTS = path.join(SCREENSHOTS, 'fingerprints.json');
  * form; `example`: the id of the example workflow shown.
  */
 
-// The Time Zone list holds the zones of the Node.js that loads the pack: what differs between two
-// machines is not what a shot shows.
-/** @param {string} key @param {any} value */
-const stable = (key, value) =>
-	key === 'options' && Array.isArray(value) && value.some((option) => option?.value === 'UTC')
-		? 'time zones'
-		: value;
+// The Time Zone lists, which hold the zones of the Node.js that runs n8n, are loaded when a panel
+// opens (the timeZones method), not held in the descriptions: what the descriptions say is the
+// same on every machine.
 
 /** @param {ShotSources} sources */
 function describedBy({ nodes = [], credential = false, example }) {
@@ -66,7 +62,7 @@ const exampleSources = (workflow) => ({
 const fingerprintOf = (sources) =>
 	crypto
 		.createHash('sha256')
-		.update(JSON.stringify(describedBy(sources), stable))
+		.update(JSON.stringify(describedBy(sources)))
 		.digest('hex');
 
 /** @returns {Record<string, { sources: ShotSources, fingerprint: string }>} */

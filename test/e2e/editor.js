@@ -158,6 +158,51 @@ class Editor {
 	}
 
 	/**
+	 * Opens a node's parameter panel and types each of `queries` into the search of its options
+	 * parameter `parameter` (a list the server loads, once the select is no longer disabled while it
+	 * loads); returns the label shown before and, for each query, the entries the list then shows.
+	 */
+	async searchOptions(name, parameter, queries) {
+		await this.page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+		const input = this.page.locator(`[data-test-id=parameter-input-${parameter}] input`).first();
+		await input.waitFor({ timeout: 15_000 });
+		await this.page.waitForFunction(
+			(selector) => {
+				const field = document.querySelector(selector);
+				return field instanceof HTMLInputElement && !field.disabled;
+			},
+			`[data-test-id=parameter-input-${parameter}] input`,
+			{ timeout: 30_000 },
+		);
+		const shown = await input.inputValue();
+		const found = {};
+		for (const query of queries) {
+			await input.click();
+			// Whatever an earlier search left in the field is typed over.
+			await this.page.keyboard.press('ControlOrMeta+A');
+			await this.page.keyboard.type(query);
+			// The list is filtered once every entry in view holds what was typed.
+			await this.page.waitForFunction(
+				(typed) => {
+					const entries = [...document.querySelectorAll('[data-test-id=parameter-input-item]')]
+						.filter((item) => item.checkVisibility())
+						.map((item) => item.innerText.toLowerCase());
+					return (
+						entries.length > 0 && entries.every((entry) => entry.includes(typed.toLowerCase()))
+					);
+				},
+				query,
+				{ timeout: 15_000 },
+			);
+			const entries = this.page.locator('[data-test-id=parameter-input-item]:visible');
+			found[query] = (await entries.allInnerTexts()).map((text) => text.trim());
+			await this.page.keyboard.press('Escape');
+		}
+		await this.page.keyboard.press('Escape');
+		return { shown, found };
+	}
+
+	/**
 	 * Searches the node panel (the canvas's +) for `query`; returns the names of the nodes it lists.
 	 * `shot` ({ name, sources }): a shot of the panel's answer.
 	 */

@@ -570,6 +570,23 @@ describe('the server', () => {
 			);
 		});
 
+		test('Time Zone: "Kolkata", "Kyiv" and "Ho Chi Minh" typed into its list each find their zone, under its current and old name', async () => {
+			await editor.openWorkflow('exampleLuminBillingSummary');
+			const { shown, found } = await editor.searchOptions('Lumin.ai Billing Events', 'timezone', [
+				'Kolkata',
+				'Kyiv',
+				'Ho Chi Minh',
+			]);
+			// The example's saved zone, shown by its label once the list has loaded.
+			expect(shown).toBe('America/Los Angeles (PST8PDT, US/Pacific)');
+			expect(found).toEqual({
+				Kolkata: ['Asia/Kolkata (Asia/Calcutta)'],
+				Kyiv: ['Europe/Kyiv (Europe/Kiev, Europe/Uzhgorod, Europe/Zaporozhye)'],
+				'Ho Chi Minh': ['Asia/Ho Chi Minh (Asia/Saigon)'],
+			});
+			await editor.openWorkflow('exampleLuminBillingSummary');
+		});
+
 		// The usage trigger's example has a suite of its own (usageTrigger.e2e.test.js): polled by
 		// n8n, it has no Success and Failure and nothing to run from the editor.
 		const withoutTrigger = exampleWorkflows().filter(

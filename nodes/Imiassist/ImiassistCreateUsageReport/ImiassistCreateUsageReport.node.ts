@@ -5,7 +5,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
+import {
+	nodeDescription,
+	nodeMethods,
+	nodeSubtitle,
+	type NodeDefinition,
+} from '../../shared/model';
 import { runNode } from '../../shared/runtime';
 import { createUsageReport } from './createUsageReport.method';
 
@@ -26,6 +31,8 @@ export class ImiassistCreateUsageReport implements INodeType {
 		subtitle: nodeSubtitle(imiassistCreateUsageReport),
 		usableAsTool: true,
 	};
+
+	methods = nodeMethods(imiassistCreateUsageReport);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runNode(this, imiassistCreateUsageReport);
