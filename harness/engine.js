@@ -11,6 +11,7 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
 const {
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
@@ -278,6 +279,51 @@ async function searchList(
 }
 
 /**
+ * What `node` (type, typeVersion, parameters) reads for its parameter `name` as the pack's runtime
+ * reads every parameter (getNodeParameter, null when absent), in n8n-core's own ExecuteContext of
+ * a workflow holding the node, for the input item `item`. n8n builds the workflow's nodes with
+ * n8n-workflow's NodeHelpers.getNodeParameters, which leaves out a parameter its displayOptions
+ * hide, whatever the saved workflow holds.
+ */
+function parameterAsRead(node, name, { item = { json: {} }, timezone = 'UTC' } = {}) {
+	const read = {
+		id: 'read',
+		name: 'Read',
+		position: [0, 0],
+		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
+		parameters: {},
+		...node,
+	};
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [read],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { timezone },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test', {
+		nodes: [],
+		connections: {},
+	});
+	const inputData = { main: [[item]] };
+	const context = new ExecuteContext(
+		instance,
+		instance.getNode(read.name),
+		additionalDataFor(hooks, new PackCredentialsHelper(pack.credentials, {})),
+		'manual',
+		{ startData: {}, resultData: { runData: {} } },
+		0,
+		[item],
+		inputData,
+		{ node: instance.getNode(read.name), data: inputData, source: null },
+		[],
+	);
+	return context.getNodeParameter(name, 0, null);
+}
+
+/**
  * Runs `workflow` (n8n workflow JSON) once, its trigger emitting `inputItems`; the pack's nodes
  * with the product's retry timings and clock, or with `retryTimings` (attemptTimeoutMs,
  * longestWaitMs) over them and the clock at `now` (see nodeTypesFor). Returns each node's outputs
@@ -341,4 +387,4 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pollTrigger, searchList, pack, engineLog };
+module.exports = { runWorkflow, pollTrigger, searchList, parameterAsRead, pack, engineLog };
