@@ -219,7 +219,7 @@ async function pollTrigger(
 		active: mode === 'trigger',
 		settings: { timezone },
 	});
-	const hooks = new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
+	const hooks = hooksFor(mode);
 	const context = new PollContext(
 		instance,
 		instance.getNode(node.name),
@@ -237,6 +237,34 @@ async function pollTrigger(
 }
 
 /**
+ * A workflow of `node` alone, using the pack's credential, as n8n builds it (its parameters as
+ * n8n-workflow's Workflow keeps them), and the node as the workflow holds it.
+ */
+function workflowOf(node, timezone) {
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [
+			{
+				position: [0, 0],
+				credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
+				parameters: {},
+				...node,
+			},
+		],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { timezone },
+	});
+	return { instance, held: instance.getNode(node.name) };
+}
+
+/** The lifecycle hooks of a context outside a workflow's run, in `mode`. */
+const hooksFor = (mode) =>
+	new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
+
+/**
  * What the editor's From List shows for a resource locator of `node` (type, typeVersion,
  * parameters): its listSearch method `method` in n8n-core's own LoadOptionsContext, as n8n's
  * server runs it when the list opens, is searched or scrolled.
@@ -247,34 +275,14 @@ async function searchList(
 	{ credentials = {}, filter, paginationToken, timezone = 'UTC' } = {},
 ) {
 	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
-	const listed = {
-		id: 'listed',
-		name: 'Listed',
-		position: [0, 0],
-		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
-		parameters: {},
-		...node,
-	};
-	const instance = new Workflow({
-		id: 'engine-test',
-		name: 'engine test',
-		nodes: [listed],
-		connections: {},
-		nodeTypes,
-		active: false,
-		settings: { timezone },
-	});
-	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
-		nodes: [],
-		connections: {},
-	});
+	const { instance, held } = workflowOf({ id: 'listed', name: 'Listed', ...node }, timezone);
 	const context = new LoadOptionsContext(
 		instance,
-		instance.getNode(listed.name),
-		additionalDataFor(hooks, credentialsHelper),
+		held,
+		additionalDataFor(hooksFor('internal'), credentialsHelper),
 		'parameters',
 	);
-	const nodeType = nodeTypes.getByNameAndVersion(listed.type, listed.typeVersion);
+	const nodeType = nodeTypes.getByNameAndVersion(held.type, held.typeVersion);
 	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
 }
 
@@ -286,38 +294,18 @@ async function searchList(
  * hide, whatever the saved workflow holds.
  */
 function parameterAsRead(node, name, { item = { json: {} }, timezone = 'UTC' } = {}) {
-	const read = {
-		id: 'read',
-		name: 'Read',
-		position: [0, 0],
-		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
-		parameters: {},
-		...node,
-	};
-	const instance = new Workflow({
-		id: 'engine-test',
-		name: 'engine test',
-		nodes: [read],
-		connections: {},
-		nodeTypes,
-		active: false,
-		settings: { timezone },
-	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test', {
-		nodes: [],
-		connections: {},
-	});
+	const { instance, held } = workflowOf({ id: 'read', name: 'Read', ...node }, timezone);
 	const inputData = { main: [[item]] };
 	const context = new ExecuteContext(
 		instance,
-		instance.getNode(read.name),
-		additionalDataFor(hooks, new PackCredentialsHelper(pack.credentials, {})),
+		held,
+		additionalDataFor(hooksFor('manual'), new PackCredentialsHelper(pack.credentials, {})),
 		'manual',
 		{ startData: {}, resultData: { runData: {} } },
 		0,
 		[item],
 		inputData,
-		{ node: instance.getNode(read.name), data: inputData, source: null },
+		{ node: held, data: inputData, source: null },
 		[],
 	);
 	return context.getNodeParameter(name, 0, null);
