@@ -11,6 +11,7 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
 const {
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
@@ -225,7 +226,7 @@ async function pollTrigger(
 		active: mode === 'trigger',
 		settings: { timezone },
 	});
-	const hooks = new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
+	const hooks = hooksFor(mode);
 	const context = new PollContext(
 		instance,
 		instance.getNode(node.name),
@@ -242,36 +243,52 @@ async function pollTrigger(
 	return { emitted: await nodeType.poll.call(context), staticData };
 }
 
-/** A node as the editor asks for one of its lists: `node` (type, typeVersion, parameters). */
-const listedNode = (node, defaults = {}) => ({
-	id: 'listed',
-	name: 'Listed',
-	position: [0, 0],
-	parameters: {},
-	...defaults,
-	...node,
-});
-
 /**
- * n8n-core's own LoadOptionsContext for the node `name` of `instance`, as n8n's server makes it
- * for an editor list, with the node type it asks: the node's parameters are the editor's current
- * ones, `path` the parameter whose list it is.
+ * n8n-core's own LoadOptionsContext for `held` (the node as `instance` holds it), as n8n's server
+ * makes it for an editor list, with the node type it asks: the node's parameters are the editor's
+ * current ones, `path` the parameter whose list it is.
  */
-function editorListContext(instance, name, credentials, path) {
-	const node = instance.getNode(name);
-	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
-		nodes: [],
-		connections: {},
-	});
+function editorListContext(instance, held, credentials, path) {
 	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
 	const context = new LoadOptionsContext(
 		instance,
-		node,
-		{ ...additionalDataFor(hooks, credentialsHelper), currentNodeParameters: node.parameters },
+		held,
+		{
+			...additionalDataFor(hooksFor('internal'), credentialsHelper),
+			currentNodeParameters: held.parameters,
+		},
 		path,
 	);
-	return { context, nodeType: nodeTypes.getByNameAndVersion(node.type, node.typeVersion) };
+	return { context, nodeType: nodeTypes.getByNameAndVersion(held.type, held.typeVersion) };
 }
+
+/**
+ * A workflow of `node` alone, using the pack's credential, as n8n builds it (its parameters as
+ * n8n-workflow's Workflow keeps them), and the node as the workflow holds it.
+ */
+function workflowOf(node, timezone) {
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [
+			{
+				position: [0, 0],
+				credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
+				parameters: {},
+				...node,
+			},
+		],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { timezone },
+	});
+	return { instance, held: instance.getNode(node.name) };
+}
+
+/** The lifecycle hooks of a context outside a workflow's run, in `mode`. */
+const hooksFor = (mode) =>
+	new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
 
 /**
  * What the editor's From List shows for a resource locator of `node` (type, typeVersion,
@@ -283,19 +300,8 @@ async function searchList(
 	method,
 	{ credentials = {}, filter, paginationToken, timezone = 'UTC' } = {},
 ) {
-	const listed = listedNode(node, {
-		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
-	});
-	const instance = new Workflow({
-		id: 'engine-test',
-		name: 'engine test',
-		nodes: [listed],
-		connections: {},
-		nodeTypes,
-		active: false,
-		settings: { timezone },
-	});
-	const { context, nodeType } = editorListContext(instance, listed.name, credentials, 'parameters');
+	const { instance, held } = workflowOf({ id: 'listed', name: 'Listed', ...node }, timezone);
+	const { context, nodeType } = editorListContext(instance, held, credentials, 'parameters');
 	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
 }
 
@@ -307,18 +313,42 @@ async function searchList(
  * GENERIC_TIMEZONE) if given. `parameter`: the parameter whose list it is.
  */
 async function loadOptions(node, method, { parameter, credentials = {}, defaultTimezone } = {}) {
-	const listed = listedNode(node);
 	const globalState = getGlobalState();
 	if (defaultTimezone) setGlobalState({ ...globalState, defaultTimezone });
-	let instance;
+	let built;
 	try {
-		instance = new Workflow({ nodes: [listed], connections: {}, nodeTypes, active: false });
+		built = workflowOf({ id: 'listed', name: 'Listed', ...node });
 	} finally {
 		setGlobalState(globalState);
 	}
 	const path = parameter ? `parameters.${parameter}` : 'parameters';
-	const { context, nodeType } = editorListContext(instance, listed.name, credentials, path);
+	const { context, nodeType } = editorListContext(built.instance, built.held, credentials, path);
 	return await nodeType.methods.loadOptions[method].call(context);
+}
+
+/**
+ * What `node` (type, typeVersion, parameters) reads for its parameter `name` as the pack's runtime
+ * reads every parameter (getNodeParameter, null when absent), in n8n-core's own ExecuteContext of
+ * a workflow holding the node, for the input item `item`. n8n builds the workflow's nodes with
+ * n8n-workflow's NodeHelpers.getNodeParameters, which leaves out a parameter its displayOptions
+ * hide, whatever the saved workflow holds.
+ */
+function parameterAsRead(node, name, { item = { json: {} }, timezone = 'UTC' } = {}) {
+	const { instance, held } = workflowOf({ id: 'read', name: 'Read', ...node }, timezone);
+	const inputData = { main: [[item]] };
+	const context = new ExecuteContext(
+		instance,
+		held,
+		additionalDataFor(hooksFor('manual'), new PackCredentialsHelper(pack.credentials, {})),
+		'manual',
+		{ startData: {}, resultData: { runData: {} } },
+		0,
+		[item],
+		inputData,
+		{ node: held, data: inputData, source: null },
+		[],
+	);
+	return context.getNodeParameter(name, 0, null);
 }
 
 /**
@@ -385,4 +415,12 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pollTrigger, searchList, loadOptions, pack, engineLog };
+module.exports = {
+	runWorkflow,
+	pollTrigger,
+	searchList,
+	loadOptions,
+	parameterAsRead,
+	pack,
+	engineLog,
+};

@@ -43,7 +43,9 @@ describe('Time Zone', () => {
 			'commsUsageTrigger 1',
 			'evoVoiceAiUsage 1',
 			'evoVoiceAiUsage 2',
+			'evoVoiceAiUsage 3',
 			'imiassistCreateUsageReport 1',
+			'imiassistCreateUsageReport 2',
 			'luminBillingEvents 1',
 			'luminBillingEvents 2',
 		]);
