@@ -159,8 +159,8 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('evoVoice'),
 		},
 		{
-			// An identifier, not a secret: shown as text. Credentials saved when it was the API Key
-			// field (then a password, as IMIASSIST's key that shares the name) still read from there.
+			// An identifier, not a secret: shown as text. A Restcomm credential saved before it had
+			// this field holds the SID in `apiKey` (the hidden field below).
 			displayName: 'Account SID',
 			name: 'accountSid',
 			type: 'string',
@@ -169,6 +169,19 @@ export class CommsBillingApi implements ICredentialType {
 			placeholder: 'AC...',
 			description: 'The account whose usage is read',
 			displayOptions: only('restcomm', 'twilio'),
+		},
+		{
+			// Restcomm's Account SID as credentials saved before Account SID had its own field hold
+			// it (then labelled Account SID), read while Account SID is empty. n8n hands a run only
+			// the fields shown for the platform, and its editor saves only those: shown to Restcomm,
+			// hidden, the value is kept in both. A password, as every field named apiKey is: n8n
+			// redacts a saved value by one property of its name.
+			displayName: 'Account SID (Saved Before Its Own Field)',
+			name: 'apiKey',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: only('restcomm'),
 		},
 		{
 			displayName: 'Server Time Zone',

@@ -1,7 +1,19 @@
 // A small, faithful stand-in for the n8n app's CredentialsHelper (which is not published):
-// it applies a credential type's own `authenticate` and `preAuthentication` the way n8n does,
-// and keeps what preAuthentication obtains, as n8n's credential store would.
-const { ICredentialsHelper } = require('n8n-workflow');
+// it loads a credential as n8n does (only the fields shown for its values, expressions resolved),
+// applies the credential type's own `authenticate` and `preAuthentication` the way n8n does, and
+// keeps what preAuthentication obtains, as n8n's credential store would.
+const { getAdditionalKeys } = require('n8n-core');
+const { ICredentialsHelper, NodeHelpers, Workflow, isExpression } = require('n8n-workflow');
+
+// What n8n resolves a credential's expressions against when no node's run is at hand (n8n
+// 2.41.1's credentials-helper.ts and credentials/mock-node-types.ts): a node of no type.
+const MOCK_NODE = { name: '', typeVersion: 1, type: 'mock', position: [0, 0], parameters: {} };
+const MOCK_NODE_TYPES = {
+	getKnownTypes: () => ({}),
+	getByName: (name) => (name === 'mock' ? { description: { properties: [] } } : undefined),
+	getByNameAndVersion: (name, version) =>
+		NodeHelpers.getVersionedNodeType(MOCK_NODE_TYPES.getByName(name), version),
+};
 
 class PackCredentialsHelper extends ICredentialsHelper {
 	constructor(credentialTypes, stored) {
@@ -48,9 +60,14 @@ class PackCredentialsHelper extends ICredentialsHelper {
 		this.preAuthenticationCalls++;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
-		Object.assign(credentials, output);
-		await this.updateCredentials(node.credentials?.[typeName], typeName, credentials);
-		return credentials;
+		// As n8n 2.41.1 does: what was obtained goes into the stored values, not the loaded ones
+		// (which lack the fields not shown), except over a stored expression.
+		const key = this.keyOf(node.credentials?.[typeName], typeName);
+		const stored = { ...this.stored[key] };
+		for (const [name, value] of Object.entries(output))
+			if (name === expirable.name || !isExpression(stored[name])) stored[name] = value;
+		this.stored[key] = stored;
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(helpers, credentials, typeName) {
@@ -67,14 +84,100 @@ class PackCredentialsHelper extends ICredentialsHelper {
 		return typeName;
 	}
 
-	async getDecrypted(_additionalData, nodeCredentials, typeName) {
+	async getDecrypted(
+		additionalData,
+		nodeCredentials,
+		typeName,
+		mode,
+		executeData,
+		raw,
+		expressionResolveValues,
+	) {
 		this.decryptions++;
 		const values = this.stored[this.keyOf(nodeCredentials, typeName)];
 		if (!values) throw new Error(`No credentials of type ${typeName} given to the harness`);
-		const defaults = Object.fromEntries(
-			this.type(typeName).properties.map((property) => [property.name, property.default]),
+		if (raw === true) return { ...values };
+		return await this.applyDefaultsAndOverwrites(
+			additionalData,
+			values,
+			typeName,
+			mode,
+			executeData,
+			expressionResolveValues,
 		);
-		return { ...defaults, ...values };
+	}
+
+	/**
+	 * The stored values as n8n 2.41.1 hands them to a node (packages/cli/src/credentials-helper.ts,
+	 * `applyDefaultsAndOverwrites`): n8n-workflow's `getNodeParameters(properties, stored, true,
+	 * false, null, null)`, which keeps the fields shown for the stored values, each with its
+	 * default, and drops the others; then every `={{ ... }}` value resolved with n8n-core's
+	 * additional keys for a credential: in the node's run when n8n-core hands one (the item's
+	 * `getParameterValue`), else with `getComplexParameterValue` against a node of no type.
+	 * Not done here, as nothing in the pack uses it: credential overwrites, OAuth token data and
+	 * fields, allowed domains, JSON-leaf expressions, external secrets, dynamic credentials, and
+	 * n8n's second try field by field (dropping fields whose type says to ignore their errors)
+	 * when resolving without a run fails.
+	 */
+	async applyDefaultsAndOverwrites(
+		additionalData,
+		stored,
+		typeName,
+		mode,
+		executeData,
+		expressionResolveValues,
+	) {
+		const loaded = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(typeName),
+			stored,
+			true,
+			false,
+			null,
+			null,
+		);
+		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
+		if (expressionResolveValues) {
+			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
+				expressionResolveValues;
+			try {
+				return workflow.expression.getParameterValue(
+					loaded,
+					runExecutionData,
+					runIndex,
+					itemIndex,
+					node.name,
+					connectionInputData,
+					mode,
+					additionalKeys,
+					executeData,
+					false,
+					loaded,
+				);
+			} catch (error) {
+				error.message += ' [Error resolving credentials]';
+				throw error;
+			}
+		}
+		const workflow = new Workflow({
+			nodes: [MOCK_NODE],
+			connections: {},
+			active: false,
+			nodeTypes: MOCK_NODE_TYPES,
+		});
+		await workflow.expression.acquireIsolate();
+		try {
+			return workflow.expression.getComplexParameterValue(
+				MOCK_NODE,
+				loaded,
+				mode,
+				additionalKeys,
+				undefined,
+				undefined,
+				loaded,
+			);
+		} finally {
+			await workflow.expression.releaseIsolate();
+		}
 	}
 
 	async getCredentials() {

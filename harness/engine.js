@@ -11,12 +11,20 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'comms-bil
 process.env.N8N_ENCRYPTION_KEY ??= 'comms-billing-engine-harness';
 
 const {
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
 	WorkflowExecute,
 } = require('n8n-core');
-const { LoggerProxy, NodeHelpers, VersionedNodeType, Workflow } = require('n8n-workflow');
+const {
+	LoggerProxy,
+	NodeHelpers,
+	VersionedNodeType,
+	Workflow,
+	getGlobalState,
+	setGlobalState,
+} = require('n8n-workflow');
 
 // What n8n logs while it runs a workflow (its error reporter logs every node error), kept here
 // instead of printed, so that tests can scan it for secrets like any output.
@@ -218,7 +226,7 @@ async function pollTrigger(
 		active: mode === 'trigger',
 		settings: { timezone },
 	});
-	const hooks = new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
+	const hooks = hooksFor(mode);
 	const context = new PollContext(
 		instance,
 		instance.getNode(node.name),
@@ -236,6 +244,53 @@ async function pollTrigger(
 }
 
 /**
+ * n8n-core's own LoadOptionsContext for `held` (the node as `instance` holds it), as n8n's server
+ * makes it for an editor list, with the node type it asks: the node's parameters are the editor's
+ * current ones, `path` the parameter whose list it is.
+ */
+function editorListContext(instance, held, credentials, path) {
+	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
+	const context = new LoadOptionsContext(
+		instance,
+		held,
+		{
+			...additionalDataFor(hooksFor('internal'), credentialsHelper),
+			currentNodeParameters: held.parameters,
+		},
+		path,
+	);
+	return { context, nodeType: nodeTypes.getByNameAndVersion(held.type, held.typeVersion) };
+}
+
+/**
+ * A workflow of `node` alone, using the pack's credential, as n8n builds it (its parameters as
+ * n8n-workflow's Workflow keeps them), and the node as the workflow holds it.
+ */
+function workflowOf(node, timezone) {
+	const instance = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes: [
+			{
+				position: [0, 0],
+				credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
+				parameters: {},
+				...node,
+			},
+		],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { timezone },
+	});
+	return { instance, held: instance.getNode(node.name) };
+}
+
+/** The lifecycle hooks of a context outside a workflow's run, in `mode`. */
+const hooksFor = (mode) =>
+	new ExecutionLifecycleHooks(mode, 'engine-test', { nodes: [], connections: {} });
+
+/**
  * What the editor's From List shows for a resource locator of `node` (type, typeVersion,
  * parameters): its listSearch method `method` in n8n-core's own LoadOptionsContext, as n8n's
  * server runs it when the list opens, is searched or scrolled.
@@ -245,36 +300,55 @@ async function searchList(
 	method,
 	{ credentials = {}, filter, paginationToken, timezone = 'UTC' } = {},
 ) {
-	const credentialsHelper = new PackCredentialsHelper(pack.credentials, credentials);
-	const listed = {
-		id: 'listed',
-		name: 'Listed',
-		position: [0, 0],
-		credentials: { commsBillingApi: { id: 'commsBillingApi', name: 'Comms Billing API' } },
-		parameters: {},
-		...node,
-	};
-	const instance = new Workflow({
-		id: 'engine-test',
-		name: 'engine test',
-		nodes: [listed],
-		connections: {},
-		nodeTypes,
-		active: false,
-		settings: { timezone },
-	});
-	const hooks = new ExecutionLifecycleHooks('internal', 'engine-test', {
-		nodes: [],
-		connections: {},
-	});
-	const context = new LoadOptionsContext(
-		instance,
-		instance.getNode(listed.name),
-		additionalDataFor(hooks, credentialsHelper),
-		'parameters',
-	);
-	const nodeType = nodeTypes.getByNameAndVersion(listed.type, listed.typeVersion);
+	const { instance, held } = workflowOf({ id: 'listed', name: 'Listed', ...node }, timezone);
+	const { context, nodeType } = editorListContext(instance, held, credentials, 'parameters');
 	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+/**
+ * What the editor's list of an options parameter of `node` (type, typeVersion, parameters) offers:
+ * its loadOptions method `method` in n8n-core's own LoadOptionsContext, as n8n's server runs it
+ * when the node's panel opens. As there, the workflow is built from the node alone, without the
+ * workflow's settings: getTimezone() gives n8n's default zone, `defaultTimezone` (n8n's
+ * GENERIC_TIMEZONE) if given. `parameter`: the parameter whose list it is.
+ */
+async function loadOptions(node, method, { parameter, credentials = {}, defaultTimezone } = {}) {
+	const globalState = getGlobalState();
+	if (defaultTimezone) setGlobalState({ ...globalState, defaultTimezone });
+	let built;
+	try {
+		built = workflowOf({ id: 'listed', name: 'Listed', ...node });
+	} finally {
+		setGlobalState(globalState);
+	}
+	const path = parameter ? `parameters.${parameter}` : 'parameters';
+	const { context, nodeType } = editorListContext(built.instance, built.held, credentials, path);
+	return await nodeType.methods.loadOptions[method].call(context);
+}
+
+/**
+ * What `node` (type, typeVersion, parameters) reads for its parameter `name` as the pack's runtime
+ * reads every parameter (getNodeParameter, null when absent), in n8n-core's own ExecuteContext of
+ * a workflow holding the node, for the input item `item`. n8n builds the workflow's nodes with
+ * n8n-workflow's NodeHelpers.getNodeParameters, which leaves out a parameter its displayOptions
+ * hide, whatever the saved workflow holds.
+ */
+function parameterAsRead(node, name, { item = { json: {} }, timezone = 'UTC' } = {}) {
+	const { instance, held } = workflowOf({ id: 'read', name: 'Read', ...node }, timezone);
+	const inputData = { main: [[item]] };
+	const context = new ExecuteContext(
+		instance,
+		held,
+		additionalDataFor(hooksFor('manual'), new PackCredentialsHelper(pack.credentials, {})),
+		'manual',
+		{ startData: {}, resultData: { runData: {} } },
+		0,
+		[item],
+		inputData,
+		{ node: held, data: inputData, source: null },
+		[],
+	);
+	return context.getNodeParameter(name, 0, null);
 }
 
 /**
@@ -341,4 +415,12 @@ async function runWorkflow(
 	};
 }
 
-module.exports = { runWorkflow, pollTrigger, searchList, pack, engineLog };
+module.exports = {
+	runWorkflow,
+	pollTrigger,
+	searchList,
+	loadOptions,
+	parameterAsRead,
+	pack,
+	engineLog,
+};

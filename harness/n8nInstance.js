@@ -54,17 +54,28 @@ function finishedExecution({ data, status }, log) {
 class N8nInstance {
 	/**
 	 * `command`: `start` (the server, on `port`) or `worker` (queue mode, its health check on
-	 * `port`); `env`: settings over the ones below, e.g. queue mode's.
+	 * `port`); `env`: settings over the ones below, e.g. queue mode's. `packLoaded`: `fromFolder`
+	 * (the working tree's dist/ as a custom extension, its node types `CUSTOM.*`) or `installed`
+	 * (whatever the user folder holds in .n8n/nodes, as a community package's `n8n-nodes-*`).
 	 */
-	constructor({ n8nHome, port = 5678, userFolder, command = 'start', env = {} } = {}) {
+	constructor({
+		n8nHome,
+		port = 5678,
+		userFolder,
+		command = 'start',
+		env = {},
+		packLoaded = 'fromFolder',
+	} = {}) {
 		this.n8nHome = n8nHome ?? setupN8n();
 		this.port = port;
 		this.command = command;
 		this.extraEnv = env;
 		this.userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'comms-billing-e2e-'));
-		// A copy outside the repository, so the nodes resolve n8n-workflow to n8n's own copy.
-		this.extensions = path.join(this.userFolder, 'extensions', PACKAGE_NAME);
-		fs.cpSync(path.join(ROOT, 'dist'), this.extensions, { recursive: true });
+		if (packLoaded === 'fromFolder') {
+			// A copy outside the repository, so the nodes resolve n8n-workflow to n8n's own copy.
+			this.extensions = path.join(this.userFolder, 'extensions', PACKAGE_NAME);
+			fs.cpSync(path.join(ROOT, 'dist'), this.extensions, { recursive: true });
+		}
 		this.cookie = undefined;
 		this.server = undefined;
 		/** What the server has printed since it started. */
@@ -83,7 +94,7 @@ class N8nInstance {
 			N8N_USER_FOLDER: this.userFolder,
 			// The workflows' time zone, where `$now` and dates without an offset are read.
 			GENERIC_TIMEZONE: N8N_TIMEZONE,
-			N8N_CUSTOM_EXTENSIONS: this.extensions,
+			...(this.extensions ? { N8N_CUSTOM_EXTENSIONS: this.extensions } : {}),
 			N8N_ENCRYPTION_KEY: 'comms-billing-e2e',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -95,8 +106,6 @@ class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
 			NO_COLOR: '1',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
-			// Lets an AI agent use a community package's nodes as tools.
-			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 			...this.extraEnv,
 		};
 	}
@@ -127,13 +136,16 @@ class N8nInstance {
 		fs.rmSync(file);
 	}
 
-	/** Workflows through n8n's own import; each needs an `id`. */
+	/**
+	 * Workflows through n8n's own import; each needs an `id`. With the pack loaded from a folder,
+	 * its node types are renamed as n8n names them there; installed, they are imported as saved.
+	 */
 	async importWorkflows(workflows) {
 		const folder = fs.mkdtempSync(path.join(this.userFolder, 'workflows-'));
 		workflows.forEach((workflow) =>
 			fs.writeFileSync(
 				path.join(folder, `${workflow.id}.json`),
-				JSON.stringify(forFolderLoad(workflow)),
+				JSON.stringify(this.extensions ? forFolderLoad(workflow) : workflow),
 			),
 		);
 		await this.cli(['import:workflow', '--separate', `--input=${folder}`]);

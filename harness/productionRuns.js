@@ -42,11 +42,15 @@ const ERROR_WORKFLOW = {
 	settings: { executionOrder: 'v1' },
 };
 
-/** The ids of the executions n8n has stored for a workflow. */
+/**
+ * The ids of the executions n8n has stored for a workflow, each once: n8n lists running and
+ * finished executions by two queries (ExecutionService.findLatestCurrentAndCompleted), so one that
+ * finishes between them is listed twice.
+ */
 async function executionIds(n8n, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const page = await n8n.rest('GET', `/executions?filter=${filter}&limit=100`);
-	return page.results.map((execution) => execution.id);
+	return [...new Set(page.results.map((execution) => execution.id))];
 }
 
 /** Activates imported workflows, as a user's toggle does. */

@@ -120,13 +120,17 @@ function earlierVersions(index) {
 	const [current, ...earlier] = [...versions[index]].reverse();
 	if (earlier.length === 0) return [];
 	const methodsOf = ({ definition }) => definition.methods.map((method) => method.name).join(', ');
-	const kept = earlier.map((version) =>
-		methodsOf(version) === methodsOf(current)
-			? `version ${version.version}`
-			: `version ${version.version} (methods ${methodsOf(version)})`,
-	);
+	const kept = earlier
+		.reverse()
+		.map((version) =>
+			methodsOf(version) === methodsOf(current)
+				? `version ${version.version}`
+				: `version ${version.version} (methods ${methodsOf(version)})`,
+		);
+	const savedWith =
+		kept.length === 1 ? kept[0] : `${kept.slice(0, -1).join(', ')} or ${kept.at(-1)}`;
 	return [
-		`Version ${current.version}, which a node dropped in gets. Workflows saved with ${kept.join(', ')} keep it; CHANGELOG.md says what changed.`,
+		`Version ${current.version}, which a node dropped in gets. Workflows saved with ${savedWith} keep ${kept.length === 1 ? 'it' : 'theirs'}; CHANGELOG.md says what changed.`,
 		'',
 	];
 }

@@ -7,7 +7,8 @@ const path = require('node:path');
 
 const pack = require('../harness/pack');
 
-const SCREENSHOTS = path.join(__dirname, '../docs/screenshots');
+const ROOT = path.join(__dirname, '..');
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const EXAMPLES = path.join(__dirname, '../examples');
 const FINGERPRINTS = path.join(SCREENSHOTS, 'fingerprints.json');
 
@@ -17,13 +18,9 @@ const FINGERPRINTS = path.join(SCREENSHOTS, 'fingerprints.json');
  * form; `example`: the id of the example workflow shown.
  */
 
-// The Time Zone list holds the zones of the Node.js that loads the pack: what differs between two
-// machines is not what a shot shows.
-/** @param {string} key @param {any} value */
-const stable = (key, value) =>
-	key === 'options' && Array.isArray(value) && value.some((option) => option?.value === 'UTC')
-		? 'time zones'
-		: value;
+// The Time Zone lists, which hold the zones of the Node.js that runs n8n, are loaded when a panel
+// opens (the timeZones method), not held in the descriptions: what the descriptions say is the
+// same on every machine.
 
 /** @param {ShotSources} sources */
 function describedBy({ nodes = [], credential = false, example }) {
@@ -65,7 +62,7 @@ const exampleSources = (workflow) => ({
 const fingerprintOf = (sources) =>
 	crypto
 		.createHash('sha256')
-		.update(JSON.stringify(describedBy(sources), stable))
+		.update(JSON.stringify(describedBy(sources)))
 		.digest('hex');
 
 /** @returns {Record<string, { sources: ShotSources, fingerprint: string }>} */
@@ -79,6 +76,36 @@ function recordShot(name, sources) {
 	stored[name] = { sources, fingerprint: fingerprintOf(sources) };
 	const sorted = Object.fromEntries(Object.entries(stored).sort(([a], [b]) => a.localeCompare(b)));
 	fs.writeFileSync(FINGERPRINTS, `${JSON.stringify(sorted, null, '\t')}\n`);
+}
+
+/** The names of the shots the README and docs/ show: the only shots the end-to-end suite keeps. */
+function documentedShots() {
+	const documents = [
+		path.join(ROOT, 'README.md'),
+		...fs
+			.readdirSync(path.join(ROOT, 'docs'))
+			.filter((file) => file.endsWith('.md'))
+			.map((file) => path.join(ROOT, 'docs', file)),
+	];
+	const shown = documents.flatMap((file) =>
+		[...fs.readFileSync(file, 'utf8').matchAll(/screenshots\/([\w-]+)\.png/g)].map(
+			([, name]) => name,
+		),
+	);
+	return new Set(shown);
+}
+
+/** Shots in docs/screenshots no document shows, and shots a document shows that are missing. */
+function unshownShots() {
+	const taken = fs
+		.readdirSync(SCREENSHOTS)
+		.filter((file) => file.endsWith('.png'))
+		.map((file) => file.slice(0, -4));
+	const shown = documentedShots();
+	return [
+		...taken.filter((shot) => !shown.has(shot)).map((shot) => `${shot}: shown by no document`),
+		...[...shown].filter((shot) => !taken.includes(shot)).map((shot) => `${shot}: not taken`),
+	];
 }
 
 /** Each shot in docs/screenshots that is missing its fingerprint or shows what has changed since. */
@@ -99,4 +126,12 @@ function staleShots() {
 	return [...stale, ...lost];
 }
 
-module.exports = { SCREENSHOTS, exampleSources, fingerprintOf, recordShot, staleShots };
+module.exports = {
+	SCREENSHOTS,
+	documentedShots,
+	exampleSources,
+	fingerprintOf,
+	recordShot,
+	staleShots,
+	unshownShots,
+};

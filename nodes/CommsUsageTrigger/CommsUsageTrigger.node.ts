@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeProperties } from '../shared/model';
+import { nodeMethods, nodeProperties } from '../shared/model';
 import { CREDENTIAL_TYPE } from '../shared/request';
 import { triggerMethodInputs, type TriggerDefinition } from '../shared/trigger';
 import { runPoll } from '../shared/triggerPoll';
@@ -21,6 +21,12 @@ export const commsUsageTrigger: TriggerDefinition = {
 	description: "Starts the workflow when a period's usage first reaches a threshold",
 	methods: [usageRecords, evoVoiceAiMinutes, luminEvents],
 };
+
+// What the editor shows of each method: its own inputs and the trigger's.
+const watchChoices = commsUsageTrigger.methods.map((method) => ({
+	...method,
+	inputs: triggerMethodInputs(method),
+}));
 
 export class CommsUsageTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,17 +44,10 @@ export class CommsUsageTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		// The editor names the choice of method "Watch": what the trigger watches.
-		properties: nodeProperties(
-			{
-				name: commsUsageTrigger.name,
-				methods: commsUsageTrigger.methods.map((method) => ({
-					...method,
-					inputs: triggerMethodInputs(method),
-				})),
-			},
-			'Watch',
-		),
+		properties: nodeProperties({ name: commsUsageTrigger.name, methods: watchChoices }, 'Watch'),
 	};
+
+	methods = nodeMethods({ methods: watchChoices });
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await runPoll(this, commsUsageTrigger);

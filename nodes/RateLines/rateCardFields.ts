@@ -226,7 +226,7 @@ export const RATE_CARD_V2_PROPERTIES: INodeProperties[] = [
 		displayOptions: { show: { rateCardMode: ['json'] } },
 		description:
 			'An object of "rules" and "customers". A rule: platform, category, customer, model and its figures (unit_price; markup; tiers of {up_to, unit_price or rate, flat_fee}; package_size and package_price), optionally label, free_units, minimum and currency. A customer: its ID, optionally name, starts_on, ends_on, rules (positions from 1 or labels), minimum {amount, currency} and fees [{name, amount, currency, prorated}]. Figures as decimal strings. Empty: no prices.',
-		hint: 'As the fields make it: {"rules": [{"label": "SMS", "platform": "twilio", "category": "sms-*", "customer": "*", "model": "per_unit", "unit_price": "0.0125", "currency": "USD"}], "customers": [{"id": "acme", "rules": ["SMS"], "fees": [{"name": "Platform", "amount": "99.00", "currency": "USD", "prorated": true}]}]}',
+		hint: 'For example: {"rules": [{"label": "SMS", "platform": "twilio", "category": "sms-*", "customer": "*", "model": "per_unit", "unit_price": "0.0125", "currency": "USD"}], "customers": [{"id": "acme", "rules": ["SMS"], "fees": [{"name": "Platform", "amount": "99.00", "currency": "USD", "prorated": true}]}]}',
 	},
 	list(
 		'Rules',

@@ -22,7 +22,7 @@ const ACCOUNT_SID = {
 	displayName: 'Account SID',
 	description: "The account whose usage to read; empty: the credential's account",
 	placeholder: 'AC...',
-	fromCredential: accountSidOf,
+	fromCredential: { field: 'Account SID', read: accountSidOf },
 };
 
 /** Version 1: a text. */

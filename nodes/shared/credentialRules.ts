@@ -25,7 +25,11 @@ const API_ROOT: Rule = {
 	twilio: [BASE_URL, ['https://api.twilio.com']],
 };
 
-/** Restcomm's and Twilio's account: Account SID, else the API key, the SID unless a Twilio key. */
+/**
+ * Restcomm's and Twilio's account: Account SID, else the API key field: on Restcomm the SID of a
+ * credential saved before Account SID had its own field (a hidden field), on Twilio the SID
+ * unless a key (SK..., which credentialFieldProblem refuses without Account SID).
+ */
 const ACCOUNT_SID: Rule = {
 	restcomm: [[field('accountSid')], [field('apiKey')]],
 	twilio: [[field('accountSid')], [field('apiKey')]],
@@ -33,8 +37,8 @@ const ACCOUNT_SID: Rule = {
 
 /**
  * Who HTTP Basic signs in as: on Restcomm the account; on Twilio an API key when one is given,
- * else the account; on Evo Voice the user. The API key field comes second on Restcomm and first
- * on Twilio for credentials saved when it held the Account SID.
+ * else the account; on Evo Voice the user. On Restcomm the API key field is read only while
+ * Account SID is empty (a credential saved when it held the SID); on Twilio it comes first.
  */
 const BASIC_AUTH_USER: Rule = {
 	evoVoice: [[field('apiKey')]],

@@ -8,11 +8,12 @@ import type {
 	IBinaryKeyData,
 	IDataObject,
 	INodeProperties,
+	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { InputVariable } from './inputs';
+import { loadOptionsOf, type InputVariable, type LoadOptionsMethod } from './inputs';
 import type { ListSearchMethod } from './listSearch';
 import { MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS } from './lanes';
 import {
@@ -172,6 +173,35 @@ export function nodeProperties(
 		},
 	}));
 	return [operation, ...inputs];
+}
+
+/**
+ * The methods that fill the editor's lists of the node's parameters (n8n's loadOptions), by name:
+ * those its methods' inputs declare (the Time Zone list, for one), so that every node with such an
+ * input offers them.
+ */
+export function nodeLoadOptions(node: {
+	methods: readonly Pick<Choosable, 'inputs'>[];
+}): Record<string, LoadOptionsMethod> {
+	return loadOptionsOf(
+		node.methods.flatMap((method) => Object.values(method.inputs) as Array<InputVariable<unknown>>),
+	);
+}
+
+/**
+ * The node type's `methods`, where n8n looks up what fills the editor's lists: the node's list
+ * searches and the lists its inputs load. None: undefined.
+ */
+export function nodeMethods(node: {
+	methods: readonly Pick<Choosable, 'inputs'>[];
+	listSearch?: NodeDefinition['listSearch'];
+}): INodeType['methods'] {
+	const loadOptions = nodeLoadOptions(node);
+	const methods: INodeType['methods'] = {
+		...(node.listSearch ? { listSearch: node.listSearch } : {}),
+		...(Object.keys(loadOptions).length > 0 ? { loadOptions } : {}),
+	};
+	return Object.keys(methods).length > 0 ? methods : undefined;
 }
 
 /** The node's subtitle in the editor: the chosen method's name. */

@@ -4,6 +4,7 @@
  * Used by the credential and by the runtime; no n8n imports.
  */
 import { isValidTimeZone } from './billingPeriod';
+import { accountSidOf } from './credentialRules';
 
 export const PLATFORM_LABELS = {
 	imiassist: 'IMIASSIST',
@@ -42,13 +43,23 @@ export interface CommsBillingCredentials {
 }
 
 /**
- * A credential field that cannot work as it is filled in, and why; undefined when none. Twilio's
- * path names the account (AC...), which an API key (SK...) is not: the key needs Account SID.
+ * A credential field that cannot work as it is filled in, and why; undefined when none. Restcomm
+ * and Twilio sign in as an account (or a Twilio API key): with none, every request is refused,
+ * whatever account a node names (a Restcomm credential saved before Account SID had its own field
+ * and saved again without the SID it held is one). Twilio's path names the account (AC...), which
+ * an API key (SK...) is not: the key needs Account SID.
  */
 export function credentialFieldProblem(
 	credentials: CommsBillingCredentials,
 ): { field: string; reason: string } | undefined {
 	const { platform, apiKey, accountSid, serverTimeZone } = credentials;
+	if ((platform === 'restcomm' || platform === 'twilio') && !accountSidOf(credentials)) {
+		return {
+			field: 'accountSid',
+			reason:
+				'it is empty, so there is no account to sign in as: enter the Account SID in the credential',
+		};
+	}
 	if (platform === 'twilio' && apiKey?.trim().startsWith('SK') && !accountSid?.trim()) {
 		return {
 			field: 'accountSid',

@@ -10,7 +10,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from './model';
+import { nodeDescription, nodeMethods, nodeSubtitle, type NodeDefinition } from './model';
 import { runNode } from './runtime';
 
 /** What every version of a node shows the same way: its icon, and whether agents may use it. */
@@ -21,6 +21,7 @@ export interface NodeLook {
 
 /** One version as n8n runs it. */
 function nodeVersion(definition: NodeDefinition, look: NodeLook): INodeType {
+	const methods = nodeMethods(definition);
 	return {
 		description: {
 			...nodeDescription(definition),
@@ -28,7 +29,7 @@ function nodeVersion(definition: NodeDefinition, look: NodeLook): INodeType {
 			subtitle: nodeSubtitle(definition),
 			usableAsTool: look.usableAsTool,
 		},
-		...(definition.listSearch ? { methods: { listSearch: definition.listSearch } } : {}),
+		...(methods ? { methods } : {}),
 		async execute(this: IExecuteFunctions) {
 			return await runNode(this, definition);
 		},

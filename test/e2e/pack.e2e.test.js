@@ -403,7 +403,9 @@ describe('Evo Voice, Restcomm and the monthly billing example in n8n', () => {
 		const response = await fetch(
 			`${baseUrl}/2010-04-01/Accounts/${accountSid}/Usage/Records/LastMonth.json?Category=totalprice`,
 			{
-				headers: { Authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}` },
+				headers: {
+					Authorization: `Basic ${Buffer.from(`${accountSid}:${token}`).toString('base64')}`,
+				},
 			},
 		);
 		const [total] = (await response.json()).usage_records;
@@ -568,6 +570,23 @@ describe('the server', () => {
 			);
 		});
 
+		test('Time Zone: "Kolkata", "Kyiv" and "Ho Chi Minh" typed into its list each find their zone, under its current and old name', async () => {
+			await editor.openWorkflow('exampleLuminBillingSummary');
+			const { shown, found } = await editor.searchOptions('Lumin.ai Billing Events', 'timezone', [
+				'Kolkata',
+				'Kyiv',
+				'Ho Chi Minh',
+			]);
+			// The example's saved zone, shown by its label once the list has loaded.
+			expect(shown).toBe('America/Los Angeles (PST8PDT, US/Pacific)');
+			expect(found).toEqual({
+				Kolkata: ['Asia/Kolkata (Asia/Calcutta)'],
+				Kyiv: ['Europe/Kyiv (Europe/Kiev, Europe/Uzhgorod, Europe/Zaporozhye)'],
+				'Ho Chi Minh': ['Asia/Ho Chi Minh (Asia/Saigon)'],
+			});
+			await editor.openWorkflow('exampleLuminBillingSummary');
+		});
+
 		// The usage trigger's example has a suite of its own (usageTrigger.e2e.test.js): polled by
 		// n8n, it has no Success and Failure and nothing to run from the editor.
 		const withoutTrigger = exampleWorkflows().filter(
@@ -663,11 +682,15 @@ describe('the server', () => {
 				// An agent's tools have no output panel of their own: the agent's run is the result.
 				for (const agent of workflow.nodes.filter((node) => node.type.endsWith('.agent')))
 					await editor.waitForNodeSuccess(agent.name);
+				// The example's result, shot: its last node of the pack.
+				const result = ours.filter((node) => !isTool(node)).at(-1)?.name;
 				for (const node of drawn) {
-					const output = await editor.openNodeOutput(node.name, {
-						name: `output-${workflow.id}`,
-						sources: exampleSources(workflow),
-					});
+					const output = await editor.openNodeOutput(
+						node.name,
+						node.name === result
+							? { name: `output-${workflow.id}`, sources: exampleSources(workflow) }
+							: undefined,
+					);
 					expect(output).toMatch(/Success Branch \(\d+ items?\)/);
 					expect(output).toMatch(/Failure Branch/);
 				}

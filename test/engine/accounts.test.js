@@ -4,7 +4,7 @@
 // it names is the one whose usage is read.
 const { describe, expect, test } = require('@jest/globals');
 
-const { searchList } = require('../../harness/engine');
+const { pollTrigger, searchList } = require('../../harness/engine');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { credentialSecrets, expectNoSecretsIn } = require('../secretScan');
 const { runScanned, useSandbox } = require('./engineRun');
@@ -257,16 +257,10 @@ describe("The credential's Account SID", () => {
 		return sandbox.requests.map((entry) => entry.path).filter((path) => path.includes('/Usage/'));
 	}
 
-	test('Restcomm signs in as the account, also from a credential saved with it as API Key', async () => {
-		const { baseUrl, accountSid, token } = sandbox.credentials.restcomm;
-		const saved = await signedUsagePaths({
-			platform: 'restcomm',
-			baseUrl,
-			apiKey: accountSid,
-			token,
-		});
-		expect(saved).toEqual(await signedUsagePaths(sandbox.credentials.restcomm));
-		expect(saved[0]).toContain(`/Accounts/${accountSid}/`);
+	test('Restcomm signs in as the account', async () => {
+		const { accountSid } = sandbox.credentials.restcomm;
+		const paths = await signedUsagePaths(sandbox.credentials.restcomm);
+		expect(paths[0]).toContain(`/Accounts/${accountSid}/`);
 	});
 
 	test('Twilio signs in as the API key when one is given, else as the account', async () => {
@@ -286,5 +280,123 @@ describe("The credential's Account SID", () => {
 			token: keySecret,
 		}).catch((caught) => caught);
 		expect(error.message).toMatch(/HTTP 401/);
+	});
+});
+
+// A Restcomm credential saved before Account SID had a field of its own holds the SID in `apiKey`
+// (then labelled Account SID). n8n hands a node only the fields the credential shows for its
+// platform (harness/credentialsHelper.js), so the credential keeps showing `apiKey` to Restcomm,
+// as a hidden field, and the account is read from it while Account SID is empty.
+describe('A Restcomm credential saved before Account SID had its own field', () => {
+	const oldLayout = () => {
+		const { baseUrl, accountSid, token } = sandbox.credentials.restcomm;
+		return { platform: 'restcomm', baseUrl, apiKey: accountSid, token };
+	};
+
+	/** A Usage Records run with `credentials`: its Success items, error, and the usage requests. */
+	async function usageRun(credentials, parameters = {}) {
+		sandbox.clearRequests();
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				parameters: { category: 'calls', ...parameters },
+			}),
+			{ credentials: { commsBillingApi: credentials } },
+		);
+		const error = result.nodeError('Usage');
+		return {
+			error,
+			success: error ? [] : result.outputs('Usage')[0],
+			usage: sandbox.requests.filter((entry) => entry.path.includes('/Usage/')),
+		};
+	}
+
+	test('the credential keeps that field for Restcomm only, hidden, a password as every apiKey is', () => {
+		const { CommsBillingApi } = require('../../dist/credentials/CommsBillingApi.credentials');
+		const kept = new CommsBillingApi().properties.filter(
+			(property) => property.name === 'apiKey' && property.type === 'hidden',
+		);
+		expect(kept).toEqual([
+			expect.objectContaining({
+				typeOptions: { password: true },
+				default: '',
+				displayOptions: { show: { platform: ['restcomm'] } },
+			}),
+		]);
+	});
+
+	/**
+	 * The run read `sid`'s usage, signed in: the Restcomm sandbox accepts HTTP Basic only as an
+	 * account's SID with its token, and the credential's account may read its sub-account.
+	 */
+	function expectReadSignedIn({ error, success, usage }, sid) {
+		expect(error?.message).toBeUndefined();
+		expect(success.length).toBeGreaterThan(0);
+		expect(usage.map((entry) => entry.path)).toEqual([
+			expect.stringContaining(`/Accounts/${sid}/`),
+		]);
+		expect(usage.every((entry) => entry.authenticated && entry.status === 200)).toBe(true);
+	}
+
+	test('reads the account from it and signs in as that account', async () => {
+		expectReadSignedIn(await usageRun(oldLayout()), sandbox.restcomm.settings.accountSid);
+	});
+
+	test('with an Account SID on the node, signs in as its account and reads the one named', async () => {
+		const { subaccountSid } = sandbox.restcomm.settings;
+		const run = await usageRun(oldLayout(), {
+			accountSid: { __rl: true, mode: 'id', value: subaccountSid },
+		});
+		expectReadSignedIn(run, subaccountSid);
+	});
+
+	test('Account SID filled in: it is the account, whatever the old field holds', async () => {
+		const { accountSid } = sandbox.restcomm.settings;
+		const run = await usageRun({ ...oldLayout(), apiKey: 'AC-not-an-account', accountSid });
+		expectReadSignedIn(run, accountSid);
+	});
+
+	test('the usage trigger polls that account too; saved again without it, it says so', async () => {
+		const { accountSid } = sandbox.restcomm.settings;
+		const node = {
+			name: 'Usage',
+			type: 'n8n-nodes-comms-billing.commsUsageTrigger',
+			parameters: {
+				operation: 'usageRecords',
+				category: 'calls',
+				triggerBy: 'price',
+				threshold: 0,
+				recurrence: 'daily',
+			},
+		};
+		await pollTrigger(node, { credentials: { commsBillingApi: oldLayout() } });
+		expect(sandbox.requests.length).toBeGreaterThan(0);
+		for (const entry of sandbox.requests) {
+			expect(entry.path).toContain(`/Accounts/${accountSid}`);
+			expect(entry.authenticated).toBe(true);
+		}
+
+		sandbox.clearRequests();
+		const { apiKey, ...lost } = oldLayout();
+		await expect(pollTrigger(node, { credentials: { commsBillingApi: lost } })).rejects.toThrow(
+			'Credential field "accountSid" does not fit this node (item 0): it is empty, so there is no account to sign in as: enter the Account SID in the credential',
+		);
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	test('saved again without it (the value lost): the node says to enter the Account SID in the credential, and sends nothing', async () => {
+		const { apiKey, ...lost } = oldLayout();
+		const { subaccountSid } = sandbox.restcomm.settings;
+		for (const parameters of [
+			{},
+			{ accountSid: { __rl: true, mode: 'id', value: subaccountSid } },
+		]) {
+			const { error } = await usageRun(lost, parameters);
+			expect(error.message).toBe(
+				'Credential field "accountSid" does not fit this node (item 0): it is empty, so there is no account to sign in as: enter the Account SID in the credential',
+			);
+			expect(sandbox.requests).toEqual([]);
+		}
 	});
 });

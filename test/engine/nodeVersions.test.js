@@ -1,7 +1,9 @@
 // The nodes' versions through n8n's engine: workflows saved with version 1 (the examples as
 // they were before version 2, test/fixtures/version1) run unchanged; a node dropped in at
-// version 2 with nothing changed is valid and safe to sum; version 2's Period and Granularity
-// ask for what version 1's methods asked for, and its Limit cuts records only.
+// version 2 with nothing changed is valid and safe to sum, and one dropped in at its newest
+// version starts with that version's defaults (IMIASSIST's report of last month, Evo Voice's
+// rows); version 2's Period and Granularity ask for what version 1's methods asked for, and its
+// Limit cuts records only.
 const { afterEach, beforeEach, describe, expect, test } = require('@jest/globals');
 
 const { credentialValues, readWorkflows } = require('../../harness/fixtures');
@@ -53,7 +55,13 @@ describe('workflows saved with version 1 run unchanged', () => {
 			.filter((versions) => versions.length > 1)
 			.map((versions) => versions[0].nodeType.description.name);
 		expect(versioned.sort()).toEqual(
-			['evoVoiceAiUsage', 'luminBillingEvents', 'rateLines', 'restcommUsageRecords'].sort(),
+			[
+				'evoVoiceAiUsage',
+				'imiassistCreateUsageReport',
+				'luminBillingEvents',
+				'rateLines',
+				'restcommUsageRecords',
+			].sort(),
 		);
 		const saved = VERSION_1.flatMap((workflow) => workflow.nodes).filter((node) =>
 			versioned.some(
@@ -151,6 +159,71 @@ describe('a node dropped in at version 2, nothing changed', () => {
 				/The 'Node' node has issues:\n- Parameter "Start( Date)?" is required/,
 			);
 		}
+	});
+});
+
+describe('a node dropped in at its newest version, nothing changed', () => {
+	const { DateTime } = require('luxon');
+	const NOW = DateTime.fromISO('2026-03-15T12:00:00Z', { zone: 'UTC' });
+	const newestOf = (name) =>
+		pack.versions.find((versions) => versions[0].nodeType.description.name === name).at(-1).version;
+
+	/** One node at `typeVersion` with the clock at NOW: its Success items and failures. */
+	async function dropIn(type, typeVersion, parameters, credentials) {
+		const result = await runScanned(singleNodeWorkflow('Node', { type, typeVersion, parameters }), {
+			credentials: { commsBillingApi: credentials },
+			now: NOW,
+		});
+		const [success, failure] = result.outputs('Node');
+		return { success: success.map((item) => item.json), failure };
+	}
+
+	const reportBodies = () =>
+		sandbox.requests
+			.filter((entry) => entry.path.endsWith('/reports/usage'))
+			.map((entry) => entry.body);
+
+	test("IMIASSIST Create Usage Report (version 2) reports last month; version 1's report has no bounds", async () => {
+		expect(newestOf('imiassistCreateUsageReport')).toBe(2);
+		const newest = await dropIn('imiassistCreateUsageReport', 2, {}, sandbox.credentials.imiassist);
+		expect(newest.failure).toEqual([]);
+		expect(newest.success[0].transaction_id).toEqual(expect.any(String));
+		expect(reportBodies()).toEqual([
+			{ start_time: '2026-02-01T00:00:00.000Z', end_time: '2026-02-28T23:59:59.999Z' },
+		]);
+
+		sandbox.clearRequests();
+		const saved = await dropIn('imiassistCreateUsageReport', 1, {}, sandbox.credentials.imiassist);
+		expect(saved.failure).toEqual([]);
+		expect(reportBodies()).toEqual([{}]);
+	});
+
+	test('Evo Voice AI Usage (version 3) gives rows; version 2 the response, which version 3 still gives with response_body', async () => {
+		expect(newestOf('evoVoiceAiUsage')).toBe(3);
+		const { evoVoice } = sandbox.credentials;
+		const rows = await dropIn('evoVoiceAiUsage', 3, {}, evoVoice);
+		expect(rows.failure).toEqual([]);
+		expect(rows.success.length).toBeGreaterThan(1);
+		for (const row of rows.success) {
+			expect(Object.keys(row).sort()).toEqual(['accountId', 'aiMinutes', 'customerId', 'level']);
+			expect(['account', 'customer']).toContain(row.level);
+		}
+
+		const saved = await dropIn('evoVoiceAiUsage', 2, {}, evoVoice);
+		expect(saved.success).toHaveLength(1);
+		expect(saved.success[0]).toEqual(
+			expect.objectContaining({
+				accountUsage: expect.any(Array),
+				customerUsage: expect.any(Array),
+				response_body: expect.any(Object),
+				response_status_code: 200,
+			}),
+		);
+		const response = await dropIn('evoVoiceAiUsage', 3, { outputMode: 'response' }, evoVoice);
+		expect(response.success).toEqual(saved.success);
+		// The rows are the response's, one item per account and per customer.
+		const { accountUsage, customerUsage } = saved.success[0];
+		expect(rows.success).toHaveLength(accountUsage.length + customerUsage.length);
 	});
 });
 

@@ -9,6 +9,7 @@ const { credentialValues } = require('../../harness/fixtures');
 const monthlyBilling = require('../../examples/monthly-billing.json');
 const { runScanned, useSandbox } = require('./engineRun');
 const { expectCustomersPriced } = require('../exampleChecks');
+const { invoiceLine: line } = require('../invoiceLine');
 
 let sandbox;
 useSandbox({}, (started) => {
@@ -26,21 +27,6 @@ async function rate(lines, parameters, { onError } = {}) {
 	);
 	return result;
 }
-
-const line = (fields) => ({
-	customer: 'AC1',
-	platform: 'Twilio-compatible API',
-	category: 'sms-outbound',
-	description: 'Outbound SMS',
-	quantity: 100,
-	unit: 'messages',
-	amount: 0.79,
-	currency: 'USD',
-	period_start: '2026-11-01',
-	period_end: '2026-11-30',
-	source: 'usage',
-	...fields,
-});
 
 describe('the monthly billing example: what each customer pays', () => {
 	test("each customer's invoice is decimal.js's price of its lines, minimums included", async () => {

@@ -1,6 +1,7 @@
 // Rate Lines version 2 through n8n's engine: the Failure shape and n8n's On Error as every node of
 // the pack has them, a month without usage billing listed customers from an empty item, the card
 // as fields, and the monthly billing example moved to version 2 pricing what version 1 priced.
+const { invoiceLine: line } = require('../invoiceLine');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { credentialValues } = require('../../harness/fixtures');
 const monthlyBilling = require('../../examples/monthly-billing.json');
@@ -8,21 +9,6 @@ const { runScanned, useSandbox } = require('./engineRun');
 
 let sandbox;
 useSandbox({}, (started) => (sandbox = started));
-
-const line = (fields) => ({
-	customer: 'AC1',
-	platform: 'Twilio-compatible API',
-	category: 'sms-outbound',
-	description: 'Outbound SMS',
-	quantity: 100,
-	unit: 'messages',
-	amount: 0.79,
-	currency: 'USD',
-	period_start: '2026-11-01',
-	period_end: '2026-11-30',
-	source: 'usage',
-	...fields,
-});
 
 /** Rate Lines version 2 alone, the manual trigger handing it `inputs`. */
 async function rate(inputs, parameters, onError) {

@@ -542,8 +542,20 @@ describe('13. smaller input gaps', () => {
 		},
 	);
 
-	test('no Account SID anywhere is a parameter error, not /Accounts//Usage', async () => {
+	// A credential with no account cannot sign in whatever account the node names: the credential
+	// is refused before the node's Account SID is read.
+	test('no Account SID anywhere stops before any request, not /Accounts//Usage: the credential is asked for one', async () => {
 		const [type, parameters, credentials] = twilio();
-		await expectParameterError(type, parameters, { ...credentials, accountSid: '' }, 'accountSid');
+		sandbox.clearRequests();
+		const [, , result] = await run(
+			type,
+			parameters,
+			{ ...credentials, accountSid: '' },
+			{ onError: 'stopWorkflow' },
+		);
+		expect(result.nodeError('Node')?.message).toBe(
+			'Credential field "accountSid" does not fit this node (item 0): it is empty, so there is no account to sign in as: enter the Account SID in the credential',
+		);
+		expect(sandbox.requests).toEqual([]);
 	});
 });

@@ -4,10 +4,14 @@
 const { expect, test } = require('@jest/globals');
 
 const pack = require('../../harness/pack');
-const { fingerprintOf, staleShots } = require('../screenshots');
+const { fingerprintOf, staleShots, unshownShots } = require('../screenshots');
 
 test('every screenshot shows the current descriptions (retake with npm run test:e2e)', () => {
 	expect(staleShots()).toEqual([]);
+});
+
+test('every screenshot is shown by the README or a document in docs/, and every one shown exists', () => {
+	expect(unshownShots()).toEqual([]);
 });
 
 test("a shot's fingerprint changes with a field of the credential or a node it shows", () => {

@@ -14,9 +14,9 @@ const node = {
 
 /**
  * Version 2 starts with Last Month instead of a Custom period whose dates are still empty, and
- * offers Return All / Limit for rows.
+ * offers Return All / Limit for rows. Version 3 starts with Output Rows instead of Response.
  */
-export const evoVoiceAiUsageVersions: NodeDefinition[] = ([1, 2] as const).map((version) => ({
+export const evoVoiceAiUsageVersions: NodeDefinition[] = ([1, 2, 3] as const).map((version) => ({
 	...node,
 	version,
 	methods: [getAiUsageMethod(version)],

@@ -23,8 +23,10 @@ import { aiUsageOfDays } from '../endDateReading';
 /**
  * Version 1, as saved workflows have it, starts with a Custom period and returns every row.
  * Version 2 starts with Last Month, so that a node dropped in is valid, and limits rows on request.
+ * Version 3 starts with Rows, one item per account and customer, instead of the whole response as
+ * one item; Response keeps response_body.
  */
-export const getAiUsageMethod = (version: 1 | 2) =>
+export const getAiUsageMethod = (version: 1 | 2 | 3) =>
 	defineMethod({
 		value: 'getAiUsage',
 		name: 'Get AI Usage',
@@ -79,7 +81,7 @@ export const getAiUsageMethod = (version: 1 | 2) =>
 							"One line per customer, and one per account for the minutes no customer line holds: they add up to the accounts' totals. Parents are read from today's customer list, as the credential's Customer Rows says.",
 					},
 				],
-				default: 'response',
+				default: version < 3 ? 'response' : 'rows',
 			}),
 			limit:
 				version === 1

@@ -5,7 +5,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
+import {
+	nodeDescription,
+	nodeMethods,
+	nodeSubtitle,
+	type NodeDefinition,
+} from '../../shared/model';
 import { runNode } from '../../shared/runtime';
 import { authenticate } from './authenticate.method';
 import { getNewToken } from './getNewToken.method';
@@ -26,6 +31,8 @@ export class ImiassistAuthentication implements INodeType {
 		subtitle: nodeSubtitle(imiassistAuthentication),
 		usableAsTool: true,
 	};
+
+	methods = nodeMethods(imiassistAuthentication);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runNode(this, imiassistAuthentication);

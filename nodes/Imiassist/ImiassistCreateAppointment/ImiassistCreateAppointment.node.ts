@@ -5,7 +5,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
+import {
+	nodeDescription,
+	nodeMethods,
+	nodeSubtitle,
+	type NodeDefinition,
+} from '../../shared/model';
 import { runNode } from '../../shared/runtime';
 import { scheduleAppointment } from './scheduleAppointment.method';
 
@@ -25,6 +30,8 @@ export class ImiassistCreateAppointment implements INodeType {
 		subtitle: nodeSubtitle(imiassistCreateAppointment),
 		usableAsTool: true,
 	};
+
+	methods = nodeMethods(imiassistCreateAppointment);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runNode(this, imiassistCreateAppointment);

@@ -1,33 +1,32 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
-import { runNode } from '../../shared/runtime';
-import { createUsageReport } from './createUsageReport.method';
+import type { NodeDefinition } from '../../shared/model';
+import { versionedNode } from '../../shared/versions';
+import { createUsageReportMethod } from './createUsageReport.method';
 
-export const imiassistCreateUsageReport: NodeDefinition = {
+const node = {
 	name: 'imiassistCreateUsageReport',
-	version: 1,
 	displayName: 'IMIASSIST Create Usage Report',
 	description:
 		'Create usage reports of video minutes, translation minutes and billable SMS and e-mails',
 	platforms: ['imiassist'],
-	methods: [createUsageReport],
-};
+} as const;
 
-export class ImiassistCreateUsageReport implements INodeType {
-	description: INodeTypeDescription = {
-		...nodeDescription(imiassistCreateUsageReport),
-		icon: { light: 'file:../imiassist.svg', dark: 'file:../imiassist.dark.svg' },
-		subtitle: nodeSubtitle(imiassistCreateUsageReport),
-		usableAsTool: true,
-	};
+/**
+ * Version 2 starts with Last Month instead of a Custom period whose empty bounds send no start or
+ * end, so that a node dropped in reports one month.
+ */
+export const imiassistCreateUsageReportVersions: NodeDefinition[] = ([1, 2] as const).map(
+	(version) => ({ ...node, version, methods: [createUsageReportMethod(version)] }),
+);
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runNode(this, imiassistCreateUsageReport);
+export class ImiassistCreateUsageReport extends VersionedNodeType {
+	constructor() {
+		super(
+			...versionedNode(imiassistCreateUsageReportVersions, {
+				icon: { light: 'file:../imiassist.svg', dark: 'file:../imiassist.dark.svg' },
+				usableAsTool: true,
+			}),
+		);
 	}
 }

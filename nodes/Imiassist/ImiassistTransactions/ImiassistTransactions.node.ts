@@ -5,7 +5,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { nodeDescription, nodeSubtitle, type NodeDefinition } from '../../shared/model';
+import {
+	nodeDescription,
+	nodeMethods,
+	nodeSubtitle,
+	type NodeDefinition,
+} from '../../shared/model';
 import { runNode } from '../../shared/runtime';
 import { getTransaction } from './getTransaction.method';
 
@@ -26,6 +31,8 @@ export class ImiassistTransactions implements INodeType {
 		subtitle: nodeSubtitle(imiassistTransactions),
 		usableAsTool: true,
 	};
+
+	methods = nodeMethods(imiassistTransactions);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runNode(this, imiassistTransactions);

@@ -1,7 +1,13 @@
 /** Optional inputs grouped in an n8n collection, and the list methods' Options. */
 import { DEFAULT_MAX_PAGES } from '../paging';
 import { positiveIntegerInput } from './numbers';
-import { describe, type InputContext, type InputVariable, type ParameterOptions } from './variable';
+import {
+	describe,
+	loadOptionsOf,
+	type InputContext,
+	type InputVariable,
+	type ParameterOptions,
+} from './variable';
 
 /**
  * Optional inputs grouped in one n8n collection ("Additional Fields"). Inside it they keep their
@@ -20,6 +26,7 @@ export function collectionInput<Inputs extends Record<string, InputVariable<unkn
 			Object.entries(options.inputs).flatMap(
 				([name, input]) => input.secretsOf?.((values as Record<string, unknown>)[name]) ?? [],
 			),
+		loadOptions: loadOptionsOf(inner),
 		properties: [
 			{
 				...describe(options),

@@ -1,6 +1,6 @@
 /** Date inputs: one date, and a billing period (a preset or custom dates) in a time zone. */
 import type { DateTime } from 'luxon';
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	BILLING_PERIODS,
@@ -10,6 +10,7 @@ import {
 	type BillingPeriod,
 	type DateRange,
 } from '../billingPeriod';
+import { timeZoneChoices } from '../timeZoneChoices';
 import { checkOneOf, checkText } from '../validation';
 import { describe, isEmpty, type InputVariable, type ParameterOptions } from './variable';
 
@@ -76,7 +77,11 @@ interface PeriodOptions {
  */
 export function billingPeriodInput(options: PeriodOptions): InputVariable<PeriodValue> {
 	const period = periodInput(options, true);
-	return { properties: period.properties, read: (context) => period.read(context) as PeriodValue };
+	return {
+		properties: period.properties,
+		loadOptions: period.loadOptions,
+		read: (context) => period.read(context) as PeriodValue,
+	};
 }
 
 /** A billing period whose custom start and end may each be left empty (then not sent). */
@@ -86,60 +91,41 @@ export function optionalBillingPeriodInput(
 	return periodInput(options, false);
 }
 
-// The offsets places use beside whole hours (Luxon reads `UTC+05:30` as a fixed offset).
-const PART_HOUR_OFFSETS = [
-	'-09:30',
-	'-03:30',
-	'+03:30',
-	'+04:30',
-	'+05:30',
-	'+05:45',
-	'+06:30',
-	'+08:45',
-	'+09:30',
-	'+10:30',
-	'+12:45',
-];
-const hours = (from: number, to: number) =>
-	Array.from({ length: to - from + 1 }, (_, index) => from + index);
-const FIXED_OFFSETS = [
-	...hours(-12, 14)
-		.filter((hour) => hour !== 0)
-		.map((hour) => `${hour < 0 ? '-' : '+'}${String(Math.abs(hour)).padStart(2, '0')}:00`),
-	...PART_HOUR_OFFSETS,
-].map((offset) => `UTC${offset}`);
+const FROM_THE_LIST =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
 /**
- * The zones the editor lists: the workflow's own (the default), UTC, the IANA zones this runtime
- * knows and the fixed offsets, by name as n8n's lint sorts options. A label's hyphenated part is
- * capitalised as the lint asks (America/Port-Au-Prince); its value is the zone's own name.
+ * The Time Zone list, loaded when the panel opens (timeZoneChoices.ts). n8n's server gives the
+ * load no workflow settings, so getTimezone() is n8n's default zone, which the first entry names.
  */
-const TIME_ZONE_CHOICES: INodePropertyOptions[] = [
-	{ name: "Workflow's Time Zone", value: '' },
-	...[...new Set(['UTC', ...Intl.supportedValuesOf('timeZone'), ...FIXED_OFFSETS])].map((zone) => ({
-		name: zone.replace(/-([a-z])/g, (_, letter: string) => `-${letter.toUpperCase()}`),
-		value: zone,
-	})),
-].sort((a, b) => a.name.localeCompare(b.name));
+async function timeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return timeZoneChoices({
+		defaultZone: this.getTimezone(),
+		saved: this.getCurrentNodeParameter('timezone'),
+	});
+}
 
 /**
  * An IANA time zone (or a UTC offset), chosen from the list or given by an expression; empty: the
- * workflow's. `description` says what it is for.
+ * workflow's. A zone saved under an old name (Asia/Calcutta) is read as it was saved: Intl knows
+ * both names. `description` says what it is for.
  */
 export function timezoneInput(description: string): InputVariable<string> {
 	return {
 		properties: [
 			{
+				// Named and described as n8n names a list it loads (its lint asks it).
 				...describe({
 					name: 'timezone',
-					displayName: 'Time Zone',
-					description: `${description} Empty: the workflow's time zone.`,
+					displayName: 'Time Zone Name or ID',
+					description: `${description} Empty: the workflow's time zone. ${FROM_THE_LIST}.`,
 				}),
 				type: 'options',
-				options: TIME_ZONE_CHOICES,
+				typeOptions: { loadOptionsMethod: 'timeZones' },
 				default: '',
 			},
 		],
+		loadOptions: { timeZones },
 		read(context) {
 			const zoneValue = context.get('timezone');
 			const zoneText = isEmpty(zoneValue) ? { ok: true as const, value: '' } : checkText(zoneValue);
@@ -185,6 +171,7 @@ function periodInput(
 			{ ...describe({ ...options.end, show: custom }), type: 'dateTime', default: '', ...required },
 			...zone.properties,
 		],
+		loadOptions: zone.loadOptions,
 		read(context) {
 			const timezone = zone.read(context);
 

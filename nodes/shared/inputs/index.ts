@@ -4,4 +4,10 @@ export * from './collections';
 export * from './dates';
 export * from './numbers';
 export * from './text';
-export { noInput, type InputContext, type InputVariable } from './variable';
+export {
+	loadOptionsOf,
+	noInput,
+	type InputContext,
+	type InputVariable,
+	type LoadOptionsMethod,
+} from './variable';

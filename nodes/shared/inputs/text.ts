@@ -78,12 +78,17 @@ export const phoneInput = (options: CheckedTextOptions) =>
 
 /**
  * An ID that becomes one segment of a request's path (encoded as one): required, and never one
- * that would change the path. Empty, it may default to a field of the item's credential.
+ * that would change the path. Empty, it may default to a field of the item's credential; when
+ * that is empty too, the error says to fill in the credential's field.
  */
 export function pathIdInput(
 	options: ParameterOptions & {
 		placeholder?: string;
-		fromCredential?: (credentials: CommsBillingCredentials) => string | undefined;
+		fromCredential?: {
+			/** The credential field's name as the editor shows it. */
+			field: string;
+			read(credentials: CommsBillingCredentials): string | undefined;
+		};
 		/** Shown as a resource locator: From List (this listSearch method, searchable) or By ID. */
 		searchListMethod?: string;
 	},
@@ -123,11 +128,13 @@ export function pathIdInput(
 				text.read({
 					...context,
 					get: (name) => (name === options.name ? id : context.get(name)),
-				}) ?? options.fromCredential?.(context.credentials)?.trim();
+				}) ?? options.fromCredential?.read(context.credentials)?.trim();
 			if (!value)
 				return context.invalid(
 					options.name,
-					'a value is required (the credential has none either)',
+					options.fromCredential
+						? `a value is required (the credential has none either): enter the ${options.fromCredential.field} in the credential`
+						: 'a value is required',
 				);
 			const checked = checkPathSegment(value);
 			return checked.ok ? checked.value : context.invalid(options.name, checked.reason);

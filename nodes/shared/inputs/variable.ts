@@ -4,7 +4,7 @@
  * names the parameter and the item.
  */
 import type { DateTime } from 'luxon';
-import type { IDisplayOptions } from 'n8n-workflow';
+import type { IDisplayOptions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { CommsBillingCredentials } from '../platforms';
 import { checkList } from '../validation';
@@ -21,11 +21,32 @@ export interface InputContext {
 	credentials: CommsBillingCredentials;
 }
 
+/** What fills a list of the editor when the node's panel opens (n8n's loadOptions). */
+export type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+
 export interface InputVariable<T> {
 	properties: import('n8n-workflow').INodeProperties[];
 	read(context: InputContext): T;
 	/** The values in `value` that must be redacted like credential secrets (a password). */
 	secretsOf?(value: T): string[];
+	/**
+	 * The methods that fill its parameters' lists, by the name a parameter's loadOptionsMethod
+	 * gives: the node that has the input offers them (model.ts).
+	 */
+	loadOptions?: Record<string, LoadOptionsMethod>;
+}
+
+/** The load-options methods of several inputs, together; one name is one method. */
+export function loadOptionsOf(
+	inputs: ReadonlyArray<InputVariable<unknown>>,
+): Record<string, LoadOptionsMethod> {
+	const methods: Record<string, LoadOptionsMethod> = {};
+	for (const [name, method] of inputs.flatMap((input) => Object.entries(input.loadOptions ?? {}))) {
+		if (methods[name] && methods[name] !== method)
+			throw new Error(`Two inputs fill their lists with different methods named "${name}"`);
+		methods[name] = method;
+	}
+	return methods;
 }
 
 export interface ParameterOptions {
