@@ -2,6 +2,7 @@
 // imports and executions, and its server for the REST API and the editor.
 const { execFile, execFileSync, spawn } = require('node:child_process');
 const { promisify } = require('node:util');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -26,6 +27,15 @@ function setupN8n() {
 /** Node types as n8n names them when the pack is loaded from a folder: CUSTOM.<name>. */
 function forFolderLoad(workflow) {
 	return JSON.parse(JSON.stringify(workflow).replaceAll(`"${PACKAGE_NAME}.`, '"CUSTOM.'));
+}
+
+/**
+ * A workflow file as every n8n version's import takes it: `active: false` and a new `versionId`
+ * where the file has none. n8n 2.41's import sets both itself; 2.0.0's stores the file as it is
+ * and fails on those columns' NOT NULL.
+ */
+function forImport(workflow) {
+	return { active: false, versionId: crypto.randomUUID(), ...workflow };
 }
 
 /** An execution's status and run data as n8n stored them, and the outputs of its nodes. */
@@ -120,12 +130,18 @@ class N8nInstance {
 
 	/** Runs an n8n command; asynchronous, so that a sandbox in this process can answer meanwhile. */
 	async cli(args) {
-		const { stdout } = await promisify(execFile)(this.node, [this.n8nBin, ...args], {
-			env: this.env,
-			encoding: 'utf8',
-			maxBuffer: 256 * 2 ** 20,
-		});
-		return stdout;
+		try {
+			const { stdout } = await promisify(execFile)(this.node, [this.n8nBin, ...args], {
+				env: this.env,
+				encoding: 'utf8',
+				maxBuffer: 256 * 2 ** 20,
+			});
+			return stdout;
+		} catch (error) {
+			// n8n prints why on stdout; its last lines say it.
+			const printed = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-5);
+			throw new Error(`n8n ${args[0]} failed (${error.code}):\n${printed.join('\n')}`);
+		}
 	}
 
 	/** Credentials through n8n's own import, which encrypts them into its store. */
@@ -145,7 +161,7 @@ class N8nInstance {
 		workflows.forEach((workflow) =>
 			fs.writeFileSync(
 				path.join(folder, `${workflow.id}.json`),
-				JSON.stringify(this.extensions ? forFolderLoad(workflow) : workflow),
+				JSON.stringify(forImport(this.extensions ? forFolderLoad(workflow) : workflow)),
 			),
 		);
 		await this.cli(['import:workflow', '--separate', `--input=${folder}`]);
@@ -164,6 +180,8 @@ class N8nInstance {
 		const trigger = workflow.nodes.find((node) => /trigger/i.test(node.type));
 		const logFrom = this.log.length;
 		const started = await this.rest('POST', `/workflows/${workflowId}/run`, {
+			// The workflow as stored: n8n 2.0.0 runs what the body holds, 2.41 reads it itself.
+			workflowData: workflow,
 			triggerToStartFrom: { name: trigger.name },
 			...(until ? { destinationNode: { nodeName: until, mode: 'inclusive' } } : {}),
 		});
@@ -238,7 +256,13 @@ class N8nInstance {
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null) throw new Error(`n8n exited:\n${this.log}`);
 			try {
-				if ((await fetch(`${this.url}/healthz/readiness`)).ok) return;
+				// The server's REST API too: n8n 2.0.0 reports ready before it has mounted it.
+				const ready = (route) => fetch(`${this.url}${route}`).then((answer) => answer.ok);
+				if (
+					(await ready('/healthz/readiness')) &&
+					(this.command !== 'start' || (await ready('/rest/settings')))
+				)
+					return;
 			} catch {
 				// not listening yet
 			}
@@ -266,8 +290,15 @@ class N8nInstance {
 		const setCookie = response.headers.get('set-cookie');
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();
-		const parsed = text ? JSON.parse(text) : undefined;
 		if (!response.ok) throw new Error(`${method} /rest${route}: ${response.status} ${text}`);
+		let parsed;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			throw new Error(
+				`${method} /rest${route}: ${response.status}, not JSON: ${text.slice(0, 200)}`,
+			);
+		}
 		return parsed?.data ?? parsed;
 	}
 
