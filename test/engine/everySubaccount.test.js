@@ -6,6 +6,8 @@
 // subaccount's auth_token anywhere.
 const { DateTime } = require('luxon');
 
+const subaccountBilling = require('../../examples/subaccount-billing.json');
+const { credentialValues } = require('../../harness/fixtures');
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { parameterAsRead } = require('../../harness/engine');
 const {
@@ -362,5 +364,36 @@ describe('Each Subaccount on Restcomm', () => {
 		expect(usage).toHaveLength(8);
 		expect(usage.every((entry) => entry.query.IncludeSubaccounts === undefined)).toBe(true);
 		expect(new Set(success.map((line) => line.customer_name)).size).toBe(4);
+	});
+});
+
+describe('the example (examples/subaccount-billing.json)', () => {
+	test('one invoice per customer account, each of its own lines marked up 25%', async () => {
+		const result = await runScanned(subaccountBilling, {
+			credentials: credentialValues(sandbox),
+			now: NOW,
+			extraSecrets: [...sandbox.twilio.authTokens, ...sandbox.restcomm.authTokens],
+		});
+		const lines = result.outputs("Every Subaccount's Usage")[0].map(({ json }) => json);
+		const invoices = result.outputs('One Invoice per Customer')[0].map(({ json }) => json);
+		expect(invoices.map((invoice) => invoice.customer)).toEqual(
+			[...sandbox.twilio.accounts].sort(),
+		);
+		const cents = (amount) => Math.round(amount * 100);
+		for (const invoice of invoices) {
+			const own = lines.filter((line) => line.customer === invoice.customer);
+			expect(invoice.customer_name).toBe(own[0].customer_name);
+			expect(invoice.lines.map((line) => [line.category, line.amount])).toEqual(
+				own.map((line) => [line.category, line.amount]),
+			);
+			// The customer's cost plus 25%, rounded once half up to the cent (in whole numbers: the
+			// cost in hundred-thousandths of a dollar), and spread over its lines.
+			const cost = sumUnits(own);
+			const charged = Math.floor((cost * 5 + 2000) / 4000);
+			expect(invoice.subtotals).toEqual([{ currency: 'USD', amount: charged / 100 }]);
+			expect(invoice.lines.reduce((total, line) => total + cents(line.sell_amount), 0)).toBe(
+				charged,
+			);
+		}
 	});
 });
