@@ -1,8 +1,8 @@
 /**
- * Usage Records' Accounts: the one account below (as before), each subaccount of the credential's
- * account, or the accounts listed. Several accounts are each their own customer, read with
- * IncludeSubaccounts=false, so that no usage is billed twice (docs/usage-and-invoice-lines.md,
- * "Every subaccount").
+ * Accounts, in Usage Records and the usage trigger's Usage Records: the one account (as before),
+ * each subaccount of the credential's account, or the accounts listed. Several accounts are each
+ * their own customer, read with IncludeSubaccounts=false, so that no usage is counted twice
+ * (docs/usage-and-invoice-lines.md, "Every subaccount"; docs/usage-alerts.md, "Every subaccount").
  */
 import { choiceInput, flagInput, oneOrManyInput, type InputVariable } from '../shared/inputs';
 import { signsInWithApiKey } from '../shared/credentialRules';
@@ -18,27 +18,33 @@ type Kind = AccountChoice['kind'];
 /** Where only the one account is read: Account SID, Include Subaccounts, a Limit. */
 export const ONE_ACCOUNT = { accounts: ['accountSid'] };
 
-const kind = choiceInput<Kind>({
-	name: 'accounts',
-	displayName: 'Accounts',
-	description:
-		"Whose usage to read. Each subaccount, or each account listed, is a customer of its own: its own lines, checked on their own, or its own Failure; none holds another's usage.",
-	choices: [
-		{ name: 'Account SID Below', value: 'accountSid', description: 'One account' },
-		{
-			name: "Each Subaccount of the Credential's Account",
-			value: 'eachSubaccount',
-			description:
-				"Every account the credential's account lists, whatever its status (on Restcomm its direct sub-accounts), the master's own usage first",
-		},
-		{
-			name: 'Listed Accounts',
-			value: 'listed',
-			description: 'The Account SIDs given below, as a list or an expression',
-		},
-	],
-	default: 'accountSid',
-});
+/** The one account's choice and what Accounts means, in the words of the node that offers it. */
+interface AccountChoiceWording {
+	oneAccount: { name: string; description: string };
+	description: string;
+}
+
+const kindChoice = ({ oneAccount, description }: AccountChoiceWording) =>
+	choiceInput<Kind>({
+		name: 'accounts',
+		displayName: 'Accounts',
+		description,
+		choices: [
+			{ ...oneAccount, value: 'accountSid' },
+			{
+				name: "Each Subaccount of the Credential's Account",
+				value: 'eachSubaccount',
+				description:
+					"Every account the credential's account lists, whatever its status (on Restcomm its direct sub-accounts), the master's own usage first",
+			},
+			{
+				name: 'Listed Accounts',
+				value: 'listed',
+				description: 'The Account SIDs given below, as a list or an expression',
+			},
+		],
+		default: 'accountSid',
+	});
 
 const listed = oneOrManyInput({
 	name: 'accountList',
@@ -59,20 +65,31 @@ const includeMaster = flagInput({
 	default: true,
 });
 
-export const accountChoiceInput: InputVariable<AccountChoice> = {
-	properties: [...kind.properties, ...listed.properties, ...includeMaster.properties],
-	read(context) {
-		const chosen = kind.read(context);
-		if (chosen === 'accountSid') return { kind: chosen };
-		if (signsInWithApiKey(context.credentials))
-			context.invalid(
-				'accounts',
-				"the credential signs in with an API key (SK...), and Twilio refuses a main account's API keys on its subaccounts' resources: use the account's Auth Token (its Account SID and Auth Token, no API Key SID) in the credential",
-			);
-		if (chosen === 'eachSubaccount')
-			return { kind: chosen, includeMaster: includeMaster.read(context) };
-		const sids = listed.read(context);
-		if (!sids) return context.invalid('accountList', 'list at least one Account SID');
-		return { kind: chosen, sids: [...new Set(sids)] };
-	},
-};
+/** The Accounts input, worded for the node that offers it. */
+export function accountChoice(wording: AccountChoiceWording): InputVariable<AccountChoice> {
+	const chosenKind = kindChoice(wording);
+	return {
+		properties: [...chosenKind.properties, ...listed.properties, ...includeMaster.properties],
+		read(context) {
+			const chosen = chosenKind.read(context);
+			if (chosen === 'accountSid') return { kind: chosen };
+			if (signsInWithApiKey(context.credentials))
+				context.invalid(
+					'accounts',
+					"the credential signs in with an API key (SK...), and Twilio refuses a main account's API keys on its subaccounts' resources: use the account's Auth Token (its Account SID and Auth Token, no API Key SID) in the credential",
+				);
+			if (chosen === 'eachSubaccount')
+				return { kind: chosen, includeMaster: includeMaster.read(context) };
+			const sids = listed.read(context);
+			if (!sids) return context.invalid('accountList', 'list at least one Account SID');
+			return { kind: chosen, sids: [...new Set(sids)] };
+		},
+	};
+}
+
+/** Usage Records' Accounts. */
+export const accountChoiceInput = accountChoice({
+	oneAccount: { name: 'Account SID Below', description: 'One account' },
+	description:
+		"Whose usage to read. Each subaccount, or each account listed, is a customer of its own: its own lines, checked on their own, or its own Failure; none holds another's usage.",
+});

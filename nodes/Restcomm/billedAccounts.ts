@@ -10,8 +10,8 @@ import type { AccountChoice } from './accountChoice';
 import type { Account } from './accounts';
 import type { UsageReading } from './accountUsage';
 
-/** An account to bill, and its friendly name where the list gave it. */
-interface Billed {
+/** An account the choice names, and its friendly name where the list gave it. */
+export interface ChosenAccount {
 	sid: string;
 	name?: string;
 }
@@ -24,17 +24,18 @@ export interface AccountsSource {
 }
 
 /** The master first, then by SID (as text: the same order on every machine). */
-function inBillingOrder(accounts: Billed[], masterSid: string | undefined): Billed[] {
-	const bySid = (a: Billed, b: Billed) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+function inBillingOrder(accounts: ChosenAccount[], masterSid: string | undefined): ChosenAccount[] {
+	const bySid = (a: ChosenAccount, b: ChosenAccount) =>
+		a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0;
 	const master = accounts.filter(({ sid }) => sid === masterSid);
 	return [...master, ...accounts.filter(({ sid }) => sid !== masterSid).sort(bySid)];
 }
 
-/** The accounts the choice names, in billing order. */
-async function accountsToBill(
+/** The accounts the choice names, in billing order (the usage trigger's too). */
+export async function chosenAccounts(
 	choice: Exclude<AccountChoice, { kind: 'accountSid' }>,
 	source: AccountsSource,
-): Promise<Billed[]> {
+): Promise<ChosenAccount[]> {
 	if (choice.kind === 'listed')
 		return inBillingOrder(
 			choice.sids.map((sid) => ({ sid })),
@@ -50,11 +51,12 @@ async function accountsToBill(
 }
 
 /**
- * A refusal while reading one account, naming it and what was read: a 404 is no "no usage"
- * (twilio-python#787 and #406 report 404s for subaccounts' Usage Records).
+ * A refusal while reading one account's Usage Records `segment` (e.g. LastMonth), naming it and
+ * what was read: a 404 is no "no usage" (twilio-python#787 and #406 report 404s for subaccounts'
+ * Usage Records).
  */
-function ofAccount(refusal: Failure, sid: string, reading: UsageReading): Failure {
-	const read = `Usage/Records/${reading.listing.segment}`;
+export function accountRefusal(refusal: Failure, sid: string, segment: string): Failure {
+	const read = `Usage/Records/${segment}`;
 	const notFound =
 		refusal.statusCode === 404
 			? ' A 404 is not "no usage": nothing of this account was read or billed.'
@@ -75,13 +77,13 @@ export async function billedAccountWholes(
 	reading: UsageReading,
 	readAccount: (sid: string, listedName: string | undefined) => Promise<SuccessRecord[]>,
 ): Promise<Whole[]> {
-	const accounts = await accountsToBill(choice, source);
+	const accounts = await chosenAccounts(choice, source);
 	const settled = await Promise.allSettled(
 		accounts.map(async ({ sid, name }) => await readAccount(sid, name)),
 	);
 	return settled.map((result, index): Whole => {
 		if (result.status === 'fulfilled') return { records: result.value };
 		if (!(result.reason instanceof Failure)) throw result.reason;
-		return { refusal: ofAccount(result.reason, accounts[index].sid, reading) };
+		return { refusal: accountRefusal(result.reason, accounts[index].sid, reading.listing.segment) };
 	});
 }

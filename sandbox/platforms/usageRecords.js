@@ -203,17 +203,18 @@ function createUsageRecordsPlatform(namedFlavour, options) {
 			`account ${settings.accountSid} and its subaccount ${settings.subaccountSid}` +
 			(accounts.length > 2 ? ` (and ${accounts.length - 2} more subaccounts)` : ''),
 		resetFaults: paging.resetFaults,
-		/** Adds usage to the main account's data (the spec: usageRecords/usageRaise.js). */
+		/** Adds usage to an account's data, the main one's by default (usageRecords/usageRaise.js). */
 		raiseUsage(spec) {
 			const raise = readUsageRecordsRaise(spec, {
 				dataRange,
 				today: clock(),
 				catalog: flavour.catalog,
+				accounts,
 			});
-			usageData().addToLeaf(accounts[0].index, raise.leaf, raise.day, raise.amounts);
+			usageData().addToLeaf(raise.account.index, raise.leaf, raise.day, raise.amounts);
 			return {
 				platform: flavour.name,
-				accountSid: accounts[0].sid,
+				accountSid: raise.account.sid,
 				category: raise.category,
 				leaf: raise.leaf,
 				date: formatDay(raise.day),
