@@ -2,6 +2,7 @@
 // (harness/setup-n8n.sh), on the sandbox over loopback. Every run is a fresh `n8n execute` under
 // /usr/bin/time: its execution time is n8n's own (startedAt..stoppedAt), its memory the peak RSS
 // of that process. Prints the table and writes it, with the machine, to bench/RESULTS.md.
+// BENCH_GROUP=<part of a group's name> runs only those groups (and the idle row), and only prints.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,7 +11,8 @@ const path = require('node:path');
 const { startSandbox } = require('../sandbox');
 const { N8nInstance } = require('../harness/n8nInstance');
 const { measureBareLoop } = require('./bareLoop');
-const { benchWorkflows, LUMIN, TWILIO, SUBACCOUNTS } = require('./workflows');
+const { isDeepStrictEqual } = require('node:util');
+const { benchWorkflows, resellerSandbox, LUMIN, TWILIO, SUBACCOUNTS } = require('./workflows');
 
 const RUNS = 3;
 
@@ -99,12 +101,19 @@ async function main() {
 	const bigMonth = await startSandbox({ lumin: LUMIN.bigMonth, cacheAnswers: true });
 	// Every answer late, as across a network: what requests in parallel are for.
 	const slow = await startSandbox({ latencyMs: SUBACCOUNTS.latencyMs, cacheAnswers: true });
+	// As slow, a reseller with 500 subaccounts: a sandbox of its own, so that the master's usage
+	// above is still its own and its one subaccount's.
+	const reseller = await startSandbox(resellerSandbox());
 	const n8n = new N8nInstance();
 	// The floor node beside the pack, in the benchmark's n8n only.
 	fs.cpSync(path.join(__dirname, 'floor'), path.join(n8n.extensions, 'bench-floor'), {
 		recursive: true,
 	});
-	const cases = benchWorkflows({ month, bigMonth, slow });
+	const cases = benchWorkflows({ month, bigMonth, slow, reseller });
+	const only = process.env.BENCH_GROUP;
+	const chosen = only
+		? cases.list.filter((benchCase) => benchCase.group === '-' || benchCase.group.includes(only))
+		: cases.list;
 	try {
 		await n8n.importCredentials(cases.credentials);
 		await n8n.importWorkflows(cases.workflows);
@@ -112,7 +121,7 @@ async function main() {
 		let crashes = 0;
 		// What the bare loop of each group read: every n8n run of the group must give as much.
 		const itemsOfGroup = new Map();
-		for (const benchCase of cases.list) {
+		for (const benchCase of chosen) {
 			if (benchCase.bare) await measureBareLoop(benchCase.bare, n8n.node);
 			const samples = [];
 			// A latency case waits on the sandbox, not on the machine: one run tells it.
@@ -126,10 +135,18 @@ async function main() {
 				// A case's first execution fills the cache with what this client asks (its own
 				// spelling of dates and query), untimed; then the timed one.
 				if (run === 0 && !benchCase.latency) await executeOnce(n8n, benchCase.workflowId);
-				slow.clearRequests();
+				// A latency case's cache is filled by another's run (`warmUp`), if by any.
+				if (run === 0 && benchCase.warmUp) await executeOnce(n8n, benchCase.warmUp);
+				benchCase.sandbox?.clearRequests();
 				const sample = await executeOnce(n8n, benchCase.workflowId);
-				if (benchCase.latency)
-					sample.inFlight = Math.max(...slow.requests.map((entry) => entry.inFlight));
+				crashes += sample.crashedOnExit ? 1 : 0;
+				samples.push(sample);
+				if (benchCase.latency) {
+					// Its sandbox's log of the run, and what it put out, for the checks below.
+					sample.requests = [...benchCase.sandbox.requests];
+					sample.items = outputOf(sample.run, benchCase.node);
+					continue;
+				}
 				const expected = itemsOfGroup.get(benchCase.group);
 				const counted = countedItems(outputOf(sample.run, benchCase.node), benchCase.counts);
 				if (expected !== undefined && counted !== expected && !benchCase.ownRecords)
@@ -138,8 +155,6 @@ async function main() {
 					);
 				// Without a bare loop, the group's first run says what each of its runs must give.
 				if (expected === undefined) itemsOfGroup.set(benchCase.group, counted);
-				crashes += sample.crashedOnExit ? 1 : 0;
-				samples.push(sample);
 			}
 			const row = {
 				group: benchCase.group,
@@ -149,8 +164,8 @@ async function main() {
 				executingRssMb: benchCase.bare
 					? null
 					: median(samples.map((sample) => sample.executingRssMb)),
-				inFlight: samples[0].inFlight,
 				floor: benchCase.floor,
+				...(benchCase.latency ? latencyFigures(benchCase, samples[0]) : {}),
 			};
 			rows.push(row);
 			console.log(
@@ -159,7 +174,12 @@ async function main() {
 		}
 		const report = render(rows, crashes);
 		console.log(`\n${report}`);
-		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), report);
+		if (only) console.log(`BENCH_GROUP=${only}: bench/RESULTS.md left as it was.`);
+		else fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), report);
+		for (const problem of latencyProblems(rows)) {
+			console.error(`FAILED: ${problem}`);
+			process.exitCode = 1;
+		}
 		// The guard against regressions: the pack stays within FLOOR_LIMIT of the floor.
 		for (const row of rows) {
 			const floor = floorOf(rows, row);
@@ -171,8 +191,49 @@ async function main() {
 			}
 		}
 	} finally {
-		await Promise.all([month.close(), bigMonth.close(), slow.close()]);
+		await Promise.all([month.close(), bigMonth.close(), slow.close(), reseller.close()]);
 	}
+}
+
+/**
+ * A latency case's run: the most requests its sandbox answered at once, how many it was sent,
+ * what the requests lacked (its `checkRequests`), what the node put out, and the run it is to be
+ * measured against (`oneAtATime`) and held to (`mostOfOneAtATime`).
+ */
+const latencyFigures = (benchCase, { requests, items }) => ({
+	inFlight: Math.max(...requests.map((entry) => entry.inFlight)),
+	requestCount: requests.length,
+	requestProblems: benchCase.checkRequests?.(requests) ?? [],
+	items,
+	oneAtATime: benchCase.oneAtATime,
+	mostOfOneAtATime: benchCase.mostOfOneAtATime,
+});
+
+/** The latency row a row is measured against: the same workflow one request at a time. */
+const oneAtATimeOf = (rows, row) =>
+	rows.find((candidate) => candidate.group === row.group && candidate.name === row.oneAtATime) ??
+	row;
+
+/**
+ * What the latency rows did wrong: requests not as their case expects, outputs not those of the
+ * same workflow one request at a time, more time than their share of it.
+ */
+function latencyProblems(rows) {
+	return rows
+		.filter((row) => row.inFlight !== undefined)
+		.flatMap((row) => {
+			const problems = row.requestProblems.map((problem) => `${row.name}: ${problem}`);
+			const base = oneAtATimeOf(rows, row);
+			if (base === row) return problems;
+			if (!isDeepStrictEqual(row.items, base.items))
+				problems.push(`${row.name}: its output differs from that of "${base.name}"`);
+			const ratio = row.seconds / base.seconds;
+			if (row.mostOfOneAtATime !== undefined && ratio > row.mostOfOneAtATime)
+				problems.push(
+					`${row.name}: ${ratio.toFixed(2)}x the time of "${base.name}", over ${row.mostOfOneAtATime}x`,
+				);
+			return problems;
+		});
 }
 
 /** The floor row a pack row is held to: the floor's run of the same group and job. */
@@ -201,12 +262,14 @@ function render(rows, crashes) {
 				row[field] === null || row === idle ? '-' : megabytes(row[field] - idle[field]);
 			return `| ${row.group} | ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, floor?.seconds)} | ${ratio(row.seconds, bare?.seconds)} | ${ratio(row.seconds, http?.seconds)} | ${megabytes(row.peakRssMb)} | ${aboveIdle('peakRssMb')} | ${ratio(row.peakRssMb, http?.peakRssMb)} | ${megabytes(row.executingRssMb)} | ${aboveIdle('executingRssMb')} | ${ratio(row.executingRssMb, http?.executingRssMb)} |`;
 		});
-	const latencyRows = rows.filter((row) => row.inFlight !== undefined);
-	const [oneAtATime] = latencyRows;
-	const latencyLines = latencyRows.map(
-		(row) =>
-			`| ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, oneAtATime.seconds)} | ${row.inFlight} |`,
-	);
+	const latencyLines = rows
+		.filter((row) => row.inFlight !== undefined)
+		.map(
+			(row) =>
+				`| ${row.name} | ${row.seconds.toFixed(2)} s | ${ratio(row.seconds, oneAtATimeOf(rows, row).seconds)} | ${row.inFlight} | ${row.requestCount} |`,
+		);
+	const accounts = SUBACCOUNTS.count + 1;
+	const listPages = Math.ceil(accounts / SUBACCOUNTS.accountsPageSize);
 	const cpu = os.cpus();
 	return [
 		'# Benchmarks: the pack against what a user would build instead',
@@ -221,10 +284,10 @@ function render(rows, crashes) {
 		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 		...lines,
 		'',
-		`${SUBACCOUNTS.group}: one Usage Records item per subaccount, each answer ${SUBACCOUNTS.latencyMs} ms late as across a network; one run each. "Most in flight": the sandbox's count of Twilio requests it was answering at once.`,
+		`${SUBACCOUNTS.group}: each answer ${SUBACCOUNTS.latencyMs} ms late as across a network; one run each. The first two: one Usage Records item per subaccount (the sandbox's two accounts, by turns). The last two: one item, Accounts: Each Subaccount, on a sandbox of its own holding ${SUBACCOUNTS.reseller}: the list of accounts in ${listPages} pages of ${SUBACCOUNTS.accountsPageSize}, then each of the ${accounts} accounts' last month, every category, as invoice lines of its own, named from the list; the sandbox answers both runs from its cache, filled by an untimed run. "Most in flight": the sandbox's count of Twilio requests it was answering at once; "requests": those it answered in the run. \`npm run bench\` fails unless each default run's output is that of its run one request at a time, item for item, Each Subaccount sent only the list's pages and one usage request per account (IncludeSubaccounts=false; no account fetched for its name), and Each Subaccount by default took at most ${SUBACCOUNTS.mostOfOneAtATime.toFixed(2)}x the time of one request at a time.`,
 		'',
-		'| run | exec time | / one at a time | most in flight |',
-		'| --- | --- | --- | --- |',
+		'| run | exec time | / one at a time | most in flight | requests |',
+		'| --- | --- | --- | --- | --- |',
 		...latencyLines,
 		'',
 	].join('\n');

@@ -18,7 +18,42 @@ const SUBACCOUNTS = {
 	count: 500,
 	latencyMs: 100,
 	group: 'Twilio-compatible, 500 subaccounts, 100 ms per answer',
+	// Twilio's Accounts list as the pack reads it (nodes/Restcomm/accounts.ts).
+	accountsPageSize: 100,
+	// Its most answered at once by default (nodes/shared/requestLimits.ts).
+	defaultParallel: 10,
+	// Accounts: Each Subaccount by default takes at most this share of one request at a time.
+	mostOfOneAtATime: 0.25,
+	// resellerSandbox, as the results say it.
+	reseller:
+		'a master and 500 subaccounts (10 never used, 5 suspended, 4 closed mid-month, the others active)',
 };
+
+/**
+ * The options of a sandbox of its own for a reseller, as slow as the one above: the main account's
+ * subaccount and 499 more, 500 subaccounts besides the master, each with usage of its own
+ * (sandbox/platforms/usageRecords/usageData.js: a quarter to a tenth of the master's). As a month
+ * finds them: of the 499, every 100th closed on the 14th of last month (4), every other 50th
+ * suspended (5), every other 25th never used (10). The data starts last month, the only one read.
+ */
+function resellerSandbox(now = new Date()) {
+	const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+	const closedOn = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 14));
+	const subaccounts = Array.from({ length: SUBACCOUNTS.count - 1 }, (_, index) => {
+		const number = index + 1;
+		if (number % 100 === 0)
+			return { status: 'closed', closedOn: closedOn.toISOString().slice(0, 10) };
+		if (number % 50 === 0) return { status: 'suspended' };
+		if (number % 25 === 0) return { noUsage: true };
+		return {};
+	});
+	return {
+		latencyMs: SUBACCOUNTS.latencyMs,
+		cacheAnswers: true,
+		twilio: { subaccounts, from: lastMonth.toISOString().slice(0, 10) },
+	};
+}
+
 // A quarter: the sandbox's Twilio has every category Twilio lists (hundreds), and n8n's HTTP
 // Request node holds every page of a longer range in memory until it runs out.
 const TWILIO = {
@@ -135,6 +170,60 @@ function subaccountMonth(sandbox, parallelRequests) {
 	];
 }
 
+/**
+ * A reseller's month in one item: Usage Records 2 reads the credential's list of accounts, then
+ * each account's last month, every category, as invoice lines of its own.
+ */
+const everySubaccountMonth = (parallelRequests) => [
+	{
+		...packNode(
+			'restcommUsageRecords',
+			{
+				operation: 'getUsageRecords',
+				accounts: 'eachSubaccount',
+				period: 'lastMonth',
+				category: 'leaves',
+				outputMode: 'invoiceLines',
+				parallelRequests,
+			},
+			'benchTwilioReseller',
+		),
+		typeVersion: 2,
+	},
+];
+
+/**
+ * What a run of Accounts: Each Subaccount must have sent, else why not: the list's pages, then
+ * each account's own usage once (IncludeSubaccounts=false); no account fetched for its name, which
+ * the list gives.
+ */
+function checkEverySubaccountRequests(sandbox) {
+	const accounts = [...sandbox.twilio.accounts].sort();
+	const listPages = Math.ceil(accounts.length / SUBACCOUNTS.accountsPageSize);
+	return (requests) => {
+		const problems = [];
+		const pages = requests.filter(({ path }) => path.endsWith('/Accounts.json'));
+		const fetched = requests.filter(({ path }) => /\/Accounts\/[^/]+\.json$/.test(path));
+		const usage = requests.filter(({ path }) => path.includes('/Usage/Records/'));
+		const usageSids = usage.map(({ path }) => /\/Accounts\/([^/]+)\//.exec(path)[1]).sort();
+		if (pages.length !== listPages)
+			problems.push(
+				`${pages.length} pages of Accounts.json, not ${listPages} (${accounts.length} accounts at ${SUBACCOUNTS.accountsPageSize} a page)`,
+			);
+		if (fetched.length > 0)
+			problems.push(`${fetched.length} accounts fetched one by one (${fetched[0].path} ...)`);
+		if (usageSids.join() !== accounts.join())
+			problems.push(
+				`${usage.length} usage requests, not one for each of the ${accounts.length} accounts`,
+			);
+		if (usage.some(({ query }) => query.IncludeSubaccounts !== 'false'))
+			problems.push('usage read without IncludeSubaccounts=false');
+		const other = requests.length - pages.length - fetched.length - usage.length;
+		if (other > 0) problems.push(`${other} other requests`);
+		return problems;
+	};
+}
+
 function luminByHand({ baseUrl, token }) {
 	return [
 		httpRequest(
@@ -191,13 +280,27 @@ function twilioByHand({ baseUrl, accountSid, token }) {
 	];
 }
 
+/**
+ * A latency row's name by its Requests in Parallel, and for the default the row it is measured
+ * against: the same workflow one request at a time.
+ */
+function parallelNames(what, parallelRequests) {
+	const oneAtATime = `pack, ${what}one request at a time (Requests in Parallel 1)`;
+	if (parallelRequests) return { name: oneAtATime };
+	return {
+		name: `pack, ${what}the platform's default (Twilio: ${SUBACCOUNTS.defaultParallel} at once)`,
+		oneAtATime,
+	};
+}
+
 /** Credentials, workflows and the cases to run, in the order of the table. */
-function benchWorkflows({ month, bigMonth, slow }) {
+function benchWorkflows({ month, bigMonth, slow, reseller }) {
 	const credentials = [
 		['benchLumin', month.credentials.lumin],
 		['benchLuminBig', bigMonth.credentials.lumin],
 		['benchTwilio', month.credentials.twilio],
 		['benchTwilioSlow', slow.credentials.twilio],
+		['benchTwilioReseller', reseller.credentials.twilio],
 	].map(([id, data]) => ({ id, name: id, type: 'commsBillingApi', data }));
 
 	const luminBare = (sandbox) => ({
@@ -314,14 +417,30 @@ function benchWorkflows({ month, bigMonth, slow }) {
 		},
 		...[1, 0].map((parallelRequests) => ({
 			group: SUBACCOUNTS.group,
-			name: parallelRequests
-				? 'pack, one request at a time (Requests in Parallel 1)'
-				: "pack, the platform's default (Twilio: 10 at once)",
+			...parallelNames('', parallelRequests),
 			latency: true,
+			sandbox: slow,
 			workflow: chain(
 				`benchSubaccounts${parallelRequests}`,
 				`Twilio subaccounts, ${parallelRequests || 'default'} at once`,
 				subaccountMonth(slow, parallelRequests),
+			),
+			node: 'Pack',
+		})),
+		...[1, 0].map((parallelRequests) => ({
+			group: SUBACCOUNTS.group,
+			...parallelNames('one item, Each Subaccount, ', parallelRequests),
+			latency: true,
+			sandbox: reseller,
+			// Each account's month is a page of every category, made once by the sandbox: the
+			// default's run, untimed, has it made before either is timed.
+			warmUp: parallelRequests ? 'benchEverySubaccount0' : undefined,
+			mostOfOneAtATime: parallelRequests ? undefined : SUBACCOUNTS.mostOfOneAtATime,
+			checkRequests: checkEverySubaccountRequests(reseller),
+			workflow: chain(
+				`benchEverySubaccount${parallelRequests}`,
+				`Twilio, each subaccount, ${parallelRequests || 'default'} at once`,
+				everySubaccountMonth(parallelRequests),
 			),
 			node: 'Pack',
 		})),
@@ -335,4 +454,4 @@ function benchWorkflows({ month, bigMonth, slow }) {
 	};
 }
 
-module.exports = { benchWorkflows, LUMIN, TWILIO, SUBACCOUNTS };
+module.exports = { benchWorkflows, resellerSandbox, LUMIN, TWILIO, SUBACCOUNTS };

@@ -76,6 +76,12 @@ const SETTINGS = [
 	],
 	[
 		'restcomm, restcommAllCategories, twilio',
+		'subaccounts',
+		'\'[{"status":"suspended"},{"status":"closed","closedOn":"2026-11-14"}]\'',
+		'more subaccounts of the main account, each with usage: a number, or a list of {status (active, suspended, closed), closedOn (its last day of usage), friendlyName, noUsage, withinSubaccount (Restcomm: under the subaccount, not listed by the main account)}',
+	],
+	[
+		'restcomm, restcommAllCategories, twilio',
 		'today',
 		'"2026-12-02"',
 		'fix the date that Today ... LastMonth and offsets use',
@@ -188,6 +194,10 @@ const FAULTS = [
 		'the answer plus a record or row of an account not asked for (Restcomm, Twilio, Evo Voice)',
 	],
 	['otherCustomer', 'the answer plus an Evo Voice customer row of a customer not asked for'],
+	[
+		'accountWithoutSid',
+		'an Accounts list whose first account has no sid, its auth_token kept (Restcomm, Twilio)',
+	],
 	[
 		'unreadStartDate',
 		'Usage Records as if no StartDate had been sent; Restcomm-Connect then answers from 1970',

@@ -26,6 +26,7 @@ const ANSWER_KINDS = [
 	'replayPage',
 	'truncate',
 	'dripMs',
+	'accountWithoutSid',
 ];
 // endlessPages: a page with a fresh paging token every time, never the last (Lumin, Twilio).
 // repeatRecord: the route's own answer with its first record that carries usage sent twice
@@ -49,6 +50,8 @@ const ANSWER_KINDS = [
 // read it does (Restcomm-Connect then answers from 1970; Restcomm, Twilio).
 // replayPage: the query's first page again under a fresh paging token, which resumes where the
 // faulted request would have gone (Lumin, Twilio).
+// accountWithoutSid: an Accounts list whose first account has no sid, its auth_token kept (Restcomm,
+// Twilio).
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
 // The kinds that are a flag (true), not a value.
 const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');

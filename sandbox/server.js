@@ -59,6 +59,7 @@ const ANSWER_FAULTS = [
 	'otherDay',
 	'otherAccount',
 	'otherCustomer',
+	'accountWithoutSid',
 ];
 // Faults that change how a route reads its request, each done by the route itself from
 // `request.fault`: a route names those it does in `requestFaults`; on any other route they are a

@@ -117,9 +117,15 @@ const credentialSecrets = (values) =>
 	].filter(Boolean);
 
 /**
- * The secrets of all of a sandbox's credentials.
- * @param {{ credentials: Record<string, CredentialValues> }} sandbox
+ * The secrets of all of a sandbox's credentials, and the auth token of every account its Usage
+ * Records flavours serve (their Accounts answers carry them, subaccounts' too).
+ * @param {{ credentials: Record<string, CredentialValues> } & Record<string, any>} sandbox
  */
-const sandboxSecrets = (sandbox) => Object.values(sandbox.credentials).flatMap(credentialSecrets);
+const sandboxSecrets = (sandbox) => [
+	...Object.values(sandbox.credentials).flatMap(credentialSecrets),
+	...['restcomm', 'restcommAllCategories', 'twilio'].flatMap(
+		(flavour) => sandbox[flavour]?.authTokens ?? [],
+	),
+];
 
 module.exports = { expectNoSecretsIn, secretsIn, credentialSecrets, sandboxSecrets, FORMS };

@@ -13,7 +13,7 @@ import { compareDecimals, decimalToString } from '../shared/decimal';
 import { Failure } from '../shared/outcome';
 import type { PlatformRequest, PlatformResponse } from '../shared/request';
 import { listPages, readUsageRecordsPage, usageRecordsRequest, type UsageQuery } from './api';
-import { periodNotAsked } from './askedPeriods';
+import { periodsAsked, type Period } from './askedPeriods';
 import { readingAround } from './unreadableDays';
 import { readUsageRecord, type ReadRecord } from './usageRecord';
 
@@ -42,11 +42,14 @@ const sameFigures = (a: ReadRecord, b: ReadRecord) =>
 export class AskedRecords {
 	// Each record read, by account, period and category: a repeat is compared with it.
 	private readonly seen = new Map<string, ReadRecord>();
+	private readonly periodNotAsked: (period: Period) => string | undefined;
 
 	constructor(
 		private readonly query: UsageQuery,
-		private readonly now: DateTime,
-	) {}
+		now: DateTime,
+	) {
+		this.periodNotAsked = periodsAsked(query, now);
+	}
 
 	/** The page's records, each read against the request; those listed before left out. */
 	fresh(page: IDataObject[], response: PlatformResponse): ReadRecord[] {
@@ -96,7 +99,7 @@ export class AskedRecords {
 			throw notAsked(`start_date ${JSON.stringify(start)}, which is no day`);
 		if (typeof end !== 'string' || !DAY.test(end))
 			throw notAsked(`end_date ${JSON.stringify(end)}, which is no day`);
-		const reason = periodNotAsked({ start, end }, query, this.now);
+		const reason = this.periodNotAsked({ start, end });
 		if (reason) throw notAsked(`a period ${reason}`);
 	}
 }

@@ -4,6 +4,8 @@
  * calls, so there the node asks for each category on its own and labels the records itself;
  * a Twilio-compatible API computes every category, including hundreds beyond the page's list.
  */
+import type { IDisplayOptions } from 'n8n-workflow';
+
 import type { InputVariable } from '../shared/inputs';
 import { flagInput, textInput } from '../shared/inputs';
 import { describe, isEmpty } from '../shared/inputs/variable';
@@ -40,23 +42,32 @@ const customCategory = textInput({
 		'Twilio-compatible APIs: a category not in the list (Twilio has several hundred, e.g. sms-outbound-tollfree), used instead of Category',
 	placeholder: 'sms-outbound-tollfree',
 });
-const includeSubaccounts = flagInput({
-	name: 'includeSubaccounts',
-	displayName: 'Include Subaccounts',
-	description:
-		"Whether a master account's records hold its subaccounts' usage too (Twilio's default). Turn off to bill the master account alone; Restcomm always reads the one account.",
-	default: true,
-});
+const includeSubaccountsInput = (show?: IDisplayOptions['show']) =>
+	flagInput({
+		name: 'includeSubaccounts',
+		displayName: 'Include Subaccounts',
+		description:
+			"Whether a master account's records hold its subaccounts' usage too (Twilio's default). Turn off to bill the master account alone; Restcomm always reads the one account.",
+		show,
+		default: true,
+	});
 
 /**
  * The category input of Usage Records; `oneCategory` (the usage trigger) offers the categories
  * alone, without All and Leaf Categories. `leavesByDefault`: a node dropped in reads Leaf
  * Categories, whose records are safe to sum (All Categories holds roll-ups beside their parts).
+ * `subaccountsShownFor`: where Include Subaccounts shows (Usage Records 2: one account only).
  */
 export function categorySelectionInput({
 	oneCategory = false,
 	leavesByDefault = false,
-}: { oneCategory?: boolean; leavesByDefault?: boolean } = {}): InputVariable<CategorySelection> {
+	subaccountsShownFor,
+}: {
+	oneCategory?: boolean;
+	leavesByDefault?: boolean;
+	subaccountsShownFor?: IDisplayOptions['show'];
+} = {}): InputVariable<CategorySelection> {
+	const includeSubaccounts = includeSubaccountsInput(subaccountsShownFor);
 	const choices = oneCategory
 		? [...USAGE_CATEGORY_OPTIONS]
 		: [

@@ -5,17 +5,18 @@
  */
 import { choiceInput, pagingOptionsInput, pathIdInput, percentInput } from '../shared/inputs';
 import { INVOICE_LINE_FIELDS, INVOICE_LINES_CHOICE } from '../shared/invoiceLines';
-import type { MethodCall, SuccessRecord } from '../shared/model';
+import type { MethodCall, MethodResult } from '../shared/model';
 import { accountSidOf } from '../shared/credentialRules';
-import { accountNameOf, fetchAccount } from './accounts';
+import { ONE_ACCOUNT, type AccountChoice } from './accountChoice';
+import { accountNameOf, everyAccount, fetchAccount } from './accounts';
+import { accountItems, type UsageReading } from './accountUsage';
 import type { UsagePlatform } from './api';
-import { readUsage } from './askedRecords';
-import { forInvoiceLines, readsEveryCategory, type CategorySelection } from './categorySelection';
+import { billedAccountWholes } from './billedAccounts';
+import { forInvoiceLines, type CategorySelection } from './categorySelection';
 import { usageListing } from './usageDates';
 import { checkServerTimeZone } from './serverTimeZone';
-import { isEmptyLine, RECORD_FIELDS, recordLine } from './usageRecord';
-import { eachUnitOnce, type WhenNotAddingUp } from './usageLines';
-import type { Decimal } from '../shared/decimal';
+import { RECORD_FIELDS } from './usageRecord';
+import type { WhenNotAddingUp } from './usageLines';
 
 const ACCOUNT_SID = {
 	name: 'accountSid',
@@ -28,9 +29,13 @@ const ACCOUNT_SID = {
 /** Version 1: a text. */
 export const accountSidInput = pathIdInput(ACCOUNT_SID);
 
-/** Version 2: the account from the list of those the credential may read, or by ID. */
+/**
+ * Version 2: the account from the list of those the credential may read, or by ID; shown when
+ * Accounts is the one account below.
+ */
 export const accountLocatorInput = pathIdInput({
 	...ACCOUNT_SID,
+	show: ONE_ACCOUNT,
 	searchListMethod: 'searchAccounts',
 });
 
@@ -105,27 +110,35 @@ export const USAGE_OUTPUT_VARIABLES = { records: RECORD_FIELDS, invoiceLines: IN
 
 export interface UsageAsked {
 	accountSid: string;
+	/** Version 2: the one account, each subaccount, or the accounts listed. */
+	accounts?: AccountChoice;
 	/** The Usage Records subresource, e.g. `LastMonth`. */
 	segment: string;
 	dates: { startDate?: string; endDate?: string };
 	categories: CategorySelection;
 	outputMode: 'records' | 'invoiceLines';
-	options: {
-		maxPages?: number;
-		unattributedTolerance?: Decimal;
-		whenNotAddingUp?: WhenNotAddingUp;
-	};
+	options: UsageReading['options'];
 	/** Records only: at most this many; undefined: every one. */
 	limit?: number;
 }
 
-/** What a refusal names: the account and the dates asked. */
-export const usageSubject = ({ accountSid, dates }: Pick<UsageAsked, 'accountSid' | 'dates'>) =>
-	dates.startDate || dates.endDate
-		? `account ${accountSid}, ${dates.startDate ?? 'no start'} to ${dates.endDate ?? 'no end'} (the server's days)`
-		: `account ${accountSid}`;
+/** Whose usage a call reads, in words. */
+function whoseUsage({ accountSid, accounts }: Pick<UsageAsked, 'accountSid' | 'accounts'>) {
+	if (accounts?.kind === 'eachSubaccount') return "each subaccount of the credential's account";
+	if (accounts?.kind === 'listed') return `accounts ${accounts.sids.join(', ')}`;
+	return `account ${accountSid}`;
+}
 
-/** Reads every page of what `asked` names, once per category request. */
+/** What a refusal names: the accounts and the dates asked. */
+export const usageSubject = (asked: Pick<UsageAsked, 'accountSid' | 'accounts' | 'dates'>) =>
+	asked.dates.startDate || asked.dates.endDate
+		? `${whoseUsage(asked)}, ${asked.dates.startDate ?? 'no start'} to ${asked.dates.endDate ?? 'no end'} (the server's days)`
+		: whoseUsage(asked);
+
+/**
+ * Reads every page of what `asked` names, once per category request: one account's records or
+ * lines, or each account's as a whole of its own.
+ */
 export async function usageRecordItems(
 	{
 		request,
@@ -133,60 +146,49 @@ export async function usageRecordItems(
 		once,
 		now,
 		usageDaysZone,
-		accountSid,
+		accountSid: credentialAccountSid = '',
 	}: MethodCall<unknown>,
 	asked: UsageAsked,
-): Promise<SuccessRecord[]> {
+): Promise<MethodResult> {
 	const platform = credentialPlatform as UsagePlatform;
 	const asLines = asked.outputMode === 'invoiceLines';
-	const categories = asLines ? forInvoiceLines(asked.categories) : asked.categories;
+	const several = asked.accounts && asked.accounts.kind !== 'accountSid' ? asked.accounts : null;
+	const selected = asLines ? forInvoiceLines(asked.categories) : asked.categories;
+	// Several accounts are each their own customer: none may hold another's usage.
+	const categories = several ? { ...selected, includeSubaccounts: false } : selected;
 	// Each account fetched once per run: for the server's zone and for its name.
 	const accountOf = (sid: string) =>
 		once(`account ${sid}`, () =>
 			fetchAccount(request, platform, sid).catch((error: Error) => error),
 		);
+	const nameOf = async (sid: string) => accountNameOf(await accountOf(sid));
 	// Restcomm's days are its server's: its zone checked before any usage is read.
 	if (platform === 'restcomm')
-		checkServerTimeZone(await accountOf(accountSid ?? asked.accountSid), usageDaysZone);
+		checkServerTimeZone(await accountOf(credentialAccountSid || asked.accountSid), usageDaysZone);
 	const at = now();
-	const listing = usageListing(platform, asked.segment, asked.dates, at.setZone(usageDaysZone));
-
-	const readCategory = async (category: string | undefined) => {
-		const query = {
-			platform,
-			accountSid: asked.accountSid,
-			subresource: listing.segment,
-			category,
-			...listing.dates,
-			includeSubaccounts: categories.includeSubaccounts,
-			labelledByRequest: categories.labelByRequest,
-		};
-		const { maxPages } = asked.options;
-		return await readUsage(request, query, { now: at, maxPages, zone: usageDaysZone });
+	const reading: UsageReading = {
+		platform,
+		request,
+		categories,
+		listing: usageListing(platform, asked.segment, asked.dates, at.setZone(usageDaysZone)),
+		at,
+		zone: usageDaysZone,
+		asLines,
+		options: asked.options,
+		limit: asked.limit,
 	};
-	// Each category is a request of its own (Restcomm's calls and sms): side by side, within the
-	// vendor's limit, and read in their order; the first that fails, in that order, fails the item.
-	const settled = await Promise.allSettled(categories.requests.map(readCategory));
-	const failed = settled.find((result) => result.status === 'rejected');
-	if (failed) throw failed.reason;
-	const read = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
-	const records = categories.eachUnitOnce
-		? eachUnitOnce(read, {
-				reconcile: readsEveryCategory(categories),
-				rollUp: categories.named,
-				unattributedTolerance: asLines ? asked.options.unattributedTolerance : undefined,
-				whenNotAddingUp: asked.options.whenNotAddingUp ?? 'fail',
-			})
-		: read.map(({ record }) => record);
-	if (!asLines) return records.slice(0, asked.limit).map((json) => ({ json }));
-	// Each account's name once per run, asked after its usage.
-	const names = new Map<string, string | null>();
-	for (const sid of new Set(records.map((record) => String(record.account_sid))))
-		names.set(sid, accountNameOf(await accountOf(sid)));
-	return records
-		.map((record) =>
-			recordLine(record, platform, listing.dates, names.get(String(record.account_sid)) ?? null),
-		)
-		.filter((line) => !isEmptyLine(line))
-		.map((json) => ({ json }));
+	if (!several) return await accountItems(reading, asked.accountSid, nameOf);
+	const source = {
+		credentialAccountSid,
+		list: () =>
+			once('every account', () =>
+				everyAccount(request, platform, credentialAccountSid, asked.options.maxPages),
+			),
+	};
+	return {
+		wholes: await billedAccountWholes(several, source, reading, (sid, listedName) =>
+			// Each Subaccount names its accounts from the list; a listed account is fetched.
+			accountItems(reading, sid, async () => listedName ?? (await nameOf(sid))),
+		),
+	};
 }

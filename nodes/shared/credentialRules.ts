@@ -89,6 +89,13 @@ export const accountSidOf = (credentials: CommsBillingCredentials) =>
 export const basicAuthUserOf = (credentials: CommsBillingCredentials) =>
 	valueOf(BASIC_AUTH_USER, credentials);
 
+/**
+ * Twilio-compatible: the credential signs in with an API key (SK...) rather than as its account;
+ * Twilio refuses a main account's keys on its subaccounts' resources (docs/vendors.md).
+ */
+export const signsInWithApiKey = (credentials: CommsBillingCredentials) =>
+	credentials.platform === 'twilio' && basicAuthUserOf(credentials).startsWith('SK');
+
 /** `apiRootOf`, as an n8n expression for the credential's test. */
 export const API_ROOT_EXPRESSION = `${expressionOf(API_ROOT)}.replace(/\\/+$/, "")`;
 

@@ -4,17 +4,17 @@
  */
 import { callOf, type Prepared } from './call';
 import { inParallel } from './lanes';
-import type { MethodDefinition, SuccessRecord } from './model';
+import type { MethodDefinition, Whole } from './model';
 import type { NodeRun } from './nodeRun';
 import { Failure } from './outcome';
 import type { RequestLimits } from './requestLimits';
 import { sendRequest } from './transport';
 
 /**
- * What an item's call came to: its records, and whether an input or an answer held a secret, or
- * what it threw.
+ * What an item's call came to: its wholes (one, its records, for most methods), and whether an
+ * input or an answer held a secret, or what it threw.
  */
-export type Outcome = { records: SuccessRecord[]; sawSecret: boolean } | { caught: Error };
+export type Outcome = { wholes: Whole[]; sawSecret: boolean } | { caught: Error };
 
 /**
  * Every call's outcome, at its index. What comes out is taken in item order, as if they had run
@@ -35,7 +35,7 @@ export async function executeInParallel(
 		// of every value of every record.
 		let sawSecret = secrets.redaction().mayHold(call.values);
 		try {
-			const records = await call.method.execute({
+			const result = await call.method.execute({
 				...callOf(call, async (request) => {
 					const response = await sendRequest(fx, request, options);
 					sawSecret ||= secrets.answerMayHold(response);
@@ -49,13 +49,20 @@ export async function executeInParallel(
 					return (await computed.get(known)) as T;
 				},
 			});
-			return { records, sawSecret };
+			return {
+				wholes: Array.isArray(result) ? [{ records: result }] : result.wholes,
+				sawSecret,
+			};
 		} catch (caught) {
 			return { caught: caught as Error };
 		}
 	};
+	// A whole's refusal stops the run as an item's does.
 	const stopsRun = (outcome: Outcome) =>
-		'caught' in outcome &&
-		(outcome.caught instanceof Failure ? run.stopsOnRefusal : !fx.continueOnFail());
+		'caught' in outcome
+			? outcome.caught instanceof Failure
+				? run.stopsOnRefusal
+				: !fx.continueOnFail()
+			: run.stopsOnRefusal && outcome.wholes.some((whole) => 'refusal' in whole);
 	return await inParallel(prepared, limits.itemsAtOnce(prepared), execute, stopsRun);
 }

@@ -14,6 +14,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { loadOptionsOf, type InputVariable, type LoadOptionsMethod } from './inputs';
+import type { Failure } from './outcome';
 import type { ListSearchMethod } from './listSearch';
 import { MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS } from './lanes';
 import {
@@ -35,6 +36,15 @@ export interface SuccessRecord {
 	json: IDataObject;
 	binary?: IBinaryKeyData;
 }
+
+/**
+ * A part of one item's call that succeeds or fails on its own (an account that Usage Records
+ * bills): all its records on Success, or its one Failure.
+ */
+export type Whole = { records: SuccessRecord[] } | { refusal: Failure };
+
+/** What a method gives for one item: its records, or its wholes in output order. */
+export type MethodResult = SuccessRecord[] | { wholes: Whole[] };
 
 /**
  * What a call of a method may use, in a node or in the usage trigger: its checked inputs, what the
@@ -84,7 +94,7 @@ export interface MethodDefinition<Inputs extends InputVariables = InputVariables
 	 * mode where the method has several.
 	 */
 	outputVariables: readonly string[] | Readonly<Record<string, readonly string[]>>;
-	execute(call: MethodCall<InputValues<Inputs>>): Promise<SuccessRecord[]>;
+	execute(call: MethodCall<InputValues<Inputs>>): Promise<MethodResult>;
 	/** What one call is about, for a refusal that stops the workflow: e.g. "2026-11-01 to 2026-11-30". */
 	subject?(values: InputValues<Inputs>): string;
 	/**

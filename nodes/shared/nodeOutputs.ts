@@ -107,7 +107,7 @@ function succeed(
 	}
 }
 
-/** Each item's outcome on the outputs, in item order. */
+/** Each item's outcome on the outputs, in item order, and an item's wholes in their order. */
 export function shapeOutputs(
 	run: NodeRun,
 	prepared: ReadonlyArray<Prepared<MethodDefinition>>,
@@ -115,9 +115,15 @@ export function shapeOutputs(
 ): void {
 	for (const [index, call] of prepared.entries()) {
 		const outcome = outcomes[index]!;
-		if (!('caught' in outcome)) succeed(run, call, outcome.records, outcome.sawSecret);
-		else if (outcome.caught instanceof Failure) refuse(run, call, outcome.caught);
-		else failWithError(run, call.itemIndex, outcome.caught);
+		if ('caught' in outcome) {
+			if (outcome.caught instanceof Failure) refuse(run, call, outcome.caught);
+			else failWithError(run, call.itemIndex, outcome.caught);
+			continue;
+		}
+		for (const whole of outcome.wholes) {
+			if ('refusal' in whole) refuse(run, call, whole.refusal);
+			else succeed(run, call, whole.records, outcome.sawSecret);
+		}
 	}
 }
 

@@ -1,7 +1,7 @@
 /**
- * The usage trigger as data: a method measures one series over a period, with the inputs every
- * method has (threshold, recurrence, options) and the fields of the item a poll emits. The poll
- * itself: triggerPoll.ts.
+ * The usage trigger as data: a method measures one series over a period, or each of several
+ * accounts on its own, with the inputs every method has (threshold, recurrence, options) and the
+ * fields of the item a poll emits. The poll itself: triggerPoll.ts.
  */
 import {
 	choiceInput,
@@ -15,12 +15,25 @@ import type { Call, InputValues, InputVariables } from './model';
 import type { Platform } from './platforms';
 import type { Recurrence, UsagePeriod } from './usagePeriods';
 
+/** What a trigger method may use in a poll. */
+export interface PollCall<Values> extends Call<Values> {
+	/** The pages one reading may take (Options, Max Pages). */
+	maxPages: number;
+}
+
 /** What a trigger method may use while it measures. */
-export interface TriggerCall<Values> extends Call<Values> {
+export interface TriggerCall<Values> extends PollCall<Values> {
 	/** The period of the recurrence that holds the instant of this poll (`now()`). */
 	period: UsagePeriod;
-	/** The pages one measure may read (Options, Max Pages). */
-	maxPages: number;
+	/** The account measured, where the watch measures several each on its own. */
+	account?: string;
+}
+
+/** An account a watch of several measures on its own. */
+export interface WatchedAccount {
+	sid: string;
+	/** Its friendly name, asked only for an item that names it. */
+	name(): Promise<string | null>;
 }
 
 /** A method of the usage trigger: what it watches, measured over a period. */
@@ -38,7 +51,14 @@ export interface TriggerMethodDefinition<Inputs extends InputVariables = InputVa
 	zone(values: InputValues<Inputs>, call: Call<InputValues<Inputs>>): string;
 	/** What is watched, in words, for the item: e.g. "usage of calls". */
 	watched(values: InputValues<Inputs>): string;
-	/** The watched value over the period. */
+	/**
+	 * Where the inputs name several accounts (Usage Records' Accounts): how a poll lists them, once,
+	 * before it measures each; undefined: the method measures one series.
+	 */
+	watchedAccounts?(
+		values: InputValues<Inputs>,
+	): ((call: PollCall<unknown>) => Promise<WatchedAccount[]>) | undefined;
+	/** The watched value over the period (of `account`, where the watch has several). */
 	measure(call: TriggerCall<InputValues<Inputs>>): Promise<number>;
 }
 
@@ -120,6 +140,9 @@ export const TRIGGER_FIELDS = [
 	'period_end',
 	'timezone',
 ] as const;
+
+/** What an item of a watch of several accounts has besides: the account it is about. */
+export const ACCOUNT_FIELDS = ['account_sid', 'friendly_name'] as const;
 
 /** A method's own inputs and the trigger's, as the editor shows them and a poll reads them. */
 export const triggerMethodInputs = (method: TriggerMethodDefinition) => ({

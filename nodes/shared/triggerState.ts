@@ -5,7 +5,8 @@
  * the workflow, so that a poll overlapping it (n8n starts one on each tick without waiting for the
  * last) neither measures nor fires that period again. A period is told apart by its instants, so
  * that `Etc/UTC` and `UTC` are one zone; a fired period holds for the watch that fired it, so that
- * an edited watch starts afresh. The shape is versioned and read defensively: the first shape
+ * an edited watch starts afresh. A watch of several accounts is claimed as one, and remembers by
+ * account SID which accounts fired in a period. The shape is versioned and read defensively: the first shape
  * (`firedIn`, one period's key) is carried over, whatever is unreadable is dropped. Pure.
  */
 import { DateTime } from 'luxon';
@@ -24,6 +25,8 @@ interface Fired {
 	period: string;
 	watch: string | null;
 	end: string | null;
+	/** A watch of several accounts: the SIDs of those that fired in it; absent: the one series. */
+	accounts?: string[];
 }
 
 interface Claim {
@@ -75,14 +78,21 @@ export function readTriggerState(
 	zone: string,
 ): TriggerState {
 	const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
+	// Absent: the one series; a list that holds anything but SIDs cannot be read.
+	const readable = (accounts: unknown) =>
+		accounts === undefined || (Array.isArray(accounts) && accounts.every(isText));
 	const state: TriggerState = {
 		fired: list(stored.fired).flatMap((entry) =>
-			entry && isText(entry.period) && (entry.watch === null || isText(entry.watch))
+			entry &&
+			isText(entry.period) &&
+			(entry.watch === null || isText(entry.watch)) &&
+			readable(entry.accounts)
 				? [
 						{
 							period: entry.period,
 							watch: entry.watch,
 							end: isText(entry.end) ? entry.end : null,
+							...(entry.accounts ? { accounts: [...(entry.accounts as string[])] } : {}),
 						},
 					]
 				: [],
@@ -114,8 +124,34 @@ export function forgetStale(state: TriggerState, now: DateTime): void {
 	state.claims = state.claims.filter(({ at }) => since(at, leaseFrom));
 }
 
-export const hasFired = (state: TriggerState, period: string, watch: string) =>
-	state.fired.some((entry) => entry.period === period && (entry.watch ?? watch) === watch);
+/** Whether `watch` fired in `period`: for one of several accounts, whether that account did. */
+export const hasFired = (state: TriggerState, period: string, watch: string, account?: string) =>
+	state.fired.some(
+		(entry) =>
+			entry.period === period &&
+			(entry.watch ?? watch) === watch &&
+			(account === undefined ? !entry.accounts : entry.accounts?.includes(account)),
+	);
+
+/** Remembers that `watch` fired in `period` (for one of several accounts: that account did). */
+export function markFired(
+	state: TriggerState,
+	period: UsagePeriod,
+	watch: string,
+	account?: string,
+): void {
+	const id = periodId(period);
+	if (hasFired(state, id, watch, account)) return;
+	const end = period.end?.toISO() ?? null;
+	if (account === undefined) {
+		state.fired.push({ period: id, watch, end });
+		return;
+	}
+	// One entry per period for all its accounts: a poll of hundreds keeps its state small.
+	const entry = state.fired.find((one) => one.period === id && one.watch === watch && one.accounts);
+	if (entry) entry.accounts!.push(account);
+	else state.fired.push({ period: id, watch, end, accounts: [account] });
+}
 
 export const isClaimed = (state: TriggerState, period: string, watch: string) =>
 	state.claims.some((claim) => claim.period === period && claim.watch === watch);
@@ -125,19 +161,23 @@ export function writeTriggerState(stored: IDataObject, state: TriggerState): voi
 	for (const key of Object.keys(stored)) delete stored[key];
 	if (state.fired.length === 0 && state.claims.length === 0) return;
 	stored.version = VERSION;
-	stored.fired = state.fired.map((entry) => ({ ...entry }));
+	stored.fired = state.fired.map((entry) => ({
+		...entry,
+		...(entry.accounts ? { accounts: [...entry.accounts] } : {}),
+	}));
 	stored.claims = state.claims.map((claim) => ({ ...claim }));
 }
 
 /**
  * What identifies the watch in the stored state: its inputs but the zone (a period's instants
- * hold it) and the options, so that an edited category, measure or threshold starts afresh.
+ * hold it), the options and the accounts (each account's state is its own, by SID), so that an
+ * edited category, measure or threshold starts afresh.
  */
 export function watchKey(operation: string, values: Record<string, unknown>): string {
 	const watched = Object.entries(values).filter(([name]) => !NOT_THE_WATCH.has(name));
 	return JSON.stringify([operation, watched]);
 }
-const NOT_THE_WATCH = new Set(['timezone', 'recurrence', 'options']);
+const NOT_THE_WATCH = new Set(['timezone', 'recurrence', 'options', 'accounts']);
 
 /** The periods a poll at `at` checks: the one that ended within the grace window, then its own. */
 export function periodsToCheck(

@@ -56,6 +56,81 @@ function withRecords(reply, change) {
 	};
 }
 
+// Names for the subaccounts of the `subaccounts` setting, in turn; past them, "Customer <n>".
+const CUSTOMER_NAMES = [
+	'Litware Clinics',
+	'Tailspin Travel',
+	'Wingtip Toys',
+	'Alpine Ski House',
+	'Blue Yonder Airlines',
+	'Coho Winery',
+];
+
+/**
+ * The flavour's accounts: the main account, its subaccount, and those of the `subaccounts` setting,
+ * their SIDs the main account's with a number at the end (skipping the two given), tokens and
+ * names made up. `readableSids`: what its credentials may read (its own and those under it).
+ */
+function accountsOf(flavour, settings) {
+	const emailOf = (index) =>
+		flavour.accountsResource.emailAddresses
+			? flavour.accountsResource.emailAddresses[Math.min(index, 1)]
+			: null;
+	const main = {
+		sid: settings.accountSid,
+		authToken: settings.authToken,
+		apiKeys: settings.apiKeySid ? [{ sid: settings.apiKeySid, secret: settings.apiKeySecret }] : [],
+		parentSid: null,
+		friendlyName: settings.accountFriendlyName,
+		status: 'active',
+	};
+	const sub = {
+		sid: settings.subaccountSid,
+		authToken: settings.subaccountAuthToken,
+		apiKeys: [],
+		parentSid: settings.accountSid,
+		friendlyName: settings.subaccountFriendlyName,
+		status: 'active',
+	};
+	const taken = new Set([main.sid, sub.sid]);
+	let number = 2;
+	const nextSid = () => {
+		let sid;
+		do sid = `${settings.accountSid.slice(0, -8)}${String(++number).padStart(8, '0')}`;
+		while (taken.has(sid));
+		return sid;
+	};
+	const more = settings.moreSubaccounts.map((spec, index) => ({
+		sid: nextSid(),
+		authToken: `${flavour.name}-subaccount-${index + 3}-token`,
+		apiKeys: [],
+		parentSid: spec.withinSubaccount ? sub.sid : main.sid,
+		friendlyName:
+			spec.friendlyName ||
+			CUSTOMER_NAMES[index] ||
+			`Customer ${String(index + 3).padStart(4, '0')}`,
+		status: spec.status,
+		closedDay: spec.closedDay,
+		noUsage: spec.noUsage,
+	}));
+	const accounts = [main, sub, ...more].map((account, index) => ({
+		closedDay: null,
+		noUsage: false,
+		...account,
+		index,
+		emailAddress: emailOf(index),
+	}));
+	// An account reads itself and every account under it.
+	const under = (sid) =>
+		accounts
+			.filter((account) => account.parentSid === sid)
+			.flatMap((child) => [child.sid, ...under(child.sid)]);
+	return accounts.map((account) => ({
+		...account,
+		readableSids: [account.sid, ...under(account.sid)],
+	}));
+}
+
 function createUsageRecordsPlatform(namedFlavour, options) {
 	const settings = resolveSettings(namedFlavour, options);
 	const flavour = namedFlavour.withSettings ? namedFlavour.withSettings(settings) : namedFlavour;
@@ -68,38 +143,11 @@ function createUsageRecordsPlatform(namedFlavour, options) {
 		settings.fixedToday === null
 			? Date.now()
 			: serverZone.atLocal(settings.fixedToday, (hour * 60 + minute) * 60000);
-	const accounts = [
-		{
-			sid: settings.accountSid,
-			authToken: settings.authToken,
-			apiKeys: settings.apiKeySid
-				? [{ sid: settings.apiKeySid, secret: settings.apiKeySecret }]
-				: [],
-			index: 0,
-			readableSids: [settings.accountSid, settings.subaccountSid],
-			parentSid: null,
-			friendlyName: settings.accountFriendlyName,
-			emailAddress: flavour.accountsResource.emailAddresses
-				? flavour.accountsResource.emailAddresses[0]
-				: null,
-		},
-		{
-			sid: settings.subaccountSid,
-			authToken: settings.subaccountAuthToken,
-			apiKeys: [],
-			index: 1,
-			readableSids: [settings.subaccountSid],
-			parentSid: settings.accountSid,
-			friendlyName: settings.subaccountFriendlyName,
-			emailAddress: flavour.accountsResource.emailAddresses
-				? flavour.accountsResource.emailAddresses[1]
-				: null,
-		},
-	];
+	const accounts = accountsOf(flavour, settings);
 	// Generated on first use, so that a sandbox started for another platform starts fast.
 	let generated = null;
 	const usageData = () => {
-		generated = generated || createUsageData(settings, accounts.length, flavour.catalog);
+		generated = generated || createUsageData(settings, accounts, flavour.catalog);
 		return generated;
 	};
 	const paging = createTwilioPaging();
@@ -152,19 +200,21 @@ function createUsageRecordsPlatform(namedFlavour, options) {
 		/** One line for people: what data the sandbox serves. */
 		describeData: () =>
 			`usage records from ${formatDay(settings.fromDay)} to ${formatDay(settings.toDay)}, ` +
-			`account ${settings.accountSid} and its subaccount ${settings.subaccountSid}`,
+			`account ${settings.accountSid} and its subaccount ${settings.subaccountSid}` +
+			(accounts.length > 2 ? ` (and ${accounts.length - 2} more subaccounts)` : ''),
 		resetFaults: paging.resetFaults,
-		/** Adds usage to the main account's data (the spec: usageRecords/usageRaise.js). */
+		/** Adds usage to an account's data, the main one's by default (usageRecords/usageRaise.js). */
 		raiseUsage(spec) {
 			const raise = readUsageRecordsRaise(spec, {
 				dataRange,
 				today: clock(),
 				catalog: flavour.catalog,
+				accounts,
 			});
-			usageData().addToLeaf(accounts[0].index, raise.leaf, raise.day, raise.amounts);
+			usageData().addToLeaf(raise.account.index, raise.leaf, raise.day, raise.amounts);
 			return {
 				platform: flavour.name,
-				accountSid: accounts[0].sid,
+				accountSid: raise.account.sid,
 				category: raise.category,
 				leaf: raise.leaf,
 				date: formatDay(raise.day),
@@ -172,6 +222,22 @@ function createUsageRecordsPlatform(namedFlavour, options) {
 			};
 		},
 		answerFaults: {
+			/**
+			 * An Accounts list whose first account has lost its sid, its auth_token and the rest
+			 * kept: what a consumer of the page must not show.
+			 */
+			accountWithoutSid: (reply) => {
+				const listed = Array.isArray(reply.body) ? reply.body : reply.body && reply.body.accounts;
+				if (!listed || listed.length === 0) return reply;
+				const [{ sid, ...first }, ...rest] = listed;
+				const accountsWithout = [first, ...rest];
+				return {
+					...reply,
+					body: Array.isArray(reply.body)
+						? accountsWithout
+						: { ...reply.body, accounts: accountsWithout },
+				};
+			},
 			/** The first record with usage or a price, listed twice. */
 			repeatRecord: (reply) => withRecords(reply, (records, record) => [...records, { ...record }]),
 			/** The first record with usage or a price, its price with a thousands separator. */
@@ -202,8 +268,13 @@ function createUsageRecordsPlatform(namedFlavour, options) {
 			: {}),
 		api: {
 			settings: describeSettings(settings),
-			/** Account SIDs: the main account first, then its subaccount. */
+			/** Account SIDs: the main account first, then its subaccount, then those of `subaccounts`. */
 			accounts: Object.freeze(accounts.map((account) => account.sid)),
+			/**
+			 * Every account's auth token, which its Accounts answers carry: what a consumer must
+			 * never show (test/secretScan.js looks for them).
+			 */
+			authTokens: Object.freeze(accounts.map((account) => account.authToken)),
 			/** The date (YYYY-MM-DD) that Today, Yesterday, ThisMonth, LastMonth and offsets use. */
 			get today() {
 				return formatDay(clock());

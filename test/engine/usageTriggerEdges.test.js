@@ -165,6 +165,20 @@ describe('Comms Usage Trigger: one crossing, one item', () => {
 		expect(sandbox.requests[0].query.StartDate).toBe('2026-11-08');
 	});
 
+	test("within the grace window, the ended day refused: the current day's crossing fires, and the ended day is read again at the next poll", async () => {
+		const staticData = {};
+		sandbox.injectFault({ platform: 'twilio', status: 403, times: 1 });
+		const fired = await poll(twilioWatch({}), staticData, utc('2026-11-14T00:05:00'));
+		expect(sandbox.requests.map((entry) => [entry.query.StartDate, entry.status])).toEqual([
+			['2026-11-13', 403],
+			['2026-11-14', 200],
+		]);
+		expect(fired[0].map(({ json }) => json.period_start)).toEqual(['2026-11-14T00:00:00.000Z']);
+		const next = await poll(twilioWatch({}), staticData, utc('2026-11-14T00:20:00'));
+		expect(next[0].map(({ json }) => json.period_start)).toEqual(['2026-11-13T00:00:00.000Z']);
+		expect(await poll(twilioWatch({}), staticData, utc('2026-11-14T00:35:00'))).toBeNull();
+	});
+
 	test('an edited watch starts afresh in a period its former self fired in', async () => {
 		const now = utc('2026-11-09T12:00:00');
 		const staticData = {};

@@ -245,6 +245,31 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 			});
 		});
 
+		test("raises a subaccount's usage by its SID in `account`, and not the main account's own", async () => {
+			const subaccountSid = sandbox[flavour].accounts[1];
+			const sms = { Category: wireCategory(flavour, 'sms') };
+			// On Twilio the main account's own usage is read without its subaccounts'.
+			const own = flavour === 'twilio' ? { IncludeSubaccounts: 'false' } : {};
+			const countOf = async (query, options) =>
+				(await listAll(sandbox, flavour, 'AllTime', { ...sms, ...query }, options))
+					.map(recordAmounts)
+					.reduce((total, amounts) => total + amounts.count, 0);
+			const counts = async () => [
+				await countOf(own, {}),
+				await countOf({}, { accountSid: subaccountSid }),
+			];
+			const [mainBefore, subaccountBefore] = await counts();
+			const raised = sandbox.raiseUsage({
+				platform: flavour,
+				category: 'sms-outbound-longcode',
+				count: 3,
+				at: '2025-11-20T12:00:00Z',
+				account: subaccountSid,
+			});
+			expect(raised.accountSid).toBe(subaccountSid);
+			expect(await counts()).toEqual([mainBefore, subaccountBefore + 3]);
+		});
+
 		const valid = { category: 'calls-outbound', count: 1, at: '2025-11-20T12:00:00Z' };
 		test.each([
 			['no category', { category: undefined }, /^category must be one of those with usage: /],
@@ -283,6 +308,7 @@ describe.each(['twilio', 'restcommAllCategories', 'restcomm'])(
 				/^at must fall within the data, 2025-01-01 to 2026-01-15 \(2024-12-31\)$/,
 			],
 			['a day after today', { at: '2026-01-16T00:00:00Z' }, /^at must fall within the data/],
+			['an account not served', { account: 'AC0123' }, /^account must be one of AC\w+, AC\w+$/],
 			['an unknown key', { colour: 'red' }, /^Unknown keys for \w+: colour$/],
 		])('refuses %s with 400, changing nothing', async (_, change, message) => {
 			// Every day's usage adds up in AllTime (Restcomm-Connect's: in its calls and its SMS).

@@ -5,6 +5,7 @@
  */
 import { choiceInput, limitInput } from '../../shared/inputs';
 import { defineMethod } from '../../shared/model';
+import { accountChoiceInput, ONE_ACCOUNT } from '../accountChoice';
 import { categorySelectionInput } from '../categorySelection';
 import { usageDateRangeInput } from '../usageDates';
 import {
@@ -45,6 +46,7 @@ export const getUsageRecords = defineMethod({
 	action: 'Get usage records',
 	description: 'Get usage records per category for a period, all pages',
 	inputs: {
+		accounts: accountChoiceInput,
 		accountSid: accountLocatorInput,
 		period: choiceInput<keyof typeof PERIODS>({
 			name: 'period',
@@ -98,12 +100,13 @@ export const getUsageRecords = defineMethod({
 			start: { ...USAGE_DATES.start, show: CUSTOM },
 			end: { ...USAGE_DATES.end, show: CUSTOM },
 		}),
-		categories: categorySelectionInput({ leavesByDefault: true }),
+		categories: categorySelectionInput({ leavesByDefault: true, subaccountsShownFor: ONE_ACCOUNT }),
 		outputMode: outputModeInput,
-		// Invoice lines are whole or a Failure: a limit would cut money off.
+		// Invoice lines, and each of several accounts, are whole or a Failure: a limit would cut
+		// money off.
 		limit: limitInput({
 			recordName: 'records',
-			show: { outputMode: ['records'] },
+			show: { outputMode: ['records'], ...ONE_ACCOUNT },
 			returnAllByDefault: true,
 		}),
 		options: usageOptionsInput,

@@ -25,8 +25,10 @@ const { formatDay } = require('../../calendarDays');
 // `organization`, `email_address` and `role`. Its `uri` is `/2012-04-24/Accounts.json/<sid>`,
 // which the server also answers (its AcceptFilter drops `.json` from any path segment).
 //
-// Where the credentials may not read an account, the sandbox answers 404 in the platform's error
-// shape. (Restcomm-Connect answers an account it knows but the credentials may not read with an
+// Accounts have the statuses of Twilio's list filter, active, suspended and closed (the
+// `subaccounts` setting); a closed one is still listed and read, as Twilio keeps it until it
+// deletes it (docs/vendors.md). Where the credentials may not read an account, the sandbox
+// answers 404 in the platform's error shape. (Restcomm-Connect answers an account it knows but the credentials may not read with an
 // empty 403, InsufficientPermission in RestcommRuntimeExceptionMapper.java.)
 
 /** The subresources of a Twilio account, as the OpenAPI description's examples list them. */
@@ -104,7 +106,7 @@ function twilioAccount(flavour, account, created) {
 		// "The OwnerAccountSid of a parent account is it's own sid."
 		owner_account_sid: account.parentSid || account.sid,
 		sid: account.sid,
-		status: 'active',
+		status: account.status,
 		subresource_uris: subresourceUris(TWILIO_SUBRESOURCES, path),
 		type: 'Full',
 		uri: `${path}.json`,
@@ -120,7 +122,7 @@ function restcommAccount(flavour, account, created, serverZone) {
 		friendly_name: account.friendlyName,
 		email_address: account.emailAddress,
 		type: 'Full',
-		status: 'active',
+		status: account.status,
 		role: account.parentSid ? 'Developer' : 'Administrator',
 		date_created: date,
 		date_updated: date,
@@ -139,7 +141,7 @@ function restcommAccount(flavour, account, created, serverZone) {
  */
 function registerAccountsRoutes(
 	router,
-	{ flavour, accounts, settings, serverZone, paging, accountFor, refuse, authenticate },
+	{ flavour, accounts, settings, serverZone, paging, accountFor, keyRefusal, refuse, authenticate },
 ) {
 	const twilioShaped = flavour.accountsResource.shape === 'twilio';
 	const accountJson = (account) => {
@@ -166,8 +168,7 @@ function registerAccountsRoutes(
 		const listed = accounts
 			.filter((account) => caller.readableSids.includes(account.sid))
 			.filter((account) => friendlyName === undefined || account.friendlyName === friendlyName)
-			// Every sandbox account is active.
-			.filter(() => status === undefined || status === 'active')
+			.filter((account) => status === undefined || account.status === status)
 			.map(accountJson);
 		const apiPath = request.path.slice(flavour.pathPrefix.length);
 		const identity = ['accounts', caller.sid, friendlyName, status];
@@ -185,6 +186,8 @@ function registerAccountsRoutes(
 			const apiPath = request.path.slice(flavour.pathPrefix.length);
 			return refuse(404, `The requested resource ${apiPath} was not found`);
 		}
+		const refusedKey = keyRefusal(caller, target);
+		if (refusedKey) return refusedKey;
 		return { status: 200, body: accountJson(target) };
 	}
 

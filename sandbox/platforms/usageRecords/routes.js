@@ -62,19 +62,29 @@ function registerUsageRecordsRoutes(
 		body: errorBody(status, message),
 	});
 
-	/** The account whose SID and token, or one of whose API keys, the Basic credentials hold. */
+	/**
+	 * The account whose SID and token, or one of whose API keys (then `signedInWithKey`), the
+	 * Basic credentials hold.
+	 */
 	function accountFor(authorization) {
 		const credentials = readBasicCredentials(authorization);
 		if (!credentials) return null;
 		const { userName, password } = credentials;
-		return (
-			accounts.find(
-				(account) =>
-					(account.sid === userName && account.authToken === password) ||
-					account.apiKeys.some((key) => key.sid === userName && key.secret === password),
-			) || null
-		);
+		for (const account of accounts) {
+			if (account.sid === userName && account.authToken === password) return account;
+			if (account.apiKeys.some((key) => key.sid === userName && key.secret === password))
+				return { ...account, signedInWithKey: true };
+		}
+		return null;
 	}
+
+	/**
+	 * Twilio refuses a main account's API key on a subaccount's resources ("Main account API Keys
+	 * are only available to access main account resources", its Subaccounts page; error 20003):
+	 * the refusal, or null.
+	 */
+	const keyRefusal = (caller, target) =>
+		caller.signedInWithKey && target.sid !== caller.sid ? refuse(401, 'Authenticate') : null;
 
 	/** { startDay, endDay } from StartDate and EndDate, or a refusal. */
 	function readRange(query, today) {
@@ -114,6 +124,8 @@ function registerUsageRecordsRoutes(
 		if (!target || !caller.readableSids.includes(target.sid)) {
 			return refuse(403, `The credentials of ${caller.sid} may not read account ${accountSid}`);
 		}
+		const refusedKey = keyRefusal(caller, target);
+		if (refusedKey) return refusedKey;
 		const apiPath = request.path.slice(flavour.pathPrefix.length);
 		let subresource = null;
 		if (subresourceFile === null && !flavour.hasRootList) {
@@ -221,6 +233,7 @@ function registerUsageRecordsRoutes(
 		serverZone,
 		paging,
 		accountFor,
+		keyRefusal,
 		refuse,
 		authenticate,
 	});

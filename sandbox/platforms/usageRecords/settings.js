@@ -27,6 +27,7 @@ const OPTIONAL_KEYS = [
 	'zoneRules',
 	'rollUpDecimals',
 	'callsChildren',
+	'subaccounts',
 ];
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 // Prefix sums for every day, account and leaf are kept in memory: ten years is plenty.
@@ -41,6 +42,10 @@ const DOLLARS = /^\d{1,9}(\.\d{1,5})?$/;
 // The decimals of a price as usageData.js keeps it: the most a roll-up's price can be sent with.
 const PRICE_DECIMALS = 5;
 const CALLS_CHILDREN = ['restcommPage', 'twilioList'];
+const STATUSES = ['active', 'suspended', 'closed'];
+const SUBACCOUNT_KEYS = ['status', 'closedOn', 'friendlyName', 'noUsage', 'withinSubaccount'];
+// Plenty for a reseller's benchmark; each account's data is generated when first read.
+const MAX_SUBACCOUNTS = 2000;
 
 function resolveSettings(flavour, options = {}, now = new Date()) {
 	const prefix = flavour.name;
@@ -66,13 +71,7 @@ function resolveSettings(flavour, options = {}, now = new Date()) {
 		}
 	}
 	for (const key of ['accountFriendlyName', 'subaccountFriendlyName']) {
-		const name = settings[key];
-		if (
-			typeof name !== 'string' ||
-			name.trim() === '' ||
-			name.length > MAX_FRIENDLY_NAME ||
-			CONTROL_CHARACTERS.test(name)
-		) {
+		if (!isFriendlyName(settings[key])) {
 			throw new TypeError(
 				`${prefix}.${key} must be a name of 1 to ${MAX_FRIENDLY_NAME} characters, no control characters`,
 			);
@@ -106,8 +105,9 @@ function resolveSettings(flavour, options = {}, now = new Date()) {
 		outsidePriceUnits: readOutsideCost(flavour, settings.costOutsideCategories),
 		...readServerClock(flavour, settings),
 		...readTwilioShapes(flavour, settings),
+		moreSubaccounts: readSubaccounts(flavour, settings.subaccounts),
 	};
-	for (const key of ['from', 'to', 'today']) delete resolved[key];
+	for (const key of ['from', 'to', 'today', 'subaccounts']) delete resolved[key];
 	return resolved;
 }
 
@@ -201,10 +201,82 @@ function readTwilioShapes(
 	return { rollUpDecimals, callsChildren };
 }
 
+/**
+ * subaccounts: the main account's subaccounts beyond the one every flavour has, as a number (that
+ * many, active, each with usage) or a list, each `{ status, closedOn, friendlyName, noUsage,
+ * withinSubaccount }`: status active (default), suspended or closed; closedOn (YYYY-MM-DD, closed
+ * only) the last day it has usage; noUsage: true for an account that never had any;
+ * withinSubaccount: true (Restcomm flavours) makes it a sub-account of the flavour's subaccount
+ * rather than a direct one of the main account. Their SIDs, tokens and names are generated
+ * (usageRecords.js).
+ */
+function readSubaccounts(flavour, subaccounts = []) {
+	const prefix = `${flavour.name}.subaccounts`;
+	const specs =
+		typeof subaccounts === 'number' && Number.isInteger(subaccounts) && subaccounts >= 0
+			? Array.from({ length: subaccounts }, () => ({}))
+			: subaccounts;
+	if (!Array.isArray(specs) || specs.length > MAX_SUBACCOUNTS) {
+		throw new TypeError(
+			`${prefix} must be a number of subaccounts or a list of them, at most ${MAX_SUBACCOUNTS}`,
+		);
+	}
+	return specs.map((spec, index) => {
+		const where = `${prefix}[${index}]`;
+		if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+			throw new TypeError(`${where} must be an object`);
+		}
+		const unknown = Object.keys(spec).filter((key) => !SUBACCOUNT_KEYS.includes(key));
+		if (unknown.length > 0) throw new TypeError(`${where} has unknown keys: ${unknown.join(', ')}`);
+		const { status = 'active', closedOn, friendlyName, noUsage = false } = spec;
+		const { withinSubaccount = false } = spec;
+		if (!STATUSES.includes(status)) {
+			throw new TypeError(`${where}.status must be one of ${STATUSES.join(', ')}`);
+		}
+		const closedDay = closedOn === undefined ? null : toDay(closedOn);
+		if (closedOn !== undefined && (closedDay === null || status !== 'closed')) {
+			throw new TypeError(`${where}.closedOn must be YYYY-MM-DD, and the account closed`);
+		}
+		if (friendlyName !== undefined && !isFriendlyName(friendlyName)) {
+			throw new TypeError(
+				`${where}.friendlyName must be a name of 1 to ${MAX_FRIENDLY_NAME} characters, no control characters`,
+			);
+		}
+		if (typeof noUsage !== 'boolean' || typeof withinSubaccount !== 'boolean') {
+			throw new TypeError(`${where}.noUsage and .withinSubaccount must be true or false`);
+		}
+		// Twilio has no subaccounts of subaccounts.
+		if (withinSubaccount && flavour.accountsResource.shape !== 'restcomm') {
+			throw new TypeError(`${where}.withinSubaccount is a setting of the Restcomm flavours only`);
+		}
+		return { status, closedDay, friendlyName, noUsage, withinSubaccount };
+	});
+}
+
+function isFriendlyName(name) {
+	return (
+		typeof name === 'string' &&
+		name.trim() !== '' &&
+		name.length <= MAX_FRIENDLY_NAME &&
+		!CONTROL_CHARACTERS.test(name)
+	);
+}
+
 /** The settings as `sandbox.restcomm.settings` (or `.twilio`) shows them. */
-function describeSettings({ fromDay, toDay: lastDay, fixedToday, outsidePriceUnits, ...rest }) {
+function describeSettings({
+	fromDay,
+	toDay: lastDay,
+	fixedToday,
+	outsidePriceUnits,
+	moreSubaccounts,
+	...rest
+}) {
 	return {
 		...rest,
+		subaccounts: moreSubaccounts.map(({ closedDay, ...spec }) => ({
+			...spec,
+			closedOn: closedDay === null ? null : formatDay(closedDay),
+		})),
 		from: formatDay(fromDay),
 		to: formatDay(lastDay),
 		today: fixedToday === null ? null : formatDay(fixedToday),

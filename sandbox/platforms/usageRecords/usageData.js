@@ -11,8 +11,13 @@ const { formatDay, weekdayOf, dayOfMonthOf } = require('../../calendarDays');
 const STREAM_DAY = 1;
 const PRICE_UNITS_PER_USD = 100000;
 const WEEKEND_FACTOR = 0.45;
-// The main account is busy; its subaccount does about a third as much.
+// The main account is busy; its subaccount does about a third as much; further subaccounts (the
+// `subaccounts` setting), in turn, a quarter to a tenth.
 const ACCOUNT_SCALES = [1, 0.3];
+const MORE_SCALES = [0.25, 0.2, 0.15, 0.1];
+const scaleOf = (accountIndex) =>
+	ACCOUNT_SCALES[accountIndex] ??
+	MORE_SCALES[(accountIndex - ACCOUNT_SCALES.length) % MORE_SCALES.length];
 
 /** Hundred-thousandths of a dollar as exact text with 5 decimals: 125000 -> "1.25000". */
 function exactPrice(priceUnits) {
@@ -20,17 +25,25 @@ function exactPrice(priceUnits) {
 	return `${whole}.${String(priceUnits % PRICE_UNITS_PER_USD).padStart(5, '0')}`;
 }
 
-/** { usageTenths, count, priceUnits } of one leaf on one day. */
-function generateLeafDay(seed, profile, accountIndex, leafIndex, day) {
+const NOTHING = { usageTenths: 0, count: 0, priceUnits: 0 };
+
+/**
+ * { usageTenths, count, priceUnits } of one leaf on one day, for an account: nothing after the day
+ * it closed, nothing at all for one with no usage.
+ */
+function generateLeafDay(seed, profile, account, leafIndex, day) {
+	if (account.noUsage || (account.closedDay !== null && day > account.closedDay)) return NOTHING;
+	const accountIndex = account.index;
 	if (profile.kind === 'rental') {
-		if (dayOfMonthOf(day) !== 1) return { usageTenths: 0, count: 0, priceUnits: 0 };
-		const owned = profile.owned[accountIndex];
+		if (dayOfMonthOf(day) !== 1) return NOTHING;
+		// Further subaccounts own what the first one does.
+		const owned = profile.owned[Math.min(accountIndex, profile.owned.length - 1)];
 		return { usageTenths: owned * 10, count: owned, priceUnits: owned * profile.monthly };
 	}
 	const random = createRandom(deriveSeed(seed, STREAM_DAY, accountIndex, leafIndex, day));
 	const weekday = weekdayOf(day);
 	const weekFactor = weekday === 0 || weekday === 6 ? WEEKEND_FACTOR : 1;
-	const mean = profile.perDay * ACCOUNT_SCALES[accountIndex] * weekFactor;
+	const mean = profile.perDay * scaleOf(accountIndex) * weekFactor;
 	const count = Math.floor(mean * (0.4 + 1.2 * random.fraction()));
 	if (profile.kind === 'counted') {
 		return { usageTenths: count * 10, count, priceUnits: count * profile.each };
@@ -44,25 +57,31 @@ function generateLeafDay(seed, profile, accountIndex, leafIndex, day) {
 const AMOUNTS = ['usageTenths', 'count', 'priceUnits'];
 
 /**
- * The data set of `accountCount` accounts from fromDay to toDay: prefix sums per account, leaf
- * and amount, so that any range sums in constant time. `outsidePriceUnits` is a cost per day of
- * the main account that sits in no category: only totalprice holds it.
+ * The data set of `accounts` (each { index, closedDay, noUsage }) from fromDay to toDay: prefix
+ * sums per account, leaf and amount, so that any range sums in constant time, each account's made
+ * when first read. `outsidePriceUnits` is a cost per day of the main account that sits in no
+ * category: only totalprice holds it.
  */
-function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accountCount, catalog) {
+function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accounts, catalog) {
 	const dayCount = toDay - fromDay + 1;
 	const { leafNames, leavesOf } = catalog;
-	const prefixes = Array.from({ length: accountCount }, (_, accountIndex) =>
+	const generatePrefixes = (account) =>
 		leafNames.map((leafName, leafIndex) => {
 			const sums = Object.fromEntries(AMOUNTS.map((amount) => [amount, [0]]));
 			const profile = catalog.profileOf(leafName);
 			for (let offset = 0; offset < dayCount; offset += 1) {
 				const day = fromDay + offset;
-				const amounts = generateLeafDay(seed, profile, accountIndex, leafIndex, day);
+				const amounts = generateLeafDay(seed, profile, account, leafIndex, day);
 				for (const amount of AMOUNTS) sums[amount].push(sums[amount][offset] + amounts[amount]);
 			}
 			return sums;
-		}),
-	);
+		});
+	const generated = new Map();
+	const prefixes = (accountIndex) => {
+		if (!generated.has(accountIndex))
+			generated.set(accountIndex, generatePrefixes(accounts[accountIndex]));
+		return generated.get(accountIndex);
+	};
 	const leafIndexes = new Map(leafNames.map((name, index) => [name, index]));
 	const daysInData = (startDay, endDay) =>
 		Math.max(0, Math.min(endDay, toDay) - Math.max(startDay, fromDay) + 1);
@@ -70,7 +89,7 @@ function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accoun
 	function sumLeaf(accountIndex, leafName, startDay, endDay) {
 		const first = Math.max(startDay, fromDay) - fromDay;
 		const last = Math.min(endDay, toDay) - fromDay;
-		const sums = prefixes[accountIndex][leafIndexes.get(leafName)];
+		const sums = prefixes(accountIndex)[leafIndexes.get(leafName)];
 		return Object.fromEntries(
 			AMOUNTS.map((amount) => [
 				amount,
@@ -123,7 +142,7 @@ function createUsageData({ seed, fromDay, toDay, outsidePriceUnits = 0 }, accoun
 
 	/** Adds { usageTenths, count, priceUnits } to a leaf on a day of the data, as if generated so. */
 	function addToLeaf(accountIndex, leafName, day, amounts) {
-		const sums = prefixes[accountIndex][leafIndexes.get(leafName)];
+		const sums = prefixes(accountIndex)[leafIndexes.get(leafName)];
 		for (const amount of AMOUNTS) {
 			for (let next = day - fromDay + 1; next <= dayCount; next += 1) {
 				sums[amount][next] += amounts[amount];

@@ -11,20 +11,22 @@ const {
 const { PRICE_UNITS_PER_USD } = require('./usageData');
 
 // A usage raise on Restcomm or Twilio:
-// { platform, category, usage?, count?, price?, at? }, for the flavour's main account.
+// { platform, category, usage?, count?, price?, at?, account? }, for the account whose SID
+// `account` is (default: the flavour's main account).
 
 // The data set keeps usage in tenths of its unit (usageData.js).
 const TENTHS_PER_UNIT = 10;
 
 /**
- * { category, leaf, day, amounts (in the data set's units), added (as given) } for a spec, or
+ * { account, category, leaf, day, amounts (in the data set's units), added (as given) } for a
+ * spec, `account` one of the flavour's `accounts`, or
  * throws UsageSpecError. Amounts go to a leaf, which the aggregates add up: an aggregate (or
  * totalprice) is raised through its first leaf. The category is named as the Twilio document
  * and sandbox.restcomm.dailyUsage() name it. The day is the GMT day of `at`, by default `today`
  * (the flavour's clock: its `today` option, else the real date).
  */
-function readUsageRecordsRaise(spec, { dataRange, today, catalog }) {
-	checkSpecKeys(spec, ['category', 'usage', 'count', 'price', 'at']);
+function readUsageRecordsRaise(spec, { dataRange, today, catalog, accounts }) {
+	checkSpecKeys(spec, ['category', 'usage', 'count', 'price', 'at', 'account']);
 	const { category } = spec;
 	// A silent category has no leaf to carry usage.
 	if (
@@ -48,11 +50,17 @@ function readUsageRecordsRaise(spec, { dataRange, today, catalog }) {
 	if (pricedOnly && (given.usageTenths !== undefined || given.count !== undefined)) {
 		throw new UsageSpecError('totalprice has a price only: give price, not usage or count');
 	}
+	const account =
+		spec.account === undefined ? accounts[0] : accounts.find(({ sid }) => sid === spec.account);
+	if (!account) {
+		throw new UsageSpecError(`account must be one of ${accounts.map(({ sid }) => sid).join(', ')}`);
+	}
 	const at = readAt(spec);
 	const day = at === null ? today : Math.floor(at.micros / MICROS_PER_DAY);
 	checkDayInData(day, dataRange);
 	const orZero = (amount) => (amount === undefined ? 0 : amount);
 	return {
+		account,
 		category,
 		leaf: catalog.leavesOf(category)[0],
 		day,
