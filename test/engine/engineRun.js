@@ -60,6 +60,14 @@ function useSandbox(options, onStarted) {
 	});
 }
 
+/**
+ * A reseller on Twilio and on Restcomm: a sandbox whose main accounts have `subaccounts` besides
+ * their own subaccount (sandbox setting `subaccounts`), on the day `today`.
+ */
+function useReseller(today, subaccounts, onStarted) {
+	useSandbox({ twilio: { today, subaccounts }, restcomm: { today, subaccounts } }, onStarted);
+}
+
 /** No secret in the run's data (outputs, errors, descriptions, stacks) nor in `log` lines. */
 function expectNoSecrets(result, secrets, log = []) {
 	expectNoSecretsIn([JSON.stringify(result.run), ...log], secrets);
@@ -104,4 +112,11 @@ const fixClock = (now) =>
 		],
 	});
 
-module.exports = { useSandbox, startScannedSandbox, runScanned, expectNoSecrets, fixClock };
+module.exports = {
+	useSandbox,
+	useReseller,
+	startScannedSandbox,
+	runScanned,
+	expectNoSecrets,
+	fixClock,
+};

@@ -13,7 +13,7 @@ const { parameterAsRead } = require('../../harness/engine');
 const {
 	RestcommUsageRecords,
 } = require('../../dist/nodes/Restcomm/RestcommUsageRecords/RestcommUsageRecords.node');
-const { runScanned, startScannedSandbox, useSandbox } = require('./engineRun');
+const { runScanned, startScannedSandbox, useReseller } = require('./engineRun');
 
 const TODAY = '2026-12-04';
 const NOW = DateTime.fromISO(`${TODAY}T12:00:00Z`, { zone: 'utc' });
@@ -22,15 +22,9 @@ const USAGE = '/Usage/Records/';
 
 /** @type {any} */
 let sandbox;
-useSandbox(
-	{
-		twilio: { today: TODAY, subaccounts: RESELLER },
-		restcomm: { today: TODAY, subaccounts: RESELLER },
-	},
-	(started) => {
-		sandbox = started;
-	},
-);
+useReseller(TODAY, RESELLER, (started) => {
+	sandbox = started;
+});
 
 /** A Usage Records 2 run: Success and Failure as json, the run's error, and the requests sent. */
 async function usageRecords(

@@ -9,7 +9,7 @@ const { DateTime } = require('luxon');
 const { pollTrigger, parameterAsRead } = require('../../harness/engine');
 const { CommsUsageTrigger } = require('../../dist/nodes/CommsUsageTrigger/CommsUsageTrigger.node');
 const { ACCOUNT_FIELDS, TRIGGER_FIELDS } = require('../../dist/nodes/shared/trigger');
-const { useSandbox } = require('./engineRun');
+const { useReseller } = require('./engineRun');
 
 const TODAY = '2026-12-04';
 const NOW = DateTime.fromISO('2026-12-03T12:00:00Z', { zone: 'utc' });
@@ -21,15 +21,9 @@ const USAGE = '/Usage/Records/';
 
 /** @type {any} */
 let sandbox;
-useSandbox(
-	{
-		twilio: { today: TODAY, subaccounts: RESELLER },
-		restcomm: { today: TODAY, subaccounts: RESELLER },
-	},
-	(started) => {
-		sandbox = started;
-	},
-);
+useReseller(TODAY, RESELLER, (started) => {
+	sandbox = started;
+});
 
 /** A daily watch of the sms count, of each subaccount unless `parameters` say otherwise. */
 const watch = (parameters = {}) => ({
