@@ -4,6 +4,7 @@
 // them to the runtime), so the matrix runs in seconds; counts are asserted, never wall time.
 const { singleNodeWorkflow } = require('../../harness/workflows');
 const { runScanned, startScannedSandbox } = require('./engineRun');
+const { DateTime } = require('luxon');
 const { methodCatalog, methodFixtures } = require('./methodCatalog');
 
 // The attempt deadline in the cells that hang or drip, which every attempt exceeds; the other
@@ -12,12 +13,23 @@ const { methodCatalog, methodFixtures } = require('./methodCatalog');
 const DEADLINE_MS = 80;
 const ROOMY_DEADLINE_MS = 5000;
 
+// The node's clock and the usage servers' own, at noon of one fixed day: Today ... Last Month name
+// GMT periods at the node's clock, give or take 5 minutes of skew, so near midnight a record of
+// the day before would rightly be taken, and 'a record of another day' would pass by the clock.
+const TODAY = '2026-11-18';
+const NOW = DateTime.fromISO(`${TODAY}T12:00:00Z`, { zone: 'utc' });
+const USAGE_SERVER_CLOCK = { today: TODAY, timeOfDay: '12:00' };
+
 let sandbox;
 let elsewhere;
 const fixtures = {};
 
 beforeAll(async () => {
-	sandbox = await startScannedSandbox({ lumin: { eventCount: 400, pageSize: 50 } });
+	sandbox = await startScannedSandbox({
+		lumin: { eventCount: 400, pageSize: 50 },
+		restcomm: USAGE_SERVER_CLOCK,
+		twilio: USAGE_SERVER_CLOCK,
+	});
 	elsewhere = await startScannedSandbox();
 	// Generated on first use: made now, so that no cell waits for it.
 	for (const platform of ['restcomm', 'twilio', 'evoVoice']) sandbox[platform].dailyUsage();
@@ -152,6 +164,7 @@ async function runMethod(method, deadlineMs = ROOMY_DEADLINE_MS) {
 	const options = {
 		credentials: { commsBillingApi: { ...method.credentials() } },
 		retryTimings: { attemptTimeoutMs: deadlineMs, longestWaitMs: 5 },
+		now: NOW,
 	};
 	// Unscanned only where the outputs are the secrets the user asked for.
 	const result = method.outputsSecrets
