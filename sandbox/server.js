@@ -27,6 +27,7 @@ const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
 const { createEvoVoicePlatform } = require('./platforms/evoVoice');
 const { createScriptedModelPlatform } = require('./platforms/scriptedModel');
+const { createStripePlatform } = require('./platforms/stripe');
 const {
 	createRestcommPlatform,
 	createRestcommAllCategoriesPlatform,
@@ -45,6 +46,7 @@ const PLATFORM_FACTORIES = {
 	restcommAllCategories: createRestcommAllCategoriesPlatform,
 	twilio: createTwilioPlatform,
 	openai: createScriptedModelPlatform,
+	stripe: createStripePlatform,
 };
 // logResponses: keep each answer's body in the request log too (redacted), for tests that scan it.
 // cacheAnswers: answer a request made before from what was sent then, encoded once; for
