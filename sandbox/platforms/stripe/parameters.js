@@ -6,8 +6,8 @@
 const CURRENCY = /^[a-z]{3}$/i;
 const WHOLE = /^-?\d+$/;
 const DECIMAL = /^-?\d+(\.\d{1,12})?$/;
-// Metadata limits (https://docs.stripe.com/api/metadata): 50 keys, names up to 40 characters,
-// values up to 500.
+// Stripe's metadata limits: 50 keys, names up to 40 characters, values up to 500 (assumed:
+// docs/vendors.md, "Stripe").
 const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 };
 
 class ParameterError extends Error {
