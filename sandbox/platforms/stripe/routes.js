@@ -5,6 +5,7 @@ const { readForm, FormError } = require('./formBody');
 const { listPage, readLimit, ListError } = require('./listPages');
 const { SearchQueryError } = require('./searchIndex');
 const { ClockError } = require('./clock');
+const { LedgerError } = require('./ledger');
 const {
 	readInvoiceParameters,
 	readInvoiceItemParameters,
@@ -107,7 +108,8 @@ function registerStripeRoutes(router, { settings, clock, ledger, searchIndex, id
 		try {
 			return work();
 		} catch (error) {
-			if (error instanceof ParameterError || error instanceof ListError || error.fields) {
+			const refusals = [ParameterError, ListError, LedgerError];
+			if (refusals.some((kind) => error instanceof kind)) {
 				return refuse(error.status, error.fields);
 			}
 			if (error instanceof SearchQueryError) {
