@@ -19,6 +19,7 @@ import type { ListSearchMethod } from './listSearch';
 import { MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS } from './lanes';
 import {
 	PLATFORM_LABELS,
+	SOURCE_PLATFORM_LABELS,
 	type EvoVoiceCustomerRows,
 	type EvoVoiceEndDate,
 	type Platform,
@@ -237,7 +238,8 @@ export const REQUESTS_IN_PARALLEL: INodeProperties = {
 	description: `At most this many requests to the vendor at once, across the items; each item's output keeps its place. 0: the platform's default (${Object.entries(
 		PARALLEL_REQUESTS,
 	)
-		.filter(([platform]) => platform !== 'lumin')
+		// The usage nodes' platforms, which this parameter is for.
+		.filter(([platform]) => platform in SOURCE_PLATFORM_LABELS && platform !== 'lumin')
 		.map(([platform, limit]) => `${PLATFORM_LABELS[platform as Platform]} ${limit}`)
 		.join(', ')}). Lumin.ai is always asked one request at a time.`,
 };
