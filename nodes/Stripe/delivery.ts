@@ -16,7 +16,14 @@ import {
 } from './fingerprint';
 import { invoiceIdempotencyKey, invoiceItemIdempotencyKey } from './idempotencyKeys';
 import { STRIPE_PATHS } from './api';
-import { createWithKey, isKeyRefusal, listAll, readStripe, type Send } from './stripeRequests';
+import {
+	createWithKey,
+	isKeyRefusal,
+	listAll,
+	readIfExists,
+	settle,
+	type Send,
+} from './stripeRequests';
 import type { DeliveryUnit } from './units';
 
 /** Invoice metadata keys besides the fingerprint. */
@@ -157,17 +164,21 @@ export async function deliverUnit(
 	// Write what is missing, part by part.
 	const partInvoices: IDataObject[] = [];
 	let livemode = livemodeHeld;
-	try {
-		for (const [index, lines] of unit.parts.entries()) {
-			const part = index + 1;
-			const known = invoices[partsHeld.indexOf(part)];
-			const invoice = known ?? (await createPartInvoice(context, unit, part, before.fingerprint));
-			livemode = invoice.livemode as boolean;
-			partInvoices.push(invoice);
-			for (const line of lines)
-				if (!heldLineIds.has(line.lineId)) await createItem(send, invoice, line);
-		}
-	} catch (error) {
+	const written = await settle(
+		(async () => {
+			for (const [index, lines] of unit.parts.entries()) {
+				const part = index + 1;
+				const known = invoices[partsHeld.indexOf(part)];
+				const invoice = known ?? (await createPartInvoice(context, unit, part, before.fingerprint));
+				livemode = invoice.livemode as boolean;
+				partInvoices.push(invoice);
+				for (const line of lines)
+					if (!heldLineIds.has(line.lineId)) await createItem(send, invoice, line);
+			}
+		})(),
+	);
+	if ('error' in written) {
+		const { error } = written;
 		if (!(error instanceof Failure)) throw error;
 		return refuseUnit(
 			unit,
@@ -244,26 +255,25 @@ async function createPartInvoice(
 				[GENERATION_METADATA_KEY]: String(generation),
 			},
 		};
-		let created;
-		try {
-			created = await createWithKey(send, STRIPE_PATHS.invoices, params, key);
-		} catch (error) {
-			if (!isKeyRefusal(error)) throw error;
+		const sent = await settle(createWithKey(send, STRIPE_PATHS.invoices, params, key));
+		if ('error' in sent) {
+			if (!isKeyRefusal(sent.error)) throw sent.error;
 			// The key was used with other parameters: the invoice it made, if it still exists, is
 			// the unit's; if none exists, the key is spent and the next generation is used.
-			const found = unitInvoicesOf(await context.invoicesOf(unit.stripeCustomer, true), unit.key)
-				.find((invoice) => metadataOf(invoice)[PART_METADATA_KEY] === String(part));
+			const found = unitInvoicesOf(
+				await context.invoicesOf(unit.stripeCustomer, true),
+				unit.key,
+			).find((invoice) => metadataOf(invoice)[PART_METADATA_KEY] === String(part));
 			if (found) return found;
 			continue;
 		}
+		const created = sent.value;
 		if (!created.replayed) return created.object;
 		// A replay names an invoice made earlier with this key: it may since have been deleted
 		// or voided to redeliver.
-		const current = await readStripe(send, `${STRIPE_PATHS.invoices}/${String(created.object.id)}`).catch(
-			(error) => {
-				if (error instanceof Failure && error.statusCode === 404) return undefined;
-				throw error;
-			},
+		const current = await readIfExists(
+			send,
+			`${STRIPE_PATHS.invoices}/${String(created.object.id)}`,
 		);
 		if (current && current.status !== 'void') return current;
 	}
@@ -291,13 +301,13 @@ async function createItem(send: Send, invoice: IDataObject, line: InputLine): Pr
 		);
 	for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
 		const key = invoiceItemIdempotencyKey(String(invoice.id), line.lineId, generation);
-		try {
-			const created = await createWithKey(send, STRIPE_PATHS.invoiceItems, params, key);
-			if (!created.replayed || (await onInvoice(String(created.object.id)))) return;
-		} catch (error) {
-			if (!isKeyRefusal(error)) throw error;
-			if (await onInvoice()) return;
+		const sent = await settle(createWithKey(send, STRIPE_PATHS.invoiceItems, params, key));
+		if ('value' in sent) {
+			if (!sent.value.replayed || (await onInvoice(String(sent.value.object.id)))) return;
+			continue;
 		}
+		if (!isKeyRefusal(sent.error)) throw sent.error;
+		if (await onInvoice()) return;
 	}
 	throw refusalOf(
 		`Stripe replayed or refused ${MAX_GENERATIONS} generations of Idempotency-Keys for line ${line.lineId} on ${String(invoice.id)} without an item that exists.`,

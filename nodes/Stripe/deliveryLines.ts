@@ -70,7 +70,11 @@ export function readLine(
 	const lineId = lineIdOf(identity.identity);
 	const periodStartUnix = dayEdge(identity.identity.periodStart, 'start');
 	const periodEndUnix = dayEdge(identity.identity.periodEnd, 'end');
-	if (periodStartUnix === undefined || periodEndUnix === undefined || periodEndUnix < periodStartUnix)
+	if (
+		periodStartUnix === undefined ||
+		periodEndUnix === undefined ||
+		periodEndUnix < periodStartUnix
+	)
 		return refuse(
 			`The line's period ${identity.identity.periodStart} to ${identity.identity.periodEnd} is not two dates in order.`,
 			lineId,

@@ -65,15 +65,21 @@ export async function listAll(send: Send, path: string, qs: IDataObject): Promis
 	}
 }
 
-/** Whether the object `id` at `path` still exists (a 404 says it does not). */
-export async function stillExists(send: Send, path: string): Promise<boolean> {
+/** What a request came to: its value, or what it threw, for the caller to decide on. */
+export async function settle<T>(work: Promise<T>): Promise<{ value: T } | { error: unknown }> {
 	try {
-		await readStripe(send, path);
-		return true;
+		return { value: await work };
 	} catch (error) {
-		if (error instanceof Failure && error.statusCode === 404) return false;
-		throw error;
+		return { error };
 	}
+}
+
+/** The object at `path`, or undefined when Stripe answers 404 (it no longer exists). */
+export async function readIfExists(send: Send, path: string): Promise<IDataObject | undefined> {
+	const read = await settle(readStripe(send, path));
+	if ('value' in read) return read.value;
+	if (read.error instanceof Failure && read.error.statusCode === 404) return undefined;
+	throw read.error;
 }
 
 export interface Created {
@@ -102,23 +108,24 @@ export async function createWithKey(
 	idempotencyKey: string,
 ): Promise<Created> {
 	for (let attempt = 0; ; attempt++) {
-		try {
-			const response = await send({
+		const sent = await settle(
+			send({
 				httpMethod: 'POST',
 				kind: 'create',
 				path,
 				form: formOf(params),
 				headers: headers(idempotencyKey),
 				mayExistHint: `for what Idempotency-Key ${idempotencyKey} made (run the node again: it reads before it writes and repeats only this key)`,
-			});
+			}),
+		);
+		if ('value' in sent)
 			return {
-				object: response.body as IDataObject,
-				replayed: String(response.headers['idempotent-replayed']) === 'true',
+				object: sent.value.body as IDataObject,
+				replayed: String(sent.value.headers['idempotent-replayed']) === 'true',
 			};
-		} catch (error) {
-			const waitable = error instanceof Failure && [409, 429].includes(error.statusCode);
-			if (!waitable || attempt >= KEY_RETRY_WAITS_MS.length) throw error;
-			await sleep(KEY_RETRY_WAITS_MS[attempt]);
-		}
+		const { error } = sent;
+		const waitable = error instanceof Failure && [409, 429].includes(error.statusCode);
+		if (!waitable || attempt >= KEY_RETRY_WAITS_MS.length) throw error;
+		await sleep(KEY_RETRY_WAITS_MS[attempt]);
 	}
 }

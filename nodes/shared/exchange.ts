@@ -81,7 +81,11 @@ export async function exchange(
 	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
 	const emptyJson = request.body !== undefined && Object.keys(request.body).length === 0;
 	const form =
-		request.form === undefined ? undefined : new URLSearchParams(request.form.map(([name, value]): [string, string] => [name, value])).toString();
+		request.form === undefined
+			? undefined
+			: new URLSearchParams(
+					request.form.map(([name, value]): [string, string] => [name, value]),
+				).toString();
 	const options: IHttpRequestOptions = {
 		method: request.httpMethod,
 		url,

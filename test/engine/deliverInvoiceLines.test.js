@@ -37,7 +37,10 @@ const monthLines = (changes = {}) =>
 	);
 
 /** Rate Lines (Invoices) -> Deliver, under Continue (regular output). */
-async function rateAndDeliver(sandbox, { lines = monthLines(), card = CARD, parameters = {} } = {}) {
+async function rateAndDeliver(
+	sandbox,
+	{ lines = monthLines(), card = CARD, parameters = {} } = {},
+) {
 	const result = await runScanned(
 		chainWorkflow([
 			{
@@ -105,7 +108,9 @@ describe('delivering a month into Stripe, again and again', () => {
 		const { invoices, success, failure } = await rateAndDeliver(sandbox);
 		expect(failure).toEqual([]);
 		expect(success).toHaveLength(12);
-		expect(success.every(({ json }) => json.status === 'delivered' && json.livemode === false)).toBe(true);
+		expect(
+			success.every(({ json }) => json.status === 'delivered' && json.livemode === false),
+		).toBe(true);
 		const held = sandbox.stripe.invoiceItems();
 		expect(held).toHaveLength(12);
 		expect(new Set(held.map((item) => item.metadata.cb_line_id)).size).toBe(12);
@@ -122,7 +127,9 @@ describe('delivering a month into Stripe, again and again', () => {
 			expect(draft.metadata).toMatchObject({ cb_part: '1', cb_part_lines: '4' });
 			expect(draft.metadata.cb_part_total).toBe(String(draft.total));
 		}
-		const invoiceCreates = posts(sandbox.requests).filter(({ path }) => path === '/stripe/v1/invoices');
+		const invoiceCreates = posts(sandbox.requests).filter(
+			({ path }) => path === '/stripe/v1/invoices',
+		);
 		for (const { body } of invoiceCreates)
 			expect(new URLSearchParams(body).get('pending_invoice_items_behavior')).toBe('exclude');
 		const [item] = held;
@@ -138,8 +145,14 @@ describe('delivering a month into Stripe, again and again', () => {
 			'POST /v1/invoiceitems': 12,
 		});
 		// Every request pins the Stripe-Version; every create carries a key.
-		expect(sandbox.requests.every(({ headers }) => headers['stripe-version'] === STRIPE_VERSION)).toBe(true);
-		expect(posts(sandbox.requests).every(({ headers }) => /^cb1-(inv|ii)-/.test(headers['idempotency-key']))).toBe(true);
+		expect(
+			sandbox.requests.every(({ headers }) => headers['stripe-version'] === STRIPE_VERSION),
+		).toBe(true);
+		expect(
+			posts(sandbox.requests).every(({ headers }) =>
+				/^cb1-(inv|ii)-/.test(headers['idempotency-key']),
+			),
+		).toBe(true);
 	});
 
 	test('(2) again right after: 0 POSTs, every line already delivered', async () => {
@@ -169,7 +182,13 @@ describe('delivering a month into Stripe, again and again', () => {
 			invoices.map(({ json }) => json),
 		);
 		expect(failure).toEqual([]);
-		expect(success.map(({ json }) => [json.lines_expected, json.lines_found, json.total_expected === json.total_found])).toEqual([
+		expect(
+			success.map(({ json }) => [
+				json.lines_expected,
+				json.lines_found,
+				json.total_expected === json.total_found,
+			]),
+		).toEqual([
 			[4, 4, true],
 			[4, 4, true],
 			[4, 4, true],
@@ -186,11 +205,16 @@ describe('delivering a month into Stripe, again and again', () => {
 		expect(posts(sandbox.requests)).toEqual([]);
 		expect(heldByLine(sandbox)).toEqual(before6);
 		expect(failure).toHaveLength(4);
-		expect(failure.every(({ json }) => json.customer === 'AC2' && json.status === 'not delivered')).toBe(true);
+		expect(
+			failure.every(({ json }) => json.customer === 'AC2' && json.status === 'not delivered'),
+		).toBe(true);
 		const message = failure[0].json.error_message;
 		expect(message).toMatch(/Stripe holds 14\.81 USD .* the line now says 18\.00 USD/);
 		expect(message).toMatch(/delete the draft in_\w+ in Stripe, then run again/);
-		expect(success.map(({ json }) => json.customer).sort()).toEqual([...Array(4).fill('AC1'), ...Array(4).fill('AC3')]);
+		expect(success.map(({ json }) => json.customer).sort()).toEqual([
+			...Array(4).fill('AC1'),
+			...Array(4).fill('AC3'),
+		]);
 	});
 
 	test('(7) a rate card that changes one customer: that customer to Failure, nothing written', async () => {
@@ -200,13 +224,17 @@ describe('delivering a month into Stripe, again and again', () => {
 		expect(posts(sandbox.requests)).toEqual([]);
 		expect(heldByLine(sandbox)).toEqual(before6);
 		expect(failure.filter(({ json }) => json.customer === 'AC3')).toHaveLength(4);
-		expect(failure.find(({ json }) => json.customer === 'AC3').json.error_message).toMatch(/Stripe holds 1\.26 USD .* now says 1\.58 USD/);
+		expect(failure.find(({ json }) => json.customer === 'AC3').json.error_message).toMatch(
+			/Stripe holds 1\.26 USD .* now says 1\.58 USD/,
+		);
 		expect(success.filter(({ json }) => json.customer === 'AC1')).toHaveLength(4);
 	});
 
 	test('(8) after (6), 4 days after (1) (its keys forgotten), the draft deleted: one new invoice with the corrected lines, no second invoice', async () => {
 		const unitKey = JSON.stringify([STRIPE_OF.AC2, '2026-11-01', '2026-11-30', 'usd']);
-		const [draft] = sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2);
+		const [draft] = sandbox.stripe
+			.invoices()
+			.filter((invoice) => invoice.customer === STRIPE_OF.AC2);
 		const { token, baseUrl } = sandbox.credentials.stripe;
 		const deleted = await fetch(`${baseUrl}/v1/invoices/${draft.id}`, {
 			method: 'DELETE',
@@ -218,10 +246,18 @@ describe('delivering a month into Stripe, again and again', () => {
 			lines: monthLines({ 'AC2 calls-outbound': 15 }),
 		});
 		expect(failure).toEqual([]);
-		expect(success.filter(({ json }) => json.customer === 'AC2').map(({ json }) => json.status)).toEqual(Array(4).fill('delivered'));
+		expect(
+			success.filter(({ json }) => json.customer === 'AC2').map(({ json }) => json.status),
+		).toEqual(Array(4).fill('delivered'));
 		const ac2 = sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2);
 		expect(ac2).toHaveLength(1);
-		expect(sandbox.stripe.invoiceItems().filter((item) => item.invoice === ac2[0].id).map(({ amount }) => amount).sort()).toEqual([126, 1800, 396, 95].sort());
+		expect(
+			sandbox.stripe
+				.invoiceItems()
+				.filter((item) => item.invoice === ac2[0].id)
+				.map(({ amount }) => amount)
+				.sort(),
+		).toEqual([126, 1800, 396, 95].sort());
 		const invoiceKeys = posts(sandbox.requests)
 			.filter(({ path }) => path === '/stripe/v1/invoices')
 			.map(({ headers, status }) => [headers['idempotency-key'], status]);
@@ -241,7 +277,9 @@ describe('(8) within 24 hours of the first delivery', () => {
 		const corrected = monthLines({ 'AC2 calls-outbound': 15 });
 		const refused = await rateAndDeliver(sandbox, { lines: corrected });
 		expect(refused.failure).toHaveLength(4);
-		const [draft] = sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2);
+		const [draft] = sandbox.stripe
+			.invoices()
+			.filter((invoice) => invoice.customer === STRIPE_OF.AC2);
 		const { token, baseUrl } = sandbox.credentials.stripe;
 		await fetch(`${baseUrl}/v1/invoices/${draft.id}`, {
 			method: 'DELETE',
@@ -263,13 +301,17 @@ describe('(8) within 24 hours of the first delivery', () => {
 		const ac2 = sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2);
 		expect(ac2).toHaveLength(1);
 		expect(ac2[0].metadata.cb_generation).toBe('2');
-		expect(sandbox.stripe.invoiceItems().filter((item) => item.invoice === ac2[0].id)).toHaveLength(4);
+		expect(sandbox.stripe.invoiceItems().filter((item) => item.invoice === ac2[0].id)).toHaveLength(
+			4,
+		);
 		expect(byEndpoint(sandbox.requests)['POST /v1/invoiceitems']).toBe(4);
 	});
 
 	test('the same lines after that draft is deleted too: generation 1 refused, generation 2 replays a deleted invoice, generation 3 makes it', async () => {
 		const lines = monthLines({ 'AC2 calls-outbound': 15 });
-		const [draft] = sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2);
+		const [draft] = sandbox.stripe
+			.invoices()
+			.filter((invoice) => invoice.customer === STRIPE_OF.AC2);
 		const { token, baseUrl } = sandbox.credentials.stripe;
 		await fetch(`${baseUrl}/v1/invoices/${draft.id}`, {
 			method: 'DELETE',
@@ -279,18 +321,26 @@ describe('(8) within 24 hours of the first delivery', () => {
 		const { success, failure } = await rateAndDeliver(sandbox, { lines });
 		expect(failure).toEqual([]);
 		expect(success).toHaveLength(12);
-		const invoicePosts = posts(sandbox.requests).filter(({ path }) => path === '/stripe/v1/invoices');
+		const invoicePosts = posts(sandbox.requests).filter(
+			({ path }) => path === '/stripe/v1/invoices',
+		);
 		// Generation 1 was first used with the uncorrected lines (refused), generation 2 made the
 		// invoice just deleted (replayed, gone), generation 3 makes the new one.
 		const unitKey = JSON.stringify([STRIPE_OF.AC2, '2026-11-01', '2026-11-30', 'usd']);
 		expect(
-			invoicePosts.map(({ headers, replayed, status }) => [headers['idempotency-key'], status, !!replayed]),
+			invoicePosts.map(({ headers, replayed, status }) => [
+				headers['idempotency-key'],
+				status,
+				!!replayed,
+			]),
 		).toEqual([
 			[invoiceIdempotencyKey(unitKey, 1, 1), 400, false],
 			[invoiceIdempotencyKey(unitKey, 1, 2), 200, true],
 			[invoiceIdempotencyKey(unitKey, 1, 3), 200, false],
 		]);
-		expect(sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2)).toHaveLength(1);
+		expect(
+			sandbox.stripe.invoices().filter((invoice) => invoice.customer === STRIPE_OF.AC2),
+		).toHaveLength(1);
 	});
 });
 
@@ -320,7 +370,10 @@ describe('(5) a create committed but its answer lost, then the run again', () =>
 		expect(new Set(held.map((item) => item.metadata.cb_line_id)).size).toBe(12);
 		expect(held.map(({ amount }) => amount).sort()).toEqual(centsOf(again.invoices).sort());
 		expect(
-			again.success.filter(({ json }) => json.customer === 'AC2').map(({ json }) => json.status).sort(),
+			again.success
+				.filter(({ json }) => json.customer === 'AC2')
+				.map(({ json }) => json.status)
+				.sort(),
 		).toEqual(['already delivered', 'already delivered', 'delivered', 'delivered']);
 	});
 });
@@ -345,7 +398,9 @@ describe('(4) two runs at once', () => {
 		expect([...a.failure, ...b.failure]).toEqual([]);
 		expect(sandbox.stripe.invoices()).toHaveLength(1);
 		expect(sandbox.stripe.invoiceItems()).toHaveLength(4);
-		const invoicePosts = posts(sandbox.requests).filter(({ path }) => path === '/stripe/v1/invoices');
+		const invoicePosts = posts(sandbox.requests).filter(
+			({ path }) => path === '/stripe/v1/invoices',
+		);
 		const [key] = new Set(invoicePosts.map(({ headers }) => headers['idempotency-key']));
 		expect(invoicePosts.every(({ headers }) => headers['idempotency-key'] === key)).toBe(true);
 		expect(invoicePosts[0].fault).toBe('hold 1500ms');
@@ -380,7 +435,12 @@ describe('lines refused before any request', () => {
 		expect(reasons).toEqual([
 			[0, expect.stringMatching(/^2 input lines share line id/)],
 			[1, expect.stringMatching(/^2 input lines share line id/)],
-			[2, expect.stringMatching(/^Customer AC9 maps to no Stripe customer.*Customers without a Stripe customer in this run: AC9, AC8\.$/)],
+			[
+				2,
+				expect.stringMatching(
+					/^Customer AC9 maps to no Stripe customer.*Customers without a Stripe customer in this run: AC9, AC8\.$/,
+				),
+			],
 			[3, expect.stringMatching(/^Customer AC8 maps to no Stripe customer/)],
 			[4, expect.stringMatching(/10\.5 JPY does not convert exactly/)],
 		]);
@@ -400,7 +460,12 @@ describe('lines refused before any request', () => {
 				authorization: `Bearer ${token}`,
 				'content-type': 'application/x-www-form-urlencoded',
 			},
-			body: new URLSearchParams({ customer: STRIPE_OF.AC2, invoice: ids[1], amount: '100', currency: 'usd' }),
+			body: new URLSearchParams({
+				customer: STRIPE_OF.AC2,
+				invoice: ids[1],
+				amount: '100',
+				currency: 'usd',
+			}),
 		});
 		sandbox.clearRequests();
 		const [finalized, refused] = await runNode(
@@ -408,7 +473,9 @@ describe('lines refused before any request', () => {
 			{ operation: 'finalize', invoiceId: '={{ $json.stripe_invoice_id }}' },
 			success.map(({ json }) => json),
 		);
-		expect(finalized.map(({ json }) => [json.stripe_invoice_id, json.status])).toEqual([[ids[0], 'open']]);
+		expect(finalized.map(({ json }) => [json.stripe_invoice_id, json.status])).toEqual([
+			[ids[0], 'open'],
+		]);
 		expect(refused.map(({ json }) => json.stripe_invoice_id)).toEqual([ids[1]]);
 		expect(refused[0].json.error_message).toMatch(/holds 5 items .* drafted for 4/);
 		expect(byEndpoint(posts(sandbox.requests))).toEqual({ 'POST /v1/invoices/:id/finalize': 1 });

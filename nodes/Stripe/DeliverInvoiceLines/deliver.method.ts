@@ -79,11 +79,22 @@ export function invoiceLists(send: Send) {
 export function readRunLines(
 	calls: ReadonlyArray<MethodCall<Pick<Values, 'customerMapping' | 'amountField'>>>,
 ) {
-	const refused: Array<{ itemIndex: number; json: IDataObject; lineId: string | null; reason: string; stripeCustomer: string | null }> = [];
+	const refused: Array<{
+		itemIndex: number;
+		json: IDataObject;
+		lineId: string | null;
+		reason: string;
+		stripeCustomer: string | null;
+	}> = [];
 	const read: InputLine[] = [];
 	for (const call of calls)
 		for (const json of linesOfItem(call.json)) {
-			const one = readLine(json, call.itemIndex, call.values.customerMapping, call.values.amountField);
+			const one = readLine(
+				json,
+				call.itemIndex,
+				call.values.customerMapping,
+				call.values.amountField,
+			);
 			if ('line' in one) read.push(one.line);
 			else refused.push({ ...one.refused, stripeCustomer: call.values.customerMapping ?? null });
 		}
@@ -117,8 +128,7 @@ function resultsByItem(
 	wholes: Array<{ itemIndex: number; order: number; whole: Whole }>,
 ): MethodResult[] {
 	const byItem = new Map<number, Array<{ order: number; whole: Whole }>>();
-	for (const one of wholes)
-		byItem.set(one.itemIndex, [...(byItem.get(one.itemIndex) ?? []), one]);
+	for (const one of wholes) byItem.set(one.itemIndex, [...(byItem.get(one.itemIndex) ?? []), one]);
 	return calls.map((call) => ({
 		wholes: (byItem.get(call.itemIndex) ?? [])
 			.sort((a, b) => a.order - b.order)
@@ -129,7 +139,7 @@ function resultsByItem(
 export const deliverMethod = defineMethod({
 	value: 'deliver',
 	name: 'Deliver',
-	action: 'Deliver invoice lines to Stripe',
+	action: 'Deliver invoice lines',
 	description:
 		'Put each priced line on a draft invoice of its Stripe customer, exactly once however often the run is repeated',
 	inputs,
@@ -143,7 +153,8 @@ export const deliverMethod = defineMethod({
 	async executeTogether(calls) {
 		const order = new Map<IDataObject, number>();
 		let position = 0;
-		for (const call of calls) for (const json of linesOfItem(call.json)) order.set(json, position++);
+		for (const call of calls)
+			for (const json of linesOfItem(call.json)) order.set(json, position++);
 		const wholes: Array<{ itemIndex: number; order: number; whole: Whole }> = [];
 		const { lines, refused } = readRunLines(calls);
 		for (const one of refused)

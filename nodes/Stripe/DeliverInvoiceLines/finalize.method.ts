@@ -33,7 +33,7 @@ const inputs = {
 		name: 'invoiceId',
 		displayName: 'Invoice ID',
 		description:
-			"The draft to finalize (in_...): e.g. Deliver's stripe_invoice_id. Items naming the same invoice finalize it once",
+			"The draft to finalize (in_...): e.g. Deliver's stripe_invoice_id. Items naming the same invoice finalize it once.",
 		required: true,
 		placeholder: '={{ $json.stripe_invoice_id }}',
 	}),

@@ -16,7 +16,7 @@ export const customerMappingInput: InputVariable<string | undefined> = {
 			default: '={{ $json.customer }}',
 			placeholder: '={{ { "AC1": "cus_..." }[$json.customer] }}',
 			description:
-				"The Stripe customer (cus_...) of each input item's lines, as an expression: e.g. a lookup table, or the line's customer when it is already a Stripe id. Evaluated once per input item: for an invoice of Rate Lines, $JSON is the invoice (its customer), and the result applies to all its lines.",
+				"The Stripe customer (cus_...) of each input item's lines, as an expression: e.g. a lookup table, or the line's customer when it is already a Stripe ID. Evaluated once per input item: for an invoice of Rate Lines, $JSON is the invoice (its customer), and the result applies to all its lines.",
 		},
 	],
 	read(context) {
@@ -30,7 +30,7 @@ export const customerMappingInput: InputVariable<string | undefined> = {
 export const amountFieldInput = choiceInput<AmountField>({
 	name: 'amountField',
 	displayName: 'Amount',
-	description: "Which figure of each line is billed to the customer",
+	description: 'Which figure of each line is billed to the customer',
 	choices: [
 		{
 			name: 'Sell Amount',

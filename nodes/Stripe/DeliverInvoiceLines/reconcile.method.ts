@@ -34,7 +34,7 @@ const inputs = { customerMapping: customerMappingInput, amountField: amountField
 export const reconcileMethod = defineMethod({
 	value: 'reconcile',
 	name: 'Reconcile',
-	action: 'Reconcile invoice lines with Stripe',
+	action: 'Reconcile invoice lines',
 	description: 'Compare the lines with what Stripe holds, per invoice; writes nothing',
 	inputs,
 	outputVariables: RECONCILE_OUTPUTS,
@@ -76,7 +76,9 @@ export const reconcileMethod = defineMethod({
 					lines_found: found[0]?.items.length ?? 0,
 					total_expected: money(totalOf(expected)),
 					total_found: money(totalOf(found[0]?.items ?? [])),
-					missing: differences.filter(({ kind }) => kind === 'missing').map(({ sentence }) => sentence),
+					missing: differences
+						.filter(({ kind }) => kind === 'missing')
+						.map(({ sentence }) => sentence),
 					extra: differences.filter(({ kind }) => kind === 'extra').map(({ sentence }) => sentence),
 					different: differences
 						.filter(({ kind }) => !['missing', 'extra'].includes(kind))
