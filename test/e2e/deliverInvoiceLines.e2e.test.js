@@ -118,34 +118,49 @@ async function probeMonth() {
 	}
 }
 
-/** Two Restcomm customers with priced lines: one figure of the first and all of the second change. */
+/**
+ * The rate cards of (6) and (7): a Restcomm line's markup (one figure of one customer), and every
+ * price of a customer with Evo Voice minutes above the minimum and Lumin.ai events (all of its
+ * lines), each by a rule for that customer before the example's own.
+ */
 function changedCards() {
-	const restcomm = probeLines.filter(
-		(line) => line.platform === 'restcomm' && Number(line.cost_amount) >= 1,
+	const corrected = probeLines.find(
+		(line) => line.platform === 'Restcomm' && Number(line.cost_amount) >= 1,
 	);
-	const [corrected, ...others] = restcomm;
-	const changed = others.find((line) => line.customer !== corrected.customer);
-	if (!corrected || !changed) throw new Error('the month has no two Restcomm customers to change');
+	const linesOf = (customer) => probeLines.filter((line) => line.customer === customer);
+	const changedCustomer = customers.find(
+		(customer) =>
+			customer !== corrected?.customer &&
+			linesOf(customer).some(
+				(line) => line.category === 'ai-minutes' && Number(line.sell_amount) >= 50,
+			) &&
+			linesOf(customer).some((line) => line.platform === 'Lumin.ai') &&
+			!linesOf(customer).some((line) => line.category === 'minimum'),
+	);
+	if (!corrected || !changedCustomer) throw new Error('the month has no such lines to change');
+	const ruleOf = (platform) => baseCard.find((rule) => rule.platform === platform);
 	return {
 		corrected: { customer: corrected.customer, category: corrected.category },
-		changedCustomer: changed.customer,
+		changedCustomer,
 		correctedCard: [
 			{
-				platform: 'restcomm',
+				...ruleOf('restcomm'),
 				category: corrected.category,
 				customer: corrected.customer,
-				model: 'cost_plus',
 				markup: '0.30',
 			},
 			...baseCard,
 		],
 		changedCard: [
+			{ ...ruleOf('evoVoice'), customer: changedCustomer, unit_price: '0.07' },
 			{
-				platform: 'restcomm',
-				category: '*',
-				customer: changed.customer,
-				model: 'cost_plus',
-				markup: '0.50',
+				...ruleOf('lumin'),
+				customer: changedCustomer,
+				tiers: [
+					{ up_to: 100, unit_price: '1.10' },
+					{ up_to: 250, unit_price: '0.80' },
+					{ up_to: null, unit_price: '0.55' },
+				],
 			},
 			...baseCard,
 		],
@@ -194,7 +209,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	// The figures of each case, for the closing note: counts only, nothing secret.
-	console.log(`Deliver Invoice Lines e2e figures:\n${JSON.stringify(figures, null, 2)}`);
+	if (Object.keys(figures).length)
+		console.log(`Deliver Invoice Lines e2e figures:\n${JSON.stringify(figures, null, 2)}`);
 	await n8n?.stop();
 	await sandbox?.close();
 });
@@ -206,7 +222,7 @@ beforeEach(() => {
 
 afterEach(() =>
 	expectNoSecretsIn(
-		[n8n.log, JSON.stringify(sandbox.requests), JSON.stringify(lastRun?.run ?? null)],
+		[n8n?.log ?? '', JSON.stringify(sandbox.requests), JSON.stringify(lastRun?.run ?? null)],
 		sandboxSecrets(sandbox),
 	),
 );
