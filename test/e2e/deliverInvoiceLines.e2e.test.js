@@ -11,71 +11,32 @@
 // `cus_rerun<customer>`, units Stripe holds nothing of before (5), so that (5) starts from an
 // empty Stripe for its units and (8) runs within 24 h of (5)'s creates (after (3)'s 4 days, the
 // keys of (1) are forgotten and generation 1 would be new to Stripe again).
-const { runWorkflow } = require('../../harness/engine');
 const { N8nInstance } = require('../../harness/n8nInstance');
-const {
-	exampleWorkflows,
-	sandboxCredentials,
-	credentialValues,
-	OWNER,
-} = require('../../harness/fixtures');
+const { sandboxCredentials, OWNER } = require('../../harness/fixtures');
 const { startSandbox } = require('../../sandbox');
 const { expectNoSecretsIn, sandboxSecrets } = require('../secretScan');
 const { invoiceIdempotencyKey } = require('../../dist/nodes/Stripe/idempotencyKeys');
+const {
+	RATE,
+	DELIVER,
+	baseCard,
+	stripeIdOf,
+	delivering,
+	probeMonth,
+	centsOf,
+	byEndpoint,
+	heldFor: heldUnder,
+	amountsByLineId,
+} = require('../deliveryWorkflow');
 
-const RATE = 'What Each Customer Pays';
-const DELIVER = 'Deliver Invoice Lines';
 const DAY = 24 * 60 * 60;
 const PORT = 15778;
-
-const example = exampleWorkflows().find((workflow) => workflow.id === 'exampleMonthlyBilling');
-const baseCard = JSON.parse(example.nodes.find((node) => node.name === RATE).parameters.rateCard);
 
 /** The two mappings: each customer's Stripe customer is the prefix and its id's letters and digits. */
 const FIRST = 'cus_';
 const RERUN = 'cus_rerun';
-const stripeIdOf = (prefix, customer) => `${prefix}${customer.replace(/[^A-Za-z0-9]/g, '')}`;
-const mappingOf = (prefix) => `={{ '${prefix}' + $json.customer.replace(/[^A-Za-z0-9]/g, '') }}`;
 
-/** The example followed by Deliver Invoice Lines, mapping to `prefix`, with `rateCard` if given. */
-function delivering({ id, name, prefix, rateCard }) {
-	const workflow = JSON.parse(JSON.stringify(example));
-	Object.assign(workflow, { id, name });
-	const rate = workflow.nodes.find((node) => node.name === RATE);
-	if (rateCard) rate.parameters.rateCard = JSON.stringify(rateCard, null, 2);
-	workflow.nodes.push({
-		id: '9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c99',
-		name: DELIVER,
-		type: 'n8n-nodes-comms-billing.deliverInvoiceLines',
-		typeVersion: 1,
-		position: [rate.position[0] + 240, rate.position[1]],
-		parameters: {
-			operation: 'deliver',
-			customerMapping: mappingOf(prefix),
-			amountField: 'sell',
-			collectionMethod: 'charge_automatically',
-		},
-		credentials: { commsBillingApi: { id: null, name: 'Comms Billing API (Stripe)' } },
-		onError: 'continueRegularOutput',
-	});
-	workflow.connections[RATE] = { main: [[{ node: DELIVER, type: 'main', index: 0 }]] };
-	return workflow;
-}
-
-/** Stripe's integer amount of a USD figure, which Rate Lines gives to the cent. */
-function centsOf(amount) {
-	const cents = Math.round(Number(amount) * 100);
-	if (Math.abs(cents - Number(amount) * 100) > 1e-6) throw new Error(`${amount} is not in cents`);
-	return cents;
-}
 const usd = (cents) => `${(cents / 100).toFixed(2)} USD`;
-
-/** Requests by endpoint, ids written as :id, e.g. { 'POST /v1/invoiceitems': 12 }. */
-const byEndpoint = (requests) =>
-	requests.reduce((counts, { method, path }) => {
-		const endpoint = `${method} ${path.replace(/^\/stripe/, '').replace(/\/in_[A-Za-z0-9]+/, '/:id')}`;
-		return { ...counts, [endpoint]: (counts[endpoint] ?? 0) + 1 };
-	}, {});
 const posts = (requests) => requests.filter(({ method }) => method === 'POST');
 const itemCreates = (requests) =>
 	posts(requests).filter(({ path }) => path === '/stripe/v1/invoiceitems');
@@ -102,21 +63,6 @@ let WORKFLOWS;
 /** Each case's figures: lines handed to Deliver, items created and held, requests by endpoint. */
 const figures = {};
 let lastRun;
-
-/**
- * The customers and priced lines of the example's month, from a first sandbox (its data is
- * generated from fixed seeds: every sandbox started today serves the same month) run through the
- * engine harness: the Stripe customers the sandbox is to know are needed before it starts.
- */
-async function probeMonth() {
-	const probe = await startSandbox();
-	try {
-		const run = await runWorkflow(example, { credentials: credentialValues(probe) });
-		return run.outputs(RATE)[0].map(({ json }) => json);
-	} finally {
-		await probe.close();
-	}
-}
 
 /**
  * The rate cards of (6) and (7): a Restcomm line's markup (one figure of one customer), and every
@@ -231,15 +177,7 @@ afterEach(() =>
 const stripeRequests = () => sandbox.requests.filter(({ path }) => path.startsWith('/stripe/'));
 
 /** What Stripe holds for a mapping: its invoices and items. */
-function heldFor(prefix) {
-	const ids = new Set(customers.map((customer) => stripeIdOf(prefix, customer)));
-	return {
-		invoices: sandbox.stripe.invoices().filter((invoice) => ids.has(invoice.customer)),
-		items: sandbox.stripe.invoiceItems().filter((item) => ids.has(item.customer)),
-	};
-}
-const amountsByLineId = (items) =>
-	Object.fromEntries(items.map((item) => [item.metadata.cb_line_id, item.amount]));
+const heldFor = (prefix) => heldUnder(sandbox, customers, prefix);
 
 /** Runs a workflow in n8n: Rate Lines' invoices and lines, Deliver's Success and Failure. */
 async function deliver(workflowId) {
