@@ -481,3 +481,61 @@ describe('lines refused before any request', () => {
 		expect(byEndpoint(posts(sandbox.requests))).toEqual({ 'POST /v1/invoices/:id/finalize': 1 });
 	});
 });
+
+describe('a unit over 250 lines, and Vendor Amount', () => {
+	let sandbox;
+	beforeAll(async () => (sandbox = await startScannedSandbox()));
+	afterAll(async () => await sandbox.close());
+	beforeEach(() => sandbox.clearRequests());
+
+	// 260 lines of one customer and month: more than Stripe's 250 items on one invoice.
+	const manyLines = () =>
+		Array.from({ length: 260 }, (_, index) =>
+			invoiceLine({
+				customer: 'AC1',
+				category: `sms-outbound-${String(index).padStart(3, '0')}`,
+				description: 'sms',
+				amount: 0.01 * (index + 1),
+			}),
+		);
+
+	test('two consecutive parts by line id, 250 and 10 items, each line once; run again, nothing sent', async () => {
+		const { invoices, success, failure } = await rateAndDeliver(sandbox, { lines: manyLines() });
+		expect(failure).toEqual([]);
+		expect(success).toHaveLength(260);
+		const drafts = sandbox.stripe.invoices();
+		expect(
+			drafts.map((draft) => [draft.metadata.cb_part, draft.metadata.cb_part_lines]).sort(),
+		).toEqual([
+			['1', '250'],
+			['2', '10'],
+		]);
+		// Parts are consecutive by line id: every id of part 1 sorts before every id of part 2.
+		const idsOf = (part) =>
+			success
+				.filter(({ json }) => String(json.part) === part)
+				.map(({ json }) => json.line_id)
+				.sort();
+		expect(idsOf('1').at(-1) < idsOf('2')[0]).toBe(true);
+		expect(Object.values(heldByLine(sandbox)).sort((a, b) => a - b)).toEqual(
+			centsOf(invoices).sort((a, b) => a - b),
+		);
+		sandbox.clearRequests();
+		const again = await rateAndDeliver(sandbox, { lines: manyLines() });
+		expect(again.failure).toEqual([]);
+		expect(posts(sandbox.requests)).toEqual([]);
+		expect(sandbox.stripe.invoiceItems()).toHaveLength(260);
+	});
+
+	test("Vendor Amount sends the line's own amount, not Rate Lines' sell amount", async () => {
+		const lines = monthLines().filter((line) => line.customer === 'AC3');
+		const { success, failure } = await rateAndDeliver(sandbox, {
+			lines,
+			parameters: { amountField: 'vendor' },
+		});
+		expect(failure).toEqual([]);
+		expect(success.map(({ json }) => json.amount_sent).sort((a, b) => a - b)).toEqual(
+			lines.map((line) => Math.round(line.amount * 100)).sort((a, b) => a - b),
+		);
+	});
+});
