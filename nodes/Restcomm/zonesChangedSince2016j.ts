@@ -3,7 +3,7 @@
 // docs/vendors.md.
 //
 // The time zones (and links) whose UTC offsets under IANA tzdata 2016j differ from those under
-// tzdata 2025c (Node's process.versions.tz when this was made) at some instant from
+// tzdata 2025c (the tzdata of the Node.js that made this file) at some instant from
 // 2017-01-01 to 2037-12-31. Restcomm-Connect's server reads StartDate and EndDate as local
 // midnights, and groups usage by its local days, with the zone rules of the Joda-Time it
 // bundles, 2.9.7, which carries tzdata 2016j (docs/vendors.md, "Zone rules older than
