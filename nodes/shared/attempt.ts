@@ -1,6 +1,6 @@
 /**
  * One attempt at a request: one HTTP exchange through n8n's request helpers (exchange.ts) and the
- * redirects it may follow, all within one deadline. Redirects are followed here, never by axios, so that a
+ * redirects it may follow, all within one deadline. Redirects are followed here, never by n8n's HTTP client, so that a
  * request carrying secrets stays on the credential's origin.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -15,7 +15,7 @@ import {
 
 /**
  * The body as text (kept, so that it can be looked at for secrets in one pass) and, unless text
- * was asked for, parsed as JSON; a body that is not JSON stays text, as axios's own parsing does.
+ * was asked for, parsed as JSON; a body that is not JSON stays text, as n8n's HTTP client's own parsing does.
  */
 function readBody(
 	data: unknown,
