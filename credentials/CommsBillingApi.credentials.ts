@@ -14,6 +14,7 @@ import { IMIASSIST_PATHS } from '../nodes/Imiassist/api';
 import { obtainIntegrationKeys } from '../nodes/Imiassist/integrationUser';
 import { obtainEvoVoiceSession } from '../nodes/EvoVoice/sessionLogin';
 import { API_VERSIONS } from '../nodes/Restcomm/api';
+import { STRIPE_TEST_PATH } from '../nodes/Stripe/api';
 import {
 	ACCOUNT_SID_EXPRESSION,
 	API_ROOT_EXPRESSION,
@@ -46,10 +47,12 @@ const TEST_PATH_EXPRESSION = `({
 	evoVoice: "${AI_USAGE_PATH}?startDate=" + $today.toISODate() + "&endDate=" + $today.toISODate(),
 	restcomm: "/${API_VERSIONS.restcomm}/Accounts/" + ${ACCOUNT_SID_EXPRESSION} + "/Usage/Records/Today.json",
 	twilio: "/${API_VERSIONS.twilio}/Accounts/" + ${ACCOUNT_SID_EXPRESSION} + "/Usage/Records/Today.json",
+	stripe: "${STRIPE_TEST_PATH}",
 })[$credentials.platform]`;
 
 /**
- * One credential for the four platforms (README, "The credential"). Each platform authenticates
+ * One credential for the four usage platforms and Stripe, where priced lines are delivered
+ * (README, "The credential"). Each platform authenticates
  * the way its wire contract says (docs/vendors.md); no secret goes over plain http except to
  * loopback.
  */
@@ -137,6 +140,15 @@ export class CommsBillingApi implements ICredentialType {
 			placeholder: 'https://api.twilio.com',
 			description: 'Optional: the API root (default https://api.twilio.com)',
 			displayOptions: only('twilio'),
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.stripe.com',
+			description: 'Optional: the API root (default https://api.stripe.com)',
+			displayOptions: only('stripe'),
 		},
 		{
 			displayName: 'API Key',
@@ -323,6 +335,17 @@ export class CommsBillingApi implements ICredentialType {
 			displayOptions: only('twilio'),
 		},
 		{
+			displayName: 'Secret Key',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'sk_live_...',
+			description:
+				'A secret key (sk_...) or a restricted key (rk_...) with write access to invoices and invoice items; sk_test_/rk_test_ keys write to a sandbox, sk_live_/rk_live_ keys bill for real',
+			displayOptions: only('stripe'),
+		},
+		{
 			displayName: 'Integration User E-Mail',
 			name: 'userEmail',
 			type: 'string',
@@ -401,6 +424,7 @@ export class CommsBillingApi implements ICredentialType {
 		}
 		switch (values.platform) {
 			case 'lumin':
+			case 'stripe':
 				return {
 					...requestOptions,
 					headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },

@@ -28,6 +28,7 @@ function sandboxCredentials(sandbox) {
 		restcomm,
 		twilio,
 		twilioApiKey,
+		stripe,
 	} = sandbox.credentials;
 	return [
 		{
@@ -77,6 +78,12 @@ function sandboxCredentials(sandbox) {
 			name: 'Comms Billing API (Lumin.ai)',
 			type: 'commsBillingApi',
 			data: lumin,
+		},
+		{
+			id: 'commsBillingSandboxStripe',
+			name: 'Comms Billing API (Stripe)',
+			type: 'commsBillingApi',
+			data: stripe,
 		},
 		{
 			id: 'commsBillingWrongToken',

@@ -24,6 +24,31 @@ function setupN8n() {
 	}
 }
 
+/** The ids of the processes `pid` started, and theirs, as Linux's /proc lists them now. */
+function descendantsOf(pid) {
+	const children = new Map();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat;
+		try {
+			stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
+		const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+		children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+	}
+	const found = [];
+	const queue = [pid];
+	while (queue.length) {
+		const next = children.get(queue.shift()) ?? [];
+		found.push(...next);
+		queue.push(...next);
+	}
+	return found;
+}
+
 /** Node types as n8n names them when the pack is loaded from a folder: CUSTOM.<name>. */
 function forFolderLoad(workflow) {
 	return JSON.parse(JSON.stringify(workflow).replaceAll(`"${PACKAGE_NAME}.`, '"CUSTOM.'));
@@ -176,9 +201,16 @@ class N8nInstance {
 	 * expression engine), so a run's outcome would hang on the machine's load.
 	 */
 	async execute(workflowId, { until } = {}) {
+		const logFrom = this.log.length;
+		const executionId = await this.startExecution(workflowId, { until });
+		const stored = await this.finishedRun(executionId);
+		return finishedExecution(stored, this.log.slice(logFrom));
+	}
+
+	/** Starts a run as execute() does and returns its execution id at once, while it runs. */
+	async startExecution(workflowId, { until } = {}) {
 		const workflow = await this.rest('GET', `/workflows/${workflowId}`);
 		const trigger = workflow.nodes.find((node) => /trigger/i.test(node.type));
-		const logFrom = this.log.length;
 		const started = await this.rest('POST', `/workflows/${workflowId}/run`, {
 			// The workflow as stored: n8n 2.0.0 runs what the body holds, 2.41 reads it itself.
 			workflowData: workflow,
@@ -187,8 +219,7 @@ class N8nInstance {
 		});
 		if (!started?.executionId)
 			throw new Error(`n8n did not start ${workflowId}: ${JSON.stringify(started)}`);
-		const stored = await this.finishedRun(started.executionId);
-		return finishedExecution(stored, this.log.slice(logFrom));
+		return started.executionId;
 	}
 
 	/** Every execution n8n has stored, each with its data as stored (text). */
@@ -271,11 +302,37 @@ class N8nInstance {
 		throw new Error(`n8n ${this.command} did not become ready in 90 s:\n${this.log}`);
 	}
 
+	/** The server process is running: started, and neither exited nor ended by a signal. */
+	get running() {
+		return Boolean(this.server && this.server.exitCode === null && this.server.signalCode === null);
+	}
+
 	async stop() {
-		if (!this.server || this.server.exitCode !== null) return;
+		if (!this.running) return;
 		const exited = new Promise((resolve) => this.server.once('exit', resolve));
 		this.server.kill('SIGTERM');
 		await exited;
+	}
+
+	/**
+	 * Sends `signal` to the server process, e.g. SIGKILL as a crash would end it, and resolves once
+	 * it has exited; the processes it started (its task runner) are then ended too, by their ids,
+	 * so that none outlives it. The signal is sent before this returns its promise. start() starts
+	 * the server again on the same user folder.
+	 */
+	async kill(signal = 'SIGKILL') {
+		if (!this.running) return;
+		const started = descendantsOf(this.server.pid);
+		const exited = new Promise((resolve) => this.server.once('exit', resolve));
+		this.server.kill(signal);
+		await exited;
+		for (const pid of started) {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
 	}
 
 	async rest(method, route, body) {
@@ -305,9 +362,14 @@ class N8nInstance {
 	/** The owner account; the REST API of n8n 2.x needs one. */
 	async setupOwner(owner) {
 		await this.rest('POST', '/owner/setup', owner);
+		await this.login(owner);
+	}
+
+	/** Signs in as a user already set up, e.g. after the server was started again. */
+	async login(user) {
 		await this.rest('POST', '/login', {
-			emailOrLdapLoginId: owner.email,
-			password: owner.password,
+			emailOrLdapLoginId: user.email,
+			password: user.password,
 		});
 	}
 }

@@ -29,6 +29,11 @@ const FLAVOURS = [
 		"a Twilio-compatible API: Twilio's whole category list (643), paging, subaccounts, API keys",
 	],
 	['openai', '/openai', 'a scripted OpenAI-compatible chat model, for AI agent tests'],
+	[
+		'stripe',
+		'/stripe',
+		'Stripe invoices and invoice items (API v1, Stripe-Version 2026-09-30.endive), lists, a lagging search, idempotency keys',
+	],
 ];
 
 const SETTINGS = [
@@ -158,11 +163,49 @@ const SETTINGS = [
 		'false',
 		"no transaction list: the credential test's GET /api/v1/transactions answers 404",
 	],
+	[
+		'stripe',
+		'secretKey, restrictedKey',
+		'"sk_test_51MyOwnSecretKey000"',
+		'the keys Bearer authentication takes (sk_... and rk_..., both test or both live: livemode follows)',
+	],
+	[
+		'stripe',
+		'customers',
+		'\'["cus_Acme","cus_Globex"]\'',
+		'the customers that exist; any other is a 400 resource_missing',
+	],
+	[
+		'stripe',
+		'now',
+		'"2027-01-01T06:00:00Z"',
+		'where the sandbox clock starts (`created`, search lag, the 24 h life of idempotency keys); it moves only by GET/POST /__sandbox/stripe/clock {"to"} or {"advanceSeconds"}',
+	],
+	[
+		'stripe',
+		'searchLagSeconds',
+		'600',
+		'seconds of sandbox time before an invoice, or its change, shows in GET /v1/invoices/search (default 60)',
+	],
+	[
+		'stripe',
+		'apiVersion',
+		'"2025-08-27.basil"',
+		'the Stripe-Version answered to a request that sends none (default 2026-09-30.endive)',
+	],
 ];
 
 const FAULTS = [
 	['status (+ body, headers)', 'an answer of that status, e.g. 429 with Retry-After, 500, 503'],
 	['delayMs, dripMs', 'a slow answer, or one sent a byte at a time'],
+	[
+		'holdMs',
+		'Stripe: the request held that long with its Idempotency-Key in flight (a second request with it: 409)',
+	],
+	[
+		'commitThenDrop',
+		'the request takes effect (Stripe: its idempotency answer saved), then the connection drops, no answer',
+	],
 	[
 		'reset, truncate, malformed, html',
 		'a reset connection, a cut-off or broken body, an HTML page',

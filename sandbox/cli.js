@@ -23,6 +23,7 @@ const CREDENTIAL_PLATFORM_LABELS = {
 	evoVoice: 'Evo Voice',
 	restcomm: 'Restcomm',
 	twilio: 'Twilio-compatible API',
+	stripe: 'Stripe',
 };
 const MAIN_CREDENTIAL_TITLE = '"Comms Billing API" credential:';
 
@@ -51,6 +52,7 @@ function describeSandbox(sandbox) {
 	lines.push(
 		`Requests received: ${sandbox.url}/__sandbox/requests`,
 		`Faults: POST or DELETE ${sandbox.url}/__sandbox/faults`,
+		`Stripe clock: GET, or POST {"advanceSeconds"} to ${sandbox.url}/__sandbox/stripe/clock`,
 		'Press Ctrl-C to stop.',
 	);
 	return lines.join('\n');

@@ -27,6 +27,7 @@ const ANSWER_KINDS = [
 	'truncate',
 	'dripMs',
 	'accountWithoutSid',
+	'commitThenDrop',
 ];
 // endlessPages: a page with a fresh paging token every time, never the last (Lumin, Twilio).
 // repeatRecord: the route's own answer with its first record that carries usage sent twice
@@ -53,6 +54,9 @@ const ANSWER_KINDS = [
 // accountWithoutSid: an Accounts list whose first account has no sid, its auth_token kept (Restcomm,
 // Twilio).
 // truncate: the answer's full Content-Length announced, half the body sent, the connection closed.
+// commitThenDrop: the route does its work (an object is created, an idempotency key's answer
+// saved), then the connection is dropped with no answer, as when a network fails after the
+// server committed: the client cannot tell whether its request took effect.
 // The kinds that are a flag (true), not a value.
 const FLAG_KEYS = ANSWER_KINDS.filter((kind) => kind !== 'status' && kind !== 'dripMs');
 const KNOWN_KEYS = new Set([
@@ -65,6 +69,9 @@ const KNOWN_KEYS = new Set([
 	'headers',
 	'body',
 	'delayMs',
+	// The request held this long by a route that takes it (Stripe), its idempotency key held as
+	// in flight meanwhile, so that a second request with that key meets it.
+	'holdMs',
 	// The answer sent one byte every dripMs milliseconds, as a stalled proxy would.
 	'dripMs',
 	...FLAG_KEYS,
@@ -98,6 +105,7 @@ function normalizeFault(fault) {
 		body,
 		delayMs,
 		dripMs,
+		holdMs,
 	} = fault;
 	for (const [key, value] of Object.entries({ platform, method, path })) {
 		if (value !== undefined && (typeof value !== 'string' || value === '')) {
@@ -113,7 +121,7 @@ function normalizeFault(fault) {
 	if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
 		throw new FaultError('Fault status must be an HTTP status code (100-599)');
 	}
-	for (const [key, value] of Object.entries({ delayMs, dripMs })) {
+	for (const [key, value] of Object.entries({ delayMs, dripMs, holdMs })) {
 		if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
 			throw new FaultError(`Fault ${key} must be a number of milliseconds, 0 or more`);
 		}
@@ -135,8 +143,11 @@ function normalizeFault(fault) {
 	if (answerKinds.length > 1) {
 		throw new FaultError(`A fault does one thing; choose one of ${answerKinds.join(', ')}`);
 	}
-	if (answerKinds.length === 0 && delayMs === undefined && headers === undefined) {
-		throw new FaultError(`A fault needs one of ${ANSWER_KINDS.join(', ')}, delayMs or headers`);
+	const waits = delayMs !== undefined || holdMs !== undefined;
+	if (answerKinds.length === 0 && !waits && headers === undefined) {
+		throw new FaultError(
+			`A fault needs one of ${ANSWER_KINDS.join(', ')}, delayMs, holdMs or headers`,
+		);
 	}
 	return Object.freeze({
 		...fault,
@@ -167,6 +178,7 @@ function lowerCaseKeys(headers) {
 function describeFault(fault) {
 	const parts = [];
 	if (fault.delayMs !== undefined) parts.push(`delay ${fault.delayMs}ms`);
+	if (fault.holdMs !== undefined) parts.push(`hold ${fault.holdMs}ms`);
 	if (fault.status !== undefined) parts.push(`status ${fault.status}`);
 	if (fault.dripMs !== undefined) parts.push(`drip ${fault.dripMs}ms`);
 	for (const key of FLAG_KEYS) if (fault[key]) parts.push(key);

@@ -19,6 +19,9 @@ const SECRET_JSON_MEMBER = new RegExp(
 	'gi',
 );
 const REDACTED = '[redacted]';
+// Request headers that say what a client asked for beyond its body, logged as sent: Stripe's
+// idempotency key and API version. None of them carries a secret.
+const LOGGED_HEADERS = ['idempotency-key', 'stripe-version'];
 const DEFAULT_LIMIT = 10000;
 
 /** 'bearer' | 'basic' | 'headers' (IMIASSIST's apikey/token headers) | 'session' (cookies) | null. */
@@ -30,6 +33,16 @@ function describeAuth(headers) {
 	if (headers.apikey !== undefined || headers.token !== undefined) return 'headers';
 	if (/\bss-(p?id)=/.test(headers.cookie || '')) return 'session';
 	return null;
+}
+
+/** The LOGGED_HEADERS a request sent, by their lower-case names. */
+function loggedHeaders(headers) {
+	return Object.fromEntries(
+		LOGGED_HEADERS.filter((name) => headers[name] !== undefined).map((name) => [
+			name,
+			headers[name],
+		]),
+	);
 }
 
 /** A copy of a parsed body or query with the values of secret-looking keys replaced. */
@@ -64,6 +77,7 @@ function createRequestLog({ limit = DEFAULT_LIMIT } = {}) {
 			query: redactSecrets(query),
 			body: redactSecrets(body),
 			auth: describeAuth(headers),
+			headers: loggedHeaders(headers),
 			authenticated,
 			status: null,
 			fault: null,

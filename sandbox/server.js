@@ -27,6 +27,7 @@ const { createLuminPlatform } = require('./platforms/lumin');
 const { createImiassistPlatform } = require('./platforms/imiassist');
 const { createEvoVoicePlatform } = require('./platforms/evoVoice');
 const { createScriptedModelPlatform } = require('./platforms/scriptedModel');
+const { createStripePlatform } = require('./platforms/stripe');
 const {
 	createRestcommPlatform,
 	createRestcommAllCategoriesPlatform,
@@ -45,6 +46,7 @@ const PLATFORM_FACTORIES = {
 	restcommAllCategories: createRestcommAllCategoriesPlatform,
 	twilio: createTwilioPlatform,
 	openai: createScriptedModelPlatform,
+	stripe: createStripePlatform,
 };
 // logResponses: keep each answer's body in the request log too (redacted), for tests that scan it.
 // cacheAnswers: answer a request made before from what was sent then, encoded once; for
@@ -68,6 +70,7 @@ const REQUEST_FAULTS = {
 	ignoreCategory: 'has no Category to ignore',
 	unreadStartDate: 'has no StartDate to misread',
 	replayPage: 'has no pages',
+	holdMs: 'holds no requests',
 };
 
 /** A JSON answer with its body already encoded, so that serving it again costs no encoding. */
@@ -223,10 +226,12 @@ async function startSandbox(options = {}) {
 				: undefined;
 		if (!reply && cacheKey !== undefined) reply = answered.get(cacheKey);
 		if (!reply) {
-			reply = await answer(match, { ...exchange, fault }).catch((error) => ({
-				status: 500,
-				body: defaultErrorBody(500, error.message),
-			}));
+			reply = await answer(match, { ...exchange, fault, signal: closing.signal }).catch(
+				(error) => ({
+					status: 500,
+					body: defaultErrorBody(500, error.message),
+				}),
+			);
 			if (fault && fault.malformed) reply = malformReply(reply);
 			if (answerFault) reply = platform.answerFaults[answerFault](reply);
 			if (cacheKey !== undefined && reply.status === 200) {
@@ -238,6 +243,15 @@ async function startSandbox(options = {}) {
 			reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
 		}
 		entry.status = reply.status;
+		// An answer given again for a repeated idempotency key (Stripe), as its header says.
+		if (reply.headers && reply.headers['idempotent-replayed'] === 'true') entry.replayed = true;
+		if (fault && fault.commitThenDrop) {
+			// The route did its work; the client gets no answer, only a dropped connection.
+			entry.status = 0;
+			entry.committedStatus = reply.status;
+			request.socket.destroy();
+			return;
+		}
 		// A fault's scripted body is the test's own words (some echo a secret on purpose, to test
 		// the pack's redactor), so only the server's own answers are logged.
 		if (logResponses)

@@ -12,7 +12,7 @@ import {
 	ZERO,
 	type Decimal,
 } from '../shared/decimal';
-import { PLATFORM_LABELS } from '../shared/platforms';
+import { SOURCE_PLATFORM_LABELS } from '../shared/platforms';
 import {
 	AMOUNT_MODELS,
 	platformOf,
@@ -130,7 +130,7 @@ function ruleOf(value: unknown, index: number, reading: Reading): RateRule {
 	if (platformName !== '*' && !platform)
 		throw new CardError(
 			`${where}.platform`,
-			`"${platformName}" is none of ${Object.keys(PLATFORM_LABELS).join(', ')} or *`,
+			`"${platformName}" is none of ${Object.keys(SOURCE_PLATFORM_LABELS).join(', ')} or *`,
 		);
 	const category = text(value.category, `${where}.category`, '*');
 	const customer = text(value.customer, `${where}.customer`, '*');

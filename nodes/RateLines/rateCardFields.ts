@@ -4,7 +4,7 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { PLATFORM_LABELS } from '../shared/platforms';
+import { SOURCE_PLATFORM_LABELS } from '../shared/platforms';
 import { TIER_MODELS, UNIT_MODELS } from './cardFromFields';
 import type { ModelName } from './rateRules';
 
@@ -50,7 +50,7 @@ const list = (
 const PLATFORM_CHOICES: INodePropertyOptions[] = [
 	{ name: 'Any', value: '*' },
 	// Twilio-Compatible API: a hyphenated part capitalised, as n8n's lint asks of an option's name.
-	...Object.entries(PLATFORM_LABELS).map(([value, label]) => ({
+	...Object.entries(SOURCE_PLATFORM_LABELS).map(([value, label]) => ({
 		name: label.replace(/-([a-z])/g, (_, letter: string) => `-${letter.toUpperCase()}`),
 		value,
 	})),

@@ -3,7 +3,7 @@
  * pricing models and tiers, and the exchange rates. Read and checked by rateCard.ts.
  */
 import type { Decimal } from '../shared/decimal';
-import { PLATFORM_LABELS, type Platform } from '../shared/platforms';
+import { SOURCE_PLATFORM_LABELS, type SourcePlatform } from '../shared/platforms';
 
 export interface UnitTier {
 	/** The tier's last unit, cumulative and inclusive; null on the last tier. */
@@ -35,7 +35,7 @@ export interface RateRule {
 	/** The rule's place in the card, from 0: a tie goes to the earlier rule. */
 	index: number;
 	/** A platform key, or undefined for `*`. */
-	platform: Platform | undefined;
+	platform: SourcePlatform | undefined;
 	/** Exact, or a glob whose `*` stands for any text. */
 	category: string;
 	/** Exact, or `*`. */
@@ -91,9 +91,11 @@ export interface ExchangeRate {
 }
 
 /** Where a platform named on a card or a line points: a key, from the key or its label. */
-export function platformOf(name: string): Platform | undefined {
+export function platformOf(name: string): SourcePlatform | undefined {
 	const wanted = name.trim().toLowerCase();
-	for (const [key, label] of Object.entries(PLATFORM_LABELS) as Array<[Platform, string]>) {
+	for (const [key, label] of Object.entries(SOURCE_PLATFORM_LABELS) as Array<
+		[SourcePlatform, string]
+	>) {
 		if (key.toLowerCase() === wanted || label.toLowerCase() === wanted) return key;
 	}
 	return undefined;

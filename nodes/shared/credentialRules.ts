@@ -23,6 +23,7 @@ const API_ROOT: Rule = {
 	evoVoice: [BASE_URL, ['https://evovoice.io']],
 	restcomm: [BASE_URL],
 	twilio: [BASE_URL, ['https://api.twilio.com']],
+	stripe: [BASE_URL, ['https://api.stripe.com']],
 };
 
 /**

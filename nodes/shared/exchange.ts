@@ -80,14 +80,23 @@ export async function exchange(
 > {
 	// n8n's helpers drop an empty object body; a JSON API may still want `{}`.
 	const emptyJson = request.body !== undefined && Object.keys(request.body).length === 0;
+	const form =
+		request.form === undefined
+			? undefined
+			: new URLSearchParams(
+					request.form.map(([name, value]): [string, string] => [name, value]),
+				).toString();
 	const options: IHttpRequestOptions = {
 		method: request.httpMethod,
 		url,
 		qs: request.qs,
-		body: emptyJson ? '{}' : request.body,
-		headers: emptyJson
-			? { ...request.headers, 'Content-Type': 'application/json' }
-			: request.headers,
+		body: form ?? (emptyJson ? '{}' : request.body),
+		headers:
+			form !== undefined
+				? { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded' }
+				: emptyJson
+					? { ...request.headers, 'Content-Type': 'application/json' }
+					: request.headers,
 		// Text, parsed here: the text is kept for the look for secrets (readBody). A file is
 		// streamed, so that its size is known before it is all in memory.
 		encoding: request.maxBytes === undefined ? 'text' : 'stream',

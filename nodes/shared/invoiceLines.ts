@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { PLATFORM_LABELS, type Platform } from './platforms';
+import { PLATFORM_LABELS, type SourcePlatform } from './platforms';
 
 export const INVOICE_LINE_FIELDS = [
 	'customer',
@@ -26,7 +26,7 @@ export interface InvoiceLine {
 	customer: string;
 	/** The customer as people name it, where the platform tells (an account's friendly name). */
 	customerName: string | null;
-	platform: Platform;
+	platform: SourcePlatform;
 	category: string;
 	description: string;
 	quantity: number;

@@ -4,7 +4,7 @@
  */
 import { callOf, type Prepared } from './call';
 import { inParallel } from './lanes';
-import type { MethodDefinition, Whole } from './model';
+import type { MethodCall, MethodDefinition, MethodResult, Whole } from './model';
 import type { NodeRun } from './nodeRun';
 import { Failure } from './outcome';
 import type { RequestLimits } from './requestLimits';
@@ -28,31 +28,48 @@ export async function executeInParallel(
 	const { fx, secrets } = run;
 	// What methods compute once per run, by credential and key.
 	const computed = new Map<string, Promise<unknown>>();
-	const execute = async (call: Prepared<MethodDefinition>): Promise<Outcome> => {
+	const items = fx.getInputData();
+	// A method's records are made of its inputs and the answers it was given. When none of
+	// them holds a secret, neither can the records: each answer is looked at once, instead
+	// of every value of every record.
+	const methodCallOf = (call: Prepared<MethodDefinition>, sawSecret: { value: boolean }) => {
 		const { sameCredential, options } = limits.optionsOf(call);
-		// A method's records are made of its inputs and the answers it was given. When none of
-		// them holds a secret, neither can the records: each answer is looked at once, instead
-		// of every value of every record.
-		let sawSecret = secrets.redaction().mayHold(call.values);
+		sawSecret.value ||= secrets.redaction().mayHold(call.values);
+		const methodCall: MethodCall<Record<string, unknown>> = {
+			...callOf(call, async (request) => {
+				const response = await sendRequest(fx, request, options);
+				sawSecret.value ||= secrets.answerMayHold(response);
+				return response;
+			}),
+			binaryFile: async (data, fileName, mimeType) =>
+				await fx.helpers.prepareBinaryData(data, fileName, mimeType),
+			once: async <T>(key: string, compute: () => Promise<T>) => {
+				const known = JSON.stringify([sameCredential, key]);
+				if (!computed.has(known)) computed.set(known, compute());
+				return (await computed.get(known)) as T;
+			},
+			json: items[call.itemIndex]?.json ?? {},
+		};
+		return methodCall;
+	};
+	const wholesOf = (result: MethodResult): Whole[] =>
+		Array.isArray(result) ? [{ records: result }] : result.wholes;
+	const together = prepared[0]?.method.executeTogether;
+	if (together) {
+		const sawSecret = { value: false };
+		const calls = prepared.map((call) => methodCallOf(call, sawSecret));
 		try {
-			const result = await call.method.execute({
-				...callOf(call, async (request) => {
-					const response = await sendRequest(fx, request, options);
-					sawSecret ||= secrets.answerMayHold(response);
-					return response;
-				}),
-				binaryFile: async (data, fileName, mimeType) =>
-					await fx.helpers.prepareBinaryData(data, fileName, mimeType),
-				once: async <T>(key: string, compute: () => Promise<T>) => {
-					const known = JSON.stringify([sameCredential, key]);
-					if (!computed.has(known)) computed.set(known, compute());
-					return (await computed.get(known)) as T;
-				},
-			});
-			return {
-				wholes: Array.isArray(result) ? [{ records: result }] : result.wholes,
-				sawSecret,
-			};
+			const results = await together.call(prepared[0].method, calls);
+			return results.map((result) => ({ wholes: wholesOf(result), sawSecret: sawSecret.value }));
+		} catch (caught) {
+			return prepared.map(() => ({ caught: caught as Error }));
+		}
+	}
+	const execute = async (call: Prepared<MethodDefinition>): Promise<Outcome> => {
+		const sawSecret = { value: false };
+		try {
+			const result = await call.method.execute(methodCallOf(call, sawSecret));
+			return { wholes: wholesOf(result), sawSecret: sawSecret.value };
 		} catch (caught) {
 			return { caught: caught as Error };
 		}

@@ -12,7 +12,8 @@ import type { Platform } from './platforms';
  * Requests in flight at once to one platform by default. Lumin.ai's document asks callers to let
  * one request end before the next begins: 1, always. Twilio answers 429 (error 20429) past an
  * account's concurrency; 10 stays well under it and leaves room for the account's other users.
- * Restcomm, Evo Voice and IMIASSIST publish no limit: 4.
+ * Restcomm, Evo Voice and IMIASSIST publish no limit: 4. Stripe allows 25 requests a second in a
+ * sandbox and per endpoint (docs/vendors.md, "Stripe"): 4 at once stays under it.
  */
 export const PARALLEL_REQUESTS: Readonly<Record<Platform, number>> = {
 	lumin: 1,
@@ -20,6 +21,7 @@ export const PARALLEL_REQUESTS: Readonly<Record<Platform, number>> = {
 	restcomm: 4,
 	evoVoice: 4,
 	imiassist: 4,
+	stripe: 4,
 };
 
 /** The most a node's Requests in Parallel may ask for. */

@@ -19,6 +19,7 @@ import type { ListSearchMethod } from './listSearch';
 import { MOST_PARALLEL_REQUESTS, PARALLEL_REQUESTS } from './lanes';
 import {
 	PLATFORM_LABELS,
+	SOURCE_PLATFORM_LABELS,
 	type EvoVoiceCustomerRows,
 	type EvoVoiceEndDate,
 	type Platform,
@@ -81,6 +82,8 @@ export interface MethodCall<Values> extends Call<Values> {
 	once<T>(key: string, compute: () => Promise<T>): Promise<T>;
 	/** A file for the item's binary data, stored the way n8n stores binary data. */
 	binaryFile(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
+	/** The input item's JSON, for a method whose input is the items themselves (priced lines). */
+	json: IDataObject;
 }
 
 export interface MethodDefinition<Inputs extends InputVariables = InputVariables> {
@@ -95,6 +98,12 @@ export interface MethodDefinition<Inputs extends InputVariables = InputVariables
 	 */
 	outputVariables: readonly string[] | Readonly<Record<string, readonly string[]>>;
 	execute(call: MethodCall<InputValues<Inputs>>): Promise<MethodResult>;
+	/**
+	 * For a method whose decision spans items (lines of several items make one Stripe invoice):
+	 * every item's call at once, each item's result in item order. When set, the runtime calls it
+	 * instead of `execute`.
+	 */
+	executeTogether?(calls: ReadonlyArray<MethodCall<InputValues<Inputs>>>): Promise<MethodResult[]>;
 	/** What one call is about, for a refusal that stops the workflow: e.g. "2026-11-01 to 2026-11-30". */
 	subject?(values: InputValues<Inputs>): string;
 	/**
@@ -237,7 +246,8 @@ export const REQUESTS_IN_PARALLEL: INodeProperties = {
 	description: `At most this many requests to the vendor at once, across the items; each item's output keeps its place. 0: the platform's default (${Object.entries(
 		PARALLEL_REQUESTS,
 	)
-		.filter(([platform]) => platform !== 'lumin')
+		// The usage nodes' platforms, which this parameter is for.
+		.filter(([platform]) => platform in SOURCE_PLATFORM_LABELS && platform !== 'lumin')
 		.map(([platform, limit]) => `${PLATFORM_LABELS[platform as Platform]} ${limit}`)
 		.join(', ')}). Lumin.ai is always asked one request at a time.`,
 };

@@ -6,7 +6,8 @@
 import { isValidTimeZone } from './billingPeriod';
 import { accountSidOf } from './credentialRules';
 
-export const PLATFORM_LABELS = {
+/** The platforms usage is read from: the source nodes', the usage trigger's, a rate card's. */
+export const SOURCE_PLATFORM_LABELS = {
 	imiassist: 'IMIASSIST',
 	lumin: 'Lumin.ai',
 	evoVoice: 'Evo Voice',
@@ -14,7 +15,20 @@ export const PLATFORM_LABELS = {
 	twilio: 'Twilio-compatible API',
 } as const;
 
+/** The platforms priced lines are delivered to: a billing system, never a source of usage. */
+export const BILLING_PLATFORM_LABELS = {
+	stripe: 'Stripe',
+} as const;
+
+/** Every platform of the shared credential; a node accepts only those it lists. */
+export const PLATFORM_LABELS = { ...SOURCE_PLATFORM_LABELS, ...BILLING_PLATFORM_LABELS } as const;
+
+export type SourcePlatform = keyof typeof SOURCE_PLATFORM_LABELS;
+
 export type Platform = keyof typeof PLATFORM_LABELS;
+
+/** Stripe's secret (sk_...) and restricted (rk_...) keys; a publishable key (pk_...) reads nothing. */
+const STRIPE_SECRET_KEY = /^(sk|rk)_/;
 
 export type EvoVoiceEndDate = 'inclusive' | 'exclusive';
 
@@ -65,6 +79,13 @@ export function credentialFieldProblem(
 			field: 'accountSid',
 			reason:
 				'the API key (SK...) signs the requests, so Account SID must name the account (AC...) whose usage is read',
+		};
+	}
+	if (platform === 'stripe' && !STRIPE_SECRET_KEY.test(credentials.token?.trim() ?? '')) {
+		return {
+			field: 'token',
+			reason:
+				'it is not a Stripe secret key (sk_...) or restricted key (rk_...): a publishable key (pk_...) cannot create or read invoices',
 		};
 	}
 	if (platform === 'restcomm' && !isValidTimeZone(serverTimeZone?.trim() || 'UTC')) {

@@ -30,6 +30,11 @@ interface RequestFields {
 	kind: RequestKind;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/**
+	 * A form-encoded body (Stripe's), its names already bracketed (`metadata[cb_line_id]`), sent
+	 * instead of `body` in the order given.
+	 */
+	form?: ReadonlyArray<readonly [string, string]>;
 	headers?: IDataObject;
 	/**
 	 * False for a login, which carries only the secrets it is given (a handed-back URL goes with

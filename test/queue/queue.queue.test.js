@@ -28,6 +28,17 @@ const {
 	newExecutions,
 	triggerAndWait: triggerAndWaitOn,
 } = require('../../harness/productionRuns');
+const {
+	RATE,
+	DELIVER,
+	delivering,
+	probeMonth,
+	stripeIdOf,
+	centsOf,
+	byEndpoint,
+	heldFor,
+	amountsByLineId,
+} = require('../deliveryWorkflow');
 
 const examples = Object.fromEntries(
 	[...exampleWorkflows(), ...readWorkflows(path.join(__dirname, '..', 'e2e', 'workflows'))].map(
@@ -43,16 +54,33 @@ const WEBHOOKS = {
 	monthlyBillingWatched: onWebhook(examples.exampleMonthlyBilling, 'queue-monthly-watched', 5, {
 		errorWorkflow: ERROR_WORKFLOW.id,
 	}),
+	// The monthly run ending in Deliver Invoice Lines, each customer to `cus_queue<customer>`.
+	delivery: onWebhook(
+		delivering({
+			id: 'deliverMonthlyQueue',
+			name: 'Monthly billing, delivered',
+			prefix: 'cus_queue',
+		}),
+		'queue-deliver',
+		6,
+	),
 };
+const DELIVERY_PREFIX = 'cus_queue';
 
 let sandbox;
 let cluster;
 let secrets;
+/** The example month's customers, each a Stripe customer of the sandbox's. */
+let customers;
 /** What the note reports: each execution, the worker that ran it, its sandbox requests. */
 const report = [];
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ logResponses: true });
+	customers = (await probeMonth()).map((invoice) => invoice.customer);
+	sandbox = await startSandbox({
+		logResponses: true,
+		stripe: { customers: customers.map((customer) => stripeIdOf(DELIVERY_PREFIX, customer)) },
+	});
 	cluster = new QueueCluster();
 	await cluster.startServices();
 	const credentials = sandboxCredentials(sandbox);
@@ -235,6 +263,135 @@ describe('concurrency', () => {
 			executionId: runs.map((run) => run.executionId).join(','),
 			worker: JSON.stringify(byWorker),
 			requests: { perExecution, all: requestsByPlatform() },
+		});
+	});
+});
+
+describe('Deliver Invoice Lines, two executions at once', () => {
+	test('(4) the webhook called twice, the first invoice create held 5 s: the other execution is answered 409 on its key, then the replay; one invoice per customer, one item per line', async () => {
+		const INVOICES = '/stripe/v1/invoices';
+		sandbox.injectFault({ platform: 'stripe', method: 'POST', path: INVOICES, holdMs: 5000 });
+		let runs;
+		try {
+			runs = await triggerAndWait(WEBHOOKS.delivery, 2);
+		} finally {
+			sandbox.clearFaults();
+		}
+		expect(runs).toHaveLength(2);
+		const outcomes = runs.map((run) => {
+			expect(run.status).toBe('success');
+			const invoices = run.outputs(RATE)[0].map(({ json }) => json);
+			const [success, failure] = run.outputs(DELIVER).map((items) => items.map(({ json }) => json));
+			return { lines: invoices.flatMap((invoice) => invoice.lines), success, failure };
+		});
+		const [lines] = outcomes.map((outcome) => outcome.lines);
+		expect(lines.length).toBeGreaterThan(0);
+		const stripe = sandbox.requests.filter(({ path: at }) => at.startsWith('/stripe/'));
+		const invoiceCreates = stripe.filter(
+			({ method, path: at }) => method === 'POST' && at === INVOICES,
+		);
+
+		// The held create, and what else was sent with its key: a 409 while it was held (only the
+		// other execution can have sent it: one execution sends a key once at a time), then the
+		// saved answer replayed.
+		const held = invoiceCreates.filter(({ fault }) => fault === 'hold 5000ms');
+		expect(held).toHaveLength(1);
+		const key = held[0].headers['idempotency-key'];
+		const withKey = invoiceCreates.filter(({ headers }) => headers['idempotency-key'] === key);
+		expect(withKey[0]).toBe(held[0]);
+		expect(held[0]).toMatchObject({ status: 200 });
+		expect(held[0].replayed).toBeUndefined();
+		const conflicts = withKey.filter(({ status }) => status === 409);
+		expect(conflicts.length).toBeGreaterThan(0);
+		const heldFrom = Date.parse(held[0].time);
+		for (const conflict of conflicts)
+			expect(Date.parse(conflict.time) - heldFrom).toBeLessThan(5000);
+		expect(withKey.at(-1)).toMatchObject({ status: 200, replayed: true });
+		expect(withKey.map(({ status }) => status)).toEqual([200, ...conflicts.map(() => 409), 200]);
+		// No key ever answered a second object: every create with a key seen before is a 409 or a
+		// replay.
+		const creates = stripe.filter(({ method }) => method === 'POST');
+		const firstOf = new Map();
+		for (const create of creates) {
+			const createKey = create.headers['idempotency-key'];
+			expect(createKey).toBeDefined();
+			if (!firstOf.has(createKey)) firstOf.set(createKey, create);
+			else expect(create.status === 409 || create.replayed === true).toBe(true);
+		}
+		expect(creates.filter(({ status }) => ![200, 409].includes(status))).toEqual([]);
+
+		// Both executions: every line on Success, as Rate Lines gave it, each naming Stripe's item.
+		for (const outcome of outcomes) {
+			expect(outcome.lines).toEqual(lines);
+			expect(outcome.failure).toEqual([]);
+			expect(
+				outcome.success.map(({ customer, category, amount_sent }) => [
+					customer,
+					category,
+					amount_sent,
+				]),
+			).toEqual(
+				lines.map(({ customer, category, sell_amount }) => [
+					customer,
+					category,
+					centsOf(sell_amount),
+				]),
+			);
+			expect(
+				outcome.success.every(({ status }) => ['delivered', 'already delivered'].includes(status)),
+			).toBe(true);
+		}
+		// The held unit's lines: both executions read Stripe while its invoice was being held, found
+		// nothing, and wrote it (one created, the other met the same keys), so both say delivered.
+		const heldCustomer = new URLSearchParams(held[0].body).get('customer');
+		const ofHeldUnit = (line) => stripeIdOf(DELIVERY_PREFIX, line.customer) === heldCustomer;
+		expect(lines.filter(ofHeldUnit).length).toBeGreaterThan(0);
+		for (const outcome of outcomes)
+			expect(outcome.success.filter(ofHeldUnit).map(({ status }) => status)).toEqual(
+				lines.filter(ofHeldUnit).map(() => 'delivered'),
+			);
+		const [one, other] = outcomes.map((outcome) =>
+			outcome.success.map((line) => [line.line_id, line.stripe_invoice_item_id]),
+		);
+		expect(other).toEqual(one);
+
+		// Stripe: one invoice per customer, exactly one item per line, amounts as Rate Lines gave.
+		const stripeHolds = heldFor(sandbox, customers, DELIVERY_PREFIX);
+		expect(stripeHolds.invoices).toHaveLength(customers.length);
+		expect(new Set(stripeHolds.invoices.map((invoice) => invoice.customer)).size).toBe(
+			customers.length,
+		);
+		expect(stripeHolds.items).toHaveLength(lines.length);
+		expect(amountsByLineId(stripeHolds.items)).toEqual(
+			Object.fromEntries(outcomes[0].success.map((line) => [line.line_id, line.amount_sent])),
+		);
+		expect(Object.values(amountsByLineId(stripeHolds.items)).sort()).toEqual(
+			lines.map(({ sell_amount }) => centsOf(sell_amount)).sort(),
+		);
+		const statuses = outcomes.map((outcome) =>
+			outcome.success.reduce(
+				(counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
+				{},
+			),
+		);
+		report.push({
+			what: '(4) Deliver Invoice Lines, two executions at once',
+			executionId: runs.map((run) => run.executionId).join(','),
+			worker: runs.map((run) => run.worker).join(','),
+			requests: {
+				linesPerExecution: lines.length,
+				outputs: statuses,
+				stripeHolds: {
+					invoices: stripeHolds.invoices.length,
+					items: stripeHolds.items.length,
+				},
+				byEndpoint: byEndpoint(stripe),
+				heldKey: withKey.map(({ status, replayed, time }) =>
+					[status, replayed ? 'replayed' : '', time].join(' '),
+				),
+				conflicts: creates.filter(({ status }) => status === 409).length,
+				replays: creates.filter(({ replayed }) => replayed).length,
+			},
 		});
 	});
 });

@@ -36,6 +36,9 @@ describe('sandbox: npm run sandbox -- --help', () => {
 		'timeOfDay (restcomm)',
 		'timeZone (restcomm)',
 		'inclusiveTokens (lumin)',
+		'searchLagSeconds (stripe)',
+		'customers (stripe)',
+		'now (stripe)',
 	])('names the setting %s', (setting) => expect(help()).toContain(`  ${setting}, e.g.`));
 
 	// Every kind of fault the sandbox takes, alone on its line or among others (`reset, html`).

@@ -3,7 +3,7 @@
 const { describe, expect, test } = require('@jest/globals');
 const { NodeHelpers } = require('n8n-workflow');
 const { RATE_CARD_V2_PROPERTIES, cardFromFields } = require('../../nodes/RateLines/rateCardFields');
-const { PLATFORM_LABELS } = require('../../nodes/shared/platforms');
+const { SOURCE_PLATFORM_LABELS } = require('../../nodes/shared/platforms');
 
 /** @typedef {import('n8n-workflow').INodeProperties} INodeProperties */
 /** @typedef {import('n8n-workflow').INodeParameters} INodeParameters */
@@ -235,11 +235,11 @@ describe('the fields as the editor shows them', () => {
 		]);
 	});
 
-	test("Platform: Any or one of the pack's platforms", () => {
+	test('Platform: Any or one of the usage platforms, never Stripe, where lines are delivered', () => {
 		const platform = property('platform', ruleFields);
 		const values = platform.options?.map((option) => 'value' in option && option.value);
 		expect(platform.default).toBe('*');
-		expect(values?.sort()).toEqual(['*', ...Object.keys(PLATFORM_LABELS)].sort());
+		expect(values?.sort()).toEqual(['*', ...Object.keys(SOURCE_PLATFORM_LABELS)].sort());
 	});
 
 	test("each model's fields are shown for that model only, as the editor decides", () => {
