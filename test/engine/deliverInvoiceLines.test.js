@@ -409,6 +409,37 @@ describe('(4) two runs at once', () => {
 	});
 });
 
+describe('a create Stripe answers 429 (rate limited, not carried out)', () => {
+	let sandbox;
+	beforeAll(async () => (sandbox = await startScannedSandbox()));
+	afterAll(async () => await sandbox.close());
+
+	test('waited out and sent again with the same key: each line once, nothing on Failure', async () => {
+		sandbox.injectFault({
+			platform: 'stripe',
+			method: 'POST',
+			path: '/stripe/v1/invoiceitems',
+			skip: 1,
+			times: 2,
+			status: 429,
+			body: { error: { type: 'invalid_request_error', code: 'rate_limit' } },
+		});
+		const lines = monthLines().filter((line) => line.customer === 'AC1');
+		const run = await rateAndDeliver(sandbox, { lines });
+		expect(run.failure).toEqual([]);
+		expect(run.success.map(({ json }) => json.status)).toEqual(Array(4).fill('delivered'));
+		const itemPosts = posts(sandbox.requests).filter(
+			({ path }) => path === '/stripe/v1/invoiceitems',
+		);
+		expect(itemPosts.map(({ status }) => status)).toEqual([200, 429, 429, 200, 200, 200]);
+		const [, limited, again, after] = itemPosts.map(({ headers }) => headers['idempotency-key']);
+		expect([limited, again]).toEqual([after, after]);
+		const held = sandbox.stripe.invoiceItems();
+		expect(held).toHaveLength(4);
+		expect(new Set(held.map((item) => item.metadata.cb_line_id)).size).toBe(4);
+	});
+});
+
 describe('lines refused before any request', () => {
 	let sandbox;
 	beforeAll(async () => (sandbox = await startScannedSandbox()));
