@@ -8,7 +8,7 @@ import type { IDisplayOptions } from 'n8n-workflow';
 
 import type { InputVariable } from '../shared/inputs';
 import { flagInput, textInput } from '../shared/inputs';
-import { describe, isEmpty } from '../shared/inputs/variable';
+import { describe } from '../shared/inputs/variable';
 import { checkText } from '../shared/validation';
 import { RESTCOMM_CONNECT_CATEGORIES, USAGE_CATEGORY_OPTIONS } from './categories';
 
@@ -98,9 +98,12 @@ export function categorySelectionInput({
 		],
 		read(context) {
 			const raw = context.get('category');
-			const text = isEmpty(raw)
-				? { ok: true as const, value: categoryProperty.default }
-				: checkText(raw);
+			// All Categories is the empty text, so only a missing value takes the default (Leaf
+			// Categories in version 2): an empty one is All.
+			const text =
+				raw === undefined || raw === null
+					? { ok: true as const, value: categoryProperty.default }
+					: checkText(raw);
 			if (!text.ok) return context.invalid('category', text.reason);
 			const category = text.value;
 			if (!known.has(category))

@@ -109,4 +109,36 @@ describe('a node parameter as n8n hands it', () => {
 		).toBe('2021-02-03');
 		expect(parameterAsRead({ ...USAGE_RECORDS_2, parameters: {} }, 'period')).toBe('lastMonth');
 	});
+	test('All Categories, whose value is the empty text, reads every category in version 2, whose default is Leaf Categories', async () => {
+		expect(parameterAsRead({ ...USAGE_RECORDS_2, parameters: { category: '' } }, 'category')).toBe(
+			'',
+		);
+		const categoriesRead = async (parameters) => {
+			const result = await runScanned(
+				singleNodeWorkflow('Usage', {
+					type: 'restcommUsageRecords',
+					typeVersion: 2,
+					parameters: {
+						period: 'custom',
+						granularity: 'daily',
+						startDate: '2025-10-01',
+						endDate: '2025-10-01',
+						...parameters,
+					},
+				}),
+				{ credentials: { commsBillingApi: sandbox.credentials.twilio } },
+			);
+			const [records, failure] = result.outputs('Usage');
+			expect(failure).toEqual([]);
+			return new Set(records.map(({ json }) => json.category));
+		};
+		const every = await categoriesRead({ category: '' });
+		const leaves = await categoriesRead({});
+		// Roll-ups and Twilio's total are among every category, never among the leaves.
+		for (const rollUp of ['totalprice', 'calls', 'sms']) {
+			expect(every.has(rollUp)).toBe(true);
+			expect(leaves.has(rollUp)).toBe(false);
+		}
+		expect(every.size).toBeGreaterThan(leaves.size);
+	});
 });
