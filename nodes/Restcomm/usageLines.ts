@@ -37,7 +37,9 @@ function byPeriod(records: readonly ReadRecord[]): ReadRecord[][] {
 	const periods = new Map<string, ReadRecord[]>();
 	for (const entry of records) {
 		const key = `${String(entry.record.account_sid)}|${periodOf(entry)}`;
-		periods.set(key, [...(periods.get(key) ?? []), entry]);
+		const period = periods.get(key);
+		if (period) period.push(entry);
+		else periods.set(key, [entry]);
 	}
 	return [...periods.values()];
 }

@@ -75,6 +75,14 @@ export function readDecimal(value: unknown): Decimal | undefined {
 	return fromDigits(sign === '-', integer || '0', fraction, 0);
 }
 
+/** Whether readDecimal reads `value`, without making the decimal. */
+export function isPlainDecimal(value: unknown): boolean {
+	if (typeof value === 'number') return Number.isFinite(value);
+	if (typeof value !== 'string') return false;
+	const match = DECIMAL_TEXT.exec(value.trim());
+	return match !== null && (match[2] !== '' || (match[3] ?? '') !== '');
+}
+
 export function addDecimals(a: Decimal, b: Decimal): Decimal {
 	const { a: left, b: right, scale } = aligned(a, b);
 	return normalised(left + right, scale);

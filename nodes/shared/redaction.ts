@@ -6,15 +6,34 @@
  *   `user:secret` as in HTTP Basic credentials);
  * - a shorter secret is redacted only where it is a whole value: a whole string, or a word
  *   between whitespace or quotes, so that `store-001` survives a secret `store`.
- * No regular expression is ever built from a secret (a 40 KB token would not compile).
+ * Replacing never uses a regular expression built from a secret (a 40 KB token would not compile);
+ * looking for one does, where its forms are short.
  */
 const REDACTED = '[redacted]';
 const MIN_ANYWHERE_LENGTH = 6;
+// The most characters of secrets' forms joined into one regular expression (see createRedactor).
+const MAX_PATTERN_LENGTH = 4096;
+const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 // An Authorization header a server echoes back, whatever secret it holds (a token obtained
 // later, say); only its value after the scheme is replaced.
 const ECHOED_AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?(?:bearer|basic)\s+)[^\s"',;]+/gi;
-const MAY_ECHO_AUTHORIZATION = /authorization/i;
+const AUTHORIZATION = 'authorization';
+const Z_AT = AUTHORIZATION.indexOf('z');
+
+/**
+ * Whether `text` names an Authorization header in any letter case: each z looked at, which
+ * answers hold few of, rather than a case-blind search of a megabyte-long page.
+ */
+function mayEchoAuthorization(text: string): boolean {
+	for (const z of ['z', 'Z']) {
+		for (let at = text.indexOf(z, Z_AT); at >= 0; at = text.indexOf(z, at + 1)) {
+			const around = text.slice(at - Z_AT, at - Z_AT + AUTHORIZATION.length);
+			if (around.toLowerCase() === AUTHORIZATION) return true;
+		}
+	}
+	return false;
+}
 // The same header as a key of a JSON object: its whole value goes, but for the scheme.
 const AUTHORIZATION_KEY = /^(proxy-)?authorization$/i;
 const AUTHORIZATION_SCHEME = /^\s*(bearer|basic)\s+/i;
@@ -156,6 +175,17 @@ export function createRedactor(secrets: Array<string | undefined>): Redactor {
 		return value;
 	};
 
+	// Every form of every secret, looked for in one pass of one regular expression where they are
+	// short enough to make one (a page of usage records is a megabyte and more, looked at whole);
+	// a long token is looked for form by form.
+	const forms = [...long.flatMap((secret) => [...secret.spellings, ...secret.cores]), ...short];
+	const anyForm =
+		forms.length > 0 && forms.reduce((sum, form) => sum + form.length, 0) <= MAX_PATTERN_LENGTH
+			? new RegExp(forms.map((form) => form.replace(REGEXP_SPECIAL, '\\$&')).join('|'))
+			: undefined;
+	const holdsAnyForm = (text: string) =>
+		anyForm ? anyForm.test(text) : forms.some((form) => text.includes(form));
+
 	// Most values hold no secret: one look at their JSON spares walking them.
 	const mayHold = (value: unknown) => {
 		let json: string | undefined;
@@ -165,15 +195,7 @@ export function createRedactor(secrets: Array<string | undefined>): Redactor {
 			return true;
 		}
 		if (json === undefined) return false;
-		return (
-			long.some(
-				(secret) =>
-					secret.spellings.some((spelling) => json.includes(spelling)) ||
-					secret.cores.some((core) => json.includes(core)),
-			) ||
-			short.some((secret) => json.includes(secret)) ||
-			MAY_ECHO_AUTHORIZATION.test(json)
-		);
+		return holdsAnyForm(json) || mayEchoAuthorization(json);
 	};
 
 	return {

@@ -14,6 +14,7 @@ const {
 	sumDecimals,
 	compareDecimals,
 	isZeroDecimal,
+	isPlainDecimal,
 	negateDecimal,
 	roundDecimal,
 	decimalToString,
@@ -100,6 +101,52 @@ describe('readDecimal', () => {
 		10n,
 	])('refuses %p', (value) => {
 		expect(readDecimal(value)).toBeUndefined();
+	});
+});
+
+describe('isPlainDecimal', () => {
+	const CANDIDATES = [
+		0.1,
+		5e-324,
+		-0,
+		1.5e21,
+		'0.1',
+		' 2.50 ',
+		'-.5',
+		'1.',
+		'+7',
+		'1,000.50',
+		'$1.00',
+		'',
+		'   ',
+		'.',
+		'-',
+		'+-1',
+		'1.2.3',
+		'NaN',
+		'1e5',
+		null,
+		undefined,
+		{},
+		[],
+		true,
+		NaN,
+		Infinity,
+		10n,
+	];
+
+	test.each(CANDIDATES.map((value) => [value]))('%p: as readDecimal reads it', (value) => {
+		expect(isPlainDecimal(value)).toBe(readDecimal(value) !== undefined);
+	});
+
+	test(`any string or double: as readDecimal reads it (seed ${SEED})`, () => {
+		const texts = fc.stringMatching(/^\s?[+-]?\d{0,3}\.?\d{0,3}[e,$]?\d?\s?$/);
+		fc.assert(
+			fc.property(fc.oneof(texts, fc.string(), fc.double()), (value) => {
+				expect(isPlainDecimal(value)).toBe(readDecimal(value) !== undefined);
+			}),
+			{ seed: SEED, numRuns: CASES },
+		);
 	});
 });
 

@@ -90,6 +90,30 @@ describe('secret redaction', () => {
 		});
 	});
 
+	test('mayHold: true for every form of a secret, regular-expression characters included, and for Authorization in any case; false otherwise', () => {
+		const special = 'a.b*c(d)[e]{f}|g^h$i?j+k\\l/m';
+		const looker = createRedactor(['s3cret-token', special, 'pin']);
+		const holding = [
+			'x s3cret-token y',
+			`x ${special} y`,
+			`x ${JSON.stringify(special).slice(1, -1)} y`,
+			`x ${encodeURIComponent(special)} y`,
+			`Basic ${base64(`user:${special}`)}`,
+			`Basic ${base64('me:s3cret-token')}`,
+			'x pin y',
+			'authorization',
+			'a header AuThOrIzAtIoN: x',
+			'"AUTHORIZATION"',
+		];
+		for (const text of holding) expect(looker.mayHold(text)).toBe(true);
+		for (const text of ['', 'zz authorisation Z', 'a.b*c(d)', 'uthorization', 'authorizatio'])
+			expect(looker.mayHold(text)).toBe(false);
+		// A token too long to look for in one pattern is looked for form by form.
+		const long = 'k'.repeat(5000);
+		expect(createRedactor([long]).mayHold(`x ${long} y`)).toBe(true);
+		expect(createRedactor([long]).mayHold('x k y')).toBe(false);
+	});
+
 	test('hides any Authorization value a server echoes, and nothing that only looks like one', () => {
 		expect(redact.text('got Authorization: Bearer abc.def-123')).toBe(
 			'got Authorization: Bearer [redacted]',
