@@ -11,16 +11,16 @@ import type { MethodDefinition, SuccessRecord } from './model';
 import { FAILURE, SUCCESS, type NodeRun } from './nodeRun';
 import { Failure, refusalError, refusalMessage, stoppingRefusal } from './outcome';
 
+/** The input item an output item came of (every output item pairs with one). */
+const itemOf = ({ pairedItem }: INodeExecutionData) => (pairedItem as { item: number }).item;
+
 /** The ids that earlier items' creates made, as `<id> (item <n>)`. */
 const createdIds = (field: string | undefined, made: INodeExecutionData[]) =>
 	field === undefined
 		? []
 		: made
 				.filter(({ json }) => json[field] !== undefined && json[field] !== null)
-				.map(({ json, pairedItem }) => {
-					const item = (pairedItem as { item: number }).item;
-					return `${field} ${String(json[field])} (item ${item})`;
-				});
+				.map((item) => `${field} ${String(item.json[field])} (item ${itemOf(item)})`);
 
 /** A parameter, credential or unexpected error: thrown, or (On Error: Continue) a Failure item. */
 export function failWithError({ fx, outputs, secrets }: NodeRun, itemIndex: number, caught: Error) {
@@ -125,6 +125,9 @@ export function shapeOutputs(
 			else succeed(run, call, whole.records, outcome.sawSecret);
 		}
 	}
+	// An item whose parameters failed went to Failure before any request (itemPreparation.ts):
+	// put in its place among the others, keeping each item's own order (the sort is stable).
+	run.outputs[FAILURE].sort((a, b) => itemOf(a) - itemOf(b));
 }
 
 /**

@@ -100,6 +100,38 @@ describe('Usage Records, one item per window', () => {
 	});
 });
 
+test("Failure in item order: an item's parameter error after an earlier item's refusal, as one at a time", async () => {
+	sandbox.injectFault({ platform: 'twilio', status: 400, times: 0 });
+	const failureOrder = async (parallelRequests) => {
+		const day = '$now.minus({ days: $json.index + 1 }).toISODate()';
+		const result = await runScanned(
+			singleNodeWorkflow('Usage', {
+				type: 'restcommUsageRecords',
+				typeVersion: 2,
+				onError: 'continueRegularOutput',
+				parameters: {
+					period: 'custom',
+					startDate: `={{ $json.index === 3 ? 'no day' : ${day} }}`,
+					endDate: `={{ ${day} }}`,
+					granularity: 'daily',
+					category: 'calls',
+					parallelRequests,
+				},
+			}),
+			{
+				credentials: { commsBillingApi: sandbox.credentials.twilio },
+				inputItems: inputItems.slice(0, 6),
+			},
+		);
+		const [success, failure] = result.outputs('Usage');
+		expect(success).toEqual([]);
+		expect(failure[3].json.error_message).toMatch(/^Invalid parameter "startDate" in item 3/);
+		return failure.map((item) => item.pairedItem.item);
+	};
+	expect(await failureOrder(5)).toEqual([0, 1, 2, 3, 4, 5]);
+	expect(await failureOrder(1)).toEqual([0, 1, 2, 3, 4, 5]);
+});
+
 test('Lumin.ai: one request at a time, whatever the items', async () => {
 	sandbox.clearRequests();
 	const result = await runScanned(
