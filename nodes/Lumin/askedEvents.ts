@@ -79,28 +79,29 @@ export class AskedEvents {
 	}
 
 	private check(item: IDataObject): void {
-		const id = item.id === undefined ? '' : ` ${JSON.stringify(item.id)}`;
+		// Written only into a refusal: most pages hold a thousand events and none is refused.
+		const id = () => (item.id === undefined ? '' : ` ${JSON.stringify(item.id)}`);
 		const type = item.type ?? item.event_type;
 		if (typeof type !== 'string' || !this.types.has(type)) {
 			throw excluded(
-				`the event${id} of type ${JSON.stringify(type ?? null)}, which the query did not ask for (it asked for ${[...this.types].join(', ')})`,
+				`the event${id()} of type ${JSON.stringify(type ?? null)}, which the query did not ask for (it asked for ${[...this.types].join(', ')})`,
 			);
 		}
 		const timestamp = item.timestamp ?? item.datetime;
 		const at = instantOf(timestamp);
 		if (Number.isNaN(at)) {
 			throw excluded(
-				`the event${id} with the timestamp ${JSON.stringify(timestamp ?? null)}, which cannot be read, so it cannot be placed in the period`,
+				`the event${id()} with the timestamp ${JSON.stringify(timestamp ?? null)}, which cannot be read, so it cannot be placed in the period`,
 			);
 		}
 		if (at < this.startMs || at > this.endMs) {
 			throw excluded(
-				`the event${id} at ${String(timestamp)}, outside the period asked (${this.query.start} to ${this.query.end})`,
+				`the event${id()} at ${String(timestamp)}, outside the period asked (${this.query.start} to ${this.query.end})`,
 			);
 		}
 		if (this.query.host !== undefined && String(item.host_id) !== this.query.host) {
 			throw excluded(
-				`the event${id} of host ${JSON.stringify(item.host_id ?? null)}, while the query asked for host ${JSON.stringify(this.query.host)}`,
+				`the event${id()} of host ${JSON.stringify(item.host_id ?? null)}, while the query asked for host ${JSON.stringify(this.query.host)}`,
 			);
 		}
 	}

@@ -68,7 +68,8 @@ export class PageHistory {
 				);
 			this.everyId?.set(id, page);
 		}
-		if (fresh.length > 0) {
+		// Every id kept already tells a page that repeats an earlier one's.
+		if (fresh.length > 0 && !this.everyId) {
 			const fingerprint = fingerprintOf(fresh);
 			const same = this.fingerprints.get(fingerprint);
 			if (same !== undefined)
