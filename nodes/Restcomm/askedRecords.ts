@@ -39,13 +39,20 @@ const sameFigures = (a: ReadRecord, b: ReadRecord) =>
 	compareDecimals(a.usage, b.usage) === 0 &&
 	a.record.count === b.record.count;
 
+/** One period (a start and an end day) of a listing: whether it was asked, and its records. */
+interface PeriodRead {
+	/** Why the period was not asked, or '' if it was. */
+	notAsked: string;
+	/** Each category's record read: a repeat is compared with it. */
+	byCategory: Map<unknown, ReadRecord>;
+}
+
 export class AskedRecords {
-	// Each record read, by account, period and category: a repeat is compared with it.
-	private readonly seen = new Map<string, ReadRecord>();
+	// By start day, then end day: a listing of every category names each period hundreds of
+	// times, so it is checked once, and no key is made per record. Every record is the queried
+	// account's (check()).
+	private readonly periods = new Map<string, Map<string, PeriodRead>>();
 	private readonly periodNotAsked: (period: Period) => string | undefined;
-	// Why each period (start and end day) was not asked, or '' if it was: a listing of every
-	// category names each period hundreds of times.
-	private readonly periodReasons = new Map<string, string>();
 
 	constructor(
 		private readonly query: UsageQuery,
@@ -60,12 +67,10 @@ export class AskedRecords {
 		for (const raw of page) {
 			const entry = readUsageRecord(raw, this.query);
 			const { record } = entry;
-			this.check(record, response);
-			// check() has made account and days texts without a line break.
-			const key = `${String(record.account_sid)}\n${String(record.start_date)}\n${String(record.end_date)}\n${JSON.stringify(record.category ?? null)}`;
-			const earlier = this.seen.get(key);
+			const { byCategory } = this.check(record, response);
+			const earlier = byCategory.get(record.category);
 			if (!earlier) {
-				this.seen.set(key, entry);
+				byCategory.set(record.category, entry);
 				fresh.push(entry);
 				continue;
 			}
@@ -78,33 +83,45 @@ export class AskedRecords {
 		return fresh;
 	}
 
-	private check(record: IDataObject, response: PlatformResponse): void {
+	/** The record's period, once the record is of what was asked; else a Failure. */
+	private check(record: IDataObject, response: PlatformResponse): PeriodRead {
 		const { query } = this;
-		const notAsked = (what: string) =>
-			new Failure(
-				`answered the usage record of ${JSON.stringify(record.category ?? null)} for ${String(record.start_date)} to ${String(record.end_date)} with ${what}, while the request asked for ${describeQuery(query)}: the answer holds what was not asked for, so it cannot be counted; nothing is returned.`,
-				response,
-			);
 		if (
 			!query.labelledByRequest &&
 			query.category !== undefined &&
 			documentName(record.category) !== query.category
 		)
-			throw notAsked(`category ${JSON.stringify(record.category ?? null)}`);
+			throw this.notAsked(record, `category ${JSON.stringify(record.category ?? null)}`, response);
 		if (record.account_sid !== query.accountSid)
-			throw notAsked(`account_sid ${JSON.stringify(record.account_sid)}`);
+			throw this.notAsked(record, `account_sid ${JSON.stringify(record.account_sid)}`, response);
 		const { start_date: start, end_date: end } = record;
-		if (typeof start !== 'string' || !DAY.test(start))
-			throw notAsked(`start_date ${JSON.stringify(start)}, which is no day`);
-		if (typeof end !== 'string' || !DAY.test(end))
-			throw notAsked(`end_date ${JSON.stringify(end)}, which is no day`);
-		const period = `${start} ${end}`;
-		let reason = this.periodReasons.get(period);
-		if (reason === undefined) {
-			reason = this.periodNotAsked({ start, end }) ?? '';
-			this.periodReasons.set(period, reason);
+		// A period met before has days already checked.
+		let period =
+			typeof start === 'string' && typeof end === 'string'
+				? this.periods.get(start)?.get(end)
+				: undefined;
+		if (!period) {
+			if (typeof start !== 'string' || !DAY.test(start))
+				throw this.notAsked(
+					record,
+					`start_date ${JSON.stringify(start)}, which is no day`,
+					response,
+				);
+			if (typeof end !== 'string' || !DAY.test(end))
+				throw this.notAsked(record, `end_date ${JSON.stringify(end)}, which is no day`, response);
+			period = { notAsked: this.periodNotAsked({ start, end }) ?? '', byCategory: new Map() };
+			const ofStart = this.periods.get(start) ?? new Map<string, PeriodRead>();
+			this.periods.set(start, ofStart.set(end, period));
 		}
-		if (reason) throw notAsked(`a period ${reason}`);
+		if (period.notAsked) throw this.notAsked(record, `a period ${period.notAsked}`, response);
+		return period;
+	}
+
+	private notAsked(record: IDataObject, what: string, response: PlatformResponse): Failure {
+		return new Failure(
+			`answered the usage record of ${JSON.stringify(record.category ?? null)} for ${String(record.start_date)} to ${String(record.end_date)} with ${what}, while the request asked for ${describeQuery(this.query)}: the answer holds what was not asked for, so it cannot be counted; nothing is returned.`,
+			response,
+		);
 	}
 }
 
