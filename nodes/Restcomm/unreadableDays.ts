@@ -62,7 +62,7 @@ function added(parts: ReadRecord[], start: string, end: string): ReadRecord {
  */
 export function readingAround(query: UsageQuery, zone: string): DaysReading {
 	const { startDate: start, endDate: end, subresource } = query;
-	const asIs = { queries: [query], combine: (read: ReadRecord[][]) => read.flat() };
+	const asIs = { queries: [query], combine: ([records]: ReadRecord[][]) => records };
 	if (query.platform !== 'restcomm' || !start || !end) return asIs;
 	if (subresource !== 'AllTime' && subresource !== 'Daily') return asIs;
 	const startUnread = mayLackMidnight(start, zone);
