@@ -106,7 +106,7 @@ export const getBillingEventsMethod = (version: 1 | 2) =>
 							values.period.timezone,
 							values.outputMode === 'summary' && values.groupByDay,
 						);
-			const events: IDataObject[] = [];
+			const events: Array<{ json: IDataObject }> = [];
 			const limit = (values.outputMode === 'events' && values.limit) || Infinity;
 			let taken = 0;
 
@@ -118,7 +118,7 @@ export const getBillingEventsMethod = (version: 1 | 2) =>
 				for (const item of items) {
 					if (taken === limit) break;
 					if (summary) summary.add(item);
-					else events.push(toBillingEvent(item));
+					else events.push({ json: toBillingEvent(item) });
 					taken++;
 				}
 				if (taken === limit) break;
@@ -128,6 +128,6 @@ export const getBillingEventsMethod = (version: 1 | 2) =>
 				const unbilledAsked = query.type.split(',').includes(UNBILLED_EVENT_TYPE.value);
 				return summaryLines(summary!.rows(), period, unbilledAsked).map((json) => ({ json }));
 			}
-			return (summary ? summary.rows() : events).map((json) => ({ json }));
+			return summary ? summary.rows().map((json) => ({ json })) : events;
 		},
 	});
