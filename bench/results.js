@@ -9,9 +9,10 @@ const { CLOCK_TICKS_PER_SECOND, SAMPLE_MS } = require('./execution');
 const { LUMIN, TWILIO, SUBACCOUNTS } = require('./workflows');
 
 /**
- * The report. `measured`: each case's samples, round by round; `verdicts`: judgeGoals'; `rounds`:
- * how many each group ran; `problems`: what failed the bench besides goals; `rateLinesTable`:
- * measureRateLines' table, if it ran; `minutes`: how long the bench took.
+ * The report. `list`: every case, in the order of the tables; `measured`: the samples of those
+ * that ran, round by round; `verdicts`: judgeGoals'; `rounds`: how many each group ran;
+ * `problems`: what failed the bench besides goals; `rateLinesTable`: measureRateLines' table, if
+ * it ran; `minutes`: how long the bench took.
  */
 function renderResults({
 	list,
@@ -26,7 +27,9 @@ function renderResults({
 }) {
 	const measuredCases = list.filter((benchCase) => measured.has(benchCase));
 	const idle = measuredCases.find((benchCase) => benchCase.name.startsWith('idle'));
-	const remeasured = new Set(verdicts.filter((v) => v.again).map((v) => v.goal.subject));
+	const remeasured = new Set(
+		verdicts.filter((verdict) => verdict.again).map((verdict) => verdict.goal.subject),
+	);
 	const sameGroup = (benchCase, test) =>
 		measuredCases.find(
 			(other) => other !== benchCase && other.group === benchCase.group && test(other),
