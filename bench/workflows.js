@@ -1,6 +1,11 @@
-// The benchmark's workflows: each job as the pack does it and as a user would build it by hand
-// with n8n's HTTP Request node (its own pagination) and Split Out, plus an idle Manual Trigger.
+// The benchmark's workflows: each job as the pack does it, as the floor (bench/floor) does it and
+// as a user would build it by hand with n8n's HTTP Request node (its own pagination) and Split
+// Out, plus an idle Manual Trigger; and the goals the pack is held to.
 const pack = require('../harness/pack');
+const { cpuRatioGoal, memoryGoal } = require('./goals');
+
+/** The most CPU time the pack may take, as a share of the floor's. */
+const FLOOR_LIMIT = 1.1;
 
 const FROM = '2026-10-01T00:00:00Z';
 const TO = '2026-11-01T00:00:00Z';
@@ -85,12 +90,25 @@ function chain(id, name, nodes) {
 	return { id, name, nodes: all, connections, settings: { executionOrder: 'v1' } };
 }
 
-const packNode = (type, parameters, credentialId) => ({
+const credentialsOf = (credentialId) => ({
+	commsBillingApi: { id: credentialId, name: credentialId },
+});
+
+const packNode = (type, parameters, credentialId, typeVersion = 1) => ({
 	name: 'Pack',
 	type: `${pack.packageName}.${type}`,
+	typeVersion,
+	parameters,
+	credentials: credentialsOf(credentialId),
+});
+
+/** A floor of bench/floor, which the benchmark's n8n loads as a custom node. */
+const floorNode = (type, parameters, credentialId) => ({
+	name: 'Floor',
+	type: `CUSTOM.${type}`,
 	typeVersion: 1,
 	parameters,
-	credentials: { commsBillingApi: { id: credentialId, name: credentialId } },
+	credentials: credentialsOf(credentialId),
 });
 
 /** n8n's HTTP Request node with its own pagination, as the n8n docs show it. */
@@ -124,17 +142,33 @@ const luminEvents = (credentialId, parameters) =>
 		credentialId,
 	);
 
-/** The floor (bench/floor): the same pages, the least a community node may do with them. */
-const luminFloor = (credentialId, summary) => ({
-	name: 'Floor',
-	type: 'CUSTOM.luminFloor',
-	typeVersion: 1,
-	parameters: {
-		body: JSON.stringify({ type: EVENT_TYPES.join(','), start: FROM, end: TO }),
-		summary,
-	},
-	credentials: { commsBillingApi: { id: credentialId, name: credentialId } },
-});
+/** Lumin.ai's floor: the same pages, the least a community node may do with them. */
+const luminFloor = (credentialId, summary) =>
+	floorNode(
+		'luminFloor',
+		{ body: JSON.stringify({ type: EVENT_TYPES.join(','), start: FROM, end: TO }), summary },
+		credentialId,
+	);
+
+/** The Twilio-compatible floor: Daily records of every category over TWILIO's quarter. */
+const twilioFloor = (credentialId) =>
+	floorNode('twilioFloor', { startDate: TWILIO.startDate, endDate: TWILIO.endDate }, credentialId);
+
+/** Usage Records 2 over TWILIO's quarter, Granularity Daily; Category and Output as given. */
+const twilioDaily = (credentialId, parameters) =>
+	packNode(
+		'restcommUsageRecords',
+		{
+			operation: 'getUsageRecords',
+			period: 'custom',
+			granularity: 'daily',
+			startDate: TWILIO.startDate,
+			endDate: TWILIO.endDate,
+			...parameters,
+		},
+		credentialId,
+		2,
+	);
 
 /**
  * A reseller's month on a network: one Usage Records item per subaccount (the sandbox's two
@@ -153,20 +187,18 @@ function subaccountMonth(sandbox, parallelRequests) {
 			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ accounts }), options: {} },
 		},
 		splitOut('accounts'),
-		{
-			...packNode(
-				'restcommUsageRecords',
-				{
-					operation: 'getUsageRecords',
-					period: 'lastMonth',
-					category: 'calls',
-					accountSid: '={{ $json.accounts }}',
-					parallelRequests,
-				},
-				'benchTwilioSlow',
-			),
-			typeVersion: 2,
-		},
+		packNode(
+			'restcommUsageRecords',
+			{
+				operation: 'getUsageRecords',
+				period: 'lastMonth',
+				category: 'calls',
+				accountSid: '={{ $json.accounts }}',
+				parallelRequests,
+			},
+			'benchTwilioSlow',
+			2,
+		),
 	];
 }
 
@@ -175,21 +207,19 @@ function subaccountMonth(sandbox, parallelRequests) {
  * each account's last month, every category, as invoice lines of its own.
  */
 const everySubaccountMonth = (parallelRequests) => [
-	{
-		...packNode(
-			'restcommUsageRecords',
-			{
-				operation: 'getUsageRecords',
-				accounts: 'eachSubaccount',
-				period: 'lastMonth',
-				category: 'leaves',
-				outputMode: 'invoiceLines',
-				parallelRequests,
-			},
-			'benchTwilioReseller',
-		),
-		typeVersion: 2,
-	},
+	packNode(
+		'restcommUsageRecords',
+		{
+			operation: 'getUsageRecords',
+			accounts: 'eachSubaccount',
+			period: 'lastMonth',
+			category: 'leaves',
+			outputMode: 'invoiceLines',
+			parallelRequests,
+		},
+		'benchTwilioReseller',
+		2,
+	),
 ];
 
 /**
@@ -293,7 +323,11 @@ function parallelNames(what, parallelRequests) {
 	};
 }
 
-/** Credentials, workflows and the cases to run, in the order of the table. */
+/**
+ * Credentials, workflows, the cases to run and the goals they are held to. The cases are in the
+ * order of the table, which is also the order of each group's rounds: every pack case right after
+ * its floor.
+ */
 function benchWorkflows({ month, bigMonth, slow, reseller }) {
 	const credentials = [
 		['benchLumin', month.credentials.lumin],
@@ -312,29 +346,15 @@ function benchWorkflows({ month, bigMonth, slow, reseller }) {
 	const twilio = month.credentials.twilio;
 	const month200k = `Lumin.ai, ${LUMIN.month.eventCount.toLocaleString('en')} events`;
 	const month1M = `Lumin.ai, ${LUMIN.bigMonth.eventCount.toLocaleString('en')} events`;
+	const quarter = 'Twilio-compatible Usage Records, Daily, a quarter';
 	const list = [
 		{ group: '-', name: 'idle: Manual Trigger alone', workflow: chain('benchIdle', 'Idle', []) },
 		{ group: month200k, name: 'bare fetch loop', bare: luminBare(month) },
 		{
 			group: month200k,
-			name: 'HTTP Request (pagination) + Split Out',
-			workflow: chain('benchLuminHttp', 'Lumin by hand', luminByHand(month.credentials.lumin)),
-			node: 'Split Out',
-		},
-		{
-			group: month200k,
 			name: 'floor, Events',
 			workflow: chain('benchLuminFloorEvents', 'Lumin floor events', [
 				luminFloor('benchLumin', false),
-			]),
-			node: 'Floor',
-		},
-		{
-			group: month200k,
-			name: 'floor, Summary',
-			counts: 'count',
-			workflow: chain('benchLuminFloorSummary', 'Lumin floor summary', [
-				luminFloor('benchLumin', true),
 			]),
 			node: 'Floor',
 		},
@@ -346,6 +366,15 @@ function benchWorkflows({ month, bigMonth, slow, reseller }) {
 				luminEvents('benchLumin', { outputMode: 'events' }),
 			]),
 			node: 'Pack',
+		},
+		{
+			group: month200k,
+			name: 'floor, Summary',
+			counts: 'count',
+			workflow: chain('benchLuminFloorSummary', 'Lumin floor summary', [
+				luminFloor('benchLumin', true),
+			]),
+			node: 'Floor',
 		},
 		{
 			group: month200k,
@@ -368,6 +397,12 @@ function benchWorkflows({ month, bigMonth, slow, reseller }) {
 			]),
 			node: 'Pack',
 		},
+		{
+			group: month200k,
+			name: 'HTTP Request (pagination) + Split Out',
+			workflow: chain('benchLuminHttp', 'Lumin by hand', luminByHand(month.credentials.lumin)),
+			node: 'Split Out',
+		},
 		{ group: month1M, name: 'bare fetch loop', bare: luminBare(bigMonth) },
 		{
 			group: month1M,
@@ -388,7 +423,7 @@ function benchWorkflows({ month, bigMonth, slow, reseller }) {
 			node: 'Pack',
 		},
 		{
-			group: 'Twilio-compatible Usage Records',
+			group: quarter,
 			name: 'bare fetch loop',
 			bare: {
 				kind: 'twilio',
@@ -398,20 +433,44 @@ function benchWorkflows({ month, bigMonth, slow, reseller }) {
 			},
 		},
 		{
-			group: 'Twilio-compatible Usage Records',
+			group: quarter,
+			name: 'floor, Records',
+			workflow: chain('benchTwilioFloor', 'Twilio floor', [twilioFloor('benchTwilio')]),
+			node: 'Floor',
+		},
+		{
+			group: quarter,
+			name: 'pack, Usage Records 2, All Categories, Records',
+			floor: 'floor, Records',
+			workflow: chain('benchTwilioDaily', 'Twilio daily', [
+				twilioDaily('benchTwilio', { category: '', outputMode: 'records' }),
+			]),
+			node: 'Pack',
+		},
+		{
+			group: quarter,
 			name: 'HTTP Request (pagination) + Split Out',
 			workflow: chain('benchTwilioHttp', 'Twilio by hand', twilioByHand(twilio)),
 			node: 'Split Out',
 		},
 		{
-			group: 'Twilio-compatible Usage Records',
-			name: 'pack, Daily',
-			workflow: chain('benchTwilioDaily', 'Twilio daily', [
-				packNode(
-					'restcommUsageRecords',
-					{ operation: 'daily', startDate: TWILIO.startDate, endDate: TWILIO.endDate },
-					'benchTwilio',
-				),
+			group: quarter,
+			name: 'pack, Usage Records 2, Leaf Categories, Records',
+			floor: 'floor, Records',
+			// Every category whose usage no other holds: not every record read.
+			ownRecords: true,
+			workflow: chain('benchTwilioDailyLeaves', 'Twilio daily leaves', [
+				twilioDaily('benchTwilio', { category: 'leaves', outputMode: 'records' }),
+			]),
+			node: 'Pack',
+		},
+		{
+			group: quarter,
+			name: 'pack, Usage Records 2, Invoice Lines',
+			floor: 'floor, Records',
+			ownRecords: true,
+			workflow: chain('benchTwilioDailyLines', 'Twilio daily invoice lines', [
+				twilioDaily('benchTwilio', { category: '', outputMode: 'invoiceLines' }),
 			]),
 			node: 'Pack',
 		},
@@ -445,12 +504,35 @@ function benchWorkflows({ month, bigMonth, slow, reseller }) {
 			node: 'Pack',
 		})),
 	].map((benchCase) => ({ ...benchCase, workflowId: benchCase.workflow?.id }));
+	const caseOf = (group, name) =>
+		list.find((benchCase) => benchCase.group === group && benchCase.name === name);
+	const heldToFloor = (group, name) => {
+		const packCase = caseOf(group, name);
+		return cpuRatioGoal(packCase, caseOf(group, packCase.floor), { atMost: FLOOR_LIMIT });
+	};
+	const goals = [
+		heldToFloor(month200k, 'pack, Events'),
+		heldToFloor(month200k, 'pack, Summary'),
+		heldToFloor(quarter, 'pack, Usage Records 2, All Categories, Records'),
+		cpuRatioGoal(
+			caseOf(quarter, 'pack, Usage Records 2, All Categories, Records'),
+			caseOf(quarter, 'HTTP Request (pagination) + Split Out'),
+			{ below: 1 },
+		),
+		memoryGoal(
+			caseOf(month1M, 'pack, Summary'),
+			caseOf(month200k, 'pack, Summary'),
+			caseOf('-', 'idle: Manual Trigger alone'),
+			{ factor: 1.15, extraMb: 25 },
+		),
+	];
 	return {
 		credentials,
 		workflows: list
 			.filter((benchCase) => benchCase.workflow)
 			.map((benchCase) => benchCase.workflow),
 		list,
+		goals,
 	};
 }
 
