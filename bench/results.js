@@ -90,7 +90,7 @@ function renderResults({
 		'',
 		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, by \`npm run bench\` in ${minutes.toFixed(0)} minutes.`,
 		'',
-		`The sandbox on loopback, in the benchmark's process, answering from a cache filled by an untimed first run of each client (a bare loop, or an execution). Lumin.ai: ${LUMIN.month.eventCount.toLocaleString('en')} events in pages of ${LUMIN.month.pageSize.toLocaleString('en')} (and ${LUMIN.bigMonth.eventCount.toLocaleString('en')} for scale); Twilio-compatible: ${TWILIO.description}.`,
+		`The sandbox on loopback, in the benchmark's process, answering from a cache filled by an untimed first run of each client (a bare loop, or an execution). Lumin.ai: ${LUMIN.month.eventCount.toLocaleString('en')} events in pages of ${LUMIN.month.pageSize.toLocaleString('en')} (and ${LUMIN.bigMonth.eventCount.toLocaleString('en')} for scale); Twilio-compatible: ${TWILIO.description}. The credentials' secrets are shaped as the vendors issue them (a Twilio auth token of 32 hex digits; an opaque Lumin.ai token of 40 letters and digits), since every answer is searched for them (bench/workflows.js, VENDOR_TOKENS).`,
 		'',
 		'## How',
 		'',
