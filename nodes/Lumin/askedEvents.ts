@@ -31,7 +31,7 @@ const SECOND_SEPARATORS: Array<[number, string]> = [
 	[13, ':'],
 	[16, ':'],
 ];
-const UTC_ENDS = new Set(['Z', '+00:00']);
+const UTC_OFFSET = '+00:00';
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 const twoDigits = (text: string, at: number) =>
@@ -58,7 +58,9 @@ function isPlainUtcSecond(text: string): boolean {
 		while (isDigit(text.charCodeAt(end))) end++;
 		if (end === 20) return false;
 	}
-	return UTC_ENDS.has(text.slice(end));
+	// Z or +00:00, looked at in place: no text made for each of a month's events.
+	if (text.length === end + 1) return text[end] === 'Z';
+	return text.length === end + UTC_OFFSET.length && text.startsWith(UTC_OFFSET, end);
 }
 
 /** The first 19 characters ("YYYY-MM-DDTHH:MM:SS") of an instant in UTC, within years 0 to 9999. */
@@ -115,6 +117,7 @@ export class AskedEvents {
 		const fresh: IDataObject[] = [];
 		const ids: string[] = [];
 		const freshIds: string[] = [];
+		const repeatedIds: string[] = [];
 		for (const item of items) {
 			this.check(item);
 			if (item.id !== undefined && item.id !== null) {
@@ -122,7 +125,10 @@ export class AskedEvents {
 				ids.push(id);
 				const earlier = current.get(id) ?? this.previous.get(id);
 				if (earlier) {
-					if (JSON.stringify(earlier) === JSON.stringify(item)) continue;
+					if (JSON.stringify(earlier) === JSON.stringify(item)) {
+						repeatedIds.push(id);
+						continue;
+					}
 					throw new Failure(
 						`answered the event ${JSON.stringify(item.id)} twice with different contents, so which holds cannot be told; nothing is returned.`,
 					);
@@ -132,7 +138,7 @@ export class AskedEvents {
 			}
 			fresh.push(item);
 		}
-		this.history.add(ids, freshIds);
+		this.history.add(ids, freshIds, repeatedIds);
 		this.previous = current;
 		return fresh;
 	}

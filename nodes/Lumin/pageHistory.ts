@@ -39,20 +39,24 @@ export class PageHistory {
 
 	private previousLast: string | undefined;
 
-	// Events mode: every id read, with its page.
-	private readonly everyId: Map<string, number> | undefined;
+	// Events mode: every id read, and each page's new ids, to name the page of one met again.
+	private readonly everyId: Set<string> | undefined;
+
+	private readonly freshByPage: Array<readonly string[]> = [];
 
 	constructor(keepEveryId: boolean) {
-		this.everyId = keepEveryId ? new Map() : undefined;
+		this.everyId = keepEveryId ? new Set() : undefined;
 	}
 
 	/**
-	 * The next page: `ids`, every id as listed; `fresh`, those not on the page before. A Failure
-	 * naming both pages when it repeats an earlier page.
+	 * The next page: `ids`, every id as listed; `fresh`, those not on the page before; `repeated`,
+	 * the others. A Failure naming both pages when it repeats an earlier page.
 	 */
-	add(ids: readonly string[], fresh: readonly string[]): void {
+	add(ids: readonly string[], fresh: readonly string[], repeated: readonly string[]): void {
 		const page = ++this.page;
-		for (const id of ids) {
+		// Where every id is kept, a fresh one met before is found among them below: only the
+		// repeated ones are looked for among the pages' edges.
+		for (const id of this.everyId ? repeated : ids) {
 			const earlier = this.edges.get(id);
 			// The inclusive cursor's overlap: the page before's last event.
 			if (!earlier || (earlier.page === page - 1 && id === this.previousLast)) continue;
@@ -60,13 +64,18 @@ export class PageHistory {
 				`page ${page} with the event ${JSON.stringify(id)}, which page ${earlier.page} ${earlier.edge} with`,
 			);
 		}
-		for (const id of fresh) {
-			const first = this.everyId?.get(id);
-			if (first !== undefined)
+		if (this.everyId) {
+			const { everyId } = this;
+			for (const id of fresh) {
+				// One look in the set per id: it grows by one unless the id was in it.
+				const before = everyId.size;
+				if (everyId.add(id).size > before) continue;
+				const first = this.freshByPage.findIndex((earlier) => earlier.includes(id)) + 1;
 				throw wentBack(
 					`page ${page} with the event ${JSON.stringify(id)}, already on page ${first}`,
 				);
-			this.everyId?.set(id, page);
+			}
+			this.freshByPage.push(fresh);
 		}
 		// Every id kept already tells a page that repeats an earlier one's.
 		if (fresh.length > 0 && !this.everyId) {

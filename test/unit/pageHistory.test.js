@@ -18,6 +18,7 @@ function read(pages, keepEveryId = false) {
 			history.add(
 				ids,
 				ids.filter((id) => !previous.includes(id)),
+				ids.filter((id) => previous.includes(id)),
 			);
 			previous = ids;
 		}
@@ -44,6 +45,40 @@ describe('a cursor that overlaps by design', () => {
 });
 
 describe('a cursor that went back', () => {
+	test('Events mode refuses every page the other mode refuses', () => {
+		const wentBack = [
+			[
+				['e1', 'e2'],
+				['e3', 'e4'],
+				['e1', 'e2'],
+			],
+			[
+				['e1', 'e2', 'e3'],
+				['e1', 'e2', 'e3'],
+			],
+			[
+				['a', 'b'],
+				['c', 'd'],
+				['x', 'b'],
+			],
+			[
+				['a', 'b', 'c', 'd'],
+				['e', 'f'],
+				['a', 'b', 'c', 'd'],
+			],
+		];
+		for (const pages of wentBack) expect(read(pages, true)).toMatch(/the cursor went back/);
+		expect(
+			read(
+				[
+					['a', 'b'],
+					['b', 'c'],
+					['c', 'd'],
+				],
+				true,
+			),
+		).toBeUndefined();
+	});
 	test('a page replayed after two others names both pages', () => {
 		expect(
 			read([
