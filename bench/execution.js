@@ -51,12 +51,8 @@ function cpuSecondsAt(samples, at) {
 	return from.cpuSeconds + ((to.cpuSeconds - from.cpuSeconds) * (at - from.at)) / (to.at - from.at);
 }
 
-/**
- * One fresh `n8n execute` of a workflow: the execution's CPU time and wall time (n8n's startedAt
- * .. stoppedAt), the peak RSS of the process (n8n's start, the execution, storing and printing
- * the run data) and the peak while the execution ran, and the run data.
- */
-async function executeOnce(n8n, workflowId) {
+/** One `n8n execute` of a workflow, sampled while it runs: what it printed, and the samples. */
+async function sampledExecute(n8n, workflowId) {
 	// Into a file: n8n exits right after printing, and a pipe would lose what was not read yet.
 	const outputFile = path.join(n8n.userFolder, 'execute-output.json');
 	const outputFd = fs.openSync(outputFile, 'w');
@@ -73,29 +69,58 @@ async function executeOnce(n8n, workflowId) {
 	sampling.stop();
 	const output = fs.readFileSync(outputFile, 'utf8');
 	fs.rmSync(outputFile);
-	const peak = /peak-rss-kb=(\d+)/.exec(stderr);
-	// n8n prints the run data, then exits; on these machines the exit itself sometimes dies in
-	// isolated-vm's teardown (SIGSEGV), after the output is whole: such a run still counts.
-	// The run data is the text from a line "{" to a line "}"; n8n's log lines come around it.
+	return { output, status, stderr, samples: sampling.samples };
+}
+
+/**
+ * The run data in what `n8n execute --rawOutput` printed: the text from a line "{" to a line
+ * "}", with n8n's log lines around it; undefined when it is not whole.
+ */
+function runDataOf(output) {
 	const start = output.search(/^\{$/m);
 	const end = output.lastIndexOf('\n}') + 2;
-	let run;
 	try {
-		run = JSON.parse(output.slice(start, end));
+		return JSON.parse(output.slice(start, end));
 	} catch {
-		throw new Error(`n8n execute ${workflowId} gave no run data (status ${status}):\n${stderr}`);
+		return undefined;
 	}
+}
+
+/**
+ * One fresh `n8n execute` of a workflow: the execution's CPU time and wall time (n8n's startedAt
+ * .. stoppedAt), the peak RSS of the process (n8n's start, the execution, storing and printing
+ * the run data) and the peak while the execution ran, and the run data.
+ */
+async function executeOnce(n8n, workflowId) {
+	let execution = await sampledExecute(n8n, workflowId);
+	let run = runDataOf(execution.output);
+	// Now and then `n8n execute` ends without its run data whole (once in about 120 runs of
+	// 200,000 items): run again, once, the ends of what it printed shown to look into.
+	const ranAgain = run === undefined;
+	if (ranAgain) {
+		const { output, status, stderr } = execution;
+		console.warn(
+			`n8n execute ${workflowId} gave no run data (status ${status}); once more. It printed ${output.length} characters: ${output.slice(0, 1000)} ... ${output.slice(-1000)}\n${stderr.slice(-2000)}`,
+		);
+		execution = await sampledExecute(n8n, workflowId);
+		run = runDataOf(execution.output);
+	}
+	const { status, stderr, samples } = execution;
+	if (!run)
+		throw new Error(`n8n execute ${workflowId} gave no run data (status ${status}):\n${stderr}`);
 	if (run.data.resultData.error) throw new Error(run.data.resultData.error.message);
 	const [startedAt, stoppedAt] = [Date.parse(run.startedAt), Date.parse(run.stoppedAt)];
-	const { samples } = sampling;
 	const executing = samples.filter(({ at }) => at >= startedAt - SAMPLE_MS && at <= stoppedAt);
 	return {
 		cpuSeconds: cpuSecondsAt(samples, stoppedAt) - cpuSecondsAt(samples, startedAt),
 		seconds: (stoppedAt - startedAt) / 1000,
-		peakRssMb: Number(peak[1]) / 1024,
+		peakRssMb: Number(/peak-rss-kb=(\d+)/.exec(stderr)[1]) / 1024,
 		// From one sample before the start: a run shorter than the sampling still gets a figure.
 		executingRssMb: Math.max(...executing.map(({ mb }) => mb)),
+		// n8n prints the run data, then exits; on these machines the exit itself sometimes dies in
+		// isolated-vm's teardown (SIGSEGV), after the output is whole: such a run still counts.
 		crashedOnExit: /signal/i.test(stderr),
+		ranAgain,
 		run,
 	};
 }

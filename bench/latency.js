@@ -14,7 +14,7 @@ const { executeOnce, outputOf } = require('./execution');
 async function measureLatencyCase(n8n, benchCase) {
 	if (benchCase.warmUp) await executeOnce(n8n, benchCase.warmUp);
 	benchCase.sandbox.clearRequests();
-	const { seconds, run, crashedOnExit } = await executeOnce(n8n, benchCase.workflowId);
+	const { seconds, run, crashedOnExit, ranAgain } = await executeOnce(n8n, benchCase.workflowId);
 	const requests = [...benchCase.sandbox.requests];
 	console.log(`${benchCase.group} | ${benchCase.name}: ${seconds.toFixed(2)} s`);
 	return {
@@ -22,6 +22,7 @@ async function measureLatencyCase(n8n, benchCase) {
 		name: benchCase.name,
 		seconds,
 		crashedOnExit,
+		ranAgain,
 		inFlight: Math.max(...requests.map((entry) => entry.inFlight)),
 		requestCount: requests.length,
 		requestProblems: benchCase.checkRequests?.(requests) ?? [],

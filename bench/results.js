@@ -6,12 +6,12 @@ const { oneAtATimeOf } = require('./latency');
 const { ratiosOf, spreadOf } = require('./statistics');
 const { MEGABYTES, SECONDS, TIMES, spreadText, valueText } = require('./units');
 const { CLOCK_TICKS_PER_SECOND, SAMPLE_MS } = require('./execution');
-const { LUMIN, TWILIO, SUBACCOUNTS } = require('./workflows');
+const { LUMIN, ROUNDS, TWILIO, SUBACCOUNTS } = require('./workflows');
 
 /**
  * The report. `list`: every case, in the order of the tables; `measured`: the samples of those
- * that ran, round by round; `verdicts`: judgeGoals'; `rounds`: how many each group ran;
- * `problems`: what failed the bench besides goals; `rateLinesTable`: measureRateLines' table, if
+ * that ran, round by round; `verdicts`: judgeGoals'; `mishaps`: counts of n8n runs that died
+ * as they exited and of those run again (execution.js); `problems`: what failed the bench besides goals; `rateLinesTable`: measureRateLines' table, if
  * it ran; `minutes`: how long the bench took.
  */
 function renderResults({
@@ -19,8 +19,7 @@ function renderResults({
 	measured,
 	latencyRows,
 	verdicts,
-	rounds,
-	crashes,
+	mishaps,
 	problems,
 	rateLinesTable,
 	minutes,
@@ -82,6 +81,22 @@ function renderResults({
 		(row) =>
 			`| ${row.name} | ${valueText(row.seconds, SECONDS)} | ${valueText(row.seconds / oneAtATimeOf(latencyRows, row).seconds, TIMES)} | ${row.inFlight} | ${row.requestCount} |`,
 	);
+	// The groups measured in fewer rounds than those a CPU-time goal compares.
+	const fewerRounds = [
+		...new Set(
+			measuredCases
+				.filter((benchCase) => benchCase.rounds < ROUNDS)
+				.map(({ group, rounds }) => `${rounds} for ${group === '-' ? 'the idle row' : group}`),
+		),
+	];
+	const mishapText = [
+		mishaps.crashedOnExit
+			? ` ${mishaps.crashedOnExit} of the n8n runs died of SIGSEGV in isolated-vm's teardown after printing their run data; they count, as their run was whole.`
+			: '',
+		mishaps.ranAgain
+			? ` ${mishaps.ranAgain} of the n8n runs ended without printing their run data whole and were run again, once.`
+			: '',
+	].join('');
 	const accounts = SUBACCOUNTS.count + 1;
 	const listPages = Math.ceil(accounts / SUBACCOUNTS.accountsPageSize);
 	const cpu = os.cpus();
@@ -94,11 +109,11 @@ function renderResults({
 		'',
 		'## How',
 		'',
-		`- **Interleaved rounds.** Each group's cases run one after another, in the order of the tables (each pack case right after its floor), ${rounds} rounds of them, after one untimed run of each. Every n8n run is a fresh \`n8n execute\` of n8n 2.41.1 (Node 24) under \`/usr/bin/time\`; the bare loop is \`fetch\` over the same pages, one after another, \`JSON.parse\`, nothing kept, in a Node 24 process of its own.`,
-		`- **CPU time** is the measure: the n8n process's utime + stime (fields 14 and 15 of \`/proc/<pid>/stat\`, in ticks of 1/${CLOCK_TICKS_PER_SECOND} s), sampled every ${SAMPLE_MS} ms with its RSS, at n8n's own startedAt and stoppedAt, each interpolated linearly between the samples on either side of it (a bare loop: \`process.cpuUsage()\` around the loop). Unlike wall time (startedAt..stoppedAt, beside it), it leaves out the waits for the sandbox, which runs in the benchmark's process, and for the other core's work.`,
+		`- **Interleaved rounds.** Each group's cases run one after another, in the order of the tables (each pack case right after its floor), ${ROUNDS} rounds of them${fewerRounds.length ? ` (${fewerRounds.join(', ')}: memory is steadier)` : ''}, after one untimed run of each. Every n8n run is a fresh \`n8n execute\` of n8n 2.41.1 (Node 24) under \`/usr/bin/time\`; the bare loop is \`fetch\` over the same pages, one after another, \`JSON.parse\`, nothing kept, in a Node 24 process of its own.`,
+		`- **CPU time** is the measure: the n8n process's utime + stime (fields 14 and 15 of \`/proc/<pid>/stat\`, in ticks of 1/${CLOCK_TICKS_PER_SECOND} s), sampled every ${SAMPLE_MS} ms with its RSS, at n8n's own startedAt and stoppedAt, each interpolated linearly between the samples on either side of it (a bare loop: \`process.cpuUsage()\` around the loop). Unlike wall time (startedAt..stoppedAt, beside it), it leaves out the time n8n waits for the sandbox (in the benchmark's process) or for a core, and it counts every thread of n8n's process, its garbage collector's too.`,
 		'- **Spread.** Every figure is the median of its runs with the interquartile range in brackets; every ratio is the median of the ratios round by round (each run over the run of the other case in the same round), with their interquartile range.',
-		`- **Goals.** The gated rows are below; a goal missed by less than its interquartile range is measured again, once, in ${rounds} new rounds of its cases (without the untimed runs), and that figure decides; missed then, or missed by more than the range, \`npm run bench\` exits non-zero, naming the goal, its figure and its spread. Everything else is reported, not gated.`,
-		`- **Memory.** The peak RSS of the n8n process while the execution ran (the ${SAMPLE_MS} ms samples from one before startedAt to stoppedAt), and its peak over the whole process (\`/usr/bin/time -f %M\`: n8n's start, the execution, storing and printing its run data); "above idle" less the median of an execution of a Manual Trigger alone.${crashes ? ` ${crashes} of the n8n runs died of SIGSEGV in isolated-vm's teardown after printing their run data; they count, as their run was whole.` : ''}`,
+		`- **Goals.** The gated rows are below; a goal missed by less than its interquartile range is measured again, once, in ${ROUNDS} new rounds of its cases (without the untimed runs), and that figure decides; missed then, or missed by more than the range, \`npm run bench\` exits non-zero, naming the goal, its figure and its spread. Everything else is reported, not gated.`,
+		`- **Memory.** The peak RSS of the n8n process while the execution ran (the ${SAMPLE_MS} ms samples from one before startedAt to stoppedAt), and its peak over the whole process (\`/usr/bin/time -f %M\`: n8n's start, the execution and printing its run data; n8n stores no successful execution here, as a hundred runs of 200,000 events would fill gigabytes); "above idle" less the median of an execution of a Manual Trigger alone.${mishapText}`,
 		'',
 		'## Goals',
 		'',
