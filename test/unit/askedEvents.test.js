@@ -9,7 +9,12 @@ const { AskedEvents } = require('../../nodes/Lumin/askedEvents');
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const TYPE = 'billing.scheduled';
 
-/** What parsing each timestamp says: taken, or refused. */
+/**
+ * What parsing each timestamp says: taken, or refused.
+ * @param {string} timestamp
+ * @param {string} start
+ * @param {string} end
+ */
 function parsedVerdict(timestamp, start, end) {
 	const text = timestamp.trim();
 	const at = Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`);
@@ -17,6 +22,12 @@ function parsedVerdict(timestamp, start, end) {
 	return at < Date.parse(start) || at > Date.parse(end) ? 'refused' : 'taken';
 }
 
+/**
+ * What the reader says: taken, or refused.
+ * @param {string} timestamp
+ * @param {string} start
+ * @param {string} end
+ */
 function readerVerdict(timestamp, start, end) {
 	const reader = new AskedEvents({ type: TYPE, start, end });
 	try {
@@ -27,9 +38,11 @@ function readerVerdict(timestamp, start, end) {
 	}
 }
 
+/** @param {number} value @param {number} width */
 const pad = (value, width) => String(value).padStart(width, '0');
 
 /** Timestamps around `ms`: every layout the API or a proxy may write, and some no calendar has. */
+/** @param {number} ms */
 const timestampNear = (ms) =>
 	fc
 		.record({
