@@ -77,37 +77,39 @@ function checkFigure(raw: IDataObject, field: 'usage' | 'count' | 'price'): void
  * category and day holds tens of thousands that are output and never added up.
  */
 class SentRecord implements ReadRecord {
-	private exact?: { price: Decimal; usage: Decimal; count: Decimal };
+	private exact?: Omit<ReadRecord, 'record'>;
 
 	constructor(
 		readonly record: IDataObject,
 		private readonly raw: IDataObject,
 	) {}
 
-	private figures() {
+	/** The figures read once, on first use. */
+	private read(): Omit<ReadRecord, 'record'> {
 		const { raw } = this;
 		this.exact ??= {
 			price: readDecimal(raw.price) ?? ZERO,
 			usage: readDecimal(raw.usage) ?? ZERO,
 			count: readDecimal(raw.count) ?? ZERO,
+			decimals: { price: decimalsSent(raw.price), usage: decimalsSent(raw.usage) },
 		};
 		return this.exact;
 	}
 
 	get price() {
-		return this.figures().price;
+		return this.read().price;
 	}
 
 	get usage() {
-		return this.figures().usage;
+		return this.read().usage;
 	}
 
 	get count() {
-		return this.figures().count;
+		return this.read().count;
 	}
 
 	get decimals() {
-		return { price: decimalsSent(this.raw.price), usage: decimalsSent(this.raw.usage) };
+		return this.read().decimals;
 	}
 }
 

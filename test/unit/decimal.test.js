@@ -37,15 +37,56 @@ const read = (value) => {
 /** @param {unknown} value */
 const text = (value) => decimalToString(read(value));
 
+// Values readDecimal reads, with the decimal each is; and values it refuses. isPlainDecimal is
+// held to the same lists.
+const READ_NUMBERS = [
+	[0.1, '0.1'],
+	[1e-7, '0.0000001'],
+	[1.5e21, '1500000000000000000000'],
+	[-0, '0'],
+	[123.456, '123.456'],
+	[-1.25e-10, '-0.000000000125'],
+];
+const READ_STRINGS = [
+	['0.1', '0.1'],
+	[' 2.50 ', '2.5'],
+	['-.5', '-0.5'],
+	['1.', '1'],
+	['+7', '7'],
+	['-0.000', '0'],
+	['007.10', '7.1'],
+	['123456789012345678901234567890.123456789', '123456789012345678901234567890.123456789'],
+];
+const REFUSED = [
+	'1,000.50',
+	'$1.00',
+	'abc',
+	'',
+	'   ',
+	'.',
+	'-',
+	'+-1',
+	'1.2.3',
+	'NaN',
+	'Infinity',
+	'-Infinity',
+	'1e5',
+	'1E5',
+	'0x10',
+	null,
+	undefined,
+	{},
+	[],
+	true,
+	false,
+	NaN,
+	Infinity,
+	-Infinity,
+	10n,
+];
+
 describe('readDecimal', () => {
-	test.each([
-		[0.1, '0.1'],
-		[1e-7, '0.0000001'],
-		[1.5e21, '1500000000000000000000'],
-		[-0, '0'],
-		[123.456, '123.456'],
-		[-1.25e-10, '-0.000000000125'],
-	])('reads the number %p as %s', (value, expected) => {
+	test.each(READ_NUMBERS)('reads the number %p as %s', (value, expected) => {
 		expect(text(value)).toBe(expected);
 	});
 
@@ -53,16 +94,7 @@ describe('readDecimal', () => {
 		expect(text(5e-324)).toBe(`0.${'0'.repeat(323)}5`);
 	});
 
-	test.each([
-		['0.1', '0.1'],
-		[' 2.50 ', '2.5'],
-		['-.5', '-0.5'],
-		['1.', '1'],
-		['+7', '7'],
-		['-0.000', '0'],
-		['007.10', '7.1'],
-		['123456789012345678901234567890.123456789', '123456789012345678901234567890.123456789'],
-	])('reads the string %p as %s', (value, expected) => {
+	test.each(READ_STRINGS)('reads the string %p as %s', (value, expected) => {
 		expect(text(value)).toBe(expected);
 	});
 
@@ -73,66 +105,17 @@ describe('readDecimal', () => {
 		expect(read('1.2300')).toEqual({ units: 123n, scale: 2 });
 	});
 
-	test.each([
-		'1,000.50',
-		'$1.00',
-		'abc',
-		'',
-		'   ',
-		'.',
-		'-',
-		'+-1',
-		'1.2.3',
-		'NaN',
-		'Infinity',
-		'-Infinity',
-		'1e5',
-		'1E5',
-		'0x10',
-		null,
-		undefined,
-		{},
-		[],
-		true,
-		false,
-		NaN,
-		Infinity,
-		-Infinity,
-		10n,
-	])('refuses %p', (value) => {
+	test.each(REFUSED)('refuses %p', (value) => {
 		expect(readDecimal(value)).toBeUndefined();
 	});
 });
 
 describe('isPlainDecimal', () => {
+	/** @type {unknown[]} */
 	const CANDIDATES = [
-		0.1,
+		...[...READ_NUMBERS, ...READ_STRINGS].map(([value]) => value),
 		5e-324,
-		-0,
-		1.5e21,
-		'0.1',
-		' 2.50 ',
-		'-.5',
-		'1.',
-		'+7',
-		'1,000.50',
-		'$1.00',
-		'',
-		'   ',
-		'.',
-		'-',
-		'+-1',
-		'1.2.3',
-		'NaN',
-		'1e5',
-		null,
-		undefined,
-		{},
-		[],
-		true,
-		NaN,
-		Infinity,
-		10n,
+		...REFUSED,
 	];
 
 	test.each(CANDIDATES.map((value) => [value]))('%p: as readDecimal reads it', (value) => {
